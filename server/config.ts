@@ -1,0 +1,236 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseToml } from "smol-toml";
+import { z } from "zod";
+
+/**
+ * The engine's configuration: a TOML file using Garage's names where they overlap,
+ * then environment overrides, validated once on start. A bad value stops the engine
+ * with a message naming the key.
+ */
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    readonly key: string,
+    detail: string,
+  ) {
+    super(`invalid configuration: ${key}: ${detail}`);
+  }
+}
+
+const bindAddr = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]*):\d{1,5}$/, "expected host:port, e.g. 127.0.0.1:3900")
+  .refine((value) => {
+    const port = Number(value.slice(value.lastIndexOf(":") + 1));
+    return port >= 0 && port <= 65535;
+  }, "port must be between 0 and 65535");
+
+const capacity = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+(\.\d+)?\s*([KMGTP]i?B?)?$/i, "expected bytes or a size like 10G")]);
+
+const volumeSchema = z.strictObject({
+  path: z.string().min(1),
+  capacity: capacity.optional(),
+  zone: z.string().min(1).optional(),
+  read_only: z.boolean().optional(),
+});
+
+const fileSchema = z.strictObject({
+  metadata_dir: z.string().min(1).optional(),
+  data_dir: z.union([z.string().min(1), z.array(volumeSchema).min(1)]).optional(),
+  replication_factor: z.number().int().min(1).max(7).optional(),
+  consistency_mode: z.enum(["consistent", "degraded", "dangerous"]).optional(),
+  metadata_fsync: z.boolean().optional(),
+  data_fsync: z.boolean().optional(),
+  block_size: z.number().int().min(4096).max(64 * 1024 * 1024).optional(),
+  s3_api: z
+    .strictObject({
+      api_bind_addr: bindAddr.optional(),
+      s3_region: z.string().min(1).max(64).optional(),
+      root_domain: z.string().optional(),
+    })
+    .optional(),
+  s3_web: z
+    .strictObject({
+      bind_addr: bindAddr.optional(),
+      root_domain: z.string().optional(),
+      add_host_to_metrics: z.boolean().optional(),
+    })
+    .optional(),
+  admin: z
+    .strictObject({
+      api_bind_addr: bindAddr.optional(),
+      admin_token: z.string().min(1).optional(),
+      metrics_token: z.string().min(1).optional(),
+      metrics_require_token: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+type FileConfig = z.infer<typeof fileSchema>;
+
+export interface VolumeConfig {
+  path: string;
+  /** Capacity in bytes, when configured; otherwise the layout gets it from the admin. */
+  capacityBytes: number | null;
+  zone: string | null;
+  readOnly: boolean;
+}
+
+export interface EngineConfig {
+  metadataDir: string;
+  volumes: VolumeConfig[];
+  replicationFactor: number;
+  consistencyMode: "consistent" | "degraded" | "dangerous";
+  metadataFsync: boolean;
+  dataFsync: boolean;
+  blockSizeBytes: number;
+  s3: { bindAddr: string; region: string; rootDomain: string | null };
+  web: { bindAddr: string; rootDomain: string | null };
+  admin: {
+    bindAddr: string;
+    /** null: generated on first start and kept in metadataDir. */
+    adminToken: string | null;
+    metricsToken: string | null;
+    metricsRequireToken: boolean;
+  };
+}
+
+export type Env = Record<string, string | undefined>;
+
+const sizeUnits: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, KI: 1024, MI: 1024 ** 2, GI: 1024 ** 3, TI: 1024 ** 4, PI: 1024 ** 5 };
+
+/** Parses "10G", "500MiB", "1000000" (SI units, as Garage: 1 kB = 1000 B). */
+export function parseSizeBytes(input: string | number): number {
+  if (typeof input === "number") return input;
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGTP]i?)?B?$/i.exec(input.trim());
+  if (!match) throw new Error(`not a size: ${input}`);
+  const unit = match[2] ? sizeUnits[match[2].toUpperCase()] : 1;
+  return Math.round(Number(match[1]) * unit);
+}
+
+function readFileConfig(configPath: string | undefined, required: boolean): FileConfig {
+  if (!configPath || !fs.existsSync(configPath)) {
+    if (required) throw new ConfigError("CARPORT_CONFIG", `file not found: ${configPath}`);
+    return {};
+  }
+  let raw: unknown;
+  try {
+    raw = parseToml(fs.readFileSync(configPath, "utf8"));
+  } catch (error) {
+    throw new ConfigError(configPath, `not valid TOML: ${(error as Error).message}`);
+  }
+  return validate(raw, configPath);
+}
+
+function validate(raw: unknown, source: string): FileConfig {
+  const parsed = fileSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = formatKeyPath(issue.path, issue.code === "unrecognized_keys" ? issue.keys : []);
+  throw new ConfigError(key, `${issue.message} (in ${source})`);
+}
+
+function formatKeyPath(issuePath: PropertyKey[], unknownKeys: string[]): string {
+  const parts = [...issuePath.map(String), ...unknownKeys.slice(0, 1)];
+  if (parts.length === 0) return "(root)";
+  if (parts.length === 1) return parts[0];
+  return `[${parts[0]}] ${parts.slice(1).join(".")}`;
+}
+
+function envPort(env: Env, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === "") return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new ConfigError(name, `expected a port number (0-65535), got '${value}'`);
+  return Number(value);
+}
+
+function withPort(addr: string, port: number | undefined): string {
+  if (port === undefined) return addr;
+  return `${addr.slice(0, addr.lastIndexOf(":"))}:${port}`;
+}
+
+function envBool(env: Env, name: string): boolean | undefined {
+  const value = env[name];
+  if (value === undefined || value === "") return undefined;
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  throw new ConfigError(name, `expected true or false, got '${value}'`);
+}
+
+function toVolumes(dataDir: FileConfig["data_dir"], fallback: string, baseDir: string): VolumeConfig[] {
+  if (dataDir === undefined || typeof dataDir === "string") {
+    return [{ path: path.resolve(baseDir, dataDir ?? fallback), capacityBytes: null, zone: null, readOnly: false }];
+  }
+  return dataDir.map((volume, index) => {
+    let capacityBytes: number | null = null;
+    try {
+      capacityBytes = volume.capacity === undefined ? null : parseSizeBytes(volume.capacity);
+    } catch {
+      throw new ConfigError(`data_dir.${index}.capacity`, `not a size: ${String(volume.capacity)}`);
+    }
+    return { path: path.resolve(baseDir, volume.path), capacityBytes, zone: volume.zone ?? null, readOnly: volume.read_only ?? false };
+  });
+}
+
+/**
+ * Loads the configuration: CARPORT_CONFIG (or ./carport.toml when present), then the
+ * environment. CARPORT_DATA_DIR moves both metadata and data under one folder.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): EngineConfig {
+  const explicitPath = env.CARPORT_CONFIG;
+  const configPath = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, "carport.toml");
+  const file = readFileConfig(configPath, Boolean(explicitPath));
+  const baseDir = explicitPath ? path.dirname(configPath) : cwd;
+  const dataRoot = env.CARPORT_DATA_DIR ? path.resolve(cwd, env.CARPORT_DATA_DIR) : null;
+
+  const metadataDir = dataRoot ? path.join(dataRoot, "meta") : path.resolve(baseDir, file.metadata_dir ?? "data/meta");
+  const volumes = dataRoot && (file.data_dir === undefined || typeof file.data_dir === "string")
+    ? toVolumes(undefined, path.join(dataRoot, "blocks"), cwd)
+    : toVolumes(file.data_dir, "data/blocks", baseDir);
+
+  const bindHost = env.CARPORT_BIND_HOST;
+  const defaultAddr = (port: number) => `${bindHost ?? "127.0.0.1"}:${port}`;
+
+  return {
+    metadataDir,
+    volumes,
+    replicationFactor: file.replication_factor ?? 1,
+    consistencyMode: file.consistency_mode ?? "consistent",
+    metadataFsync: file.metadata_fsync ?? true,
+    dataFsync: file.data_fsync ?? true,
+    blockSizeBytes: file.block_size ?? 1024 * 1024,
+    s3: {
+      bindAddr: withPort(file.s3_api?.api_bind_addr ?? defaultAddr(3900), envPort(env, "CARPORT_S3_PORT")),
+      region: env.CARPORT_S3_REGION ?? file.s3_api?.s3_region ?? "garage",
+      rootDomain: normaliseDomain(file.s3_api?.root_domain),
+    },
+    web: {
+      bindAddr: withPort(file.s3_web?.bind_addr ?? defaultAddr(3902), envPort(env, "CARPORT_WEB_PORT")),
+      rootDomain: normaliseDomain(file.s3_web?.root_domain),
+    },
+    admin: {
+      bindAddr: withPort(file.admin?.api_bind_addr ?? defaultAddr(3903), envPort(env, "CARPORT_ADMIN_PORT")),
+      adminToken: nonEmpty(env.CARPORT_ADMIN_TOKEN) ?? file.admin?.admin_token ?? null,
+      metricsToken: nonEmpty(env.CARPORT_METRICS_TOKEN) ?? file.admin?.metrics_token ?? null,
+      metricsRequireToken: envBool(env, "CARPORT_METRICS_REQUIRE_TOKEN") ?? file.admin?.metrics_require_token ?? false,
+    },
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/** Garage writes root domains with a leading dot; we accept both and keep the dot. */
+function normaliseDomain(domain: string | undefined): string | null {
+  if (!domain) return null;
+  return domain.startsWith(".") ? domain.toLowerCase() : `.${domain.toLowerCase()}`;
+}
+
+export function splitBindAddr(addr: string): { host: string; port: number } {
+  const index = addr.lastIndexOf(":");
+  const host = addr.slice(0, index).replace(/^\[|\]$/g, "");
+  return { host: host === "" ? "0.0.0.0" : host, port: Number(addr.slice(index + 1)) };
+}
