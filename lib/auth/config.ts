@@ -1,0 +1,27 @@
+import type { NextAuthConfig } from "next-auth";
+import { isRole } from "./roles";
+
+/**
+ * The part of the next-auth configuration shared by the proxy and the server: no
+ * providers and no database, so proxy.ts can decode the session cookie cheaply.
+ * AUTH_SECRET comes from the environment (the start script always provides it).
+ */
+export const sessionMaxAgeSeconds = 8 * 60 * 60;
+
+export const authConfig = {
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
+  pages: { signIn: "/signin" },
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      // `user` is only present on sign-in; afterwards the token carries the role.
+      if (user?.role) token.role = user.role;
+      return token;
+    },
+    session({ session, token }) {
+      const role = isRole(token.role) ? token.role : undefined;
+      return { ...session, user: { ...session.user, id: token.sub ?? "", role } };
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,50 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { auth } from "./index";
+import type { Role } from "./roles";
+import { getConsoleStore, type ConsoleUser } from "./store";
+
+/**
+ * Every page, server action and route handler checks the session itself: the proxy's
+ * redirect is a convenience, not the authority. The user is re-read from the store so a
+ * deleted user or a changed role takes effect without waiting for the JWT to expire.
+ */
+export type ConsoleSession = { user: ConsoleUser };
+
+export class ForbiddenError extends Error {
+  override name = "ForbiddenError";
+  constructor(readonly requiredRole: Role) {
+    super(`this needs the ${requiredRole} role`);
+  }
+}
+
+export async function getConsoleSession(): Promise<ConsoleSession | null> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const user = (await getConsoleStore()).findById(userId);
+  return user ? { user } : null;
+}
+
+/** For pages and server actions: no session sends the browser to /signin. */
+export async function requireSession(): Promise<ConsoleSession> {
+  const session = await getConsoleSession();
+  if (!session) redirect("/signin");
+  return session;
+}
+
+export async function requireRole(role: Role): Promise<ConsoleSession> {
+  const session = await requireSession();
+  if (session.user.role !== role) throw new ForbiddenError(role);
+  return session;
+}
+
+/** For route handlers: a JSON 401/403 instead of a redirect. */
+export async function authorizeRequest(role?: Role): Promise<{ ok: true; session: ConsoleSession } | { ok: false; response: Response }> {
+  const session = await getConsoleSession();
+  if (!session) return { ok: false, response: Response.json({ error: { code: "Unauthenticated", message: "Sign in first." } }, { status: 401 }) };
+  if (role && session.user.role !== role) {
+    return { ok: false, response: Response.json({ error: { code: "Forbidden", message: `This needs the ${role} role.` } }, { status: 403 }) };
+  }
+  return { ok: true, session };
+}
