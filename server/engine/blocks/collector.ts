@@ -1,0 +1,100 @@
+import type { MetadataStore, WriteTx } from "../metadata/store";
+import { records } from "../metadata/records";
+import type { BlockStore } from "./store";
+
+/**
+ * Block reference counts and the collection of unreferenced blocks.
+ * Counts change only inside metadata transactions; a block whose count drops to
+ * zero is queued here and deleted once no request pins it. After a crash, blocks
+ * written but never referenced are found by the startup scan.
+ */
+
+export function addBlockRef(tx: WriteTx, hash: Buffer): void {
+  const existing = tx.get("block_ref", hash);
+  const refs = existing ? records.blockRef.decode(existing).refs : 0;
+  tx.put("block_ref", hash, records.blockRef.encode({ refs: refs + 1 }));
+}
+
+/** Returns true when the block is no longer referenced. */
+export function dropBlockRef(tx: WriteTx, hash: Buffer): boolean {
+  const existing = tx.get("block_ref", hash);
+  const refs = existing ? records.blockRef.decode(existing).refs : 0;
+  if (refs <= 1) {
+    tx.delete("block_ref", hash);
+    return true;
+  }
+  tx.put("block_ref", hash, records.blockRef.encode({ refs: refs - 1 }));
+  return false;
+}
+
+export class BlockCollector {
+  private readonly due = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  deletedCount = 0;
+
+  constructor(
+    private readonly db: MetadataStore,
+    private readonly blocks: BlockStore,
+    private readonly delayMs: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.collectDue(), Math.max(250, Math.min(this.delayMs, 5000)));
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Queues blocks that may have become unreferenced (after a commit, or an aborted write). */
+  enqueue(hashes: Iterable<Buffer | string>): void {
+    const dueMs = Date.now() + this.delayMs;
+    for (const hash of hashes) this.due.set(typeof hash === "string" ? hash : hash.toString("hex"), dueMs);
+  }
+
+  get queueLength(): number {
+    return this.due.size;
+  }
+
+  private isUnreferenced(hashHex: string): boolean {
+    return this.db.get("block_ref", Buffer.from(hashHex, "hex")) === undefined;
+  }
+
+  async collectDue(nowMs: number = Date.now()): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let deleted = 0;
+    try {
+      for (const [hashHex, dueMs] of [...this.due]) {
+        if (dueMs > nowMs) continue;
+        this.due.delete(hashHex);
+        if (this.blocks.isPinned(hashHex)) {
+          this.due.set(hashHex, nowMs + this.delayMs);
+          continue;
+        }
+        if (await this.blocks.removeIfUnpinned(hashHex, () => this.isUnreferenced(hashHex))) deleted += 1;
+      }
+    } finally {
+      this.running = false;
+    }
+    this.deletedCount += deleted;
+    return deleted;
+  }
+
+  /** Finds blocks on disk that no record references (a crash between block write and commit). */
+  async scanForOrphans(): Promise<number> {
+    let queued = 0;
+    for (const volume of this.blocks.volumes) {
+      for await (const hashHex of volume.listBlocks()) {
+        if (this.isUnreferenced(hashHex) && !this.blocks.isPinned(hashHex)) {
+          this.due.set(hashHex, 0);
+          queued += 1;
+        }
+      }
+    }
+    return queued;
+  }
+}

@@ -1,0 +1,142 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { DirectorySyncer } from "./dir-sync";
+
+/**
+ * One data directory (typically one disk). Blocks are files named by their
+ * SHA-256, under 256 sub-directories by the hash's first byte. Every volume has a
+ * stable 32-byte id kept in the directory itself, so it survives renames of the
+ * mount point; the layout calls it a node.
+ */
+export class Volume {
+  readonly directorySyncer: DirectorySyncer;
+
+  private constructor(
+    readonly id: string,
+    readonly root: string,
+    readonly readOnly: boolean,
+    private readonly fsync: boolean,
+  ) {
+    this.directorySyncer = new DirectorySyncer(fsync);
+  }
+
+  static open(root: string, options: { readOnly: boolean; fsync: boolean }): Volume {
+    fs.mkdirSync(root, { recursive: true });
+    const id = readOrCreateId(root, options.fsync);
+    const volume = new Volume(id, root, options.readOnly, options.fsync);
+    volume.prepareDirectories();
+    return volume;
+  }
+
+  /** Sub-directories exist before any write, so a block write only has to sync its own directory. */
+  private prepareDirectories(): void {
+    const tmp = path.join(this.root, "tmp");
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    let created = false;
+    for (let byte = 0; byte < 256; byte += 1) {
+      const directory = path.join(this.root, byte.toString(16).padStart(2, "0"));
+      if (!fs.existsSync(directory)) {
+        fs.mkdirSync(directory);
+        created = true;
+      }
+    }
+    if (created && this.fsync) syncDirectorySync(this.root);
+  }
+
+  blockPath(hashHex: string): string {
+    return path.join(this.root, hashHex.slice(0, 2), hashHex);
+  }
+
+  async has(hashHex: string): Promise<boolean> {
+    try {
+      await fsp.access(this.blockPath(hashHex));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Durable write: temp file, fsync (the bytes are on disk), rename (the block
+   * appears whole or not at all), fsync of the directory (the name is on disk).
+   */
+  async writeBlock(hashHex: string, data: Buffer): Promise<void> {
+    const finalPath = this.blockPath(hashHex);
+    const tmpPath = path.join(this.root, "tmp", `${hashHex}.${crypto.randomBytes(6).toString("hex")}`);
+    const handle = await fsp.open(tmpPath, "wx");
+    try {
+      await handle.writeFile(data);
+      if (this.fsync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fsp.rename(tmpPath, finalPath);
+    } catch (error) {
+      await fsp.rm(tmpPath, { force: true });
+      throw error;
+    }
+    await this.directorySyncer.sync(path.dirname(finalPath));
+  }
+
+  async readBlock(hashHex: string): Promise<Buffer> {
+    return fsp.readFile(this.blockPath(hashHex));
+  }
+
+  async removeBlock(hashHex: string): Promise<void> {
+    await fsp.rm(this.blockPath(hashHex), { force: true });
+  }
+
+  /** Moves a corrupt block aside so it is neither served nor deduplicated against. */
+  async quarantineBlock(hashHex: string): Promise<void> {
+    const quarantine = path.join(this.root, "quarantine");
+    await fsp.mkdir(quarantine, { recursive: true });
+    await fsp.rename(this.blockPath(hashHex), path.join(quarantine, `${hashHex}.${Date.now()}`)).catch(() => undefined);
+  }
+
+  /** Every block hash on this volume, one sub-directory at a time. */
+  async *listBlocks(): AsyncGenerator<string> {
+    for (let byte = 0; byte < 256; byte += 1) {
+      const directory = path.join(this.root, byte.toString(16).padStart(2, "0"));
+      const names = await fsp.readdir(directory).catch(() => [] as string[]);
+      for (const name of names) if (/^[0-9a-f]{64}$/.test(name)) yield name;
+    }
+  }
+
+  async statfs(): Promise<{ totalBytes: number; availableBytes: number }> {
+    const stats = await fsp.statfs(this.root);
+    return { totalBytes: stats.blocks * stats.bsize, availableBytes: stats.bavail * stats.bsize };
+  }
+}
+
+function readOrCreateId(root: string, fsync: boolean): string {
+  const idFile = path.join(root, "volume-id");
+  if (fs.existsSync(idFile)) {
+    const id = fs.readFileSync(idFile, "utf8").trim();
+    if (/^[0-9a-f]{64}$/.test(id)) return id;
+    throw new Error(`${idFile} is not a volume id`);
+  }
+  const id = crypto.randomBytes(32).toString("hex");
+  const tmp = `${idFile}.tmp`;
+  fs.writeFileSync(tmp, `${id}\n`);
+  if (fsync) {
+    const fd = fs.openSync(tmp, "r");
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, idFile);
+  if (fsync) syncDirectorySync(root);
+  return id;
+}
+
+function syncDirectorySync(directory: string): void {
+  const fd = fs.openSync(directory, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

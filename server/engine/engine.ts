@@ -1,0 +1,85 @@
+import type { EngineConfig } from "../config";
+import { MetadataStore } from "./metadata/store";
+import { BlockStore } from "./blocks/store";
+import { BlockCollector } from "./blocks/collector";
+import { Volume } from "./blocks/volume";
+import { AccessKeyService } from "./service/access-keys";
+import { BucketService } from "./service/buckets";
+import { ObjectService } from "./service/objects";
+import { MultipartService } from "./service/multipart";
+import { type ListPage, type ListQuery, listObjects } from "./service/listing";
+import { EngineError } from "./errors";
+import type { Permission } from "./service/access-keys";
+
+/**
+ * The storage engine: metadata, blocks and the services the protocol layers
+ * call. It knows nothing of HTTP, XML or JSON.
+ */
+
+export interface EngineOptions {
+  /** Delay before an unreferenced block is deleted. */
+  blockGcDelayMs?: number;
+}
+
+export class Engine {
+  readonly keys: AccessKeyService;
+  readonly buckets: BucketService;
+  readonly objects: ObjectService;
+  readonly multipart: MultipartService;
+  readonly startedMs = Date.now();
+
+  private constructor(
+    readonly config: EngineConfig,
+    readonly db: MetadataStore,
+    readonly blocks: BlockStore,
+    readonly collector: BlockCollector,
+  ) {
+    this.keys = new AccessKeyService(db);
+    this.buckets = new BucketService(db, this.keys);
+    this.objects = new ObjectService(db, blocks, collector, this.buckets, config.blockSizeBytes);
+    this.multipart = new MultipartService(db, collector, this.buckets, this.objects);
+  }
+
+  static async open(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+    const db = MetadataStore.open(config.metadataDir, { fsync: config.metadataFsync });
+    const volumes = config.volumes.map((volume) => Volume.open(volume.path, { readOnly: volume.readOnly, fsync: config.dataFsync }));
+    const blocks = new BlockStore(volumes);
+    const collector = new BlockCollector(db, blocks, options.blockGcDelayMs ?? 10_000);
+    const engine = new Engine(config, db, blocks, collector);
+    collector.start();
+    // Blocks written before a crash but never committed are found and collected.
+    void collector.scanForOrphans().then(() => collector.collectDue());
+    return engine;
+  }
+
+  list(query: ListQuery): ListPage {
+    return listObjects(this.db, query);
+  }
+
+  /** The one place where a key's right to act on a bucket is decided. */
+  authorize(accessKeyId: string | null, bucketId: string, needed: Permission): void {
+    if (accessKeyId === null) throw new EngineError("AccessDenied", "Anonymous requests are not allowed on this bucket.");
+    const flags = this.keys.permission(bucketId, accessKeyId);
+    if (!flags[needed]) throw new EngineError("AccessDenied", `Key ${accessKeyId} has no ${needed} permission on this bucket.`);
+  }
+
+  /** Deletes an empty bucket, aborting its unfinished uploads first. */
+  async deleteBucket(bucketId: string): Promise<void> {
+    const freed = await this.db.write((tx) => {
+      const counter = this.buckets.counter(bucketId, tx);
+      if (counter.objects > 0) {
+        throw new EngineError("BucketNotEmpty", `The bucket is not empty: ${counter.objects} objects.`, { objects: counter.objects, bytes: counter.bytes });
+      }
+      const uploads = this.multipart.listUploads(bucketId, { prefix: "", keyMarker: null, uploadIdMarker: null, maxUploads: 100_000 }).uploads;
+      const dropped = uploads.flatMap((upload) => this.multipart.abortInTx(tx, upload));
+      this.buckets.deleteInTx(tx, bucketId);
+      return dropped;
+    });
+    this.collector.enqueue(freed);
+  }
+
+  async close(): Promise<void> {
+    this.collector.stop();
+    this.db.close();
+  }
+}

@@ -1,0 +1,163 @@
+import { Packr } from "msgpackr";
+import { z } from "zod";
+
+/**
+ * Record shapes stored in the metadata trees, each with a schema version `v`.
+ * Decoding validates the shape and migrates older versions forward, so records
+ * written by an earlier engine stay readable. Encoded with MessagePack (binary
+ * values such as inline data and hashes stay binary).
+ */
+
+const packr = new Packr({ useRecords: false, mapsAsObjects: true, moreTypes: false });
+
+const buffer = z.custom<Buffer>((value) => Buffer.isBuffer(value), "expected bytes");
+
+const checksumSchema = z.object({
+  algorithm: z.enum(["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"]),
+  valueBase64: z.string(),
+  type: z.enum(["FULL_OBJECT", "COMPOSITE"]),
+});
+export type StoredChecksum = z.infer<typeof checksumSchema>;
+
+const websiteSchema = z.object({
+  indexDocument: z.string(),
+  errorDocument: z.string().nullable(),
+  routingRules: z.array(z.record(z.string(), z.unknown())).default([]),
+});
+
+const corsRuleSchema = z.object({
+  id: z.string().nullable(),
+  maxAgeSeconds: z.number().nullable(),
+  allowOrigins: z.array(z.string()),
+  allowMethods: z.array(z.string()),
+  allowHeaders: z.array(z.string()),
+  exposeHeaders: z.array(z.string()),
+});
+export type CorsRule = z.infer<typeof corsRuleSchema>;
+
+const lifecycleRuleSchema = z.object({
+  id: z.string().nullable(),
+  enabled: z.boolean(),
+  filter: z.object({ prefix: z.string().nullable(), sizeGreaterThan: z.number().nullable(), sizeLessThan: z.number().nullable() }),
+  abortIncompleteMpuDays: z.number().nullable(),
+  expirationDays: z.number().nullable(),
+  expirationDate: z.string().nullable(),
+});
+export type LifecycleRule = z.infer<typeof lifecycleRuleSchema>;
+
+const bucketV1 = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  createdMs: z.number(),
+  globalAliases: z.array(z.string()),
+  localAliases: z.array(z.object({ accessKeyId: z.string(), alias: z.string() })),
+  website: websiteSchema.nullable(),
+  quotas: z.object({ maxSizeBytes: z.number().nullable(), maxObjects: z.number().nullable() }),
+  cors: z.array(corsRuleSchema).nullable(),
+  lifecycle: z.array(lifecycleRuleSchema).nullable(),
+});
+export type BucketRecord = z.infer<typeof bucketV1>;
+
+const accessKeyV1 = z.object({
+  v: z.literal(1),
+  accessKeyId: z.string(),
+  secretAccessKey: z.string(),
+  name: z.string(),
+  createdMs: z.number(),
+  expirationMs: z.number().nullable(),
+  allowCreateBucket: z.boolean(),
+});
+export type AccessKeyRecord = z.infer<typeof accessKeyV1>;
+
+const permV1 = z.object({ v: z.literal(1), read: z.boolean(), write: z.boolean(), owner: z.boolean() });
+export type PermRecord = z.infer<typeof permV1>;
+
+const counterV1 = z.object({
+  v: z.literal(1),
+  objects: z.number(),
+  bytes: z.number(),
+  uploads: z.number(),
+  uploadParts: z.number(),
+  uploadBytes: z.number(),
+});
+export type CounterRecord = z.infer<typeof counterV1>;
+
+const objectV1 = z.object({
+  v: z.literal(1),
+  versionId: buffer,
+  createdMs: z.number(),
+  sizeBytes: z.number(),
+  etag: z.string(),
+  /** Standard headers kept and returned: content-type, content-encoding, … */
+  headers: z.record(z.string(), z.string()),
+  userMeta: z.record(z.string(), z.string()),
+  checksum: checksumSchema.nullable(),
+  /** Multipart objects: [partNumber, sizeBytes] in order; null for a single PUT. */
+  parts: z.array(z.tuple([z.number(), z.number()])).nullable(),
+  /** Small objects live here instead of in blocks. */
+  inline: buffer.nullable(),
+});
+export type ObjectRecord = z.infer<typeof objectV1>;
+
+const blockRowV1 = z.object({ hash: buffer, sizeBytes: z.number() });
+export type BlockRow = z.infer<typeof blockRowV1>;
+
+const partV1 = z.object({
+  v: z.literal(1),
+  etag: z.string(),
+  sizeBytes: z.number(),
+  createdMs: z.number(),
+  checksum: checksumSchema.nullable(),
+});
+export type PartRecord = z.infer<typeof partV1>;
+
+const uploadV1 = z.object({
+  v: z.literal(1),
+  uploadId: buffer,
+  bucketId: z.string(),
+  key: z.string(),
+  createdMs: z.number(),
+  headers: z.record(z.string(), z.string()),
+  userMeta: z.record(z.string(), z.string()),
+  checksumAlgorithm: checksumSchema.shape.algorithm.nullable(),
+  checksumType: checksumSchema.shape.type.nullable(),
+});
+export type UploadRecord = z.infer<typeof uploadV1>;
+
+const blockRefV1 = z.object({ refs: z.number().int().nonnegative() });
+export type BlockRefRecord = z.infer<typeof blockRefV1>;
+
+const blockErrorV1 = z.object({ errorCount: z.number(), lastTryMs: z.number(), nextTryMs: z.number(), message: z.string() });
+export type BlockErrorRecord = z.infer<typeof blockErrorV1>;
+
+export interface Codec<T> {
+  encode(value: T): Buffer;
+  decode(bytes: Buffer): T;
+}
+
+function codec<T>(schema: z.ZodType<T>, name: string): Codec<T> {
+  return {
+    encode: (value) => packr.pack(value),
+    decode: (bytes) => {
+      const parsed = schema.safeParse(packr.unpack(bytes));
+      if (!parsed.success) throw new Error(`corrupt ${name} record: ${parsed.error.issues[0]?.message}`);
+      return parsed.data;
+    },
+  };
+}
+
+/** The raw MessagePack codec, for records whose shape another module owns and validates. */
+export const rawCodec: Codec<unknown> = { encode: (value) => packr.pack(value), decode: (bytes) => packr.unpack(bytes) };
+
+export const records = {
+  bucket: codec(bucketV1, "bucket"),
+  accessKey: codec(accessKeyV1, "access key"),
+  perm: codec(permV1, "permission"),
+  counter: codec(counterV1, "counter"),
+  object: codec(objectV1, "object"),
+  blockRow: codec(blockRowV1, "block row"),
+  part: codec(partV1, "part"),
+  upload: codec(uploadV1, "upload"),
+  blockRef: codec(blockRefV1, "block ref"),
+  blockError: codec(blockErrorV1, "block error"),
+};

@@ -1,0 +1,247 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { assert } from "../../util/assert";
+
+/**
+ * The metadata database behind a small key/value + transaction interface.
+ * Each tree is a table of byte-ordered keys (BLOB keys compare by bytes, as S3
+ * orders keys). Writes are group-committed: every write queued during one turn of
+ * the event loop commits in one transaction, so one fsync covers many requests,
+ * and each write is acknowledged only once that commit is durable.
+ */
+
+export const treeNames = [
+  "meta",
+  "bucket",
+  "global_alias",
+  "local_alias",
+  "access_key",
+  "perm_by_bucket",
+  "perm_by_key",
+  "bucket_counter",
+  "object",
+  "version_block",
+  "version_part",
+  "block_ref",
+  "mpu",
+  "mpu_by_id",
+  "admin_token",
+  "layout",
+  "block_error",
+] as const;
+
+export type TreeName = (typeof treeNames)[number];
+
+export interface RangeOptions {
+  /** Inclusive lower bound. */
+  start?: Buffer;
+  /** Exclusive lower bound (wins over start when both are set). */
+  after?: Buffer;
+  /** Exclusive upper bound. */
+  end?: Buffer;
+  limit: number;
+  reverse?: boolean;
+}
+
+export type Entry = [key: Buffer, value: Buffer];
+
+export interface ReadTx {
+  get(tree: TreeName, key: Buffer): Buffer | undefined;
+  range(tree: TreeName, options: RangeOptions): Entry[];
+  count(tree: TreeName, options: Omit<RangeOptions, "limit" | "reverse">): number;
+}
+
+export interface WriteTx extends ReadTx {
+  put(tree: TreeName, key: Buffer, value: Buffer): void;
+  delete(tree: TreeName, key: Buffer): void;
+}
+
+interface Statements {
+  get: Database.Statement<[Buffer], { v: Buffer }>;
+  put: Database.Statement<[Buffer, Buffer]>;
+  del: Database.Statement<[Buffer]>;
+  ranges: Map<string, Database.Statement<unknown[], { k: Buffer; v: Buffer }>>;
+  counts: Map<string, Database.Statement<unknown[], { n: number }>>;
+}
+
+interface QueuedWrite {
+  run: (tx: WriteTx) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface MetadataStoreOptions {
+  /** false only for tests and benchmarks that say so: acknowledged writes may then be lost on power failure. */
+  fsync: boolean;
+}
+
+export class MetadataStore implements WriteTx {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<TreeName, Statements>();
+  private queue: QueuedWrite[] = [];
+  private flushScheduled = false;
+  private closed = false;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+    for (const tree of treeNames) this.statements.set(tree, this.prepareTree(tree));
+  }
+
+  static open(directory: string, options: MetadataStoreOptions): MetadataStore {
+    fs.mkdirSync(directory, { recursive: true });
+    const db = new Database(path.join(directory, "carport.db"));
+    db.pragma("journal_mode = WAL");
+    // FULL: the WAL is fsynced at every commit, so a resolved write survives a crash.
+    db.pragma(`synchronous = ${options.fsync ? "FULL" : "OFF"}`);
+    db.pragma("busy_timeout = 5000");
+    db.pragma("cache_size = -65536");
+    db.pragma("wal_autocheckpoint = 4000");
+    for (const tree of treeNames) {
+      db.exec(`CREATE TABLE IF NOT EXISTS t_${tree} (k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID`);
+    }
+    return new MetadataStore(db);
+  }
+
+  private prepareTree(tree: TreeName): Statements {
+    const table = `t_${tree}`;
+    return {
+      get: this.db.prepare<[Buffer], { v: Buffer }>(`SELECT v FROM ${table} WHERE k = ?`),
+      put: this.db.prepare<[Buffer, Buffer]>(`INSERT OR REPLACE INTO ${table} (k, v) VALUES (?, ?)`),
+      del: this.db.prepare<[Buffer]>(`DELETE FROM ${table} WHERE k = ?`),
+      ranges: new Map(),
+      counts: new Map(),
+    };
+  }
+
+  private tree(tree: TreeName): Statements {
+    const statements = this.statements.get(tree);
+    assert(statements, `unknown tree ${tree}`);
+    return statements;
+  }
+
+  get(tree: TreeName, key: Buffer): Buffer | undefined {
+    return this.tree(tree).get.get(key)?.v;
+  }
+
+  range(tree: TreeName, options: RangeOptions): Entry[] {
+    assert(options.limit > 0, "range needs a positive limit");
+    const { where, params } = rangeWhere(options);
+    const shape = `${where}|${options.reverse ? "desc" : "asc"}`;
+    const statements = this.tree(tree);
+    let statement = statements.ranges.get(shape);
+    if (!statement) {
+      statement = this.db.prepare(`SELECT k, v FROM t_${tree} ${where} ORDER BY k ${options.reverse ? "DESC" : "ASC"} LIMIT ?`);
+      statements.ranges.set(shape, statement);
+    }
+    return statement.all(...params, options.limit).map((row) => [row.k, row.v]);
+  }
+
+  count(tree: TreeName, options: Omit<RangeOptions, "limit" | "reverse">): number {
+    const { where, params } = rangeWhere(options);
+    const statements = this.tree(tree);
+    let statement = statements.counts.get(where);
+    if (!statement) {
+      statement = this.db.prepare(`SELECT count(*) AS n FROM t_${tree} ${where}`);
+      statements.counts.set(where, statement);
+    }
+    return statement.get(...params)?.n ?? 0;
+  }
+
+  /** Only valid inside a write callback. */
+  put(tree: TreeName, key: Buffer, value: Buffer): void {
+    assert(this.db.inTransaction, "put outside a write transaction");
+    this.tree(tree).put.run(key, value);
+  }
+
+  /** Only valid inside a write callback. */
+  delete(tree: TreeName, key: Buffer): void {
+    assert(this.db.inTransaction, "delete outside a write transaction");
+    this.tree(tree).del.run(key);
+  }
+
+  /**
+   * Runs `run` atomically with respect to every other write and resolves once the
+   * transaction holding it is durable. A throw inside `run` rolls back only its own
+   * changes and rejects only its own promise.
+   */
+  write<T>(run: (tx: WriteTx) => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("metadata store is closed"));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+      for (const item of batch) outcomes.push(this.runInSavepoint(item));
+      this.db.exec("COMMIT");
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  private runInSavepoint(item: QueuedWrite): { ok: true; value: unknown } | { ok: false; error: unknown } {
+    this.db.exec("SAVEPOINT op");
+    try {
+      const value = item.run(this);
+      this.db.exec("RELEASE op");
+      return { ok: true, value };
+    } catch (error) {
+      this.db.exec("ROLLBACK TO op");
+      this.db.exec("RELEASE op");
+      return { ok: false, error };
+    }
+  }
+
+  /** A consistent copy of the database (CreateMetadataSnapshot). */
+  async snapshot(destinationFile: string): Promise<void> {
+    await this.db.backup(destinationFile);
+  }
+
+  fileSizeBytes(): number {
+    const row = this.db.prepare<[], { size: number }>("SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()").get();
+    return row?.size ?? 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.queue.length > 0) this.flush();
+    this.db.close();
+  }
+}
+
+function rangeWhere(options: Omit<RangeOptions, "limit" | "reverse">): { where: string; params: Buffer[] } {
+  const clauses: string[] = [];
+  const params: Buffer[] = [];
+  if (options.after) {
+    clauses.push("k > ?");
+    params.push(options.after);
+  } else if (options.start) {
+    clauses.push("k >= ?");
+    params.push(options.start);
+  }
+  if (options.end) {
+    clauses.push("k < ?");
+    params.push(options.end);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}

@@ -1,0 +1,168 @@
+import crypto from "node:crypto";
+import { limits } from "../../util/limits";
+import { BlockStore } from "../blocks/store";
+import type { BlockCollector } from "../blocks/collector";
+import type { BlockRow } from "../metadata/records";
+import { EngineError } from "../errors";
+import { type ChecksumAlgorithm, type Checksummer, createChecksummer } from "./checksums";
+
+/**
+ * Streams a body into blocks: computes the MD5 (the ETag), the client's checksum
+ * and, for signed payloads, the SHA-256, cuts the bytes into blocks, and writes
+ * each block durably while the next is being received. Nothing larger than a few
+ * blocks is ever held. The blocks stay pinned until the caller commits a record
+ * referencing them and calls `release()`; on failure they are released and queued
+ * for collection.
+ */
+
+export interface IngestExpectations {
+  /** Exact size when the client declared one. */
+  sizeBytes?: number;
+  maxSizeBytes: number;
+  contentMd5Base64?: string;
+  /** The payload hash the request signed. */
+  sha256Hex?: string;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  /** The client's checksum value; a function when it arrives in a trailer, after the body. */
+  checksumValueBase64?: string | (() => string | undefined);
+}
+
+export interface IngestResult {
+  sizeBytes: number;
+  md5: Buffer;
+  checksumValueBase64: string | null;
+  blocks: BlockRow[];
+  inline: Buffer | null;
+  /** Unpins the blocks: call once the referencing record is committed (or abandoned). */
+  release(committed: boolean): void;
+}
+
+export interface IngestContext {
+  blocks: BlockStore;
+  collector: BlockCollector;
+  blockSizeBytes: number;
+}
+
+const blockWritesInFlight = 3;
+
+export async function ingest(context: IngestContext, body: AsyncIterable<Buffer>, expect: IngestExpectations, allowInline: boolean): Promise<IngestResult> {
+  const session = new IngestSession(context, expect);
+  try {
+    for await (const chunk of body) await session.push(chunk);
+    return await session.finish(allowInline);
+  } catch (error) {
+    await session.abandon();
+    throw error;
+  }
+}
+
+class IngestSession {
+  private readonly md5 = crypto.createHash("md5");
+  private readonly sha256: crypto.Hash | null;
+  private readonly checksummer: Checksummer | null;
+  private buffer: Buffer;
+  private filled = 0;
+  private sizeBytes = 0;
+  private readonly rows: BlockRow[] = [];
+  private readonly pinned: string[] = [];
+  private readonly writes = new Set<Promise<void>>();
+  private writeError: unknown = null;
+
+  constructor(
+    private readonly context: IngestContext,
+    private readonly expect: IngestExpectations,
+  ) {
+    this.sha256 = expect.sha256Hex ? crypto.createHash("sha256") : null;
+    this.checksummer = expect.checksumAlgorithm ? createChecksummer(expect.checksumAlgorithm) : null;
+    this.buffer = Buffer.allocUnsafe(context.blockSizeBytes);
+  }
+
+  async push(chunk: Buffer): Promise<void> {
+    this.sizeBytes += chunk.length;
+    if (this.sizeBytes > this.expect.maxSizeBytes) throw new EngineError("EntityTooLarge", `The upload exceeds the largest allowed size of ${this.expect.maxSizeBytes} bytes.`);
+    if (this.expect.sizeBytes !== undefined && this.sizeBytes > this.expect.sizeBytes) {
+      throw new EngineError("InvalidRequest", "The body is longer than the declared Content-Length.");
+    }
+    this.md5.update(chunk);
+    this.sha256?.update(chunk);
+    this.checksummer?.update(chunk);
+    let offset = 0;
+    while (offset < chunk.length) {
+      const copied = chunk.copy(this.buffer, this.filled, offset);
+      this.filled += copied;
+      offset += copied;
+      if (this.filled === this.buffer.length) await this.flushBlock();
+    }
+  }
+
+  private async flushBlock(): Promise<void> {
+    if (this.filled === 0) return;
+    const data = this.filled === this.buffer.length ? this.buffer : Buffer.from(this.buffer.subarray(0, this.filled));
+    this.buffer = Buffer.allocUnsafe(this.context.blockSizeBytes);
+    this.filled = 0;
+    const hash = BlockStore.hash(data);
+    const hashHex = hash.toString("hex");
+    this.context.blocks.pin(hashHex);
+    this.pinned.push(hashHex);
+    this.rows.push({ hash, sizeBytes: data.length });
+    const write = this.context.blocks.write(hash, data).catch((error: unknown) => {
+      this.writeError ??= error;
+    });
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
+    // Backpressure: at most a few blocks are written at once per request.
+    while (this.writes.size >= blockWritesInFlight) await Promise.race(this.writes);
+    if (this.writeError) throw this.writeError;
+  }
+
+  async finish(allowInline: boolean): Promise<IngestResult> {
+    if (this.expect.sizeBytes !== undefined && this.sizeBytes !== this.expect.sizeBytes) {
+      throw new EngineError("IncompleteBody", `You did not provide the number of bytes specified: expected ${this.expect.sizeBytes}, received ${this.sizeBytes}.`);
+    }
+    const inline = allowInline && this.rows.length === 0 && this.filled <= limits.inlineThresholdBytes ? Buffer.from(this.buffer.subarray(0, this.filled)) : null;
+    if (!inline) await this.flushBlock();
+    await Promise.all(this.writes);
+    if (this.writeError) throw this.writeError;
+    const md5 = this.md5.digest();
+    this.verifyDigests(md5);
+    const checksumValueBase64 = await this.verifyChecksum();
+    return {
+      sizeBytes: this.sizeBytes,
+      md5,
+      checksumValueBase64,
+      blocks: inline ? [] : this.rows,
+      inline,
+      release: (committed) => this.release(committed),
+    };
+  }
+
+  private verifyDigests(md5: Buffer): void {
+    if (this.expect.contentMd5Base64 !== undefined && md5.toString("base64") !== this.expect.contentMd5Base64) {
+      throw new EngineError("BadDigest", "The Content-MD5 you specified did not match what we received.");
+    }
+    if (this.sha256 && this.sha256.digest("hex") !== this.expect.sha256Hex) {
+      throw new EngineError("ContentSha256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    }
+  }
+
+  private async verifyChecksum(): Promise<string | null> {
+    if (!this.checksummer || !this.expect.checksumAlgorithm) return null;
+    const computed = (await this.checksummer.digest()).toString("base64");
+    const expected = typeof this.expect.checksumValueBase64 === "function" ? this.expect.checksumValueBase64() : this.expect.checksumValueBase64;
+    if (expected !== undefined && expected !== computed) {
+      throw new EngineError("BadDigest", `The ${this.expect.checksumAlgorithm} you specified did not match the calculated checksum.`, { algorithm: this.expect.checksumAlgorithm });
+    }
+    return computed;
+  }
+
+  private release(committed: boolean): void {
+    for (const hashHex of this.pinned) this.context.blocks.unpin(hashHex);
+    if (!committed) this.context.collector.enqueue(this.pinned);
+    this.pinned.length = 0;
+  }
+
+  async abandon(): Promise<void> {
+    await Promise.allSettled(this.writes);
+    this.release(false);
+  }
+}

@@ -1,0 +1,93 @@
+import type { MetadataStore } from "../metadata/store";
+import { prefixEnd, utf8 } from "../metadata/keys";
+import { type ObjectRecord, records } from "../metadata/records";
+
+/**
+ * Object listing as range scans over byte-ordered keys. With a delimiter, each
+ * common prefix is reported once and the scan jumps past all of its keys, so a
+ * folder of a million objects costs one seek, not a million rows.
+ */
+
+export interface ListQuery {
+  bucketId: string;
+  prefix: string;
+  delimiter: string | null;
+  /** Exclusive: list keys (and common prefixes) strictly after this one. */
+  startAfter: string | null;
+  maxKeys: number;
+}
+
+export interface ListedObject {
+  key: string;
+  record: ObjectRecord;
+}
+
+export interface ListPage {
+  objects: ListedObject[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  /** The last key or common prefix returned: where the next page starts after. */
+  lastReturned: string | null;
+}
+
+export function listObjects(db: MetadataStore, query: ListQuery): ListPage {
+  const bucket = Buffer.from(query.bucketId, "hex");
+  const prefixBytes = Buffer.concat([bucket, utf8(query.prefix)]);
+  const end = prefixEnd(prefixBytes) ?? prefixEnd(bucket) ?? undefined;
+  const page: ListPage = { objects: [], commonPrefixes: [], isTruncated: false, lastReturned: null };
+  if (query.maxKeys <= 0) {
+    page.isTruncated = hasAny(db, startPosition(bucket, prefixBytes, query.startAfter), end);
+    return page;
+  }
+  let position = startPosition(bucket, prefixBytes, query.startAfter);
+  for (;;) {
+    const remaining = query.maxKeys - page.objects.length - page.commonPrefixes.length;
+    const rows = db.range("object", { ...position, end, limit: Math.min(remaining + 1, 1000) });
+    if (rows.length === 0) return page;
+    for (const [rawKey, value] of rows) {
+      const key = rawKey.subarray(bucket.length).toString("utf8");
+      const commonPrefix = commonPrefixOf(key, query);
+      if (commonPrefix !== null && query.startAfter !== null && query.startAfter.startsWith(commonPrefix)) {
+        position = skipPast(bucket, commonPrefix);
+        break;
+      }
+      if (page.objects.length + page.commonPrefixes.length === query.maxKeys) {
+        page.isTruncated = true;
+        return page;
+      }
+      if (commonPrefix !== null) {
+        page.commonPrefixes.push(commonPrefix);
+        page.lastReturned = commonPrefix;
+        position = skipPast(bucket, commonPrefix);
+        if (position.start === undefined) return page;
+        break;
+      }
+      page.objects.push({ key, record: records.object.decode(value) });
+      page.lastReturned = key;
+      position = { after: rawKey };
+    }
+  }
+}
+
+type Position = { start?: Buffer; after?: Buffer };
+
+function startPosition(bucket: Buffer, prefixBytes: Buffer, startAfter: string | null): Position {
+  if (startAfter === null) return { start: prefixBytes };
+  const after = Buffer.concat([bucket, utf8(startAfter)]);
+  return Buffer.compare(after, prefixBytes) >= 0 ? { after } : { start: prefixBytes };
+}
+
+function skipPast(bucket: Buffer, commonPrefix: string): Position {
+  const next = prefixEnd(Buffer.concat([bucket, utf8(commonPrefix)]));
+  return next ? { start: next } : {};
+}
+
+function commonPrefixOf(key: string, query: ListQuery): string | null {
+  if (!query.delimiter) return null;
+  const index = key.indexOf(query.delimiter, query.prefix.length);
+  return index < 0 ? null : key.slice(0, index + query.delimiter.length);
+}
+
+function hasAny(db: MetadataStore, position: Position, end: Buffer | undefined): boolean {
+  return db.range("object", { ...position, end, limit: 1 }).length > 0;
+}

@@ -1,0 +1,255 @@
+import crypto from "node:crypto";
+import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
+import { prefixEnd, uploadKey, utf8, versionPartKey } from "../metadata/keys";
+import { type ObjectRecord, type PartRecord, type UploadRecord, records } from "../metadata/records";
+import type { BlockCollector } from "../blocks/collector";
+import { EngineError } from "../errors";
+import { limits } from "../../util/limits";
+import type { BucketService } from "./buckets";
+import type { ObjectMetadata, ObjectService, WriteConditions } from "./objects";
+import { checkConditions } from "./objects";
+import { type IngestExpectations, ingest } from "./ingest";
+import { dropBlocks, insertPartBlocks } from "./versions";
+import { assertObjectKey } from "./names";
+import { type ChecksumAlgorithm, compositeChecksum } from "./checksums";
+
+/**
+ * Multipart uploads. The upload id is the version id of the object it becomes:
+ * parts are stored as that version's parts, so completing an upload writes one
+ * record and moves no data.
+ */
+
+export interface CompletedPartInput {
+  partNumber: number;
+  etag: string;
+  checksumValueBase64?: string;
+}
+
+export class MultipartService {
+  constructor(
+    private readonly db: MetadataStore,
+    private readonly collector: BlockCollector,
+    private readonly buckets: BucketService,
+    private readonly objects: ObjectService,
+  ) {}
+
+  async create(bucketId: string, key: string, metadata: ObjectMetadata, checksum: { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null): Promise<UploadRecord> {
+    assertObjectKey(key);
+    const upload: UploadRecord = {
+      v: 1,
+      uploadId: crypto.randomBytes(16),
+      bucketId,
+      key,
+      createdMs: Date.now(),
+      headers: metadata.headers,
+      userMeta: metadata.userMeta,
+      checksumAlgorithm: checksum?.algorithm ?? null,
+      checksumType: checksum?.type ?? null,
+    };
+    return this.db.write((tx) => {
+      this.buckets.require(bucketId, tx);
+      tx.put("mpu", uploadKey(Buffer.from(bucketId, "hex"), key, upload.uploadId), records.upload.encode(upload));
+      tx.put("mpu_by_id", upload.uploadId, uploadKey(Buffer.from(bucketId, "hex"), key, upload.uploadId));
+      this.buckets.changeCounter(tx, bucketId, { uploads: 1 });
+      return upload;
+    });
+  }
+
+  /** The upload, checked to belong to this bucket and key. */
+  require(bucketId: string, key: string, uploadIdText: string, tx: ReadTx = this.db): UploadRecord {
+    const uploadId = parseUploadId(uploadIdText);
+    const location = uploadId ? tx.get("mpu_by_id", uploadId) : undefined;
+    const bytes = location ? tx.get("mpu", location) : undefined;
+    const upload = bytes ? records.upload.decode(bytes) : null;
+    if (!upload || upload.bucketId !== bucketId || upload.key !== key) {
+      throw new EngineError("NoSuchUpload", "The specified multipart upload does not exist. The upload ID might be invalid, or the upload might have been aborted or completed.");
+    }
+    return upload;
+  }
+
+  async uploadPart(bucketId: string, key: string, uploadIdText: string, partNumber: number, body: AsyncIterable<Buffer>, expect: Omit<IngestExpectations, "maxSizeBytes">): Promise<PartRecord> {
+    assertPartNumber(partNumber);
+    const upload = this.require(bucketId, key, uploadIdText);
+    const result = await ingest(this.objects.ingestContext(), body, { ...expect, maxSizeBytes: limits.maxPartBytes }, false);
+    let committed = false;
+    try {
+      const part: PartRecord = {
+        v: 1,
+        etag: result.md5.toString("hex"),
+        sizeBytes: result.sizeBytes,
+        createdMs: Date.now(),
+        checksum: expect.checksumAlgorithm && result.checksumValueBase64 ? { algorithm: expect.checksumAlgorithm, valueBase64: result.checksumValueBase64, type: "FULL_OBJECT" } : null,
+      };
+      const freed = await this.db.write((tx) => {
+        this.require(bucketId, key, uploadIdText, tx);
+        const previous = this.part(upload.uploadId, partNumber, tx);
+        const dropped = previous ? dropBlocks(tx, upload.uploadId, partNumber) : [];
+        insertPartBlocks(tx, upload.uploadId, partNumber, result.blocks);
+        tx.put("version_part", versionPartKey(upload.uploadId, partNumber), records.part.encode(part));
+        this.buckets.changeCounter(tx, bucketId, { uploadParts: previous ? 0 : 1, uploadBytes: part.sizeBytes - (previous?.sizeBytes ?? 0) });
+        return dropped;
+      });
+      committed = true;
+      this.collector.enqueue(freed);
+      return part;
+    } finally {
+      result.release(committed);
+    }
+  }
+
+  part(uploadId: Buffer, partNumber: number, tx: ReadTx = this.db): PartRecord | null {
+    const bytes = tx.get("version_part", versionPartKey(uploadId, partNumber));
+    return bytes ? records.part.decode(bytes) : null;
+  }
+
+  /** Parts after `partNumberMarker`, in order. */
+  listParts(upload: UploadRecord, partNumberMarker: number, maxParts: number, tx: ReadTx = this.db): { parts: Array<PartRecord & { partNumber: number }>; isTruncated: boolean } {
+    const rows = tx.range("version_part", {
+      after: versionPartKey(upload.uploadId, partNumberMarker),
+      end: prefixEnd(upload.uploadId) ?? undefined,
+      limit: maxParts + 1,
+    });
+    const parts = rows.slice(0, maxParts).map(([rawKey, value]) => ({ ...records.part.decode(value), partNumber: rawKey.readUInt32BE(16) }));
+    return { parts, isTruncated: rows.length > maxParts };
+  }
+
+  async complete(bucketId: string, key: string, uploadIdText: string, requested: CompletedPartInput[], conditions?: WriteConditions): Promise<ObjectRecord> {
+    validatePartList(requested);
+    checkConditions(this.objects.get(bucketId, key), conditions, "PreconditionFailed");
+    const upload = this.require(bucketId, key, uploadIdText);
+    const chosen = this.checkParts(upload, requested);
+    const checksum = await this.finalChecksum(upload, chosen.map(({ part }) => part));
+    const freed = await this.db.write((tx) => {
+      this.require(bucketId, key, uploadIdText, tx);
+      checkConditions(this.objects.get(bucketId, key, tx), conditions, "ConditionalRequestConflict");
+      const current = this.checkParts(upload, requested, tx);
+      const record = completedRecord(upload, current, checksum);
+      const unused = this.dropUnusedParts(tx, upload, new Set(requested.map((part) => part.partNumber)));
+      const replaced = this.objects.replaceVersion(tx, bucketId, key, record, () => undefined);
+      this.removeUpload(tx, upload, current.reduce((sum, { part }) => sum + part.sizeBytes, 0), current.length);
+      return { dropped: [...unused, ...replaced], record };
+    });
+    this.collector.enqueue(freed.dropped);
+    return freed.record;
+  }
+
+  private checkParts(upload: UploadRecord, requested: CompletedPartInput[], tx: ReadTx = this.db): Array<{ partNumber: number; part: PartRecord }> {
+    return requested.map((wanted, index) => {
+      const part = this.part(upload.uploadId, wanted.partNumber, tx);
+      if (!part || part.etag !== wanted.etag.replace(/"/g, "")) {
+        throw new EngineError("InvalidPart", `Part ${wanted.partNumber} could not be found or its ETag does not match.`, { partNumber: wanted.partNumber });
+      }
+      if (wanted.checksumValueBase64 !== undefined && part.checksum && part.checksum.valueBase64 !== wanted.checksumValueBase64) {
+        throw new EngineError("InvalidPart", `Part ${wanted.partNumber}'s checksum does not match.`, { partNumber: wanted.partNumber });
+      }
+      if (index < requested.length - 1 && part.sizeBytes < limits.minPartBytes) {
+        throw new EngineError("EntityTooSmall", `Part ${wanted.partNumber} is smaller than the minimum of ${limits.minPartBytes} bytes; only the last part may be smaller.`, { partNumber: wanted.partNumber });
+      }
+      return { partNumber: wanted.partNumber, part };
+    });
+  }
+
+  private async finalChecksum(upload: UploadRecord, parts: PartRecord[]): Promise<ObjectRecord["checksum"]> {
+    if (!upload.checksumAlgorithm || upload.checksumType === "FULL_OBJECT") return null;
+    const values = parts.map((part) => part.checksum?.valueBase64);
+    if (values.some((value) => value === undefined)) return null;
+    return { algorithm: upload.checksumAlgorithm, valueBase64: await compositeChecksum(upload.checksumAlgorithm, values as string[]), type: "COMPOSITE" };
+  }
+
+  private dropUnusedParts(tx: WriteTx, upload: UploadRecord, keep: Set<number>): Buffer[] {
+    const freed: Buffer[] = [];
+    for (const [rawKey] of tx.range("version_part", { start: upload.uploadId, end: prefixEnd(upload.uploadId) ?? undefined, limit: limits.maxPartNumber + 1 })) {
+      const partNumber = rawKey.readUInt32BE(16);
+      if (keep.has(partNumber)) continue;
+      freed.push(...dropBlocks(tx, upload.uploadId, partNumber));
+      tx.delete("version_part", rawKey);
+    }
+    return freed;
+  }
+
+  private removeUpload(tx: WriteTx, upload: UploadRecord, partBytes: number, partCount: number): void {
+    tx.delete("mpu", uploadKey(Buffer.from(upload.bucketId, "hex"), upload.key, upload.uploadId));
+    tx.delete("mpu_by_id", upload.uploadId);
+    this.buckets.changeCounter(tx, upload.bucketId, { uploads: -1, uploadParts: -partCount, uploadBytes: -partBytes });
+  }
+
+  async abort(bucketId: string, key: string, uploadIdText: string): Promise<void> {
+    const freed = await this.db.write((tx) => this.abortInTx(tx, this.require(bucketId, key, uploadIdText, tx)));
+    this.collector.enqueue(freed);
+  }
+
+  abortInTx(tx: WriteTx, upload: UploadRecord): Buffer[] {
+    const { parts } = this.listParts(upload, 0, limits.maxPartNumber, tx);
+    const freed = dropBlocks(tx, upload.uploadId, null);
+    for (const { partNumber } of parts) tx.delete("version_part", versionPartKey(upload.uploadId, partNumber));
+    this.removeUpload(tx, upload, parts.reduce((sum, part) => sum + part.sizeBytes, 0), parts.length);
+    return freed;
+  }
+
+  /** Uploads of a bucket in (key, upload id) order, after the given markers. */
+  listUploads(bucketId: string, options: { prefix: string; keyMarker: string | null; uploadIdMarker: string | null; maxUploads: number }): { uploads: UploadRecord[]; isTruncated: boolean } {
+    const bucket = Buffer.from(bucketId, "hex");
+    const prefix = Buffer.concat([bucket, utf8(options.prefix)]);
+    let after: Buffer | undefined;
+    if (options.keyMarker !== null) {
+      const markerId = options.uploadIdMarker ? parseUploadId(options.uploadIdMarker) : null;
+      after = markerId ? uploadKey(bucket, options.keyMarker, markerId) : Buffer.concat([uploadKey(bucket, options.keyMarker, Buffer.alloc(0)), Buffer.alloc(16, 0xff)]);
+    }
+    const range = after && Buffer.compare(after, prefix) >= 0 ? { after } : { start: prefix };
+    const rows = this.db.range("mpu", { ...range, end: prefixEnd(prefix) ?? prefixEnd(bucket) ?? undefined, limit: options.maxUploads + 1 });
+    return { uploads: rows.slice(0, options.maxUploads).map(([, value]) => records.upload.decode(value)), isTruncated: rows.length > options.maxUploads };
+  }
+
+  /** Aborts uploads older than the given age (CleanupIncompleteUploads, lifecycle). */
+  async cleanupOlderThan(bucketId: string, olderThanMs: number): Promise<number> {
+    const cutoffMs = Date.now() - olderThanMs;
+    const stale = this.listUploads(bucketId, { prefix: "", keyMarker: null, uploadIdMarker: null, maxUploads: 1_000_000 }).uploads.filter((upload) => upload.createdMs < cutoffMs);
+    for (const upload of stale) {
+      const freed = await this.db.write((tx) => this.abortInTx(tx, upload));
+      this.collector.enqueue(freed);
+    }
+    return stale.length;
+  }
+}
+
+export function formatUploadId(uploadId: Buffer): string {
+  return uploadId.toString("base64url");
+}
+
+function parseUploadId(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]{22}$/.test(text)) return null;
+  const bytes = Buffer.from(text, "base64url");
+  return bytes.length === 16 ? bytes : null;
+}
+
+function assertPartNumber(partNumber: number): void {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > limits.maxPartNumber) {
+    throw new EngineError("InvalidArgument", `Part number must be an integer between 1 and ${limits.maxPartNumber}, inclusive.`, { argumentName: "partNumber" });
+  }
+}
+
+function validatePartList(parts: CompletedPartInput[]): void {
+  if (parts.length === 0) throw new EngineError("InvalidRequest", "You must specify at least one part.");
+  parts.forEach((part, index) => {
+    assertPartNumber(part.partNumber);
+    if (index > 0 && part.partNumber <= parts[index - 1].partNumber) {
+      throw new EngineError("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.");
+    }
+  });
+}
+
+function completedRecord(upload: UploadRecord, chosen: Array<{ partNumber: number; part: PartRecord }>, checksum: ObjectRecord["checksum"]): ObjectRecord {
+  const md5s = Buffer.concat(chosen.map(({ part }) => Buffer.from(part.etag, "hex")));
+  return {
+    v: 1,
+    versionId: upload.uploadId,
+    createdMs: Date.now(),
+    sizeBytes: chosen.reduce((sum, { part }) => sum + part.sizeBytes, 0),
+    etag: `${crypto.createHash("md5").update(md5s).digest("hex")}-${chosen.length}`,
+    headers: upload.headers,
+    userMeta: upload.userMeta,
+    checksum,
+    parts: chosen.map(({ partNumber, part }) => [partNumber, part.sizeBytes]),
+    inline: null,
+  };
+}

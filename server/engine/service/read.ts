@@ -1,0 +1,120 @@
+import type { MetadataStore } from "../metadata/store";
+import type { ObjectRecord } from "../metadata/records";
+import type { BlockStore } from "../blocks/store";
+import { EngineError } from "../errors";
+import { iterateVersionBlocks, type LocatedBlock } from "./versions";
+
+/**
+ * Streams an object's bytes (or a byte range of them), verifying every block's
+ * hash as it is read. The next block is read while the current one is being sent.
+ * Blocks are pinned while listed, so collection cannot delete them under a reader.
+ */
+
+export interface ByteRange {
+  startByte: number;
+  /** Inclusive, as in HTTP ranges. */
+  endByte: number;
+}
+
+const blocksListedPerPage = 1024;
+
+/**
+ * Call in the same tick as the record was read: the first page of blocks is
+ * listed and pinned before returning, so an overwrite committed afterwards cannot
+ * take them away from this reader.
+ */
+export function readObject(db: MetadataStore, blocks: BlockStore, record: ObjectRecord, range: ByteRange | null): AsyncGenerator<Buffer> {
+  const startByte = range?.startByte ?? 0;
+  const endByte = range?.endByte ?? record.sizeBytes - 1;
+  if (record.inline) return inlineBytes(endByte < startByte ? Buffer.alloc(0) : record.inline.subarray(startByte, endByte + 1));
+  const pages = pagesOfBlocks(db, blocks, record.versionId);
+  const first = pages.next();
+  return streamBlocks(blocks, record, first, pages, startByte, endByte);
+}
+
+async function* inlineBytes(data: Buffer): AsyncGenerator<Buffer> {
+  if (data.length > 0) yield data;
+}
+
+async function* streamBlocks(
+  blocks: BlockStore,
+  record: ObjectRecord,
+  first: IteratorResult<LocatedBlock[]>,
+  rest: Generator<LocatedBlock[]>,
+  startByte: number,
+  endByte: number,
+): AsyncGenerator<Buffer> {
+  const partStarts = partStartOffsets(record);
+  let sentBytes = 0;
+  const wantedBytes = Math.max(0, endByte - startByte + 1);
+  const allPages = function* () {
+    if (!first.done) yield first.value;
+    yield* rest;
+  };
+  for (const page of allPages()) {
+    try {
+      const wanted = page.filter((block) => overlaps(block, partStarts, startByte, endByte));
+      let pending: Promise<Buffer> | null = wanted.length ? blocks.read(wanted[0].hash) : null;
+      for (let index = 0; index < wanted.length; index += 1) {
+        const data = await (pending as Promise<Buffer>);
+        pending = index + 1 < wanted.length ? blocks.read(wanted[index + 1].hash) : null;
+        pending?.catch(() => undefined);
+        const slice = sliceBlock(wanted[index], data, partStarts, startByte, endByte);
+        sentBytes += slice.length;
+        yield slice;
+      }
+    } finally {
+      for (const block of page) blocks.unpin(block.hash.toString("hex"));
+    }
+  }
+  if (sentBytes !== wantedBytes) {
+    throw new EngineError("MissingBlock", `object data changed or is missing while being read: sent ${sentBytes} of ${wantedBytes} bytes`);
+  }
+}
+
+/** Pages of blocks, each pinned as soon as it is listed (in the same tick as the read). */
+function* pagesOfBlocks(db: MetadataStore, blocks: BlockStore, versionId: Buffer): Generator<LocatedBlock[]> {
+  let page: LocatedBlock[] = [];
+  for (const block of iterateVersionBlocks(db, versionId, blocksListedPerPage)) {
+    blocks.pin(block.hash.toString("hex"));
+    page.push(block);
+    if (page.length === blocksListedPerPage) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
+}
+
+/** Global offset of the first byte of each part. */
+function partStartOffsets(record: ObjectRecord): Map<number, number> {
+  const starts = new Map<number, number>();
+  if (!record.parts) {
+    starts.set(1, 0);
+    return starts;
+  }
+  let offset = 0;
+  for (const [partNumber, sizeBytes] of record.parts) {
+    starts.set(partNumber, offset);
+    offset += sizeBytes;
+  }
+  return starts;
+}
+
+function globalStart(block: LocatedBlock, partStarts: Map<number, number>): number {
+  return (partStarts.get(block.partNumber) ?? Number.NaN) + block.offsetInPartBytes;
+}
+
+function overlaps(block: LocatedBlock, partStarts: Map<number, number>, startByte: number, endByte: number): boolean {
+  const blockStart = globalStart(block, partStarts);
+  const blockEnd = blockStart + block.sizeBytes - 1;
+  return blockEnd >= startByte && blockStart <= endByte;
+}
+
+function sliceBlock(block: LocatedBlock, data: Buffer, partStarts: Map<number, number>, startByte: number, endByte: number): Buffer {
+  if (data.length !== block.sizeBytes) throw new EngineError("CorruptBlock", `block ${block.hash.toString("hex")} has the wrong size`);
+  const blockStart = globalStart(block, partStarts);
+  const from = Math.max(0, startByte - blockStart);
+  const to = Math.min(data.length, endByte - blockStart + 1);
+  return from === 0 && to === data.length ? data : data.subarray(from, to);
+}

@@ -1,0 +1,76 @@
+import type { ReadTx, WriteTx } from "../metadata/store";
+import { prefixEnd, versionBlockKey, versionPartKey } from "../metadata/keys";
+import { type BlockRow, records } from "../metadata/records";
+import { addBlockRef, dropBlockRef } from "../blocks/collector";
+
+/**
+ * The blocks of an object version, keyed by (version, part, offset in part), and
+ * their reference counts. A single PUT is part 1 of its version; a multipart
+ * upload's id is the version id of the object it completes into.
+ */
+
+export interface LocatedBlock extends BlockRow {
+  partNumber: number;
+  offsetInPartBytes: number;
+}
+
+export function insertPartBlocks(tx: WriteTx, versionId: Buffer, partNumber: number, rows: BlockRow[]): void {
+  let offsetBytes = 0;
+  for (const row of rows) {
+    tx.put("version_block", versionBlockKey(versionId, partNumber, offsetBytes), records.blockRow.encode(row));
+    addBlockRef(tx, row.hash);
+    offsetBytes += row.sizeBytes;
+  }
+}
+
+/** Removes the blocks of one part (or of every part when partNumber is null); returns hashes no longer referenced. */
+export function dropBlocks(tx: WriteTx, versionId: Buffer, partNumber: number | null): Buffer[] {
+  const start = partNumber === null ? versionId : versionPartKey(versionId, partNumber);
+  const end = prefixEnd(start) ?? undefined;
+  const freed: Buffer[] = [];
+  for (;;) {
+    const batch = tx.range("version_block", { start, end, limit: 1000 });
+    if (batch.length === 0) break;
+    for (const [key, value] of batch) {
+      const row = records.blockRow.decode(value);
+      if (dropBlockRef(tx, row.hash)) freed.push(row.hash);
+      tx.delete("version_block", key);
+    }
+  }
+  return freed;
+}
+
+/** Copies every block reference of a version to another (CopyObject without copying bytes). */
+export function copyVersionBlocks(tx: WriteTx, fromVersionId: Buffer, toVersionId: Buffer): void {
+  let after: Buffer | undefined;
+  const end = prefixEnd(fromVersionId) ?? undefined;
+  for (;;) {
+    const batch = tx.range("version_block", after ? { after, end, limit: 1000 } : { start: fromVersionId, end, limit: 1000 });
+    if (batch.length === 0) break;
+    for (const [key, value] of batch) {
+      const row = records.blockRow.decode(value);
+      tx.put("version_block", Buffer.concat([toVersionId, key.subarray(fromVersionId.length)]), value);
+      addBlockRef(tx, row.hash);
+    }
+    after = batch[batch.length - 1][0];
+  }
+}
+
+/** The blocks of a version in order, a page at a time. */
+export function* iterateVersionBlocks(tx: ReadTx, versionId: Buffer, pageSize = 256): Generator<LocatedBlock> {
+  const end = prefixEnd(versionId) ?? undefined;
+  let after: Buffer | undefined;
+  for (;;) {
+    const batch = tx.range("version_block", after ? { after, end, limit: pageSize } : { start: versionId, end, limit: pageSize });
+    if (batch.length === 0) return;
+    for (const [key, value] of batch) {
+      const row = records.blockRow.decode(value);
+      yield {
+        ...row,
+        partNumber: key.readUInt32BE(versionId.length),
+        offsetInPartBytes: Number(key.readBigUInt64BE(versionId.length + 4)),
+      };
+    }
+    after = batch[batch.length - 1][0];
+  }
+}
