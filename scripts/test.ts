@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { nextBin, repoRoot } from "./lib/paths";
+
+/**
+ * `npm test`: every check, in the order that fails cheapest first, stopping at the
+ * first failure, with a summary of what ran.
+ */
+interface Step {
+  name: string;
+  command: string[];
+}
+
+const npmCli = process.env.npm_execpath;
+const npmRun = (script: string): string[] => (npmCli ? [process.execPath, npmCli, "run", "--silent", script] : ["npm", "run", "--silent", script]);
+
+const steps: Step[] = [
+  { name: "lint", command: npmRun("lint") },
+  { name: "typecheck", command: npmRun("typecheck") },
+  { name: "vitest", command: [process.execPath, path.join(repoRoot, "node_modules", "vitest", "vitest.mjs"), "run"] },
+  { name: "next build", command: [process.execPath, nextBin, "build"] },
+  { name: "e2e", command: npmRun("test:e2e") },
+];
+
+const results: { name: string; seconds: number; ok: boolean }[] = [];
+
+function summary(): string {
+  return results.map((result) => `  ${result.ok ? "ok  " : "FAIL"}  ${result.name.padEnd(11)} ${result.seconds.toFixed(1)} s`).join("\n");
+}
+
+for (const step of steps) {
+  console.log(`\n=== ${step.name} ===`);
+  const startedMs = Date.now();
+  const [program, ...args] = step.command;
+  const run = spawnSync(program, args, { cwd: repoRoot, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const ok = run.status === 0;
+  results.push({ name: step.name, seconds: (Date.now() - startedMs) / 1000, ok });
+  if (!ok) {
+    console.error(`\nnpm test: ${step.name} failed.\n${summary()}`);
+    process.exit(run.status ?? 1);
+  }
+}
+console.log(`\nnpm test: all passed.\n${summary()}`);
