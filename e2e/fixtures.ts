@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 
 /** The product started by global-setup.ts: its URL and the admin's password. */
@@ -22,6 +24,11 @@ export async function signIn(page: Page, name: string, password: string): Promis
 }
 
 export const adminPassword = () => fromSetup("CARPORT_E2E_PASSWORD");
+
+/** The engine's generated admin token, to prove it never reaches the browser. */
+export function adminToken(): string {
+  return fs.readFileSync(path.join(fromSetup("CARPORT_E2E_DATA_DIR"), "meta", "admin_token"), "utf8").trim();
+}
 
 export const engineUrls = {
   admin: () => fromSetup("CARPORT_E2E_ADMIN_URL"),

@@ -67,6 +67,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.CARPORT_E2E_PASSWORD = e2ePassword;
   process.env.CARPORT_E2E_ADMIN_URL = `http://127.0.0.1:${adminPort}`;
   process.env.CARPORT_E2E_S3_URL = `http://127.0.0.1:${s3Port}`;
+  process.env.CARPORT_E2E_DATA_DIR = dataDir;
 
   const stop = async () => {
     if (!exited && child.pid) {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { adminPassword, engineUrls, expect, signIn, test } from "./fixtures";
+import { adminPassword, adminToken, engineUrls, expect, signIn, test } from "./fixtures";
 
 const artifactsDir = path.join(import.meta.dirname, ".artifacts");
 
@@ -11,7 +11,8 @@ test("a signed-out visitor is sent to the sign-in page", async ({ page }) => {
 
 test("a wrong password is refused", async ({ page }) => {
   await signIn(page, "admin", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Wrong user name or password.");
+  // Next's route announcer is also role=alert; pick ours by its text.
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong user name or password." })).toBeVisible();
   await expect(page).toHaveURL(/\/signin/);
 });
 
@@ -27,8 +28,28 @@ test("admin signs in and sees the cluster's health", async ({ page }) => {
   await expect(page.getByText("Storage nodes up")).toBeVisible();
   await page.screenshot({ path: path.join(artifactsDir, "overview.png"), fullPage: true });
 
+  // The client re-reads health through the session-checked route, never the admin API.
+  const refresh = await page.waitForResponse((response) => response.url().includes("/api/health"), { timeout: 20_000 });
+  expect(refresh.status()).toBe(200);
+  const token = adminToken();
+  expect(await refresh.text()).not.toContain(token);
+  expect(await page.content()).not.toContain(token);
+
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
+});
+
+test("the theme follows the system and can be switched", async ({ page }) => {
+  await signIn(page, "admin", adminPassword());
+  const toggle = page.getByRole("button", { name: /^Theme: / });
+  await expect(toggle).toHaveAccessibleName(/follow the system/);
+  await toggle.click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await page.getByRole("button", { name: /^Theme: light/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.screenshot({ path: path.join(artifactsDir, "overview-dark.png"), fullPage: true });
 });
 
 test("the engine answers on its own ports beside the console", async ({ request }) => {

@@ -19,6 +19,13 @@ const credentialsSchema = z.object({
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  logger: {
+    // A wrong password is an expected event, not a server error with a stack trace.
+    error(error) {
+      if (error instanceof CredentialsSignin) console.warn(`[auth] sign-in refused (${error.code})`);
+      else console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { name: { label: "User name" }, password: { label: "Password", type: "password" } },
