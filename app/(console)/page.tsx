@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { readHealthSummary } from "@/lib/admin-api/health";
 import { healthKeys } from "@/lib/admin-api/keys";
-import { requireSession } from "@/lib/auth/guard";
+import { requireRole } from "@/lib/auth/guard";
 import { localConnection } from "@/lib/connections";
 import { getServerQueryClient } from "@/lib/query/server";
 import { HealthLive } from "./health-live";
@@ -10,7 +10,8 @@ import { HealthLive } from "./health-live";
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  await requireSession();
+  // Cluster-wide health is an operator view; tenants (a later issue) get their own home.
+  await requireRole("admin");
   const connection = localConnection();
   const queryClient = getServerQueryClient();
   await queryClient.prefetchQuery({ queryKey: healthKeys.summary(connection.id), queryFn: () => readHealthSummary(connection) });

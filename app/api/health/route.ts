@@ -4,7 +4,7 @@ import { getConnection, UnknownConnectionError } from "@/lib/connections";
 
 /** The browser's health refresh: session checked here, the admin token stays on the server. */
 export async function GET(request: Request): Promise<Response> {
-  const authorized = await authorizeRequest();
+  const authorized = await authorizeRequest("admin");
   if (!authorized.ok) return authorized.response;
   const connectionId = new URL(request.url).searchParams.get("connection") ?? "local";
   try {
