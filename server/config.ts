@@ -86,7 +86,7 @@ export interface EngineConfig {
   metadataFsync: boolean;
   dataFsync: boolean;
   blockSizeBytes: number;
-  s3: { bindAddr: string; region: string; rootDomain: string | null };
+  s3: { bindAddr: string; region: string; rootDomain: string | null; consoleOrigins: string[] };
   web: { bindAddr: string; rootDomain: string | null };
   admin: {
     bindAddr: string;
@@ -205,6 +205,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       bindAddr: withPort(file.s3_api?.api_bind_addr ?? defaultAddr(3900), envPort(env, "CARPORT_S3_PORT")),
       region: env.CARPORT_S3_REGION ?? file.s3_api?.s3_region ?? "garage",
       rootDomain: normaliseDomain(file.s3_api?.root_domain),
+      consoleOrigins: consoleOrigins(env),
     },
     web: {
       bindAddr: withPort(file.s3_web?.bind_addr ?? defaultAddr(3902), envPort(env, "CARPORT_WEB_PORT")),
@@ -217,6 +218,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       metricsRequireToken: envBool(env, "CARPORT_METRICS_REQUIRE_TOKEN") ?? file.admin?.metrics_require_token ?? false,
     },
   };
+}
+
+/** The console's origins, allowed to call the S3 API from the browser (presigned uploads). */
+function consoleOrigins(env: Env): string[] {
+  if (env.CARPORT_CONSOLE_ORIGINS) return env.CARPORT_CONSOLE_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean);
+  const port = env.PORT && /^\d+$/.test(env.PORT) ? env.PORT : "3000";
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,0 +1,54 @@
+import type { EngineError, EngineErrorCode } from "../engine/errors";
+import { S3Error, type S3ErrorCode } from "./errors";
+
+/** Every engine error code, as the S3 API names it. Exhaustive: a new engine code fails to compile until mapped. */
+const engineToS3: Record<EngineErrorCode, S3ErrorCode> = {
+  NoSuchBucket: "NoSuchBucket",
+  NoSuchKey: "NoSuchKey",
+  NoSuchUpload: "NoSuchUpload",
+  NoSuchAccessKey: "InvalidAccessKeyId",
+  NoSuchAdminToken: "AccessDenied",
+  BucketAlreadyExists: "BucketAlreadyExists",
+  BucketAlreadyOwnedByYou: "BucketAlreadyOwnedByYou",
+  BucketNotEmpty: "BucketNotEmpty",
+  InvalidBucketName: "InvalidBucketName",
+  InvalidKeyName: "KeyTooLongError",
+  KeyAlreadyExists: "InvalidRequest",
+  AliasAlreadyExists: "BucketAlreadyExists",
+  PreconditionFailed: "PreconditionFailed",
+  NotModified: "NotModified",
+  ConditionalRequestConflict: "ConditionalRequestConflict",
+  InvalidPart: "InvalidPart",
+  InvalidPartOrder: "InvalidPartOrder",
+  EntityTooSmall: "EntityTooSmall",
+  EntityTooLarge: "EntityTooLarge",
+  IncompleteBody: "IncompleteBody",
+  QuotaExceeded: "QuotaExceeded",
+  BadDigest: "BadDigest",
+  ContentSha256Mismatch: "XAmzContentSHA256Mismatch",
+  InvalidDigest: "InvalidDigest",
+  InvalidRange: "InvalidRange",
+  AccessDenied: "AccessDenied",
+  InvalidRequest: "InvalidRequest",
+  InvalidArgument: "InvalidArgument",
+  InvalidLayout: "ServiceUnavailable",
+  LayoutVersionMismatch: "InvalidRequest",
+  CorruptBlock: "InternalError",
+  MissingBlock: "InternalError",
+  StorageError: "InternalError",
+};
+
+export function s3ErrorFromEngine(error: EngineError): S3Error {
+  let code = engineToS3[error.code];
+  // Keys that are merely malformed (not too long) are an InvalidArgument.
+  if (error.code === "InvalidKeyName" && !error.message.includes("too long")) code = "InvalidArgument";
+  const details: Record<string, string> = {};
+  for (const [name, value] of Object.entries(error.facts)) {
+    if (name === "key") details.Key = String(value);
+    if (name === "bucketName") details.BucketName = String(value);
+    if (name === "partNumber") details.PartNumber = String(value);
+    if (name === "argumentName") details.ArgumentName = String(value);
+  }
+  const message = code === "InternalError" ? undefined : error.message;
+  return new S3Error(code, message, { details });
+}

@@ -1,0 +1,119 @@
+import type http from "node:http";
+import { newRequestId } from "../http/listen";
+import type { RequestMetrics } from "../http/metrics";
+import type { Engine } from "../engine/engine";
+import { EngineError } from "../engine/errors";
+import { authenticate, parseRawQuery } from "./sigv4";
+import { S3Error } from "./errors";
+import { s3ErrorFromEngine } from "./error-map";
+import { errorResponse, type S3Response, writeResponse } from "./response";
+import { addressOf, type S3Context, type S3Request } from "./request";
+import { matchRoute, type Route, type Scope } from "./routes";
+import { corsHeaders, preflightResponse } from "./cors";
+
+/**
+ * The S3 request pipeline: address, authenticate, route, resolve the bucket,
+ * authorise once, call the handler, write its response. Every failure leaves as
+ * S3's XML error with its status.
+ */
+
+export interface S3HandlerDependencies {
+  engine: Engine;
+  metrics: RequestMetrics;
+}
+
+export function createS3Handler({ engine, metrics }: S3HandlerDependencies): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  const context: S3Context = {
+    engine,
+    metrics,
+    region: engine.config.s3.region,
+    rootDomain: engine.config.s3.rootDomain,
+    consoleOrigins: engine.config.s3.consoleOrigins,
+  };
+  return (req, res) => void handle(context, req, res);
+}
+
+async function handle(context: S3Context, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const requestId = newRequestId();
+  const startedMs = performance.now();
+  const method = req.method ?? "GET";
+  const [rawPath, rawQuery = ""] = splitUrl(req.url ?? "/");
+  let operation = "Unknown";
+  let status = 500;
+  let sentBytes = 0;
+  const cors = corsHeaders(context, req);
+  try {
+    if (method === "OPTIONS") {
+      operation = "PreflightRequest";
+      const response = preflightResponse(context, req);
+      status = response.status;
+      await writeResponse(res, response, requestId);
+      return;
+    }
+    const request = buildRequest(context, req, requestId, method, rawPath, rawQuery);
+    const route = routeOf(request);
+    operation = route.operation;
+    authorise(context, request, route);
+    const response = await route.handle(context, request);
+    status = response.status;
+    sentBytes = await writeResponse(res, withHeaders(response, cors), requestId);
+  } catch (error) {
+    const s3Error = asS3Error(error, operation);
+    status = s3Error.status;
+    if (res.headersSent) res.destroy();
+    else sentBytes = await writeResponse(res, withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors), requestId);
+  } finally {
+    context.metrics.observe("s3", operation, status, performance.now() - startedMs);
+    context.metrics.addBytes(declaredBodyBytes(req), sentBytes);
+  }
+}
+
+function declaredBodyBytes(req: http.IncomingMessage): number {
+  const declared = Number(req.headers["x-amz-decoded-content-length"] ?? req.headers["content-length"] ?? 0);
+  return Number.isFinite(declared) ? declared : 0;
+}
+
+function splitUrl(url: string): [string, string | undefined] {
+  const index = url.indexOf("?");
+  return index < 0 ? [url, undefined] : [url.slice(0, index), url.slice(index + 1)];
+}
+
+function buildRequest(context: S3Context, req: http.IncomingMessage, requestId: string, method: string, rawPath: string, rawQuery: string): S3Request {
+  const query = new URLSearchParams();
+  for (const param of parseRawQuery(rawQuery)) query.append(param.name, param.value);
+  const { bucketName, key } = addressOf(req.headers.host, rawPath, context.rootDomain);
+  const auth = authenticate(
+    { method, rawPath, rawQuery, headers: req.headersDistinct },
+    { region: context.region, now: new Date(), lookupSecret: (accessKeyId) => context.engine.keys.secretFor(accessKeyId) },
+  );
+  return { req, requestId, method, rawPath, rawQuery, query, bucketName, key, auth, accessKeyId: auth?.accessKeyId ?? null, bucket: null };
+}
+
+function routeOf(request: S3Request): Route {
+  const scope: Scope = request.key !== null ? "object" : request.bucketName !== null ? "bucket" : "service";
+  const match = matchRoute(request.method, scope, request.query, (name) => request.req.headers[name] !== undefined);
+  if (!match) throw new S3Error("MethodNotAllowed", `The ${request.method} method is not allowed against this resource.`);
+  if ("unsupported" in match) throw new S3Error("NotImplemented", `The ${match.unsupported} sub-resource is not implemented by this server.`);
+  return match.route;
+}
+
+/** The one permission check of every S3 request. */
+function authorise(context: S3Context, request: S3Request, route: Route): void {
+  if (request.accessKeyId === null) throw new S3Error("AccessDenied", "Anonymous access is not allowed: sign your request.");
+  if (route.scope === "service" || route.permission === "create") return;
+  const bucket = context.engine.buckets.resolveName(request.bucketName ?? "", request.accessKeyId);
+  if (!bucket) throw new S3Error("NoSuchBucket", undefined, { details: { BucketName: request.bucketName ?? "" } });
+  if (route.permission !== "none") context.engine.authorize(request.accessKeyId, bucket.id, route.permission);
+  request.bucket = bucket;
+}
+
+function asS3Error(error: unknown, operation: string): S3Error {
+  if (error instanceof S3Error) return error;
+  if (error instanceof EngineError) return s3ErrorFromEngine(error);
+  console.error(`s3 ${operation}: internal error:`, error);
+  return new S3Error("InternalError");
+}
+
+function withHeaders(response: S3Response, headers: Record<string, string>): S3Response {
+  return Object.keys(headers).length === 0 ? response : { ...response, headers: { ...headers, ...response.headers } };
+}

@@ -1,0 +1,82 @@
+import { EngineError } from "../../engine/errors";
+import { S3Error } from "../errors";
+import { isoDate } from "../object-headers";
+import { readSmallBody } from "../body";
+import { parseXml, xmlText } from "../xml";
+import { emptyResponse, type S3Response, xmlResponse } from "../response";
+import { requireBucket, type S3Context, type S3Request } from "../request";
+
+/** Bucket operations: ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, GetBucketVersioning. */
+
+function owner(request: S3Request) {
+  return { ID: request.accessKeyId ?? "anonymous", DisplayName: request.accessKeyId ?? "anonymous" };
+}
+
+export async function listBuckets(context: S3Context, request: S3Request): Promise<S3Response> {
+  const accessKeyId = request.accessKeyId;
+  if (!accessKeyId) throw new S3Error("AccessDenied");
+  const { engine } = context;
+  const localNames = new Map<string, string[]>();
+  for (const [alias, bucketId] of engine.buckets.localAliasesOfKey(accessKeyId)) localNames.set(bucketId, [...(localNames.get(bucketId) ?? []), alias]);
+  const entries: Array<{ Name: string; CreationDate: string; BucketRegion: string }> = [];
+  for (const [bucketId] of engine.keys.permissionsOfKey(accessKeyId)) {
+    const bucket = engine.buckets.get(bucketId);
+    if (!bucket) continue;
+    const names = new Set([...bucket.globalAliases, ...(localNames.get(bucketId) ?? [])]);
+    for (const name of names) entries.push({ Name: name, CreationDate: isoDate(bucket.createdMs), BucketRegion: context.region });
+  }
+  entries.sort((a, b) => Buffer.compare(Buffer.from(a.Name), Buffer.from(b.Name)));
+  return xmlResponse("ListAllMyBucketsResult", { Owner: owner(request), Buckets: { Bucket: entries } });
+}
+
+async function checkLocationConstraint(context: S3Context, request: S3Request): Promise<void> {
+  const body = await readSmallBody(request);
+  if (body.length === 0) return;
+  const configuration = parseXml(body.toString("utf8"), "CreateBucketConfiguration", []);
+  const location = xmlText(configuration, "LocationConstraint");
+  if (location !== undefined && location !== "" && location !== context.region) {
+    throw new S3Error("InvalidLocationConstraint", `The specified location constraint is not valid: this server's region is ${context.region}.`);
+  }
+}
+
+export async function createBucket(context: S3Context, request: S3Request): Promise<S3Response> {
+  const accessKeyId = request.accessKeyId;
+  const name = request.bucketName;
+  if (!accessKeyId || !name) throw new S3Error("AccessDenied");
+  await checkLocationConstraint(context, request);
+  const { engine } = context;
+  const existing = engine.buckets.resolveName(name, accessKeyId);
+  if (existing) {
+    if (engine.keys.permission(existing.id, accessKeyId).owner) throw new S3Error("BucketAlreadyOwnedByYou", undefined, { details: { BucketName: name } });
+    throw new S3Error("BucketAlreadyExists", undefined, { details: { BucketName: name } });
+  }
+  const key = engine.keys.require(accessKeyId);
+  if (!key.allowCreateBucket) throw new S3Error("AccessDenied", "This access key is not allowed to create buckets.");
+  const bucket = await engine.buckets.create({ globalAlias: name });
+  await engine.db.write((tx) => engine.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true));
+  return emptyResponse(200, { location: `/${name}` });
+}
+
+export async function deleteBucket(context: S3Context, request: S3Request): Promise<S3Response> {
+  const bucket = requireBucket(request);
+  try {
+    await context.engine.deleteBucket(bucket.id);
+  } catch (error) {
+    if (error instanceof EngineError && error.code === "BucketNotEmpty") throw new S3Error("BucketNotEmpty", undefined, { details: { BucketName: request.bucketName ?? "" } });
+    throw error;
+  }
+  return emptyResponse(204);
+}
+
+export async function headBucket(context: S3Context): Promise<S3Response> {
+  return emptyResponse(200, { "x-amz-bucket-region": context.region });
+}
+
+export async function getBucketLocation(context: S3Context): Promise<S3Response> {
+  return xmlResponse("LocationConstraint", { "#text": context.region });
+}
+
+/** Versioning is not offered: S3 reports a never-versioned bucket with an empty configuration. */
+export async function getBucketVersioning(): Promise<S3Response> {
+  return xmlResponse("VersioningConfiguration", {});
+}

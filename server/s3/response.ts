@@ -1,0 +1,79 @@
+import type http from "node:http";
+import { once } from "node:events";
+import { S3Error } from "./errors";
+import { renderXml, type XmlNode } from "./xml";
+
+/**
+ * Handlers return a response value; one function writes it. Bodies are a string,
+ * or a stream of buffers written with backpressure.
+ */
+
+export interface S3Response {
+  status: number;
+  headers: Record<string, string | number | undefined>;
+  body?: string | AsyncIterable<Buffer> | null;
+}
+
+export function xmlResponse(root: string, content: XmlNode, status = 200, headers: S3Response["headers"] = {}): S3Response {
+  return { status, headers: { "content-type": "application/xml", ...headers }, body: renderXml(root, content) };
+}
+
+export function emptyResponse(status: number, headers: S3Response["headers"] = {}): S3Response {
+  return { status, headers, body: null };
+}
+
+export function errorResponse(error: S3Error, resource: string, requestId: string, method: string): S3Response {
+  const body = renderXml(
+    "Error",
+    { Code: error.code, Message: error.message, ...error.details, Resource: resource, RequestId: requestId },
+    null,
+  );
+  return {
+    status: error.status,
+    headers: { "content-type": "application/xml", ...error.headers },
+    // HEAD responses carry no body, so clients read the status alone (as with S3).
+    body: method === "HEAD" || error.status === 304 ? null : body,
+  };
+}
+
+/** Writes the response; returns the body bytes sent. A stream that fails midway aborts the connection. */
+export async function writeResponse(res: http.ServerResponse, response: S3Response, requestId: string): Promise<number> {
+  const headers: Record<string, string | number> = { "x-amz-request-id": requestId, "x-amz-id-2": requestId, server: "Carport" };
+  for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = value;
+  const body = response.body;
+  if (body === null || body === undefined || typeof body === "string") {
+    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : null;
+    if (bytes && headers["content-length"] === undefined) headers["content-length"] = bytes.length;
+    if (!bytes && headers["content-length"] === undefined && response.status !== 304 && response.status !== 204) headers["content-length"] = 0;
+    res.writeHead(response.status, headers);
+    res.end(bytes ?? undefined);
+    return bytes?.length ?? 0;
+  }
+  res.writeHead(response.status, headers);
+  return streamBody(res, body);
+}
+
+async function streamBody(res: http.ServerResponse, body: AsyncIterable<Buffer>): Promise<number> {
+  let sentBytes = 0;
+  const iterator = body[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (res.destroyed) break;
+      sentBytes += next.value.length;
+      if (!res.write(next.value)) await Promise.race([once(res, "drain"), once(res, "close")]);
+    }
+    res.end();
+  } catch (error) {
+    // Headers are gone: the only honest signal left is to cut the connection.
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    await iterator.return?.();
+  }
+  return sentBytes;
+}
+
+export function toS3Error(error: unknown): S3Error {
+  return error instanceof S3Error ? error : new S3Error("InternalError");
+}
