@@ -30,23 +30,36 @@ export function dropBlockRef(tx: WriteTx, hash: Buffer): boolean {
 export class BlockCollector {
   private readonly due = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private running: Promise<number> | null = null;
+  private stopped = false;
   deletedCount = 0;
 
   constructor(
     private readonly db: MetadataStore,
     private readonly blocks: BlockStore,
-    private readonly delayMs: number,
+    private delayMs: number,
   ) {}
+
+  get gcDelayMs(): number {
+    return this.delayMs;
+  }
+
+  /** Changes the delay for blocks queued from now on (worker variable block-gc-delay-secs). */
+  setGcDelayMs(delayMs: number): void {
+    this.delayMs = delayMs;
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.collectDue(), Math.max(250, Math.min(this.delayMs, 5000)));
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops collecting; resolves once a collection in progress has finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.running;
   }
 
   /** Queues blocks that may have become unreferenced (after a commit, or an aborted write). */
@@ -63,22 +76,26 @@ export class BlockCollector {
     return this.db.get("block_ref", Buffer.from(hashHex, "hex")) === undefined;
   }
 
-  async collectDue(nowMs: number = Date.now()): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
+  collectDue(nowMs: number = Date.now()): Promise<number> {
+    if (this.running) return this.running;
+    if (this.stopped) return Promise.resolve(0);
+    this.running = this.collect(nowMs).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async collect(nowMs: number): Promise<number> {
     let deleted = 0;
-    try {
-      for (const [hashHex, dueMs] of [...this.due]) {
-        if (dueMs > nowMs) continue;
-        this.due.delete(hashHex);
-        if (this.blocks.isPinned(hashHex)) {
-          this.due.set(hashHex, nowMs + this.delayMs);
-          continue;
-        }
-        if (await this.blocks.removeIfUnpinned(hashHex, () => this.isUnreferenced(hashHex))) deleted += 1;
+    for (const [hashHex, dueMs] of [...this.due]) {
+      if (this.stopped) break;
+      if (dueMs > nowMs) continue;
+      this.due.delete(hashHex);
+      if (this.blocks.isPinned(hashHex)) {
+        this.due.set(hashHex, nowMs + this.delayMs);
+        continue;
       }
-    } finally {
-      this.running = false;
+      if (await this.blocks.removeIfUnpinned(hashHex, () => this.isUnreferenced(hashHex))) deleted += 1;
     }
     this.deletedCount += deleted;
     return deleted;
@@ -89,6 +106,7 @@ export class BlockCollector {
     let queued = 0;
     for (const volume of this.blocks.volumes) {
       for await (const hashHex of volume.listBlocks()) {
+        if (this.stopped) return queued;
         if (this.isUnreferenced(hashHex) && !this.blocks.isPinned(hashHex)) {
           this.due.set(hashHex, 0);
           queued += 1;
