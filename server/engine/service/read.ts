@@ -7,7 +7,7 @@ import { iterateVersionBlocks, type LocatedBlock } from "./versions";
 /**
  * Streams an object's bytes (or a byte range of them), verifying every block's
  * hash as it is read. The next block is read while the current one is being sent.
- * Blocks are pinned while listed, so collection cannot delete them under a reader.
+ * Blocks are pinned while being read, so collection cannot delete them under a reader.
  */
 
 export interface ByteRange {
@@ -20,14 +20,15 @@ const blocksListedPerPage = 1024;
 
 /**
  * Call in the same tick as the record was read: the first page of blocks is
- * listed and pinned before returning, so an overwrite committed afterwards cannot
- * take them away from this reader.
+ * listed before returning, so an overwrite committed afterwards cannot take the
+ * rows away from this reader. Blocks are pinned from the first read on; the
+ * collector's delay covers the moment in between.
  */
 export function readObject(db: MetadataStore, blocks: BlockStore, record: ObjectRecord, range: ByteRange | null): AsyncGenerator<Buffer> {
   const startByte = range?.startByte ?? 0;
   const endByte = range?.endByte ?? record.sizeBytes - 1;
   if (record.inline) return inlineBytes(endByte < startByte ? Buffer.alloc(0) : record.inline.subarray(startByte, endByte + 1));
-  const pages = pagesOfBlocks(db, blocks, record.versionId);
+  const pages = pagesOfBlocks(db, record.versionId);
   const first = pages.next();
   return streamBlocks(blocks, record, first, pages, startByte, endByte);
 }
@@ -52,8 +53,9 @@ async function* streamBlocks(
     yield* rest;
   };
   for (const page of allPages()) {
+    const wanted = page.filter((block) => overlaps(block, partStarts, startByte, endByte));
+    for (const block of wanted) blocks.pin(block.hash.toString("hex"));
     try {
-      const wanted = page.filter((block) => overlaps(block, partStarts, startByte, endByte));
       let pending: Promise<Buffer> | null = wanted.length ? blocks.read(wanted[0].hash) : null;
       for (let index = 0; index < wanted.length; index += 1) {
         const data = await (pending as Promise<Buffer>);
@@ -64,7 +66,7 @@ async function* streamBlocks(
         yield slice;
       }
     } finally {
-      for (const block of page) blocks.unpin(block.hash.toString("hex"));
+      for (const block of wanted) blocks.unpin(block.hash.toString("hex"));
     }
   }
   if (sentBytes !== wantedBytes) {
@@ -72,11 +74,10 @@ async function* streamBlocks(
   }
 }
 
-/** Pages of blocks, each pinned as soon as it is listed (in the same tick as the read). */
-function* pagesOfBlocks(db: MetadataStore, blocks: BlockStore, versionId: Buffer): Generator<LocatedBlock[]> {
+/** Pages of the version's blocks, read lazily after the first. */
+function* pagesOfBlocks(db: MetadataStore, versionId: Buffer): Generator<LocatedBlock[]> {
   let page: LocatedBlock[] = [];
   for (const block of iterateVersionBlocks(db, versionId, blocksListedPerPage)) {
-    blocks.pin(block.hash.toString("hex"));
     page.push(block);
     if (page.length === blocksListedPerPage) {
       yield page;
