@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from "./config";
-import { startEngine } from "./start";
 
 /** The engine's own entry point (`npm run engine`): the storage server alone, for headless machines. */
 async function main(): Promise<void> {
@@ -13,6 +12,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Imported only once the configuration is valid: a bad value stops us before anything opens.
+  const { startEngine } = await import("./start");
   const running = await startEngine(config, { handleSignals: true });
   console.log(`carport engine: S3 API ${running.s3Url}, website ${running.webUrl}, admin API ${running.adminUrl}`);
   console.log(`carport engine: data in ${config.volumes.map((volume) => volume.path).join(", ")}, metadata in ${config.metadataDir}`);
