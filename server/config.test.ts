@@ -89,7 +89,8 @@ describe("npm run engine with a bad configuration", () => {
     const cwd = tempDir();
     writeToml(cwd, "[s3_api]\napi_bind_addr = \"not-an-address\"\n");
     const entry = path.resolve(import.meta.dirname, "main.ts");
-    const result = spawnSync(process.execPath, ["--import", "tsx", entry], { cwd, encoding: "utf8", env: { ...process.env, CARPORT_CONFIG: path.join(cwd, "carport.toml") }, timeout: 30_000 });
+    const tsx = path.resolve(import.meta.dirname, "../node_modules/.bin/tsx");
+    const result = spawnSync(tsx, [entry], { cwd, encoding: "utf8", env: { ...process.env, CARPORT_CONFIG: path.join(cwd, "carport.toml") }, timeout: 30_000 });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("[s3_api] api_bind_addr");
     expect(fs.existsSync(path.join(cwd, "data"))).toBe(false);
