@@ -10,6 +10,10 @@ import { MultipartService } from "./service/multipart";
 import { type ListPage, type ListQuery, listObjects } from "./service/listing";
 import { EngineError } from "./errors";
 import type { Permission } from "./service/access-keys";
+import { AdminTokenService } from "./service/admin-tokens";
+import { LayoutService } from "./service/layout";
+import { ClusterService } from "./service/cluster";
+import { WorkerService } from "./service/workers";
 
 /**
  * The storage engine: metadata, blocks and the services the protocol layers
@@ -26,6 +30,10 @@ export class Engine {
   readonly buckets: BucketService;
   readonly objects: ObjectService;
   readonly multipart: MultipartService;
+  readonly adminTokens: AdminTokenService;
+  readonly layout: LayoutService;
+  readonly cluster: ClusterService;
+  readonly workers: WorkerService;
   readonly startedMs = Date.now();
 
   private constructor(
@@ -38,6 +46,10 @@ export class Engine {
     this.buckets = new BucketService(db, this.keys);
     this.objects = new ObjectService(db, blocks, collector, this.buckets, config.blockSizeBytes);
     this.multipart = new MultipartService(db, collector, this.buckets, this.objects);
+    this.adminTokens = new AdminTokenService(db);
+    this.layout = new LayoutService(db, blocks, config.replicationFactor);
+    this.cluster = new ClusterService(db, blocks, config.dataFsync);
+    this.workers = new WorkerService(db, blocks, collector);
   }
 
   static async open(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
@@ -46,6 +58,9 @@ export class Engine {
     const blocks = new BlockStore(volumes);
     const collector = new BlockCollector(db, blocks, options.blockGcDelayMs ?? 10_000);
     const engine = new Engine(config, db, blocks, collector);
+    // Volumes added at runtime come back before the layout decides placement over them.
+    for (const problem of engine.cluster.reopenAddedVolumes()) console.error(`volume not reopened: ${problem}`);
+    await engine.layout.initialize(await engine.cluster.initialRoles(config.volumes));
     collector.start();
     // Blocks written before a crash but never committed are found and collected.
     void collector.scanForOrphans().then(() => collector.collectDue());
@@ -79,7 +94,8 @@ export class Engine {
   }
 
   async close(): Promise<void> {
-    this.collector.stop();
+    this.workers.stop();
+    await this.collector.stop();
     this.db.close();
   }
 }

@@ -36,6 +36,11 @@ export class BlockStore {
     this.placement = placement;
   }
 
+  /** A volume added at runtime (ConnectClusterNodes); it holds data once the layout assigns it partitions. */
+  addVolume(volume: Volume): void {
+    if (!this.volumeById(volume.id)) this.volumes.push(volume);
+  }
+
   volumeById(id: string): Volume | undefined {
     return this.volumes.find((volume) => volume.id === id);
   }
@@ -106,6 +111,11 @@ export class BlockStore {
     }
     if (sawCorrupt) throw new EngineError("CorruptBlock", `block ${hashHex} failed its hash check`, { hash: hashHex });
     throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
+  }
+
+  /** The volumes the layout places this block on. */
+  placedVolumes(hash: Buffer): Volume[] {
+    return this.placement(hash);
   }
 
   private readOrder(hash: Buffer): Volume[] {

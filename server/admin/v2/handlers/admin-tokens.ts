@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { defineOperation } from "../define";
+import { isoDate } from "../render";
+import type { AdminRequestContext } from "../../context";
+import { AdminError } from "../../errors";
+import { isV2OperationName } from "../operations";
+import { isExpired, type AdminTokenRecord } from "../../../engine/service/admin-tokens";
+
+/** v2 admin tokens: list, get, get current, create (secret shown once), update, delete. */
+
+const tokenBody = z
+  .object({
+    name: z.string().max(1024).nullable().optional(),
+    expiration: z.iso.datetime({ offset: true }).nullable().optional(),
+    neverExpires: z.boolean().optional(),
+    scope: z.array(z.string()).max(256).nullable().optional(),
+  })
+  .default({});
+
+type TokenChange = z.infer<typeof tokenBody>;
+
+function tokenInfo(token: AdminTokenRecord) {
+  return { id: token.id, created: isoDate(token.createdMs), name: token.name, expiration: isoDate(token.expirationMs), expired: isExpired(token), scope: token.scope };
+}
+
+/** The configured admin token, shown as Garage shows it. */
+const rootTokenInfo = { id: null, created: null, name: "admin_token (from daemon configuration)", expiration: null, expired: false, scope: ["*"] };
+
+function checkScope(scope: string[]): string[] {
+  for (const entry of scope) {
+    if (entry !== "*" && !isV2OperationName(entry)) throw new AdminError("InvalidRequest", `Unknown endpoint in scope: ${entry}`);
+  }
+  return scope;
+}
+
+function applyChange(token: AdminTokenRecord, change: TokenChange): AdminTokenRecord {
+  if (change.neverExpires && change.expiration) throw new AdminError("InvalidRequest", "Give either expiration or neverExpires, not both.");
+  const next = { ...token };
+  if (change.name !== undefined && change.name !== null) next.name = change.name;
+  if (change.expiration) next.expirationMs = Date.parse(change.expiration);
+  if (change.neverExpires) next.expirationMs = null;
+  if (change.scope !== undefined && change.scope !== null) next.scope = checkScope(change.scope);
+  return next;
+}
+
+function findToken(context: AdminRequestContext, query: { id?: string; search?: string }): AdminTokenRecord {
+  const tokens = context.admin.engine.adminTokens;
+  if (query.id !== undefined) return tokens.require(query.id);
+  if (query.search !== undefined) return tokens.find(query.search);
+  throw new AdminError("InvalidRequest", "Give either id or search.");
+}
+
+async function createToken(context: AdminRequestContext, body: TokenChange) {
+  const draft = applyChange({ v: 1, id: "", name: "Unnamed token", createdMs: 0, expirationMs: null, scope: ["*"], secretSha256: Buffer.alloc(0) }, body);
+  const { record, secretToken } = await context.admin.engine.adminTokens.create({ name: draft.name, expirationMs: draft.expirationMs, scope: draft.scope });
+  return { ...tokenInfo(record), secretToken };
+}
+
+const idQuery = z.object({ id: z.string().min(1) });
+
+export const adminTokenOperations = {
+  ListAdminTokens: defineOperation({
+    handle: (context) => [rootTokenInfo, ...context.admin.engine.adminTokens.list().map(tokenInfo)],
+  }),
+  GetAdminTokenInfo: defineOperation({
+    query: z.object({ id: z.string().optional(), search: z.string().optional() }),
+    handle: (context, { query }) => tokenInfo(findToken(context, query)),
+  }),
+  GetCurrentAdminTokenInfo: defineOperation({
+    handle: (context) => (context.caller.kind === "root" ? rootTokenInfo : tokenInfo(context.caller.token)),
+  }),
+  CreateAdminToken: defineOperation({ body: tokenBody, handle: (context, { body }) => createToken(context, body) }),
+  UpdateAdminToken: defineOperation({
+    query: idQuery,
+    body: tokenBody,
+    handle: async (context, { query, body }) => tokenInfo(await context.admin.engine.adminTokens.update(query.id, (record) => applyChange(record, body))),
+  }),
+  DeleteAdminToken: defineOperation({
+    query: idQuery,
+    handle: async (context, { query }) => {
+      await context.admin.engine.adminTokens.delete(query.id);
+      return undefined;
+    },
+  }),
+};

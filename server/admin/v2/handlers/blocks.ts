@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { defineOperation, nodeQuery } from "../define";
+import { perNode } from "../per-node";
+import type { AdminRequestContext } from "../../context";
+import { AdminError } from "../../errors";
+import { records } from "../../../engine/metadata/records";
+import { refcount, resyncBlock } from "../../../engine/service/block-maintenance";
+import { blockInfo, purgeBlocks, type BlockBacklink } from "../../../engine/service/block-references";
+import { formatUploadId } from "../../../engine/service/multipart";
+
+/** ListBlockErrors, GetBlockInfo, RetryBlockResync, PurgeBlocks. */
+
+const blockHash = z.string().regex(/^[0-9a-fA-F]{64}$/, "a block hash is 64 hexadecimal characters").transform((hash) => hash.toLowerCase());
+
+function listBlockErrors(context: AdminRequestContext, nowMs: number = Date.now()) {
+  const db = context.admin.engine.db;
+  return db.range("block_error", { limit: 100_000 }).map(([hash, value]) => {
+    const error = records.blockError.decode(value);
+    return {
+      blockHash: hash.toString("hex"),
+      refcount: refcount(db, hash),
+      errorCount: error.errorCount,
+      lastTrySecsAgo: Math.max(0, Math.floor((nowMs - error.lastTryMs) / 1000)),
+      nextTryInSecs: Math.max(0, Math.ceil((error.nextTryMs - nowMs) / 1000)),
+    };
+  });
+}
+
+function renderBacklink(link: BlockBacklink) {
+  if (link.kind === "object") return { object: { bucketId: link.bucketId, key: link.key } };
+  if (link.kind === "upload") return { upload: { uploadId: formatUploadId(link.upload.uploadId), uploadDeleted: false, uploadGarbageCollected: false, bucketId: link.upload.bucketId, key: link.upload.key } };
+  return null;
+}
+
+function getBlockInfo(context: AdminRequestContext, hashHex: string) {
+  const info = blockInfo(context.admin.engine, Buffer.from(hashHex, "hex"));
+  if (info.refcount === 0 && info.versions.length === 0) throw new AdminError("NoSuchBlock", `No block ${hashHex} is referenced.`);
+  return {
+    blockHash: hashHex,
+    refcount: info.refcount,
+    versions: info.versions.map((version) => ({ versionId: version.versionId.toString("hex"), refDeleted: false, versionDeleted: false, garbageCollected: false, backlink: renderBacklink(version.backlink) })),
+  };
+}
+
+async function retryResync(context: AdminRequestContext, body: { all: boolean } | { blockHashes: string[] }) {
+  const { db, blocks } = context.admin.engine;
+  const hashes = "all" in body ? (body.all ? db.range("block_error", { limit: 1_000_000 }).map(([hash]) => hash.toString("hex")) : []) : body.blockHashes;
+  for (const hashHex of hashes) await resyncBlock(db, blocks, hashHex);
+  return { count: hashes.length };
+}
+
+export const blockOperations = {
+  ListBlockErrors: defineOperation({ query: nodeQuery, handle: (context, { query }) => perNode(context, query.node, () => listBlockErrors(context)) }),
+  GetBlockInfo: defineOperation({
+    query: nodeQuery,
+    body: z.object({ blockHash }),
+    handle: (context, { query, body }) => perNode(context, query.node, () => getBlockInfo(context, body.blockHash)),
+  }),
+  RetryBlockResync: defineOperation({
+    query: nodeQuery,
+    body: z.union([z.object({ all: z.boolean() }), z.object({ blockHashes: z.array(blockHash).max(10_000) })]),
+    handle: (context, { query, body }) => perNode(context, query.node, () => retryResync(context, body)),
+  }),
+  PurgeBlocks: defineOperation({
+    query: nodeQuery,
+    body: z.array(blockHash).max(10_000),
+    handle: (context, { query, body }) => perNode(context, query.node, () => purgeBlocks(context.admin.engine, body.map((hash) => Buffer.from(hash, "hex")))),
+  }),
+};

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { defineOperation } from "../define";
+import { bucketInfo } from "../render";
+import type { AdminRequestContext } from "../../context";
+
+/** Allow/DenyBucketKey (only flags sent as true change) and bucket aliases. */
+
+const permChange = z.object({
+  bucketId: z.string().min(1),
+  accessKeyId: z.string().min(1),
+  permissions: z.object({ read: z.boolean().optional(), write: z.boolean().optional(), owner: z.boolean().optional() }),
+});
+
+async function changePermission(context: AdminRequestContext, body: z.infer<typeof permChange>, allow: boolean) {
+  const { keys, buckets, db } = context.admin.engine;
+  const bucket = await db.write((tx) => {
+    const found = buckets.require(body.bucketId, tx);
+    keys.require(body.accessKeyId, tx);
+    keys.changePermissionInTx(tx, body.bucketId, body.accessKeyId, body.permissions, allow);
+    return found;
+  });
+  return bucketInfo(context.admin.engine, bucket);
+}
+
+const aliasBody = z.union([
+  z.object({ bucketId: z.string().min(1), globalAlias: z.string().min(1) }),
+  z.object({ bucketId: z.string().min(1), accessKeyId: z.string().min(1), localAlias: z.string().min(1) }),
+]);
+
+async function changeAlias(context: AdminRequestContext, body: z.infer<typeof aliasBody>, add: boolean) {
+  const { buckets, db } = context.admin.engine;
+  const bucket = await db.write((tx) => {
+    if ("globalAlias" in body) {
+      return add ? buckets.addGlobalAliasInTx(tx, body.bucketId, body.globalAlias) : buckets.removeGlobalAliasInTx(tx, body.bucketId, body.globalAlias);
+    }
+    return add ? buckets.addLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias) : buckets.removeLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias);
+  });
+  return bucketInfo(context.admin.engine, bucket);
+}
+
+export const permissionOperations = {
+  AllowBucketKey: defineOperation({ body: permChange, handle: (context, { body }) => changePermission(context, body, true) }),
+  DenyBucketKey: defineOperation({ body: permChange, handle: (context, { body }) => changePermission(context, body, false) }),
+  AddBucketAlias: defineOperation({ body: aliasBody, handle: (context, { body }) => changeAlias(context, body, true) }),
+  RemoveBucketAlias: defineOperation({ body: aliasBody, handle: (context, { body }) => changeAlias(context, body, false) }),
+};

@@ -1,0 +1,205 @@
+import type { MetadataStore, ReadTx, WriteTx, Entry } from "../metadata/store";
+import { prefixEnd } from "../metadata/keys";
+import { type BlockErrorRecord, type CounterRecord, records } from "../metadata/records";
+import { BlockStore } from "../blocks/store";
+import type { Volume } from "../blocks/volume";
+
+/**
+ * Block and counter repairs behind the admin API's repair, scrub, resync and
+ * rebalance operations. Long scans run a page at a time so requests interleave.
+ */
+
+const pageSize = 500;
+/** A block that failed is retried after this delay, doubled per failure, capped. */
+const retryBaseMs = 60_000;
+const retryMaxMs = 24 * 3600_000;
+
+/** Every entry of a tree (or of a prefix), a page at a time. */
+export function* scanTree(tx: ReadTx, tree: Parameters<ReadTx["range"]>[0], prefix?: Buffer): Generator<Entry> {
+  const end = prefix ? (prefixEnd(prefix) ?? undefined) : undefined;
+  let after: Buffer | undefined;
+  for (;;) {
+    const page = tx.range(tree, after ? { after, end, limit: pageSize } : { start: prefix, end, limit: pageSize });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1][0];
+  }
+}
+
+export function blockError(db: ReadTx, hash: Buffer): BlockErrorRecord | null {
+  const bytes = db.get("block_error", hash);
+  return bytes ? records.blockError.decode(bytes) : null;
+}
+
+export async function recordBlockError(db: MetadataStore, hash: Buffer, message: string, nowMs: number = Date.now()): Promise<void> {
+  await db.write((tx) => {
+    const previous = blockError(tx, hash);
+    const errorCount = (previous?.errorCount ?? 0) + 1;
+    const delayMs = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(errorCount - 1, 20));
+    tx.put("block_error", hash, records.blockError.encode({ errorCount, lastTryMs: nowMs, nextTryMs: nowMs + delayMs, message }));
+  });
+}
+
+export function refcount(db: ReadTx, hash: Buffer): number {
+  const bytes = db.get("block_ref", hash);
+  return bytes ? records.blockRef.decode(bytes).refs : 0;
+}
+
+/** A verified copy of the block from any volume, or null. */
+async function goodCopy(blocks: BlockStore, hashHex: string): Promise<Buffer | null> {
+  const hash = Buffer.from(hashHex, "hex");
+  for (const volume of blocks.volumes) {
+    const data = await volume.readBlock(hashHex).catch(() => null);
+    if (data && BlockStore.hash(data).equals(hash)) return data;
+  }
+  return null;
+}
+
+/**
+ * Makes every volume the layout places a referenced block on hold a good copy,
+ * copying from wherever one survives. Clears its error on success; records one
+ * otherwise. Returns whether the block is now fully placed.
+ */
+export async function resyncBlock(db: MetadataStore, blocks: BlockStore, hashHex: string): Promise<boolean> {
+  const hash = Buffer.from(hashHex, "hex");
+  if (refcount(db, hash) === 0) {
+    await db.write((tx) => tx.delete("block_error", hash));
+    return true;
+  }
+  const data = await goodCopy(blocks, hashHex);
+  if (!data) {
+    await recordBlockError(db, hash, "no volume holds a copy that matches the block's hash");
+    return false;
+  }
+  await blocks.withLock(hashHex, async () => {
+    for (const volume of blocks.placedVolumes(hash)) if (!(await volume.has(hashHex))) await volume.writeBlock(hashHex, data);
+  });
+  await db.write((tx) => tx.delete("block_error", hash));
+  return true;
+}
+
+export interface ScrubControl {
+  tranquility: () => number;
+  /** Resolves when the scrub may go on; rejects to cancel. */
+  checkpoint: () => Promise<void>;
+  onProgress: (checkedBlocks: number, corruptBlocks: number) => void;
+}
+
+/** Verifies every block file on every volume; a bad copy is quarantined, then resynced from a good one. */
+export async function scrubVolumes(db: MetadataStore, blocks: BlockStore, control: ScrubControl): Promise<{ checkedBlocks: number; corruptBlocks: number }> {
+  let checkedBlocks = 0;
+  let corruptBlocks = 0;
+  for (const volume of [...blocks.volumes]) {
+    for await (const hashHex of volume.listBlocks()) {
+      await control.checkpoint();
+      const startedMs = Date.now();
+      if (!(await verifyCopy(volume, hashHex))) {
+        corruptBlocks += 1;
+        await blocks.withLock(hashHex, () => volume.quarantineBlock(hashHex));
+        await resyncBlock(db, blocks, hashHex);
+      }
+      checkedBlocks += 1;
+      control.onProgress(checkedBlocks, corruptBlocks);
+      // Tranquility: sleep tranquility x the time the block took, so a scrub never saturates a disk.
+      const pauseMs = (Date.now() - startedMs) * control.tranquility();
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+  return { checkedBlocks, corruptBlocks };
+}
+
+async function verifyCopy(volume: Volume, hashHex: string): Promise<boolean> {
+  const data = await volume.readBlock(hashHex).catch(() => null);
+  return data === null || BlockStore.hash(data).equals(Buffer.from(hashHex, "hex"));
+}
+
+/** Referenced blocks that no volume holds, resynced (or recorded as errors). Returns how many were missing. */
+export async function checkReferencedBlocks(db: MetadataStore, blocks: BlockStore): Promise<number> {
+  let missing = 0;
+  for (const [hash] of scanTree(db, "block_ref")) {
+    const hashHex = hash.toString("hex");
+    const placed = blocks.placedVolumes(hash);
+    const present = await Promise.all(placed.map((volume) => volume.has(hashHex)));
+    if (placed.length > 0 && present.every(Boolean)) continue;
+    if (!(await resyncBlock(db, blocks, hashHex))) missing += 1;
+  }
+  return missing;
+}
+
+/**
+ * Moves data to match the current layout: every referenced block is copied to its
+ * placed volumes, then copies on volumes outside its placement are removed.
+ */
+export async function rebalanceBlocks(db: MetadataStore, blocks: BlockStore): Promise<{ movedBlocks: number; failedBlocks: number }> {
+  let movedBlocks = 0;
+  let failedBlocks = 0;
+  for (const [hash] of scanTree(db, "block_ref")) {
+    const hashHex = hash.toString("hex");
+    const placed = blocks.placedVolumes(hash);
+    if (placed.length === 0 || !(await resyncBlock(db, blocks, hashHex))) {
+      failedBlocks += 1;
+      continue;
+    }
+    const strays = blocks.volumes.filter((volume) => !placed.includes(volume));
+    const removed = await blocks.withLock(hashHex, async () => {
+      const found = await Promise.all(strays.map((volume) => volume.has(hashHex)));
+      await Promise.all(strays.filter((_, index) => found[index]).map((volume) => volume.removeBlock(hashHex)));
+      return found.some(Boolean);
+    });
+    if (removed) movedBlocks += 1;
+  }
+  return { movedBlocks, failedBlocks };
+}
+
+/** Recomputes every bucket's counters from its objects, uploads and parts (repair "tables"). */
+export async function recountBucketCounters(db: MetadataStore): Promise<number> {
+  return db.write((tx) => {
+    let buckets = 0;
+    for (const [bucketId] of scanTree(tx, "bucket")) {
+      tx.put("bucket_counter", bucketId, records.counter.encode(countBucket(tx, bucketId)));
+      buckets += 1;
+    }
+    return buckets;
+  });
+}
+
+function countBucket(tx: ReadTx, bucketId: Buffer): CounterRecord {
+  const counter: CounterRecord = { v: 1, objects: 0, bytes: 0, uploads: 0, uploadParts: 0, uploadBytes: 0 };
+  for (const [, value] of scanTree(tx, "object", bucketId)) {
+    counter.objects += 1;
+    counter.bytes += records.object.decode(value).sizeBytes;
+  }
+  for (const [, value] of scanTree(tx, "mpu", bucketId)) {
+    const upload = records.upload.decode(value);
+    counter.uploads += 1;
+    for (const [, part] of scanTree(tx, "version_part", upload.uploadId)) {
+      counter.uploadParts += 1;
+      counter.uploadBytes += records.part.decode(part).sizeBytes;
+    }
+  }
+  return counter;
+}
+
+/** Recomputes block reference counts from the version_block rows (repair "blockRc"/"blockRefs"). Returns the hashes fixed. */
+export async function recountBlockRefs(db: MetadataStore): Promise<Buffer[]> {
+  return db.write((tx) => {
+    const counts = new Map<string, number>();
+    for (const [, value] of scanTree(tx, "version_block")) {
+      const hashHex = records.blockRow.decode(value).hash.toString("hex");
+      counts.set(hashHex, (counts.get(hashHex) ?? 0) + 1);
+    }
+    const unreferenced: Buffer[] = [];
+    for (const [hash] of scanTree(tx, "block_ref")) {
+      if (!counts.has(hash.toString("hex"))) {
+        tx.delete("block_ref", hash);
+        unreferenced.push(hash);
+      }
+    }
+    for (const [hashHex, refs] of counts) writeRefcount(tx, Buffer.from(hashHex, "hex"), refs);
+    return unreferenced;
+  });
+}
+
+function writeRefcount(tx: WriteTx, hash: Buffer, refs: number): void {
+  tx.put("block_ref", hash, records.blockRef.encode({ refs }));
+}
