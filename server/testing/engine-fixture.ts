@@ -18,13 +18,15 @@ export interface TestEngineOptions {
 }
 
 export interface TestEngine {
-  running: RunningEngine;
+  readonly running: RunningEngine;
   rootDir: string;
   /** Calls the admin API with the admin token unless init.token says otherwise (null: no header). */
   adminFetch(pathOrOperation: string, init?: AdminFetchInit): Promise<Response>;
   /** adminFetch + JSON body, failing the test on a non-2xx status. */
   adminJson<T = unknown>(pathOrOperation: string, init?: AdminFetchInit): Promise<T>;
   s3Client(accessKeyId: string, secretAccessKey: string): S3Client;
+  /** Stops the engine and starts it again on the same directories (new ports). */
+  restart(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -40,8 +42,9 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
   const env = { CARPORT_DATA_DIR: path.join(rootDir, "data"), CARPORT_BIND_HOST: "127.0.0.1", CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0" };
   const loaded = { ...loadConfig(env, rootDir), metadataFsync: true, dataFsync: true };
   const config = options.configure ? options.configure(loaded, rootDir) : loaded;
-  const running = await startEngine(config, options.start);
+  const fixture = { running: await startEngine(config, options.start) };
   const adminFetch = (target: string, init: AdminFetchInit = {}) => {
+    const running = fixture.running;
     const url = new URL(target.startsWith("/") ? target : `/v2/${target}`, running.adminUrl);
     for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
     const token = init.token === undefined ? running.adminToken : init.token;
@@ -51,8 +54,10 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
     const method = init.method ?? (init.body !== undefined ? "POST" : "GET");
     return fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   };
-  return {
-    running,
+  const testEngine: TestEngine = {
+    get running() {
+      return fixture.running;
+    },
     rootDir,
     adminFetch,
     async adminJson<T>(target: string, init?: AdminFetchInit): Promise<T> {
@@ -62,10 +67,15 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
       return (text === "" ? undefined : JSON.parse(text)) as T;
     },
     s3Client: (accessKeyId, secretAccessKey) =>
-      new S3Client({ endpoint: running.s3Url, region: running.config.s3.region, forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } }),
+      new S3Client({ endpoint: fixture.running.s3Url, region: config.s3.region, forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } }),
+    async restart() {
+      await fixture.running.stop();
+      fixture.running = await startEngine(config, options.start);
+    },
     async cleanup() {
-      await running.stop();
+      await fixture.running.stop();
       await fs.promises.rm(rootDir, { recursive: true, force: true });
     },
   };
+  return testEngine;
 }

@@ -49,10 +49,3 @@ export function findRoute(routes: readonly CompatRoute[], method: string, path: 
   }
   return route;
 }
-
-/** Query strings keep their last value per name, as Garage's parser does. */
-export function queryRecord(params: URLSearchParams): Query {
-  const query: Query = {};
-  for (const [name, value] of params) query[name] = value;
-  return query;
-}
