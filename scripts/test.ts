@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { nextBin, repoRoot } from "./lib/paths";
+import { ensureDebianAwsCli } from "./lib/system-deps";
 
 /**
  * `npm test`: every check, in the order that fails cheapest first, stopping at the
@@ -26,6 +27,14 @@ const results: { name: string; seconds: number; ok: boolean }[] = [];
 
 function summary(): string {
   return results.map((result) => `  ${result.ok ? "ok  " : "FAIL"}  ${result.name.padEnd(11)} ${result.seconds.toFixed(1)} s`).join("\n");
+}
+
+// Before vitest: the awscli scenario must run in CI against Debian's aws-cli.
+try {
+  ensureDebianAwsCli();
+} catch (error) {
+  console.error(`npm test: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
 
 for (const step of steps) {
