@@ -22,12 +22,20 @@ export interface S3TestEngine {
   stop(): Promise<void>;
 }
 
-export async function startS3TestEngine(env: Record<string, string> = {}): Promise<S3TestEngine> {
+export interface S3TestEngineOptions {
+  /** Virtual-host style addressing: buckets are also reached as `<bucket>.<rootDomain>`. */
+  rootDomain?: string;
+}
+
+export async function startS3TestEngine(env: Record<string, string> = {}, options: S3TestEngineOptions = {}): Promise<S3TestEngine> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-s3-"));
-  const config = loadConfig(
+  const loaded = loadConfig(
     { CARPORT_DATA_DIR: dataDir, CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0", ...env },
     dataDir,
   );
+  // Stored as the configuration loader stores it: lower case, with a leading dot.
+  const rootDomain = options.rootDomain ? `.${options.rootDomain.replace(/^\./, "").toLowerCase()}` : loaded.s3.rootDomain;
+  const config = { ...loaded, s3: { ...loaded.s3, rootDomain } };
   const running = await startEngine(config, { blockGcDelayMs: 0 });
   const clientFor = (accessKeyId: string, secretAccessKey: string, options: { forcePathStyle?: boolean; endpoint?: string } = {}) =>
     new S3Client({
