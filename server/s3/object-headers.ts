@@ -53,7 +53,12 @@ export function isoDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, ".000Z");
 }
 
-export function objectResponseHeaders(record: ObjectRecord, request: S3Request): Record<string, string | number> {
+/**
+ * `wholeObject` false: a range or a part is served, and the stored checksum
+ * covers other bytes; S3 then sends none, and clients that validate it (the JS
+ * SDK does by default) would otherwise reject a correct body.
+ */
+export function objectResponseHeaders(record: ObjectRecord, request: S3Request, wholeObject: boolean): Record<string, string | number> {
   const headers: Record<string, string | number> = {
     etag: formatEtag(record.etag),
     "last-modified": httpDate(record.createdMs),
@@ -62,7 +67,7 @@ export function objectResponseHeaders(record: ObjectRecord, request: S3Request):
   for (const [name, value] of Object.entries(record.headers)) headers[name] = value;
   for (const [name, value] of Object.entries(record.userMeta)) headers[`x-amz-meta-${name}`] = value;
   if (record.parts) headers["x-amz-mp-parts-count"] = record.parts.length;
-  if (record.checksum && header(request, "x-amz-checksum-mode")?.toUpperCase() === "ENABLED") {
+  if (wholeObject && record.checksum && header(request, "x-amz-checksum-mode")?.toUpperCase() === "ENABLED") {
     headers[`x-amz-checksum-${record.checksum.algorithm.toLowerCase()}`] = record.checksum.valueBase64;
     headers["x-amz-checksum-type"] = record.checksum.type;
   }

@@ -30,7 +30,7 @@ function chooseRange(request: S3Request, record: ObjectRecord): ByteRange | null
 }
 
 function readHeaders(request: S3Request, record: ObjectRecord, range: ByteRange | null): { status: number; headers: Record<string, string | number> } {
-  const headers: Record<string, string | number> = { ...objectResponseHeaders(record, request), ...responseOverrides(request) };
+  const headers: Record<string, string | number> = { ...objectResponseHeaders(record, request, range === null), ...responseOverrides(request) };
   if (range === null) {
     headers["content-length"] = record.sizeBytes;
     return { status: 200, headers };
