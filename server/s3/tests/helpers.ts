@@ -54,6 +54,16 @@ export async function expectS3Error(call: Promise<unknown>, code: string, status
   return error;
 }
 
+/** Awaits a call that must fail with this status: HEAD and 304 answers have no body, so the SDK cannot name their code. */
+export async function expectStatus(call: Promise<unknown>, status: number): Promise<void> {
+  const outcome = await call.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  expect(outcome, `expected HTTP ${status}`).toBeInstanceOf(S3ServiceException);
+  expect((outcome as S3ServiceException).$metadata.httpStatusCode).toBe(status);
+}
+
 /** Reads one element of an S3 XML error (or result) body. */
 export function xmlElement(body: string, name: string): string | undefined {
   return new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(body)?.[1];
