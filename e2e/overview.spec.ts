@@ -41,6 +41,7 @@ test("admin signs in and sees the cluster's health", async ({ page }) => {
 
 test("the theme follows the system and can be switched", async ({ page }) => {
   await signIn(page, "admin", adminPassword());
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   const toggle = page.getByRole("button", { name: /^Theme: / });
   await expect(toggle).toHaveAccessibleName(/follow the system/);
   await toggle.click();
@@ -48,6 +49,7 @@ test("the theme follows the system and can be switched", async ({ page }) => {
   await page.getByRole("button", { name: /^Theme: light/ }).click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await page.reload();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await page.screenshot({ path: path.join(artifactsDir, "overview-dark.png"), fullPage: true });
 });
