@@ -7,6 +7,7 @@ import { isV2OperationName, v2Operations } from "./v2/operations";
 import { invokeV2 } from "./v2/dispatch";
 import { routeV1 } from "./v1/router";
 import { routeV0 } from "./v0/router";
+import { parseLenientJson } from "./v0/lenient-json";
 import { serveCheck, serveHealth, serveMetrics } from "./special";
 import type { AdminHttpResponse } from "./http-types";
 
@@ -50,7 +51,8 @@ async function handle(context: AdminContext, req: http.IncomingMessage, res: htt
   try {
     const caller = authenticate(context, req.headers.authorization);
     const request: AdminRequestContext = { admin: context, caller, path: url.pathname };
-    const { body, sizeBytes } = await readJsonBody(req);
+    // v0 bodies may carry the trailing commas of Garage's v0 documentation examples.
+    const { body, sizeBytes } = await readJsonBody(req, url.pathname.startsWith("/v0/") ? parseLenientJson : undefined);
     receivedBytes = sizeBytes;
     response = await route(request, method, url, body);
   } catch (error) {

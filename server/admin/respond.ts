@@ -30,8 +30,8 @@ export function sendText(res: http.ServerResponse, status: number, text: string,
   return bytes.length;
 }
 
-/** Reads the whole body (at most maxJsonBodyBytes) and parses it; undefined when empty. */
-export async function readJsonBody(req: http.IncomingMessage): Promise<{ body: unknown; sizeBytes: number }> {
+/** Reads the whole body (at most maxJsonBodyBytes) and parses it (strict JSON unless told); undefined when empty. */
+export async function readJsonBody(req: http.IncomingMessage, parse: (text: string) => unknown = JSON.parse): Promise<{ body: unknown; sizeBytes: number }> {
   const chunks: Buffer[] = [];
   let sizeBytes = 0;
   for await (const chunk of req) {
@@ -45,7 +45,7 @@ export async function readJsonBody(req: http.IncomingMessage): Promise<{ body: u
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") return { body: undefined, sizeBytes };
   try {
-    return { body: JSON.parse(text) as unknown, sizeBytes };
+    return { body: parse(text), sizeBytes };
   } catch {
     throw new AdminError("InvalidRequest", "The request body is not valid JSON.");
   }
