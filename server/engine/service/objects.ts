@@ -126,9 +126,11 @@ export class ObjectService {
     if (maxSizeBytes !== null && byteDelta > 0 && counter.bytes + byteDelta > maxSizeBytes) {
       throw new EngineError("QuotaExceeded", `The bucket's quota of ${maxSizeBytes} bytes would be exceeded.`);
     }
+    // New references first: a copy onto itself reads the previous version's
+    // blocks and parts, which must still be there (and stay referenced).
+    addBlocks(record.versionId);
     const freed = previous ? dropBlocks(tx, previous.versionId, null) : [];
     if (previous) this.dropParts(tx, previous);
-    addBlocks(record.versionId);
     tx.put("object", objectKey(Buffer.from(bucketId, "hex"), key), records.object.encode(record));
     this.buckets.changeCounter(tx, bucketId, { objects: objectDelta, bytes: byteDelta });
     return freed;
