@@ -16,8 +16,20 @@ export function bucketNameProblem(name: string): string | null {
   return null;
 }
 
+/**
+ * Aliases given through the admin API follow S3's legacy rules (3–255 letters of
+ * either case, digits, '.', '-', '_'), as Garage's v0 examples use names such as
+ * "NameOfMyBucket"; such buckets are reached with path-style requests. Buckets
+ * created through S3 itself follow today's strict rules (bucketNameProblem).
+ */
+export function aliasNameProblem(name: string): string | null {
+  if (!/^[A-Za-z0-9._-]{3,255}$/.test(name)) return "Bucket aliases are 3 to 255 letters, digits, '.', '-' or '_'.";
+  if (name.includes("..")) return "Bucket aliases must not contain two adjacent periods.";
+  return null;
+}
+
 export function assertBucketName(name: string): void {
-  const problem = bucketNameProblem(name);
+  const problem = aliasNameProblem(name);
   if (problem) throw new EngineError("InvalidBucketName", problem, { bucketName: name });
 }
 

@@ -1,4 +1,5 @@
 import { EngineError } from "../../engine/errors";
+import { bucketNameProblem } from "../../engine/service/names";
 import { S3Error } from "../errors";
 import { isoDate } from "../object-headers";
 import { readSmallBody } from "../body";
@@ -43,6 +44,8 @@ export async function createBucket(context: S3Context, request: S3Request): Prom
   const accessKeyId = request.accessKeyId;
   const name = request.bucketName;
   if (!accessKeyId || !name) throw new S3Error("AccessDenied");
+  const problem = bucketNameProblem(name);
+  if (problem) throw new S3Error("InvalidBucketName", problem, { details: { BucketName: name } });
   await checkLocationConstraint(context, request);
   const { engine } = context;
   const existing = engine.buckets.resolveName(name, accessKeyId);
