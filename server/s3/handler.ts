@@ -6,7 +6,7 @@ import { EngineError } from "../engine/errors";
 import { authenticate, parseRawQuery } from "./sigv4";
 import { S3Error } from "./errors";
 import { s3ErrorFromEngine } from "./error-map";
-import { errorResponse, type S3Response, writeResponse } from "./response";
+import { errorResponse, primeBody, type S3Response, writeResponse } from "./response";
 import { addressOf, type S3Context, type S3Request } from "./request";
 import { matchRoute, type Route, type Scope } from "./routes";
 import { corsHeaders, preflightResponse } from "./cors";
@@ -54,7 +54,7 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     const route = routeOf(request);
     operation = route.operation;
     authorise(context, request, route);
-    const response = await route.handle(context, request);
+    const response = await primeBody(await route.handle(context, request));
     status = response.status;
     sentBytes = await writeResponse(res, withHeaders(response, cors), requestId);
   } catch (error) {

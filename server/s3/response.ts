@@ -74,6 +74,28 @@ async function streamBody(res: http.ServerResponse, body: AsyncIterable<Buffer>)
   return sentBytes;
 }
 
+/**
+ * Reads a streamed body's first chunk before anything is sent, so a failure
+ * there (a corrupt or missing first block) is answered with a proper error
+ * status instead of a connection closed before any header.
+ */
+export async function primeBody(response: S3Response): Promise<S3Response> {
+  const body = response.body;
+  if (body === null || body === undefined || typeof body === "string") return response;
+  const iterator = body[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* primed(): AsyncGenerator<Buffer> {
+    try {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      await iterator.return?.();
+    }
+  }
+  return { ...response, body: primed() };
+}
+
 export function toS3Error(error: unknown): S3Error {
   return error instanceof S3Error ? error : new S3Error("InternalError");
 }
