@@ -1,20 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, parseSize } from "./bytes";
+import { formatBytes, splitBytes, toBytes, usageRatio } from "./bytes";
+import { dateInputToRfc3339, formatExpiry } from "./dates";
 
-describe("sizes", () => {
-  it("formats in SI units like Garage", () => {
+describe("bytes", () => {
+  it("formats with SI units", () => {
+    expect(formatBytes(0)).toBe("0 B");
     expect(formatBytes(999)).toBe("999 B");
-    expect(formatBytes(1_000_000_000)).toBe("1.0 GB");
-    expect(formatBytes(753_900_000)).toBe("753.9 MB");
-    expect(formatBytes(null)).toBe("—");
+    expect(formatBytes(1500)).toBe("1.50 kB");
+    expect(formatBytes(20_000_000)).toBe("20.0 MB");
+    expect(formatBytes(123_000_000_000)).toBe("123 GB");
   });
 
-  it("parses what an admin types", () => {
-    expect(parseSize("500G")).toBe(500e9);
-    expect(parseSize("1.5 TB")).toBe(1.5e12);
-    expect(parseSize("2TiB")).toBe(2 * 2 ** 40);
-    expect(parseSize("1000")).toBe(1000);
-    expect(parseSize("10 parsecs")).toBeNull();
-    expect(parseSize("")).toBeNull();
+  it("converts units both ways", () => {
+    expect(toBytes(1.5, "GB")).toBe(1_500_000_000);
+    expect(toBytes(1, "MiB")).toBe(1_048_576);
+    expect(splitBytes(5_000_000_000)).toEqual({ amount: 5, unit: "GB" });
+    expect(splitBytes(1234)).toEqual({ amount: 1234, unit: "B" });
+  });
+
+  it("gives a usage ratio only under a limit", () => {
+    expect(usageRatio(50, 100)).toBe(0.5);
+    expect(usageRatio(500, 100)).toBe(1);
+    expect(usageRatio(5, null)).toBeNull();
+  });
+});
+
+describe("dates", () => {
+  it("turns a date input into an end-of-day instant", () => {
+    expect(dateInputToRfc3339("2030-01-31")).toBe("2030-01-31T23:59:59.000Z");
+    expect(dateInputToRfc3339("nope")).toBeNull();
+  });
+
+  it("describes expiry", () => {
+    expect(formatExpiry(null, false)).toBe("never");
+    expect(formatExpiry("2020-01-01T00:00:00Z", true)).toBe("2020-01-01 00:00 UTC (expired)");
   });
 });

@@ -1,47 +1,45 @@
-/**
- * Sizes as Garage writes them: SI units (1 kB = 1000 B), one decimal. Both sides.
- * parseSize accepts what an admin types for a capacity: "500G", "1.5 TB", "2TiB", "1000".
- */
-const siUnits = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+/** Byte counts for people: SI units (1 kB = 1000 B), as Garage counts capacity and quotas. Both sides. */
+const units = ["B", "kB", "MB", "GB", "TB", "PB"] as const;
 
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return "—";
-  let value = bytes;
+export function formatBytes(sizeBytes: number): string {
+  if (!Number.isFinite(sizeBytes) || sizeBytes < 0) return "—";
+  let value = sizeBytes;
   let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < siUnits.length - 1) {
+  while (value >= 1000 && unit < units.length - 1) {
     value /= 1000;
     unit += 1;
   }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${siUnits[unit]}`;
+  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
-const multipliers: Record<string, number> = {
-  "": 1,
-  k: 1e3,
-  m: 1e6,
-  g: 1e9,
-  t: 1e12,
-  p: 1e15,
-  ki: 2 ** 10,
-  mi: 2 ** 20,
-  gi: 2 ** 30,
-  ti: 2 ** 40,
-  pi: 2 ** 50,
-};
-
-/** Bytes for "500G", "1.5 TB", "2TiB" or "1000"; null when it is not a size. */
-export function parseSize(text: string): number | null {
-  const match = text.trim().match(/^(\d+(?:\.\d+)?)\s*([kmgtp]i?)?b?$/i);
-  if (!match) return null;
-  const multiplier = multipliers[(match[2] ?? "").toLowerCase()];
-  const bytes = Math.round(Number(match[1]) * multiplier);
-  return Number.isSafeInteger(bytes) ? bytes : null;
+export function formatCount(count: number): string {
+  return count.toLocaleString("en-US");
 }
 
-export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : value.toLocaleString("en-US");
+/** The units offered by size inputs, with their multipliers. */
+export const sizeUnits = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 } as const;
+export type SizeUnit = keyof typeof sizeUnits;
+
+export function isSizeUnit(value: string): value is SizeUnit {
+  return Object.hasOwn(sizeUnits, value);
 }
 
-export function formatPercent(part: number, whole: number): string {
-  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "—";
+export function toBytes(amount: number, unit: SizeUnit): number {
+  return Math.round(amount * sizeUnits[unit]);
+}
+
+/** The largest SI unit that expresses `sizeBytes` as a whole number (for pre-filling a form). */
+export function splitBytes(sizeBytes: number): { amount: number; unit: SizeUnit } {
+  const candidates: SizeUnit[] = ["TB", "GB", "MB", "kB"];
+  for (const unit of candidates) {
+    if (sizeBytes >= sizeUnits[unit] && sizeBytes % sizeUnits[unit] === 0) return { amount: sizeBytes / sizeUnits[unit], unit };
+  }
+  return { amount: sizeBytes, unit: "B" };
+}
+
+/** A share of a limit, 0..1, or null without a limit. */
+export function usageRatio(used: number, limit: number | null | undefined): number | null {
+  if (limit === null || limit === undefined || limit <= 0) return null;
+  return Math.min(1, used / limit);
 }
