@@ -6,3 +6,19 @@ export const healthKeys = {
   all: ["health"] as const,
   summary: (connectionId: string) => [...healthKeys.all, connectionId] as const,
 };
+
+export const accessKeyKeys = {
+  all: ["access-keys"] as const,
+  list: (connectionId: string) => [...accessKeyKeys.all, connectionId, "list"] as const,
+};
+
+export const bucketKeys = {
+  all: ["buckets"] as const,
+  list: (connectionId: string) => [...bucketKeys.all, connectionId, "list"] as const,
+  detail: (connectionId: string, bucketId: string) => [...bucketKeys.all, connectionId, "detail", bucketId] as const,
+};
+
+export const permissionKeys = {
+  all: ["permissions"] as const,
+  matrix: (connectionId: string) => [...permissionKeys.all, connectionId, "matrix"] as const,
+};
