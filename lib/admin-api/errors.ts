@@ -43,6 +43,8 @@ const humanMessages: Record<string, string> = {
   BucketNotEmpty: "The bucket is not empty.",
   BucketAlreadyExists: "A bucket with that name already exists.",
   KeyAlreadyExists: "An access key with that id already exists.",
+  InvalidBucketName: "That is not a valid bucket name: use 3 to 63 lowercase letters, digits, dots and hyphens.",
+  NoSecretKey: "The cluster did not return this key's secret.",
   InternalError: "The cluster hit an internal error.",
   ServiceUnavailable: "The cluster cannot answer requests right now.",
 };
