@@ -1,0 +1,62 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { AbortMultipartUploadCommand, DeleteObjectsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
+import type { Connection } from "@/lib/connections";
+
+/**
+ * Empties a bucket through the S3 API, as any client would: a temporary key granted
+ * read and write on this bucket alone (and a temporary local alias when the bucket has
+ * no global one), deleted again whatever happens. Objects go 1000 per DeleteObjects.
+ */
+const deleteBatchSize = 1000;
+
+export async function emptyBucket(connection: Connection, bucketId: string): Promise<{ deletedObjects: number; abortedUploads: number }> {
+  const admin = createAdminClient(connection);
+  const suffix = randomBytes(4).toString("hex");
+  const key = await unwrap(admin.POST("/v2/CreateKey", { body: { name: `carport-console-empty-${suffix}`, neverExpires: true }, signal: requestSignal() }));
+  try {
+    const info = await unwrap(admin.POST("/v2/AllowBucketKey", { body: { bucketId, accessKeyId: key.accessKeyId, permissions: { read: true, write: true } }, signal: requestSignal() }));
+    let bucketName = info.globalAliases[0];
+    if (!bucketName) {
+      bucketName = `carport-empty-${suffix}`;
+      await unwrap(admin.POST("/v2/AddBucketAlias", { body: { bucketId, accessKeyId: key.accessKeyId, localAlias: bucketName }, signal: requestSignal() }));
+    }
+    if (!key.secretAccessKey) throw new Error("CreateKey returned no secret");
+    const s3 = new S3Client({ endpoint: connection.s3Endpoint, region: connection.region, forcePathStyle: true, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } });
+    try {
+      const abortedUploads = await abortUploads(s3, bucketName);
+      const deletedObjects = await deleteObjects(s3, bucketName);
+      return { deletedObjects, abortedUploads };
+    } finally {
+      s3.destroy();
+    }
+  } finally {
+    await unwrap(admin.POST("/v2/DeleteKey", { params: { query: { id: key.accessKeyId } }, signal: requestSignal() }));
+  }
+}
+
+async function deleteObjects(s3: S3Client, bucket: string): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: deleteBatchSize }));
+    const keys = (page.Contents ?? []).flatMap((item) => (item.Key === undefined ? [] : [{ Key: item.Key }]));
+    if (keys.length === 0) return deleted;
+    const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+    if (result.Errors?.length) throw new Error(`DeleteObjects refused ${result.Errors.length} keys: ${result.Errors[0].Code ?? "unknown"}`);
+    deleted += keys.length;
+  }
+}
+
+async function abortUploads(s3: S3Client, bucket: string): Promise<number> {
+  let aborted = 0;
+  for (;;) {
+    const page = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, MaxUploads: deleteBatchSize }));
+    const uploads = page.Uploads ?? [];
+    if (uploads.length === 0) return aborted;
+    for (const upload of uploads) {
+      await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
+      aborted += 1;
+    }
+  }
+}
