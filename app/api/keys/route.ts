@@ -1,0 +1,7 @@
+import { listAccessKeys } from "@/lib/admin-api/access-keys";
+import { readRoute } from "@/lib/actions/read-route";
+
+/** Access keys for the browser's refresh: names and dates, never secrets. */
+export async function GET(): Promise<Response> {
+  return readRoute(listAccessKeys);
+}

@@ -1,0 +1,6 @@
+import { readPermissionMatrix } from "@/lib/admin-api/permissions";
+import { readRoute } from "@/lib/actions/read-route";
+
+export async function GET(): Promise<Response> {
+  return readRoute(readPermissionMatrix);
+}
