@@ -8,16 +8,21 @@ export interface NavItem {
   label: string;
 }
 
+/** A section stays current on its sub-pages (/buckets/…); "/" only on itself. */
+function isCurrent(href: string, pathname: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
 export function MainNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex-1">
-      <ul className="flex gap-4 text-sm">
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {items.map((item) => (
           <li key={item.href}>
             <Link
               href={item.href}
-              aria-current={item.href === pathname ? "page" : undefined}
+              aria-current={isCurrent(item.href, pathname) ? "page" : undefined}
               className="rounded px-1 py-0.5 text-muted hover:text-foreground aria-[current=page]:font-semibold aria-[current=page]:text-foreground"
             >
               {item.label}
