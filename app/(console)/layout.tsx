@@ -4,7 +4,11 @@ import type { NavItem } from "@/components/layout/main-nav";
 import { requireSession } from "@/lib/auth/guard";
 import { signOutAction } from "./actions";
 
-const nav: NavItem[] = [{ href: "/", label: "Overview" }];
+const nav: NavItem[] = [
+  { href: "/", label: "Overview" },
+  { href: "/buckets", label: "Buckets" },
+  { href: "/keys", label: "Keys" },
+];
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
