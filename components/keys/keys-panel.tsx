@@ -1,0 +1,100 @@
+"use client";
+
+import { KeyRound, Pencil, Plus, Trash2, Upload } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { TextField } from "@/components/ui/field";
+import { MaskedSecret } from "@/components/ui/masked-secret";
+import { clampPage, Pager } from "@/components/ui/pager";
+import type { Action } from "@/lib/action-result";
+import type { AccessKeySummary } from "@/lib/admin-api/buckets-types";
+import { formatDate, formatExpiry } from "@/lib/format/dates";
+import { CreateKeyDialog, ImportKeyDialog, RenameKeyDialog, type CreateKeyInput, type ImportKeyInput } from "./key-dialogs";
+
+export interface KeysPanelActions {
+  create: Action<CreateKeyInput, AccessKeySummary>;
+  importKey: Action<ImportKeyInput, AccessKeySummary>;
+  rename: Action<{ accessKeyId: string; name: string }, AccessKeySummary>;
+  remove: Action<{ accessKeyId: string }, unknown>;
+  revealSecret: Action<{ accessKeyId: string }, string>;
+}
+
+const pageSize = 50;
+
+export function matchesKey(key: AccessKeySummary, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  return !needle || key.name.toLowerCase().includes(needle) || key.id.toLowerCase().includes(needle);
+}
+
+/** The access keys: search, create, import, rename, delete, and a secret revealed on demand. */
+export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions: KeysPanelActions }) {
+  const [query, setQuery] = useState("");
+  const [page, setPage] = useState(0);
+  const [dialog, setDialog] = useState<"create" | "import" | null>(null);
+  const [renaming, setRenaming] = useState<AccessKeySummary | null>(null);
+  const [deleting, setDeleting] = useState<AccessKeySummary | null>(null);
+  const shown = keys.filter((key) => matchesKey(key, query));
+  const current = clampPage(page, pageSize, shown.length);
+  const reveal = async (accessKeyId: string) => {
+    const result = await actions.revealSecret({ accessKeyId });
+    return result.ok ? result.data : null;
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <TextField label="Search keys" hideLabel placeholder="Search by name or id" type="search" value={query} onChange={(event) => (setQuery(event.target.value), setPage(0))} className="min-w-48 flex-1" />
+        <Button type="button" onClick={() => setDialog("create")}>
+          <Plus aria-hidden="true" size={16} /> Create key
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setDialog("import")}>
+          <Upload aria-hidden="true" size={16} /> Import key
+        </Button>
+      </div>
+      <p className="text-sm text-muted" aria-live="polite">
+        {shown.length === keys.length ? `${keys.length} keys` : `${shown.length} of ${keys.length} keys match`}
+      </p>
+      <ul className="flex flex-col gap-3" aria-label="Access keys">
+        {shown.slice(current * pageSize, (current + 1) * pageSize).map((key) => (
+          <li key={key.id} aria-label={key.name} className="rounded-lg border border-border bg-surface p-4">
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div className="min-w-0">
+                <p className="flex items-center gap-2 font-semibold">
+                  <KeyRound aria-hidden="true" size={16} /> {key.name}
+                </p>
+                <p className="truncate font-mono text-xs text-muted">{key.id}</p>
+                <p className="text-xs text-muted">
+                  Created {formatDate(key.created)} · expires {formatExpiry(key.expiration, key.expired)}
+                </p>
+              </div>
+              <div className="flex gap-2">
+                <Button type="button" variant="ghost" onClick={() => setRenaming(key)} aria-label={`Rename ${key.name}`}>
+                  <Pencil aria-hidden="true" size={14} /> Rename
+                </Button>
+                <Button type="button" variant="ghost" onClick={() => setDeleting(key)} aria-label={`Delete ${key.name}`}>
+                  <Trash2 aria-hidden="true" size={14} /> Delete
+                </Button>
+              </div>
+            </div>
+            <div className="mt-3">
+              <MaskedSecret key={key.id} label="Secret key" reveal={() => reveal(key.id)} />
+            </div>
+          </li>
+        ))}
+      </ul>
+      {keys.length === 0 ? <p className="text-sm text-muted">No access keys yet. Create one to let a client reach a bucket.</p> : null}
+      <Pager label="Key pages" page={current} pageSize={pageSize} total={shown.length} onPage={setPage} />
+      <CreateKeyDialog open={dialog === "create"} onClose={() => setDialog(null)} onCreate={actions.create} />
+      <ImportKeyDialog open={dialog === "import"} onClose={() => setDialog(null)} onImport={actions.importKey} />
+      <RenameKeyDialog key={renaming?.id ?? "none"} target={renaming} onClose={() => setRenaming(null)} onRename={actions.rename} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.name ?? "key"}?`}
+        body={`Clients using ${deleting?.id ?? "this key"} will be refused at once. Its local bucket aliases go with it. This cannot be undone.`}
+        confirmLabel="Delete key"
+        onClose={() => setDeleting(null)}
+        onConfirm={() => actions.remove({ accessKeyId: deleting?.id ?? "" })}
+      />
+    </div>
+  );
+}
