@@ -1,0 +1,69 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { PermissionMatrix, type PermissionToggle } from "@/components/keys/permission-matrix";
+import { Alert } from "@/components/ui/alert";
+import { cellKey, noPermissions, type PermissionMatrix as Matrix, type Permissions } from "@/lib/admin-api/buckets-types";
+import { bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
+import { setPermissionAction } from "@/lib/actions/permissions";
+import { permissionMatrixQuery } from "@/lib/query/resources";
+
+function withCell(matrix: Matrix | undefined, key: string, update: (cell: Permissions) => Permissions): Matrix | undefined {
+  if (!matrix) return matrix;
+  return { ...matrix, cells: { ...matrix.cells, [key]: update(matrix.cells[key] ?? noPermissions) } };
+}
+
+/**
+ * Each toggle is one Allow or Deny call, applied optimistically; a failure puts back
+ * that one flag (not a whole snapshot, so other toggles in flight survive) and says why.
+ */
+export function MatrixView({ connectionId }: { connectionId: string }) {
+  const queryClient = useQueryClient();
+  const queryKey = permissionKeys.matrix(connectionId);
+  const { data, error } = useQuery(permissionMatrixQuery(connectionId));
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const mark = (id: string, busy: boolean) => setPending((current) => {
+    const next = new Set(current);
+    if (busy) next.add(id);
+    else next.delete(id);
+    return next;
+  });
+
+  const mutation = useMutation({
+    mutationFn: async (toggle: PermissionToggle) => {
+      const result = await setPermissionAction(toggle);
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    onMutate: async (toggle) => {
+      const cell = cellKey(toggle.bucketId, toggle.accessKeyId);
+      mark(`${cell}/${toggle.flag}`, true);
+      setMessage(null);
+      await queryClient.cancelQueries({ queryKey });
+      const before = (queryClient.getQueryData<Matrix>(queryKey)?.cells[cell] ?? noPermissions)[toggle.flag];
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cell, (current) => ({ ...current, [toggle.flag]: toggle.granted })));
+      return { cell, before };
+    },
+    onError: (failure, toggle, context) => {
+      if (context) queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, context.cell, (current) => ({ ...current, [toggle.flag]: context.before })));
+      setMessage(`Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`);
+    },
+    onSuccess: (permissions, toggle) => {
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), () => permissions));
+    },
+    onSettled: async (_data, _error, toggle) => {
+      mark(`${cellKey(toggle.bucketId, toggle.accessKeyId)}/${toggle.flag}`, false);
+      await queryClient.invalidateQueries({ queryKey: bucketKeys.all });
+    },
+  });
+
+  if (!data) return <Alert tone={error ? "error" : "info"}>{error ? `The permissions could not be read: ${error.message}` : "Reading the permissions…"}</Alert>;
+  return (
+    <div className="flex flex-col gap-3">
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      <PermissionMatrix matrix={data} pending={pending} onToggle={(toggle) => mutation.mutate(toggle)} />
+    </div>
+  );
+}
