@@ -1,0 +1,22 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { BucketsTable } from "@/components/buckets/buckets-table";
+import type { CreateBucketInput } from "@/components/buckets/create-bucket-dialog";
+import { Alert } from "@/components/ui/alert";
+import { bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
+import { createBucketAction } from "@/lib/actions/buckets";
+import { accessKeysQuery, bucketsQuery } from "@/lib/query/resources";
+
+export function BucketsView({ connectionId }: { connectionId: string }) {
+  const queryClient = useQueryClient();
+  const buckets = useQuery(bucketsQuery(connectionId));
+  const keys = useQuery(accessKeysQuery(connectionId));
+  const create = async (input: CreateBucketInput) => {
+    const result = await createBucketAction(input);
+    if (result.ok) await Promise.all([bucketKeys.all, permissionKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    return result;
+  };
+  if (!buckets.data) return <Alert tone={buckets.error ? "error" : "info"}>{buckets.error ? `The buckets could not be read: ${buckets.error.message}` : "Reading the buckets…"}</Alert>;
+  return <BucketsTable buckets={buckets.data} keys={keys.data ?? []} onCreate={create} />;
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { Globe, Plus } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { Meter } from "@/components/ui/meter";
+import { clampPage, Pager } from "@/components/ui/pager";
+import type { Action } from "@/lib/action-result";
+import type { AccessKeySummary, BucketSummary } from "@/lib/admin-api/buckets-types";
+import { formatBytes, formatCount, usageRatio } from "@/lib/format/bytes";
+import { CreateBucketDialog, type CreateBucketInput } from "./create-bucket-dialog";
+
+const pageSize = 50;
+
+function matches(bucket: BucketSummary, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return true;
+  return bucket.id.startsWith(needle) || bucket.globalAliases.some((alias) => alias.includes(needle)) || bucket.localAliases.some((alias) => alias.alias.includes(needle));
+}
+
+/** Buckets with objects, size and quota use; create one in a dialog. */
+export function BucketsTable({ buckets, keys, onCreate }: { buckets: BucketSummary[]; keys: AccessKeySummary[]; onCreate: Action<CreateBucketInput, BucketSummary> }) {
+  const [query, setQuery] = useState("");
+  const [page, setPage] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const shown = buckets.filter((bucket) => matches(bucket, query));
+  const current = clampPage(page, pageSize, shown.length);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <TextField label="Search buckets" hideLabel type="search" placeholder="Search by alias or id" value={query} onChange={(event) => (setQuery(event.target.value), setPage(0))} className="min-w-48 flex-1" />
+        <Button type="button" onClick={() => setCreating(true)}>
+          <Plus aria-hidden="true" size={16} /> Create bucket
+        </Button>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Buckets</caption>
+          <thead className="text-left text-xs uppercase text-muted">
+            <tr>
+              <th scope="col" className="p-3">Bucket</th>
+              <th scope="col" className="p-3">Objects</th>
+              <th scope="col" className="p-3">Size</th>
+              <th scope="col" className="hidden p-3 sm:table-cell">Aliases</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.slice(current * pageSize, (current + 1) * pageSize).map((bucket) => (
+              <tr key={bucket.id} className="border-t border-border align-top">
+                <th scope="row" className="p-3 text-left">
+                  <Link href={`/buckets/${bucket.id}`} className="font-semibold text-accent underline-offset-2 hover:underline">
+                    {bucket.name}
+                  </Link>
+                  {bucket.websiteAccess ? <Globe aria-label="website enabled" className="ml-1 inline" size={14} /> : null}
+                  <p className="font-mono text-xs font-normal text-muted">{bucket.id.slice(0, 16)}…</p>
+                </th>
+                <td className="p-3">
+                  <Meter
+                    label={`Objects in ${bucket.name} against its quota`}
+                    ratio={usageRatio(bucket.objects, bucket.quotas.maxObjects)}
+                    text={bucket.quotas.maxObjects === null ? formatCount(bucket.objects) : `${formatCount(bucket.objects)} of ${formatCount(bucket.quotas.maxObjects)}`}
+                  />
+                </td>
+                <td className="p-3">
+                  <Meter
+                    label={`Size of ${bucket.name} against its quota`}
+                    ratio={usageRatio(bucket.bytes, bucket.quotas.maxSizeBytes)}
+                    text={bucket.quotas.maxSizeBytes === null ? formatBytes(bucket.bytes) : `${formatBytes(bucket.bytes)} of ${formatBytes(bucket.quotas.maxSizeBytes)}`}
+                  />
+                </td>
+                <td className="hidden p-3 text-xs sm:table-cell">
+                  {[...bucket.globalAliases, ...bucket.localAliases.map((alias) => `${alias.alias} (local)`)].join(", ") || "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {buckets.length === 0 ? <p className="text-sm text-muted">No buckets yet.</p> : null}
+      <Pager label="Bucket pages" page={current} pageSize={pageSize} total={shown.length} onPage={setPage} />
+      <CreateBucketDialog open={creating} keys={keys} onClose={() => setCreating(false)} onCreate={onCreate} />
+    </div>
+  );
+}
