@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { addBucketAlias, createBucket, deleteBucket, removeBucketAlias, updateBucket } from "@/lib/admin-api/buckets";
-import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets-types";
+import type { BucketDetail, BucketSummary, CorsRuleInput } from "@/lib/admin-api/buckets-types";
 import { requireRole } from "@/lib/auth/guard";
 import { emptyBucket } from "./buckets-empty";
 import { actionConnection, parseInput, runAction } from "./run";
@@ -66,7 +66,7 @@ const corsSchema = z.object({
   })).max(100),
 });
 
-export async function setCorsRulesAction(input: z.input<typeof corsSchema>): Promise<ActionResult<BucketDetail>> {
+export async function setCorsRulesAction(input: { bucketId: string; rules: CorsRuleInput[] }): Promise<ActionResult<BucketDetail>> {
   return runAction(async () => {
     await requireRole("admin");
     const { bucketId: id, rules } = parseInput(corsSchema, input);
