@@ -22,3 +22,10 @@ export const permissionKeys = {
   all: ["permissions"] as const,
   matrix: (connectionId: string) => [...permissionKeys.all, connectionId, "matrix"] as const,
 };
+
+/** Folder listings of the object browser: one infinite query per bucket and prefix. */
+export const objectKeys = {
+  all: ["objects"] as const,
+  bucket: (connectionId: string, bucketId: string) => [...objectKeys.all, connectionId, bucketId] as const,
+  folder: (connectionId: string, bucketId: string, prefix: string) => [...objectKeys.bucket(connectionId, bucketId), "folder", prefix] as const,
+};
