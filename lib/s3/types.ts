@@ -1,0 +1,69 @@
+/**
+ * The object browser's shapes: plain and serialisable, never carrying a credential.
+ * Both sides: route handlers and actions return them, views take them as props.
+ */
+export interface ObjectEntry {
+  key: string;
+  sizeBytes: number;
+  /** ISO 8601, or null when the listing did not say. */
+  lastModified: string | null;
+  etag: string | null;
+}
+
+/** One page of a folder listing (ListObjectsV2 with a delimiter). */
+export interface ObjectPage {
+  prefix: string;
+  /** Sub-folders as full prefixes ending in the delimiter. */
+  folders: string[];
+  objects: ObjectEntry[];
+  /** The continuation token for the next page; null on the last page. */
+  nextToken: string | null;
+}
+
+export interface ObjectMetadata {
+  key: string;
+  sizeBytes: number;
+  contentType: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  cacheControl: string | null;
+  contentEncoding: string | null;
+  /** x-amz-meta-* headers, without the prefix. */
+  userMetadata: Record<string, string>;
+}
+
+/** A bucket as the browser knows it: its id, the name people read, and every name S3 uses. */
+export interface BrowsedBucket {
+  id: string;
+  name: string;
+}
+
+export interface PrefixCount {
+  prefix: string;
+  objects: number;
+  sizeBytes: number;
+  /** True when counting stopped at the limit: there are at least `objects`. */
+  truncated: boolean;
+}
+
+export interface SharedLink {
+  url: string;
+  expiresAt: string;
+}
+
+export interface PresignedPart {
+  partNumber: number;
+  url: string;
+}
+
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+}
+
+export interface StartedUpload {
+  key: string;
+  uploadId: string;
+  partSizeBytes: number;
+  partCount: number;
+}
