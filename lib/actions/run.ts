@@ -31,7 +31,7 @@ export async function actionConnection(): Promise<Connection> {
 const detailedCodes = new Set(["InvalidRequest", "BadRequest"]);
 
 export function describeActionError(error: unknown): { error: string; code?: string } {
-  if (error instanceof BucketNotEmptyError) return { error: `This bucket is not empty: ${formatCount(error.objects)} objects.`, code: "BucketNotEmpty" };
+  if (error instanceof BucketNotEmptyError) return { error: `This bucket is not empty: ${formatCount(error.objects)} ${error.objects === 1 ? "object" : "objects"}.`, code: "BucketNotEmpty" };
   if (error instanceof AdminApiError) {
     const message = humanMessage(error);
     return { error: detailedCodes.has(error.code) && error.message !== error.code ? `${message} ${error.message}` : message, code: error.code };

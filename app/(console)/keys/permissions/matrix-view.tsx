@@ -51,7 +51,8 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
       setMessage(`Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`);
     },
     onSuccess: (permissions, toggle) => {
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), () => permissions));
+      // Only the toggled flag: a whole-cell write would undo another toggle still in flight.
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({ ...current, [toggle.flag]: permissions[toggle.flag] })));
     },
     onSettled: async (_data, _error, toggle) => {
       mark(`${cellKey(toggle.bucketId, toggle.accessKeyId)}/${toggle.flag}`, false);
