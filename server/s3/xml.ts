@@ -15,7 +15,10 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "
 /** A document with its declaration and S3's namespace on the root element. */
 export function renderXml(root: string, content: XmlNode, namespace: string | null = s3Namespace): string {
   const body = namespace ? { "@_xmlns": namespace, ...content } : content;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: body }) as string}`;
+  // A raw CR in a key would reach clients as LF (XML parsers normalise line
+  // ends), so it travels as a character reference; the builder adds no CR itself.
+  const xml = (builder.build({ [root]: body }) as string).replace(/\r/g, "&#13;");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
 }
 
 /** Parses a request body; anything that is not well-formed XML with the expected root is MalformedXML. */
@@ -25,8 +28,11 @@ export function parseXml(text: string, root: string, arrayElements: readonly str
     ignoreAttributes: true,
     removeNSPrefix: true,
     parseTagValue: false,
-    trimValues: true,
+    // Keys are byte-exact: white space at their ends is part of them.
+    trimValues: false,
     processEntities: true,
+    // Numeric character references: the SDKs send CR and LF in keys as &#x0D; &#x0A;.
+    htmlEntities: true,
     isArray: (name) => arrayElements.includes(name),
   });
   const document = parser.parse(text) as XmlNode;
