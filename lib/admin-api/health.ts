@@ -1,19 +1,20 @@
 import "server-only";
 import type { Connection } from "@/lib/connections";
 import { createAdminClient, requestSignal, unwrap } from "./client";
+import { readRaw } from "./cluster";
 import { AdminApiError } from "./errors";
 import { parseClusterHealth, type HealthSummary } from "./health-summary";
+import type { ApiVersion } from "./version";
 
 /**
  * Reads GET /health and GetClusterHealth. Health is the one read where failure is a
  * state to show, so errors become the summary's `error` instead of being thrown.
  */
-export async function readHealthSummary(connection: Connection): Promise<HealthSummary> {
+export async function readHealthSummary(connection: Connection, apiVersion: ApiVersion = "v2"): Promise<HealthSummary> {
   const client = createAdminClient(connection);
-  const [endpoint, cluster] = await Promise.allSettled([
-    client.GET("/health", { parseAs: "text", signal: requestSignal() }),
-    unwrap(client.GET("/v2/GetClusterHealth", { signal: requestSignal() })).then(parseClusterHealth),
-  ]);
+  // v1 answers GET /v1/health with the same fields (storageNodesOk instead of storageNodesUp).
+  const clusterHealth = apiVersion === "v2" ? unwrap(client.GET("/v2/GetClusterHealth", { signal: requestSignal() })) : readRaw(connection, `/${apiVersion}/health`);
+  const [endpoint, cluster] = await Promise.allSettled([client.GET("/health", { parseAs: "text", signal: requestSignal() }), clusterHealth.then(parseClusterHealth)]);
   const failure = cluster.status === "rejected" ? cluster.reason : null;
   return {
     connectionId: connection.id,

@@ -1,9 +1,14 @@
 import "server-only";
-import type { Connection } from "./types";
+import { cookies } from "next/headers";
+import { getConnectionStore } from "./store";
+import type { Connection, PublicConnection } from "./types";
 
 export type { Connection, PublicConnection } from "./types";
+export { detectClusterVersion } from "./detect";
 
 export const localConnectionId = "local";
+/** The cookie holding the chosen connection's id; validated on every request. */
+export const connectionCookieName = "carport-connection";
 
 export class UnknownConnectionError extends Error {
   override name = "UnknownConnectionError";
@@ -28,7 +33,30 @@ export function localConnection(env: Env = process.env): Connection {
   };
 }
 
+/** A connection by id: `local` or a stored remote cluster. Throws UnknownConnectionError. */
 export function getConnection(connectionId: string): Connection {
   if (connectionId === localConnectionId) return localConnection();
-  throw new UnknownConnectionError(connectionId);
+  const found = getConnectionStore().find(connectionId);
+  if (!found) throw new UnknownConnectionError(connectionId);
+  return found;
+}
+
+/**
+ * The connection the signed-in admin chose in the header (the cookie), validated against
+ * the store on every call; an unknown or removed id falls back to `local`. Every page,
+ * route handler and action that talks to a cluster reads its connection here.
+ */
+export async function getActiveConnection(): Promise<Connection> {
+  const chosen = (await cookies()).get(connectionCookieName)?.value;
+  if (!chosen || chosen === localConnectionId) return localConnection();
+  return getConnectionStore().find(chosen) ?? localConnection();
+}
+
+/** Every connection as the browser may see it (no tokens), `local` first. */
+export function listPublicConnections(): PublicConnection[] {
+  return [localConnection(), ...getConnectionStore().list()].map(toPublicConnection);
+}
+
+export function toPublicConnection({ adminToken: _adminToken, ...rest }: Connection): PublicConnection {
+  return rest;
 }
