@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { AdminApiError, humanMessage } from "@/lib/admin-api/errors";
 import { ForbiddenError } from "@/lib/auth/guard";
-import { getConnection, localConnectionId, UnknownConnectionError, type Connection } from "@/lib/connections";
+import { getActiveConnection, UnknownConnectionError, type Connection } from "@/lib/connections";
 import { formatCount } from "@/lib/format/bytes";
 import { BucketNotEmptyError } from "@/lib/admin-api/buckets";
 
@@ -24,7 +24,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 
 /** The cluster this request talks to. One place to switch to the header's chosen connection. */
 export async function actionConnection(): Promise<Connection> {
-  return getConnection(localConnectionId);
+  return getActiveConnection();
 }
 
 /** Codes whose cluster message says more than the table's generic sentence. */
