@@ -29,3 +29,25 @@ export const objectKeys = {
   bucket: (connectionId: string, bucketId: string) => [...objectKeys.all, connectionId, bucketId] as const,
   folder: (connectionId: string, bucketId: string, prefix: string) => [...objectKeys.bucket(connectionId, bucketId), "folder", prefix] as const,
 };
+
+/** The cluster picture, the Overview's figures, the layout editor and admin tokens. */
+export const clusterKeys = {
+  all: ["cluster"] as const,
+  picture: (connectionId: string) => [...clusterKeys.all, connectionId, "picture"] as const,
+  overview: (connectionId: string) => [...clusterKeys.all, connectionId, "overview"] as const,
+};
+
+export const layoutKeys = {
+  all: ["layout"] as const,
+  editor: (connectionId: string) => [...layoutKeys.all, connectionId, "editor"] as const,
+};
+
+export const adminTokenKeys = {
+  all: ["admin-tokens"] as const,
+  list: (connectionId: string) => [...adminTokenKeys.all, connectionId, "list"] as const,
+};
+
+export const connectionKeys = {
+  all: ["connections"] as const,
+  list: () => [...connectionKeys.all, "list"] as const,
+};
