@@ -70,6 +70,10 @@ export class MultipartService {
   async uploadPart(bucketId: string, key: string, uploadIdText: string, partNumber: number, body: AsyncIterable<Buffer>, expect: Omit<IngestExpectations, "maxSizeBytes">): Promise<PartRecord> {
     assertPartNumber(partNumber);
     const upload = this.require(bucketId, key, uploadIdText);
+    // A composite checksum is computed over the parts' own checksums: they must all use the upload's algorithm.
+    if (upload.checksumAlgorithm && expect.checksumAlgorithm && expect.checksumAlgorithm !== upload.checksumAlgorithm) {
+      throw new EngineError("InvalidRequest", `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${expect.checksumAlgorithm.toLowerCase()}`);
+    }
     const result = await ingest(this.objects.ingestContext(), body, { ...expect, maxSizeBytes: limits.maxPartBytes }, false);
     let committed = false;
     try {
