@@ -207,6 +207,12 @@ describe("error answers", () => {
     expectErrorXml(await response.text(), "NotImplemented");
   });
 
+  it("object tags on PutObject (x-amz-tagging) are refused with 501, not dropped", async () => {
+    const bucket = await newBucket(engine.client, "puttags");
+    await expectS3Error(engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", Tagging: "a=b" })), "NotImplemented", 501);
+    await expectS3Error(engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" })), "NotFound", 404);
+  });
+
   it("a method a resource does not have is 405 MethodNotAllowed", async () => {
     const bucket = await newBucket(engine.client, "method");
     const response = await signedFetch(credentials, { method: "POST", path: `/${bucket}/k` });

@@ -109,6 +109,15 @@ describe("complete", () => {
     expect((await bodyBytes(got.Body)).equals(Buffer.concat(parts))).toBe(true);
   });
 
+  it("a part checksummed with another algorithm than the upload's is refused", async () => {
+    const bucket = await newBucket(engine.client, "mpalgo");
+    const { UploadId } = await engine.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "k", ChecksumAlgorithm: "CRC32C" }));
+    // The SDK checksums parts with CRC32 unless told otherwise.
+    await expectS3Error(engine.client.send(new UploadPartCommand({ Bucket: bucket, Key: "k", UploadId, PartNumber: 1, Body: "x" })), "InvalidRequest", 400);
+    const part = await engine.client.send(new UploadPartCommand({ Bucket: bucket, Key: "k", UploadId, PartNumber: 1, Body: "x", ChecksumAlgorithm: "CRC32C" }));
+    expect(part.ChecksumCRC32C).toBeDefined();
+  });
+
   it("InvalidPart for an unknown part or a wrong ETag", async () => {
     const bucket = await newBucket(engine.client, "mpinv");
     const { uploadId, completed } = await upload(bucket, "k", [Buffer.from("only")]);
