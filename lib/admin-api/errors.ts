@@ -47,6 +47,8 @@ const humanMessages: Record<string, string> = {
   NoSecretKey: "The cluster did not return this key's secret.",
   InternalError: "The cluster hit an internal error.",
   ServiceUnavailable: "The cluster cannot answer requests right now.",
+  UnsupportedApi: "That address answers, but not as a Garage admin API (no /v2, /v1 or /v0 status). Check the admin API URL and port (usually 3903).",
+  UnsupportedVersion: "This Garage version does not offer this through its admin API.",
 };
 
 export function humanMessage(error: { code: string; message: string }): string {
