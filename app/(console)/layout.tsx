@@ -1,20 +1,31 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
 import type { NavItem } from "@/components/layout/main-nav";
+import { ConnectionSwitcher } from "@/components/connections/connection-switcher";
+import { selectConnectionAction } from "@/lib/actions/connections";
 import { requireSession } from "@/lib/auth/guard";
+import { getActiveConnection, listPublicConnections } from "@/lib/connections";
 import { signOutAction } from "./actions";
 
 const nav: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/buckets", label: "Buckets" },
   { href: "/keys", label: "Keys" },
+  { href: "/cluster", label: "Cluster" },
+  { href: "/tokens", label: "Admin tokens" },
+  { href: "/connections", label: "Connections" },
 ];
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
+  // Tenants (a later issue) never choose a cluster: the switcher is an operator's control.
+  const switcher =
+    session.user.role === "admin" ? (
+      <ConnectionSwitcher connections={listPublicConnections().map(({ id, name }) => ({ id, name }))} activeId={(await getActiveConnection()).id} selectAction={selectConnectionAction} />
+    ) : null;
   return (
     <>
-      <AppHeader nav={nav} userName={session.user.name} signOutAction={signOutAction} />
+      <AppHeader nav={nav} userName={session.user.name} signOutAction={signOutAction} clusterSwitcher={switcher} />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );
