@@ -10,6 +10,7 @@ import { signOutAction } from "./actions";
 const nav: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/buckets", label: "Buckets" },
+  { href: "/browse", label: "Objects" },
   { href: "/keys", label: "Keys" },
   { href: "/cluster", label: "Cluster" },
   { href: "/tokens", label: "Admin tokens" },
