@@ -1,0 +1,7 @@
+import { readTokensPage } from "@/lib/admin-api/page-reads";
+import { readRoute } from "@/lib/actions/read-route";
+
+/** The browser's refresh of this page's data: session and role checked, one named read. */
+export async function GET(): Promise<Response> {
+  return readRoute(readTokensPage);
+}
