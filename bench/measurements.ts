@@ -1,0 +1,21 @@
+/** One measured number of one store (engine, ceiling server or peer), with its unit. */
+
+export type Unit = "ops/s" | "MiB/s" | "keys/s" | "files/s" | "s" | "ms" | "MiB";
+
+export interface Measurement {
+  value: number;
+  unit: Unit;
+  p50Ms?: number;
+  p99Ms?: number;
+  errors: number;
+  firstError?: string | null;
+  /** Anything worth a second look (loading time, pages, samples). */
+  detail?: string;
+}
+
+export type Measurements = Record<string, Measurement>;
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)];
+}

@@ -1,0 +1,72 @@
+import type { TargetSpec } from "./loadgen/client";
+import type { Measurements } from "./measurements";
+import type { PhaseName, Plan } from "./options";
+import type { LoadGenerator } from "./processes";
+import type { PreloadResult, PreloadSpec } from "./preload";
+import { ensureBucket, measureLarge, measureMixed, measureSmall } from "./phases/objects";
+import { deleteKeyPattern, listKeyPattern, measureDelete, measureList, measureMultipart } from "./phases/metadata";
+
+/**
+ * Runs the selected S3 phases against one store, one bucket per phase so each
+ * starts from a known state (the list bucket holds exactly its keys).
+ */
+
+export interface StoreRun {
+  name: string;
+  target: TargetSpec;
+  /** The process whose RSS is sampled during the multipart upload; 0 when remote. */
+  pid: number;
+  bucketPrefix: string;
+  /** Buckets already filled through the engine's service layer (engine only). */
+  preloaded: PreloadResult[];
+}
+
+type Step = (generator: LoadGenerator, store: StoreRun, plan: Plan, bucket: string) => Promise<Measurements>;
+
+const preloadedIn = (store: StoreRun, bucket: string) => store.preloaded.find((entry) => entry.bucket === bucket) ?? null;
+
+const steps: Array<[PhaseName, Step]> = [
+  ["small", (generator, store, plan, bucket) => measureSmall(generator, store.target, plan, bucket)],
+  ["large", (generator, store, plan, bucket) => measureLarge(generator, store.target, plan, bucket)],
+  ["multipart", (generator, store, plan, bucket) => measureMultipart(generator, store.target, plan, bucket, store.pid)],
+  ["list", (generator, store, plan, bucket) => measureList(generator, store.target, plan, bucket, preloadedIn(store, bucket))],
+  ["delete", (generator, store, plan, bucket) => measureDelete(generator, store.target, plan, bucket, preloadedIn(store, bucket))],
+  ["mixed", (generator, store, plan, bucket) => measureMixed(generator, store.target, plan, bucket, plan.mixedDurationMs)],
+];
+
+/** The buckets the engine fills in-process before it starts: the keys for listing and deleting. */
+export function preloadSpecs(bucketPrefix: string, plan: Plan, phases: Set<PhaseName>): PreloadSpec[] {
+  const specs: PreloadSpec[] = [];
+  if (phases.has("list")) specs.push({ bucket: `${bucketPrefix}-list`, keyPattern: listKeyPattern, count: plan.listKeys });
+  if (phases.has("delete")) specs.push({ bucket: `${bucketPrefix}-delete`, keyPattern: deleteKeyPattern, count: plan.deleteKeys });
+  return specs;
+}
+
+export function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+export async function runStore(generator: LoadGenerator, store: StoreRun, plan: Plan, phases: Set<PhaseName>): Promise<Measurements> {
+  const out: Measurements = {};
+  for (const [phase, step] of steps) {
+    if (!phases.has(phase)) continue;
+    const startedMs = performance.now();
+    const bucket = `${store.bucketPrefix}-${phase}`;
+    await ensureBucket(generator, store.target, bucket);
+    Object.assign(out, await step(generator, store, plan, bucket));
+    log(`${store.name}: ${phase} done in ${((performance.now() - startedMs) / 1000).toFixed(1)} s`);
+  }
+  return out;
+}
+
+/** The raw server answers only plain object requests: it bounds small, large and the mixed load. */
+export async function runCeilingServer(generator: LoadGenerator, target: TargetSpec, plan: Plan, phases: Set<PhaseName>): Promise<Measurements> {
+  const out: Measurements = {};
+  const bucket = "ceiling";
+  await ensureBucket(generator, target, bucket);
+  if (phases.has("small")) Object.assign(out, await measureSmall(generator, target, plan, bucket));
+  if (phases.has("large")) Object.assign(out, await measureLarge(generator, target, plan, bucket));
+  // A shorter run is enough for a rate; the engine's mixed run is the long one.
+  if (phases.has("mixed")) Object.assign(out, await measureMixed(generator, target, plan, bucket, Math.min(plan.mixedDurationMs, 10_000)));
+  return Object.fromEntries(Object.entries(out).map(([id, measured]) => [`raw:${id}`, measured]));
+}

@@ -1,0 +1,53 @@
+import type { Figure } from "./figures";
+import type { Measurements } from "./measurements";
+import type { ConsoleResult } from "./phases/console";
+import { formatNumber } from "./units";
+
+/** The terminal table: ceilings first, then each engine figure beside its ceiling, ratio and target. */
+
+function render(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ")).join("\n");
+}
+
+export function ceilingTable(ceilings: Measurements): string {
+  const rows = [["ceiling", "value", "unit", "how"]];
+  for (const [id, measured] of Object.entries(ceilings)) rows.push([id, formatNumber(measured.value), measured.unit, measured.detail ?? ""]);
+  return render(rows);
+}
+
+function latency(figure: Figure): string {
+  const engine = figure.engine;
+  return engine?.p50Ms !== undefined && figure.unit === "ops/s" ? `${engine.p50Ms.toFixed(1)} / ${(engine.p99Ms ?? 0).toFixed(1)}` : "";
+}
+
+export function figureTable(figures: Figure[], withPeer: boolean): string {
+  const header = ["figure", "engine", "unit", "p50/p99 ms", "ceiling", "ceiling is", "ratio", "target", "result"];
+  if (withPeer) header.push("peer", "peer ratio");
+  const rows = [header];
+  for (const figure of figures) {
+    const errors = figure.engine && figure.engine.errors > 0 ? ` (${figure.engine.errors} err)` : "";
+    const row = [
+      figure.label,
+      `${formatNumber(figure.engine?.value ?? null)}${errors}`,
+      figure.unit,
+      latency(figure),
+      formatNumber(figure.ceiling?.value ?? null),
+      figure.ceiling?.label ?? "",
+      figure.ratio === null ? "" : figure.ratio.toFixed(2),
+      figure.target?.text ?? "",
+      figure.target ? (figure.target.pass ? "PASS" : "MISS") : "",
+    ];
+    if (withPeer) row.push(formatNumber(figure.peer?.value ?? null), figure.peer?.ratio == null ? "" : figure.peer.ratio.toFixed(2));
+    rows.push(row);
+  }
+  return render(rows);
+}
+
+export function consoleTable(result: ConsoleResult): string {
+  const rows = [["console", "value", "note"]];
+  if (result.note && result.firstLoadJs.length === 0) rows.push(["first-load JS", "-", result.note]);
+  for (const page of result.firstLoadJs) rows.push([`first-load JS ${page.route}`, page.sizeBytes === null ? "-" : `${formatNumber(page.sizeBytes / 1024)} KiB (${formatNumber((page.gzipBytes ?? 0) / 1024)} KiB gzip)`, page.note ?? ""]);
+  for (const page of result.render) rows.push([`render ${page.name} (${page.buckets} buckets)`, page.durationMs === null ? "-" : `${formatNumber(page.durationMs)} ms`, page.note ?? ""]);
+  return render(rows);
+}
