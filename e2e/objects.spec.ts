@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { Page } from "@playwright/test";
 import { adminPassword, adminToken, engineUrls, expect, signIn, test } from "./fixtures";
 
@@ -168,4 +168,53 @@ test("objects: page through 1,050 objects of an unaliased bucket, then delete th
   await expect(page.getByText("This folder is empty.")).toBeVisible();
   const left = await s3.send(new ListObjectsV2Command({ Bucket: alias }));
   expect((left.Contents ?? []).map((item) => item.Key)).toEqual(["keep.txt"]);
+});
+
+const onePixelPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+test("objects: copy to another bucket, move within one, delete selected, preview an image, at phone width", async ({ page }) => {
+  const name = `e2e-copy-${Date.now()}`;
+  const { bucketId, s3 } = await seedBucket(name, false);
+  const target = await seedBucket(`${name}-target`, false);
+  await s3.send(new PutObjectCommand({ Bucket: name, Key: "a/one.txt", Body: "one", ContentType: "text/plain" }));
+  await s3.send(new PutObjectCommand({ Bucket: name, Key: "a/two.txt", Body: "two", ContentType: "text/plain" }));
+  await s3.send(new PutObjectCommand({ Bucket: name, Key: "pixel.png", Body: onePixelPng, ContentType: "image/png" }));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAsAdmin(page);
+  await page.goto(`/browse/${bucketId}?prefix=a%2F`);
+
+  await page.getByLabel("Select one.txt").check();
+  await page.getByRole("button", { name: "Copy or move…" }).click();
+  let dialog = page.getByRole("dialog", { name: "Copy or move 1 object" });
+  await dialog.getByLabel("Target bucket").selectOption({ label: `${name}-target` });
+  await dialog.getByLabel("Target folder").fill("copied/");
+  await dialog.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(page.getByText("Copied 1 object.")).toBeVisible();
+  const copied = await target.s3.send(new GetObjectCommand({ Bucket: `${name}-target`, Key: "copied/one.txt" }));
+  expect(await copied.Body?.transformToString()).toBe("one");
+
+  await page.getByLabel("Select two.txt").check();
+  await page.getByRole("button", { name: "Copy or move…" }).click();
+  dialog = page.getByRole("dialog", { name: "Copy or move 1 object" });
+  await dialog.getByLabel("Target folder").fill("moved/");
+  await dialog.getByLabel("Move (delete the originals after copying)").check();
+  await dialog.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(page.getByText("Moved 1 object.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Download two.txt" })).toBeHidden();
+  expect((await s3.send(new HeadObjectCommand({ Bucket: name, Key: "moved/two.txt" }))).ContentLength).toBe(3);
+
+  await page.getByLabel("Select one.txt").check();
+  await page.getByRole("button", { name: "Delete selected" }).click();
+  await page.getByRole("dialog", { name: "Delete objects" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByText("Deleted 1 object.")).toBeVisible();
+  await expect(page.getByText("This folder is empty.")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Folder path" }).getByRole("link", { name }).click();
+  await expect(page.getByRole("button", { name: "Preview pixel.png" })).toBeVisible();
+  fs.mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, "objects-phone.png"), fullPage: true });
+  await page.getByRole("button", { name: "Preview pixel.png" }).click();
+  const image = page.getByRole("img", { name: "Preview of pixel.png" });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBe(1);
 });

@@ -27,6 +27,10 @@ import { bucketActions, uploadActions } from "./bound-actions";
 
 type Message = { tone: "success" | "error"; text: string } | null;
 
+function objectCount(count: number): string {
+  return `${formatCount(count)} object${count === 1 ? "" : "s"}`;
+}
+
 function browseHref(bucketId: string, prefix: string): string {
   return prefix ? `/browse/${bucketId}?prefix=${encodeURIComponent(prefix)}` : `/browse/${bucketId}`;
 }
@@ -174,12 +178,12 @@ export function BrowserView({ connectionId, bucket, prefix }: { connectionId: st
         onClose={() => setDeletingPrefix(null)}
         count={actions.countPrefix}
         remove={actions.deletePrefix}
-        onDeleted={(deleted) => (setMessage({ tone: "success", text: `Deleted ${formatCount(deleted)} objects.` }), refresh())}
+        onDeleted={(deleted) => (setMessage({ tone: "success", text: `Deleted ${objectCount(deleted)}.` }), refresh())}
       />
       <ConfirmDialog
         open={confirmingDelete}
         title="Delete objects"
-        body={`Delete ${formatCount(selected.size)} selected object${selected.size === 1 ? "" : "s"}? This cannot be undone.`}
+        body={`Delete ${objectCount(selected.size)}? This cannot be undone.`}
         confirmLabel="Delete"
         onClose={() => setConfirmingDelete(false)}
         onConfirm={async () => {
@@ -187,7 +191,7 @@ export function BrowserView({ connectionId, bucket, prefix }: { connectionId: st
           if (result.ok) {
             setSelected(new Set());
             setDetails((current) => (current && selected.has(current.key) ? null : current));
-            setMessage({ tone: "success", text: `Deleted ${formatCount(result.data.deleted)} objects.` });
+            setMessage({ tone: "success", text: `Deleted ${objectCount(result.data.deleted)}.` });
             refresh();
           }
           return result;
@@ -203,7 +207,7 @@ export function BrowserView({ connectionId, bucket, prefix }: { connectionId: st
           copy={actions.copy(copyKeys)}
           onDone={(target, copied) => {
             setSelected(new Set());
-            setMessage({ tone: "success", text: `${target.move ? "Moved" : "Copied"} ${formatCount(copied)} objects.` });
+            setMessage({ tone: "success", text: `${target.move ? "Moved" : "Copied"} ${objectCount(copied)}.` });
             refresh();
           }}
         />
