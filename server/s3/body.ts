@@ -76,7 +76,11 @@ export function readPayload(request: S3Request): Payload {
 }
 
 /** Reads a small body whole (XML requests), bounded, verified like any payload. */
-export async function readSmallBody(request: S3Request, maxBytes: number = limits.maxXmlBodyBytes): Promise<Buffer> {
+/**
+ * `checksumIsOfBody` false: the request's x-amz-checksum-* headers describe
+ * something else (CompleteMultipartUpload's whole object), not this body.
+ */
+export async function readSmallBody(request: S3Request, checksumIsOfBody = true, maxBytes: number = limits.maxXmlBodyBytes): Promise<Buffer> {
   const { stream, reader } = openPayload(request);
   const chunks: Buffer[] = [];
   let total = 0;
@@ -88,7 +92,7 @@ export async function readSmallBody(request: S3Request, maxBytes: number = limit
   const body = Buffer.concat(chunks);
   const contentMd5 = header(request, "content-md5");
   if (contentMd5 !== undefined && crypto.createHash("md5").update(body).digest("base64") !== contentMd5) throw new S3Error("BadDigest");
-  const { checksumAlgorithm, checksumValueBase64 } = declaredChecksum(request, reader);
+  const { checksumAlgorithm, checksumValueBase64 } = checksumIsOfBody ? declaredChecksum(request, reader) : {};
   const expected = typeof checksumValueBase64 === "function" ? checksumValueBase64() : checksumValueBase64;
   if (checksumAlgorithm && expected !== undefined) {
     const checksummer = createChecksummer(checksumAlgorithm);
@@ -98,7 +102,7 @@ export async function readSmallBody(request: S3Request, maxBytes: number = limit
   return body;
 }
 
-export async function readXmlBody(request: S3Request, root: string, arrayElements: readonly string[]): Promise<XmlNode> {
-  const body = await readSmallBody(request);
+export async function readXmlBody(request: S3Request, root: string, arrayElements: readonly string[], checksumIsOfBody = true): Promise<XmlNode> {
+  const body = await readSmallBody(request, checksumIsOfBody);
   return parseXml(body.toString("utf8"), root, arrayElements);
 }

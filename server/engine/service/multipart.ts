@@ -12,6 +12,7 @@ import { type IngestExpectations, ingest } from "./ingest";
 import { dropBlocks, insertPartBlocks } from "./versions";
 import { assertObjectKey } from "./names";
 import { type ChecksumAlgorithm, compositeChecksum } from "./checksums";
+import { combinePartChecksums } from "./crc-combine";
 
 /**
  * Multipart uploads. The upload id is the version id of the object it becomes:
@@ -117,12 +118,16 @@ export class MultipartService {
     return { parts, isTruncated: rows.length > maxParts };
   }
 
-  async complete(bucketId: string, key: string, uploadIdText: string, requested: CompletedPartInput[], conditions?: WriteConditions): Promise<ObjectRecord> {
+  /** `expectedChecksumBase64`: the whole object's checksum the client sent with the completion, if any. */
+  async complete(bucketId: string, key: string, uploadIdText: string, requested: CompletedPartInput[], conditions?: WriteConditions, expectedChecksumBase64?: string): Promise<ObjectRecord> {
     validatePartList(requested);
     checkConditions(this.objects.get(bucketId, key), conditions, "PreconditionFailed");
     const upload = this.require(bucketId, key, uploadIdText);
     const chosen = this.checkParts(upload, requested);
     const checksum = await this.finalChecksum(upload, chosen.map(({ part }) => part));
+    if (expectedChecksumBase64 !== undefined && checksum && checksum.valueBase64 !== expectedChecksumBase64) {
+      throw new EngineError("BadDigest", `The ${checksum.algorithm} you specified for the whole object did not match the calculated checksum.`, { algorithm: checksum.algorithm });
+    }
     const freed = await this.db.write((tx) => {
       this.require(bucketId, key, uploadIdText, tx);
       checkConditions(this.objects.get(bucketId, key, tx), conditions, "ConditionalRequestConflict");
@@ -153,11 +158,16 @@ export class MultipartService {
     });
   }
 
+  /** COMPOSITE: a checksum of the parts' checksums; FULL_OBJECT (CRCs only): the parts' CRCs combined. */
   private async finalChecksum(upload: UploadRecord, parts: PartRecord[]): Promise<ObjectRecord["checksum"]> {
-    if (!upload.checksumAlgorithm || upload.checksumType === "FULL_OBJECT") return null;
-    const values = parts.map((part) => part.checksum?.valueBase64);
-    if (values.some((value) => value === undefined)) return null;
-    return { algorithm: upload.checksumAlgorithm, valueBase64: await compositeChecksum(upload.checksumAlgorithm, values as string[]), type: "COMPOSITE" };
+    const algorithm = upload.checksumAlgorithm;
+    if (!algorithm || parts.some((part) => part.checksum?.algorithm !== algorithm)) return null;
+    const values = parts.map((part) => ({ valueBase64: part.checksum?.valueBase64 ?? "", sizeBytes: part.sizeBytes }));
+    if (upload.checksumType === "FULL_OBJECT") {
+      const combined = combinePartChecksums(algorithm, values);
+      return combined === null ? null : { algorithm, valueBase64: combined, type: "FULL_OBJECT" };
+    }
+    return { algorithm, valueBase64: await compositeChecksum(algorithm, values.map((value) => value.valueBase64)), type: "COMPOSITE" };
   }
 
   private dropUnusedParts(tx: WriteTx, upload: UploadRecord, keep: Set<number>): Buffer[] {

@@ -1,5 +1,5 @@
 import { S3Error } from "../errors";
-import { readPayload, readXmlBody } from "../body";
+import { declaredChecksum, readPayload, readXmlBody } from "../body";
 import { formatEtag, isoDate, metadataFromHeaders } from "../object-headers";
 import { emptyResponse, type S3Response, xmlResponse } from "../response";
 import { header, requireBucket, requireKey, type S3Context, type S3Request } from "../request";
@@ -24,6 +24,9 @@ function requestedChecksum(request: S3Request): { algorithm: ChecksumAlgorithm; 
   if (!checksumAlgorithms.includes(algorithm as ChecksumAlgorithm)) throw new S3Error("InvalidRequest", `Checksum algorithm ${algorithm} is not supported.`);
   const type = (header(request, "x-amz-checksum-type") ?? (algorithm === "CRC64NVME" ? "FULL_OBJECT" : "COMPOSITE")).toUpperCase();
   if (type !== "FULL_OBJECT" && type !== "COMPOSITE") throw new S3Error("InvalidRequest", "x-amz-checksum-type must be FULL_OBJECT or COMPOSITE.");
+  // Hashes cannot be combined from parts, and CRC64NVME exists only as a whole-object checksum (as S3).
+  if (type === "FULL_OBJECT" && (algorithm === "SHA1" || algorithm === "SHA256")) throw new S3Error("InvalidRequest", `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+  if (type === "COMPOSITE" && algorithm === "CRC64NVME") throw new S3Error("InvalidRequest", "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
   return { algorithm: algorithm as ChecksumAlgorithm, type };
 }
 
@@ -50,7 +53,7 @@ function partChecksum(part: XmlNode): string | undefined {
 }
 
 export async function completeMultipartUpload(context: S3Context, request: S3Request): Promise<S3Response> {
-  const document = await readXmlBody(request, "CompleteMultipartUpload", ["Part"]);
+  const document = await readXmlBody(request, "CompleteMultipartUpload", ["Part"], false);
   const parts = xmlChildren(document, "Part").map((part) => {
     const partNumber = xmlText(part, "PartNumber");
     const etag = xmlText(part, "ETag");
@@ -58,7 +61,9 @@ export async function completeMultipartUpload(context: S3Context, request: S3Req
     return { partNumber: Number(partNumber), etag, checksumValueBase64: partChecksum(part) };
   });
   const key = requireKey(request);
-  const record = await context.engine.multipart.complete(requireBucket(request).id, key, uploadIdOf(request), parts, writeConditions(request));
+  const wholeChecksum = declaredChecksum(request, null);
+  const expected = typeof wholeChecksum.checksumValueBase64 === "string" ? wholeChecksum.checksumValueBase64 : undefined;
+  const record = await context.engine.multipart.complete(requireBucket(request).id, key, uploadIdOf(request), parts, writeConditions(request), expected);
   const checksum = record.checksum ? { [`Checksum${record.checksum.algorithm}`]: record.checksum.valueBase64, ChecksumType: record.checksum.type } : {};
   const location = `/${encodeURIComponent(request.bucketName ?? "")}/${key.split("/").map(encodeURIComponent).join("/")}`;
   return xmlResponse("CompleteMultipartUploadResult", { Location: location, Bucket: request.bucketName ?? "", Key: key, ETag: formatEtag(record.etag), ...checksum });
