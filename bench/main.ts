@@ -85,7 +85,7 @@ async function run(options: BenchOptions): Promise<BenchReport> {
     const peer = compare
       ? await runStore(generator, { name: "peer", target: compareTarget(compare.url, compare.accessKeyId, compare.secretAccessKey, compare.region).spec, pid: 0, bucketPrefix, preloaded: [] }, options.plan, options.phases)
       : null;
-    const consoleResult = options.phases.has("console") ? await measureConsole(path.join(options.workDir, "console")) : null;
+    const consoleResult = options.phases.has("console") ? await measureConsole(path.join(options.workDir, "console"), options.plan.renderConsole) : null;
     const figures = buildFigures(options.plan, ceilings, engine, peer);
     const cpus = os.cpus();
     return {

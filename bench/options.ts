@@ -24,6 +24,12 @@ export interface Plan {
   stepDurationMs: number;
   mixedDurationMs: number;
   mixedConcurrency: number;
+  /** Small objects written once and read by the GET steps. */
+  smallReadKeys: number;
+  /** Keys each mixed-load worker writes before the clock starts. */
+  mixedKeysPerWorker: number;
+  /** Render the console pages (needs the product started and Chromium: too slow for --quick). */
+  renderConsole: boolean;
 }
 
 export interface CompareOptions {
@@ -60,6 +66,9 @@ const defaultPlan: Plan = {
   stepDurationMs: 5000,
   mixedDurationMs: 30_000,
   mixedConcurrency: 64,
+  smallReadKeys: 1024,
+  mixedKeysPerWorker: 16,
+  renderConsole: true,
 };
 
 /** Tiny sizes for the bench's own test: every figure, in seconds. S3's smallest part is 5 MiB. */
@@ -74,6 +83,9 @@ const quickPlan: Plan = {
   deleteKeys: 1200,
   stepDurationMs: 400,
   mixedDurationMs: 800,
+  smallReadKeys: 64,
+  mixedKeysPerWorker: 2,
+  renderConsole: false,
 };
 
 export const usage = `usage: npm run bench -- [options]

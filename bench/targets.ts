@@ -20,6 +20,8 @@ export interface RunningTarget {
   output(): string;
 }
 
+const preloadBlockBytes = 4096;
+
 /** Our environment without CARPORT_* (a developer's own settings must not leak into the bench). */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -37,8 +39,10 @@ function engineEnv(dataDir: string): Record<string, string> {
  * needed), and fills the buckets that need many keys.
  */
 export async function prepareEngineDir(dataDir: string, preloads: PreloadSpec[]): Promise<{ credentials: TargetSpec["credentials"]; preloaded: PreloadResult[] }> {
-  // Setup only, so no fsync per commit: the child reopens the same files with fsync on, as configured.
-  const config = { ...loadConfig(engineEnv(dataDir), dataDir), metadataFsync: false, dataFsync: false };
+  // Setup only: no fsync per commit (the child reopens the same files with fsync on, as configured),
+  // and small ingest buffers (the preloaded objects are 16 B and inline: no block is ever written,
+  // but each PUT would otherwise allocate a whole 1 MiB block buffer).
+  const config = { ...loadConfig(engineEnv(dataDir), dataDir), metadataFsync: false, dataFsync: false, blockSizeBytes: preloadBlockBytes };
   const running = await startEngine(config);
   try {
     const key = await running.engine.keys.create({ name: "bench", allowCreateBucket: true });

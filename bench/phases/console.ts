@@ -22,11 +22,12 @@ const timedPages = [
   { name: "bucket list", route: "/buckets", file: "app/(console)/buckets/page.tsx" },
 ];
 
-export async function measureConsole(dataDir: string): Promise<ConsoleResult> {
+const skipped = (note: string): PageRender[] => timedPages.map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note }));
+
+export async function measureConsole(dataDir: string, render: boolean): Promise<ConsoleResult> {
   const weights = firstLoadJs(repoRoot);
-  if (typeof weights === "string") {
-    return { firstLoadJs: [], render: timedPages.map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note: weights })), note: weights };
-  }
+  if (typeof weights === "string") return { firstLoadJs: [], render: skipped(weights), note: weights };
+  if (!render) return { firstLoadJs: weights, render: skipped("skipped: --quick"), note: null };
   const present = timedPages.filter((page) => fs.existsSync(path.join(repoRoot, page.file)));
   const missing: PageRender[] = timedPages
     .filter((page) => !present.includes(page))

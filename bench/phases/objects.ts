@@ -30,7 +30,7 @@ export async function ensureBucket(generator: LoadGenerator, target: TargetSpec,
 export async function measureSmall(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string): Promise<Measurements> {
   const out: Measurements = {};
   const label = sizeLabel(plan.smallBytes);
-  const readKeys = 1024;
+  const readKeys = plan.smallReadKeys;
   const base = { kind: "load", target, bucket, sizeBytes: plan.smallBytes, durationMs: plan.stepDurationMs, maxOps: Number.MAX_SAFE_INTEGER } as const;
   for (const concurrency of plan.smallConcurrencies) {
     const result = await generator.run({ ...base, method: "PUT", keyPrefix: `put-c${concurrency}-`, concurrency, keyCount: 0 });
@@ -60,7 +60,7 @@ export async function measureLarge(generator: LoadGenerator, target: TargetSpec,
 }
 
 export async function measureMixed(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string, durationMs: number): Promise<Measurements> {
-  const result = await generator.run({ kind: "mixed", target, bucket, keyPrefix: "mixed/", sizeBytes: plan.smallBytes, concurrency: plan.mixedConcurrency, durationMs, keysPerWorker: 16 });
+  const result = await generator.run({ kind: "mixed", target, bucket, keyPrefix: "mixed/", sizeBytes: plan.smallBytes, concurrency: plan.mixedConcurrency, durationMs, keysPerWorker: plan.mixedKeysPerWorker });
   const { GET, PUT, DELETE } = result.opsByMethod;
   return { mixed: { ...opsPerSecond(result), detail: `${GET} GET, ${PUT} PUT, ${DELETE} DELETE in ${(result.elapsedMs / 1000).toFixed(1)} s` } };
 }

@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { BenchReport } from "./main";
+
+/**
+ * The bench, run for real with tiny sizes (--quick, every phase), so it cannot rot:
+ * every figure is in the JSON with a number, and every figure with a ceiling has a
+ * numeric ratio. Nothing about speed is asserted.
+ */
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const runTimeoutMs = 240_000;
+
+function runQuickBench(outPath: string): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/main.ts", "--quick", "--sizes", "4KiB,64KiB,1MiB", "--out", outPath], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: runTimeoutMs,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+}
+
+const engineFigures = [
+  "put-4KiB-c16",
+  "put-4KiB-c64",
+  "get-4KiB-c16",
+  "get-4KiB-c64",
+  "put-64KiB",
+  "get-64KiB",
+  "put-1MiB",
+  "get-1MiB",
+  "multipart-11MiB",
+  "multipart-11MiB-rss",
+  "list-load",
+  "list-whole",
+  "list-prefix-delimiter",
+  "delete-objects",
+  "mixed",
+];
+const ceilings = ["disk-seq-64KiB", "disk-seq-1MiB", "disk-seq-5MiB", "disk-small-4KiB-c16", "disk-small-4KiB-c64", "hash-md5", "hash-sha256", "raw:put-4KiB-c64", "raw:get-4KiB-c64", "raw:get-1MiB", "raw:mixed"];
+const withCeiling = ["put-4KiB-c16", "put-4KiB-c64", "get-4KiB-c16", "get-4KiB-c64", "put-64KiB", "get-64KiB", "put-1MiB", "get-1MiB", "multipart-11MiB", "mixed"];
+
+describe("npm run bench --quick", () => {
+  it(
+    "writes every figure, ceiling and ratio to its JSON file",
+    () => {
+      const outPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "carport-bench-test-")), "results.json");
+      const run = runQuickBench(outPath);
+      expect(run.status, run.output).toBe(0);
+      const report = JSON.parse(fs.readFileSync(outPath, "utf8")) as BenchReport;
+
+      for (const id of ceilings) expect(report.ceilings[id]?.value, id).toEqual(expect.any(Number));
+      for (const id of engineFigures) expect(report.engine[id]?.value, id).toEqual(expect.any(Number));
+      const figures = new Map(report.figures.map((figure) => [figure.id, figure]));
+      expect([...figures.keys()].sort()).toEqual([...engineFigures].sort());
+      for (const id of withCeiling) {
+        expect(figures.get(id)?.ceiling?.value, id).toEqual(expect.any(Number));
+        expect(figures.get(id)?.ratio, id).toEqual(expect.any(Number));
+      }
+      expect(report.engine.mixed.errors).toBe(0);
+      expect(report.summary.pass + report.summary.miss).toBe(report.figures.filter((figure) => figure.target).length);
+      expect(report.console?.render.map((page) => page.name)).toEqual(["overview", "bucket list"]);
+      expect(run.output).toContain("ratio");
+      fs.rmSync(path.dirname(outPath), { recursive: true, force: true });
+    },
+    runTimeoutMs + 10_000,
+  );
+});
