@@ -42,7 +42,9 @@ export async function probeClusterVersion(connection: Pick<Connection, "adminUrl
     if (response.ok) return { apiVersion: probe.apiVersion, garageVersion: garageVersionOf(probe.apiVersion, await response.json().catch(() => null)) };
     const body: unknown = await response.json().catch(() => null);
     // A refused token is the same answer on every version: no point trying older ones.
-    if (response.status === 401 || response.status === 403) throw AdminApiError.fromResponse(response.status, body);
+    // Garage says 403 AccessDenied for a wrong token as for a missing scope; at this door
+    // (GetClusterStatus, the first call any console makes) it means the token is refused.
+    if (response.status === 401 || response.status === 403) throw new AdminApiError(response.status, "Unauthorized", AdminApiError.fromResponse(response.status, body).message);
     lastStatus = response.status;
   }
   throw new AdminApiError(lastStatus, "UnsupportedApi", "The address answers, but not as a Garage admin API (no /v2, /v1 or /v0 status).");
