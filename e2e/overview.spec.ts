@@ -1,4 +1,5 @@
 import path from "node:path";
+import { adminCall, signInAsAdmin } from "./admin-seed";
 import { adminPassword, adminToken, engineUrls, expect, signIn, test } from "./fixtures";
 
 const artifactsDir = path.join(import.meta.dirname, ".artifacts");
@@ -60,4 +61,19 @@ test("the engine answers on its own ports beside the console", async ({ request 
   const s3 = await request.get(`${engineUrls.s3()}/`);
   expect(s3.status()).toBe(403);
   expect(await s3.text()).toContain("<Code>AccessDenied</Code>");
+});
+
+test("the overview shows the cluster's real numbers", async ({ page }) => {
+  const bucketName = `overview-${Date.now()}`;
+  await adminCall("CreateBucket", { globalAlias: bucketName });
+  const statistics = await adminCall<{ bucketCount: number }>("GetClusterStatistics");
+  await signInAsAdmin(page);
+  const figure = (label: string) => page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+  await expect(figure("Buckets")).toHaveText(String(statistics.bucketCount));
+  await expect(figure("Block errors")).toHaveText("0");
+  await expect(figure("Running workers")).toHaveText(/^\d+ \/ \d+$/);
+  await expect(figure("Objects")).toHaveText(/^[\d,]+$/);
+  await expect(page.getByTestId("zone-capacity").first()).toContainText(/used, .* free/);
+  await expect(page.getByText(/admin API v2 · Garage v2/)).toBeVisible();
+  await page.screenshot({ path: path.join(import.meta.dirname, ".artifacts", "screenshots", "overview.png"), fullPage: true });
 });
