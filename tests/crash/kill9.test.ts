@@ -14,11 +14,11 @@ import { seededBytes, sha256Hex } from "./seeded-bytes";
  * atomicity and ordering (block before metadata, metadata before the 2xx), not
  * fsync against power loss (that is the strace durability audit's job).
  *
- * CARPORT_CRASH_ROUNDS: default 5 (the soak runs more). CARPORT_CRASH_SEED: printed;
+ * CARPORT_CRASH_ROUNDS: default 20 in CI (TESTPLAN), 5 elsewhere; the soak runs more. CARPORT_CRASH_SEED: printed;
  * it seeds the bodies and choices, though which requests the kill interrupts depends on timing.
  */
 
-const rounds = Number(process.env.CARPORT_CRASH_ROUNDS ?? 5);
+const rounds = Number(process.env.CARPORT_CRASH_ROUNDS ?? (process.env.CI ? 20 : 5));
 const seed = Number(process.env.CARPORT_CRASH_SEED ?? crypto.randomInt(2 ** 31));
 const concurrency = 12;
 const keyCount = 40;
