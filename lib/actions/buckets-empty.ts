@@ -5,7 +5,7 @@ import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client
 import type { Connection } from "@/lib/connections";
 
 /**
- * Empties a bucket through the S3 API, as any client would: a temporary key granted
+ * Empties a bucket through the S3 API, as an S3 client would: a temporary key granted
  * read and write on this bucket alone (and a temporary local alias when the bucket has
  * no global one), deleted again whatever happens. Objects go 1000 per DeleteObjects.
  */

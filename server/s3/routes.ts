@@ -24,7 +24,7 @@ export interface Route {
   query?: readonly string[];
   /** A header that must be present. */
   header?: string;
-  /** "none": any signed request; "create": the key's create-bucket right, checked by the handler. */
+  /** "none": every signed request; "create": the key's create-bucket right, checked by the handler. */
   permission: Permission | "none" | "create";
   handle: (context: S3Context, request: S3Request) => Promise<S3Response>;
 }
