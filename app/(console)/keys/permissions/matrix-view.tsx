@@ -9,6 +9,8 @@ import { bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
 import { setPermissionAction } from "@/lib/actions/permissions";
 import { permissionMatrixQuery } from "@/lib/query/resources";
 
+type ToggleWithBefore = PermissionToggle & { before: boolean };
+
 function withCell(matrix: Matrix | undefined, key: string, update: (cell: Permissions) => Permissions): Matrix | undefined {
   if (!matrix) return matrix;
   return { ...matrix, cells: { ...matrix.cells, [key]: update(matrix.cells[key] ?? noPermissions) } };
@@ -32,22 +34,13 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
   });
 
   const mutation = useMutation({
-    mutationFn: async (toggle: PermissionToggle) => {
-      const result = await setPermissionAction(toggle);
+    mutationFn: async ({ bucketId, accessKeyId, flag, granted }: ToggleWithBefore) => {
+      const result = await setPermissionAction({ bucketId, accessKeyId, flag, granted });
       if (!result.ok) throw new Error(result.error);
       return result.data;
     },
-    onMutate: async (toggle) => {
-      const cell = cellKey(toggle.bucketId, toggle.accessKeyId);
-      mark(`${cell}/${toggle.flag}`, true);
-      setMessage(null);
-      await queryClient.cancelQueries({ queryKey });
-      const before = (queryClient.getQueryData<Matrix>(queryKey)?.cells[cell] ?? noPermissions)[toggle.flag];
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cell, (current) => ({ ...current, [toggle.flag]: toggle.granted })));
-      return { cell, before };
-    },
-    onError: (failure, toggle, context) => {
-      if (context) queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, context.cell, (current) => ({ ...current, [toggle.flag]: context.before })));
+    onError: (failure, toggle) => {
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({ ...current, [toggle.flag]: toggle.before })));
       setMessage(`Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`);
     },
     onSuccess: (permissions, toggle) => {
@@ -60,11 +53,23 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
     },
   });
 
+  // Applied inside the click itself: a controlled checkbox must show its new state at once,
+  // not after the mutation's first await (the browser would briefly see it revert).
+  const toggle = (change: PermissionToggle) => {
+    const cell = cellKey(change.bucketId, change.accessKeyId);
+    const before = (queryClient.getQueryData<Matrix>(queryKey)?.cells[cell] ?? noPermissions)[change.flag];
+    queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cell, (current) => ({ ...current, [change.flag]: change.granted })));
+    mark(`${cell}/${change.flag}`, true);
+    setMessage(null);
+    void queryClient.cancelQueries({ queryKey });
+    mutation.mutate({ ...change, before });
+  };
+
   if (!data) return <Alert tone={error ? "error" : "info"}>{error ? `The permissions could not be read: ${error.message}` : "Reading the permissions…"}</Alert>;
   return (
     <div className="flex flex-col gap-3">
       {message ? <Alert tone="error">{message}</Alert> : null}
-      <PermissionMatrix matrix={data} pending={pending} onToggle={(toggle) => mutation.mutate(toggle)} />
+      <PermissionMatrix matrix={data} pending={pending} onToggle={toggle} />
     </div>
   );
 }
