@@ -35,11 +35,11 @@ export function checkReadConditions(request: S3Request, record: ObjectRecord): v
   } else if (ifUnmodifiedSince !== null && modifiedSeconds(record) > Math.floor(ifUnmodifiedSince / 1000)) {
     throw new S3Error("PreconditionFailed", undefined, { details: { Condition: "If-Unmodified-Since" } });
   }
-  const notModified = new S3Error("NotModified", undefined, { headers: { etag: formatEtag(record.etag), "last-modified": httpDate(record.createdMs) } });
+  const notModified = () => new S3Error("NotModified", undefined, { headers: { etag: formatEtag(record.etag), "last-modified": httpDate(record.createdMs) } });
   if (ifNoneMatch !== undefined) {
-    if (etagMatches(ifNoneMatch, record.etag)) throw notModified;
+    if (etagMatches(ifNoneMatch, record.etag)) throw notModified();
   } else if (ifModifiedSince !== null && modifiedSeconds(record) <= Math.floor(ifModifiedSince / 1000)) {
-    throw notModified;
+    throw notModified();
   }
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccessKey, ChildEngine } from "../../server/testing/child-engine";
 import { absent, KeyHistory, type Operation, seededRandom, type State } from "./model";
 import { seededBytes, sha256Hex } from "./seeded-bytes";
+import { limits } from "../../server/util/limits";
 
 /**
  * Issue 3's crash test: many concurrent PUTs and DELETEs against the engine in its
@@ -26,9 +27,9 @@ const keyCount = 40;
 const maxOperationsPerRound = 3000;
 const blockSizeBytes = 1024 * 1024;
 /** Objects up to this size live inline in the metadata, with no block (server/util/limits.ts). */
-const inlineThresholdBytes = 3072;
+const { inlineThresholdBytes } = limits;
 const mib = 1024 * 1024;
-const sizesBytes = [0, 1, 100, 3072, 3073, 4096, 33 * 1024, 256 * 1024, mib - 1, mib, mib + 1, 2 * mib + 17, 3 * mib];
+const sizesBytes = [0, 1, 100, inlineThresholdBytes, inlineThresholdBytes + 1, 4096, 33 * 1024, 256 * 1024, mib - 1, mib, mib + 1, 2 * mib + 17, 3 * mib];
 const bucket = "crash";
 const keys = Array.from({ length: keyCount }, (_, index) => `obj/${String(index).padStart(3, "0")}${index % 7 === 0 ? " é+&=" : ""}`);
 

@@ -102,13 +102,13 @@ describe("objects and blocks", () => {
     const key = await callV2<KeyInfo>(engine, "CreateKey", { body: { name: "writer" } });
     const { id } = await callV2<BucketInfo>(engine, "CreateBucket", { body: { globalAlias: "data", localAlias: { accessKeyId: key.accessKeyId, alias: "data-local", allow: { read: true, write: true } } } });
     const s3 = engine.s3Client(key.accessKeyId, key.secretAccessKey ?? "");
-    await s3.send(new PutObjectCommand({ Bucket: "data", Key: "big.bin", Body: Buffer.alloc(10_000, 7) }));
+    await s3.send(new PutObjectCommand({ Bucket: "data", Key: "big.bin", Body: Buffer.alloc(100_000, 7) }));
     await s3.send(new PutObjectCommand({ Bucket: "data", Key: "small.txt", Body: "hello" }));
     await s3.send(new CreateMultipartUploadCommand({ Bucket: "data", Key: "pending" }));
     const info = await callV2<BucketInfo>(engine, "GetBucketInfo", { query: { id } });
-    expect(info).toMatchObject({ objects: 2, bytes: 10_005, unfinishedUploads: 1 });
+    expect(info).toMatchObject({ objects: 2, bytes: 100_005, unfinishedUploads: 1 });
     const statistics = await callV2<{ totalObjectCount: number; totalObjectBytes: number }>(engine, "GetClusterStatistics");
-    expect(statistics).toMatchObject({ totalObjectCount: 2, totalObjectBytes: 10_005 });
+    expect(statistics).toMatchObject({ totalObjectCount: 2, totalObjectBytes: 100_005 });
     const inspected = await callV2<{ versions: Array<{ inline: boolean; blocks: Array<{ hash: string }> }> }>(engine, "InspectObject", { query: { bucketId: id, key: "big.bin" } });
     expect(inspected.versions[0].inline).toBe(false);
     const hash = inspected.versions[0].blocks[0].hash;

@@ -49,6 +49,11 @@ export class BlockStore {
     return crypto.createHash("sha256").update(data).digest();
   }
 
+  /** The same hash, computed on libuv's thread pool (WebCrypto) so large blocks do not stall the event loop. */
+  static async hashAsync(data: Buffer): Promise<Buffer> {
+    return Buffer.from(await crypto.subtle.digest("SHA-256", data));
+  }
+
   pin(hashHex: string): void {
     this.pins.set(hashHex, (this.pins.get(hashHex) ?? 0) + 1);
   }
@@ -104,7 +109,7 @@ export class BlockStore {
       } catch {
         continue;
       }
-      if (BlockStore.hash(data).equals(hash)) return data;
+      if ((await BlockStore.hashAsync(data)).equals(hash)) return data;
       sawCorrupt = true;
       this.events.onCorruptBlock?.(hashHex, volume.id);
       await this.withLock(hashHex, () => volume.quarantineBlock(hashHex));

@@ -146,6 +146,22 @@ function codec<T>(schema: z.ZodType<T>, name: string): Codec<T> {
   };
 }
 
+/**
+ * Records read once per object on every listing and GET skip the full schema:
+ * their version and key fields are checked, which catches a record from another
+ * tree or a future schema; writes still go through the typed record shapes.
+ */
+function hotCodec<T>(name: string, looksRight: (value: Record<string, unknown>) => boolean): Codec<T> {
+  return {
+    encode: (value) => packr.pack(value),
+    decode: (bytes) => {
+      const value: unknown = packr.unpack(bytes);
+      if (typeof value !== "object" || value === null || !looksRight(value as Record<string, unknown>)) throw new Error(`corrupt ${name} record`);
+      return value as T;
+    },
+  };
+}
+
 /** The raw MessagePack codec, for records whose shape another module owns and validates. */
 export const rawCodec: Codec<unknown> = { encode: (value) => packr.pack(value), decode: (bytes) => packr.unpack(bytes) };
 
@@ -154,10 +170,10 @@ export const records = {
   accessKey: codec(accessKeyV1, "access key"),
   perm: codec(permV1, "permission"),
   counter: codec(counterV1, "counter"),
-  object: codec(objectV1, "object"),
-  blockRow: codec(blockRowV1, "block row"),
+  object: hotCodec<ObjectRecord>("object", (value) => value.v === 1 && Buffer.isBuffer(value.versionId) && typeof value.sizeBytes === "number" && typeof value.etag === "string"),
+  blockRow: hotCodec<BlockRow>("block row", (value) => Buffer.isBuffer(value.hash) && typeof value.sizeBytes === "number"),
   part: codec(partV1, "part"),
   upload: codec(uploadV1, "upload"),
-  blockRef: codec(blockRefV1, "block ref"),
+  blockRef: hotCodec<BlockRefRecord>("block ref", (value) => typeof value.refs === "number"),
   blockError: codec(blockErrorV1, "block error"),
 };

@@ -43,8 +43,6 @@ export interface IngestContext {
   blockSizeBytes: number;
 }
 
-const blockWritesInFlight = 3;
-
 export async function ingest(context: IngestContext, body: AsyncIterable<Buffer>, expect: IngestExpectations, allowInline: boolean): Promise<IngestResult> {
   const session = new IngestSession(context, expect);
   try {
@@ -74,10 +72,22 @@ class IngestSession {
   ) {
     this.sha256 = expect.sha256Hex ? crypto.createHash("sha256") : null;
     this.checksummer = expect.checksumAlgorithm ? createChecksummer(expect.checksumAlgorithm) : null;
-    this.buffer = Buffer.allocUnsafe(context.blockSizeBytes);
+    this.buffer = Buffer.allocUnsafe(this.nextBufferBytes(0));
+  }
+
+  /**
+   * A small object gets a small buffer: one byte more than the bytes still
+   * expected after `consumedBytes`, so the buffer is never full when the body ends
+   * (the last block, or an inline object, is decided in finish()).
+   */
+  private nextBufferBytes(consumedBytes: number): number {
+    const blockBytes = this.context.blockSizeBytes;
+    if (this.expect.sizeBytes === undefined) return blockBytes;
+    return Math.max(1, Math.min(blockBytes, this.expect.sizeBytes - consumedBytes + 1));
   }
 
   async push(chunk: Buffer): Promise<void> {
+    const receivedBeforeBytes = this.sizeBytes;
     this.sizeBytes += chunk.length;
     if (this.sizeBytes > this.expect.maxSizeBytes) throw new EngineError("EntityTooLarge", `The upload exceeds the largest allowed size of ${this.expect.maxSizeBytes} bytes.`);
     if (this.expect.sizeBytes !== undefined && this.sizeBytes > this.expect.sizeBytes) {
@@ -91,27 +101,33 @@ class IngestSession {
       const copied = chunk.copy(this.buffer, this.filled, offset);
       this.filled += copied;
       offset += copied;
-      if (this.filled === this.buffer.length) await this.flushBlock();
+      if (this.filled === this.buffer.length) await this.flushBlock(receivedBeforeBytes + offset);
     }
   }
 
-  private async flushBlock(): Promise<void> {
+  /** Writes the buffered block; `consumedBytes`: body bytes copied so far (sizes the next buffer). */
+  private async flushBlock(consumedBytes: number = this.sizeBytes): Promise<void> {
     if (this.filled === 0) return;
-    const data = this.filled === this.buffer.length ? this.buffer : Buffer.from(this.buffer.subarray(0, this.filled));
-    this.buffer = Buffer.allocUnsafe(this.context.blockSizeBytes);
+    const data = this.filled === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.filled);
     this.filled = 0;
-    const hash = BlockStore.hash(data);
-    const hashHex = hash.toString("hex");
-    this.context.blocks.pin(hashHex);
-    this.pinned.push(hashHex);
-    this.rows.push({ hash, sizeBytes: data.length });
-    const write = this.context.blocks.write(hash, data).catch((error: unknown) => {
+    this.buffer = Buffer.allocUnsafe(this.nextBufferBytes(consumedBytes));
+    const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length };
+    this.rows.push(row);
+    // Hashing runs on the thread pool (WebCrypto), off the event loop, as does the write.
+    const write = BlockStore.hashAsync(data).then(async (hash) => {
+      row.hash = hash;
+      const hashHex = hash.toString("hex");
+      this.context.blocks.pin(hashHex);
+      this.pinned.push(hashHex);
+      await this.context.blocks.write(hash, data);
+    });
+    const tracked = write.catch((error: unknown) => {
       this.writeError ??= error;
     });
-    this.writes.add(write);
-    void write.finally(() => this.writes.delete(write));
+    this.writes.add(tracked);
+    void tracked.finally(() => this.writes.delete(tracked));
     // Backpressure: at most a few blocks are written at once per request.
-    while (this.writes.size >= blockWritesInFlight) await Promise.race(this.writes);
+    while (this.writes.size >= limits.blockWritesInFlight) await Promise.race(this.writes);
     if (this.writeError) throw this.writeError;
   }
 

@@ -2,6 +2,7 @@ import type { MetadataStore } from "../metadata/store";
 import type { ObjectRecord } from "../metadata/records";
 import type { BlockStore } from "../blocks/store";
 import { EngineError } from "../errors";
+import { limits } from "../../util/limits";
 import { iterateVersionBlocks, type LocatedBlock } from "./versions";
 
 /**
@@ -56,11 +57,19 @@ async function* streamBlocks(
     const wanted = page.filter((block) => overlaps(block, partStarts, startByte, endByte));
     for (const block of wanted) blocks.pin(block.hash.toString("hex"));
     try {
-      let pending: Promise<Buffer> | null = wanted.length ? blocks.read(wanted[0].hash) : null;
+      // Reads (and their hash checks) run ahead of the block being sent, so disk, hashing and socket overlap.
+      const reads: Array<Promise<Buffer>> = [];
+      const readAhead = (index: number) => {
+        if (index >= wanted.length) return;
+        const read = blocks.read(wanted[index].hash);
+        read.catch(() => undefined);
+        reads[index] = read;
+      };
+      for (let index = 0; index <= limits.blockReadAhead; index += 1) readAhead(index);
       for (let index = 0; index < wanted.length; index += 1) {
-        const data = await (pending as Promise<Buffer>);
-        pending = index + 1 < wanted.length ? blocks.read(wanted[index + 1].hash) : null;
-        pending?.catch(() => undefined);
+        const data = await reads[index];
+        delete reads[index];
+        readAhead(index + limits.blockReadAhead + 1);
         const slice = sliceBlock(wanted[index], data, partStarts, startByte, endByte);
         sentBytes += slice.length;
         yield slice;
