@@ -5,6 +5,7 @@ import { startEngine } from "../server/start";
 import type { TargetSpec } from "./loadgen/client";
 import { type Child, startTsChild } from "./processes";
 import { preload, type PreloadResult, type PreloadSpec } from "./preload";
+import { engineThreadPoolSize } from "../server/util/limits";
 
 /**
  * The three things the load generator can aim at: the raw ceiling server, the
@@ -23,8 +24,9 @@ export interface RunningTarget {
 const preloadBlockBytes = 4096;
 
 /** Our environment without CARPORT_* (a developer's own settings must not leak into the bench). */
+/** The same libuv pool for the engine and the raw ceiling server, so neither gets more I/O threads. */
 function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, UV_THREADPOOL_SIZE: String(engineThreadPoolSize) };
   for (const name of Object.keys(env)) if (name.startsWith("CARPORT_")) delete env[name];
   return env;
 }

@@ -1,4 +1,8 @@
 import { ConfigError, loadConfig } from "./config";
+import { engineThreadPoolSize } from "./util/limits";
+
+// Before anything uses libuv's thread pool (it is sized on first use): block I/O, fsyncs and hashing run there.
+process.env.UV_THREADPOOL_SIZE ??= String(engineThreadPoolSize);
 
 /** The engine's own entry point (`npm run engine`): the storage server alone, for headless machines. */
 async function main(): Promise<void> {

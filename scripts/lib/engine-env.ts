@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, splitBindAddr, type EngineConfig } from "../..
 import { ensureEngineSecrets } from "../../server/secrets";
 import { ensureConsoleCredentials, type ConsoleCredentials } from "./console-credentials";
 import { consoleDir, consolePort, dataRoot, repoRoot } from "./paths";
+import { engineThreadPoolSize } from "../../server/util/limits";
 
 export interface ResolvedProduct {
   config: EngineConfig;
@@ -42,6 +43,8 @@ export function resolveProduct(env: NodeJS.ProcessEnv): ResolvedProduct {
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The engine's block writes, fsyncs and hashes run on libuv's pool; 4 threads would serialise them.
+    UV_THREADPOOL_SIZE: env.UV_THREADPOOL_SIZE ?? String(engineThreadPoolSize),
     CARPORT_DATA_DIR: dataRoot(env),
     CARPORT_ADMIN_TOKEN: secrets.adminToken,
     CARPORT_METRICS_TOKEN: secrets.metricsToken,

@@ -49,3 +49,6 @@ export const limits = {
   requestTimeoutMs: 15 * 60 * 1000,
   keepAliveTimeoutMs: 60 * 1000,
 } as const;
+
+/** libuv's thread pool size for the engine's process (block I/O, fsync and hashing run there). */
+export const engineThreadPoolSize = 16;
