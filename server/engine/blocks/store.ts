@@ -81,31 +81,37 @@ export class BlockStore {
   }
 
   /**
-   * Stores a block durably on every volume the layout places it on. The caller
-   * must hold a pin on the hash until the reference to it is committed.
+   * Stores a block on every volume the layout places it on. When this resolves
+   * the bytes are durable; the returned `nameDurable` resolves once the block's
+   * directory entry is too, which the caller awaits before committing (so a
+   * request's directory fsyncs overlap its next block writes). The caller must
+   * hold a pin on the hash until the reference to it is committed.
    */
-  async write(hash: Buffer, data: Buffer): Promise<void> {
+  async write(hash: Buffer, data: Buffer): Promise<{ nameDurable: Promise<void> }> {
     const hashHex = hash.toString("hex");
     const targets = this.placement(hash);
     if (targets.length === 0) throw new EngineError("StorageError", "no writable volume holds this partition: apply a cluster layout first");
     await this.withLock(hashHex, async () => {
       await Promise.all(
         targets.map(async (volume) => {
-          if (await volume.has(hashHex)) return;
-          await volume.writeBlock(hashHex, data);
+          if (!(await volume.has(hashHex))) await volume.writeBlockFile(hashHex, data);
         }),
       );
     });
+    // Also for a block that already existed: its writer's directory fsync may still be pending.
+    const nameDurable = Promise.all(targets.map((volume) => volume.syncBlockDirectory(hashHex))).then(() => undefined);
+    nameDurable.catch(() => undefined);
+    return { nameDurable };
   }
 
   /** Reads and verifies a block; a copy that fails its hash is quarantined and the next one is tried. */
-  async read(hash: Buffer): Promise<Buffer> {
+  async read(hash: Buffer, sizeBytes?: number): Promise<Buffer> {
     const hashHex = hash.toString("hex");
     let sawCorrupt = false;
     for (const volume of this.readOrder(hash)) {
       let data: Buffer;
       try {
-        data = await volume.readBlock(hashHex);
+        data = await volume.readBlock(hashHex, sizeBytes);
       } catch {
         continue;
       }

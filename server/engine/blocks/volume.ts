@@ -64,6 +64,12 @@ export class Volume {
    * appears whole or not at all), fsync of the directory (the name is on disk).
    */
   async writeBlock(hashHex: string, data: Buffer): Promise<void> {
+    await this.writeBlockFile(hashHex, data);
+    await this.syncBlockDirectory(hashHex);
+  }
+
+  /** The first three steps of writeBlock; the name is durable only after syncBlockDirectory. */
+  async writeBlockFile(hashHex: string, data: Buffer): Promise<void> {
     const finalPath = this.blockPath(hashHex);
     const tmpPath = path.join(this.root, "tmp", `${hashHex}.${crypto.randomBytes(6).toString("hex")}`);
     const handle = await fsp.open(tmpPath, "wx");
@@ -79,11 +85,24 @@ export class Volume {
       await fsp.rm(tmpPath, { force: true });
       throw error;
     }
-    await this.directorySyncer.sync(path.dirname(finalPath));
   }
 
-  async readBlock(hashHex: string): Promise<Buffer> {
-    return fsp.readFile(this.blockPath(hashHex));
+  /** Makes the block's name durable (many writes into one directory share one fsync). */
+  syncBlockDirectory(hashHex: string): Promise<void> {
+    return this.directorySyncer.sync(path.dirname(this.blockPath(hashHex)));
+  }
+
+  /** Reads a block; with its size known, in one read into a buffer of that size. */
+  async readBlock(hashHex: string, sizeBytes?: number): Promise<Buffer> {
+    if (sizeBytes === undefined) return fsp.readFile(this.blockPath(hashHex));
+    const handle = await fsp.open(this.blockPath(hashHex), "r");
+    try {
+      const data = Buffer.allocUnsafe(sizeBytes);
+      const { bytesRead } = await handle.read(data, 0, sizeBytes, 0);
+      return bytesRead === sizeBytes ? data : data.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
   }
 
   async removeBlock(hashHex: string): Promise<void> {

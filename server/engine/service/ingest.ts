@@ -64,6 +64,8 @@ class IngestSession {
   private readonly rows: BlockRow[] = [];
   private readonly pinned: string[] = [];
   private readonly writes = new Set<Promise<void>>();
+  /** Directory fsyncs of the written blocks: all awaited before the commit. */
+  private readonly namesDurable: Array<Promise<void>> = [];
   private writeError: unknown = null;
 
   constructor(
@@ -119,7 +121,8 @@ class IngestSession {
       const hashHex = hash.toString("hex");
       this.context.blocks.pin(hashHex);
       this.pinned.push(hashHex);
-      await this.context.blocks.write(hash, data);
+      const { nameDurable } = await this.context.blocks.write(hash, data);
+      this.namesDurable.push(nameDurable);
     });
     const tracked = write.catch((error: unknown) => {
       this.writeError ??= error;
@@ -139,6 +142,7 @@ class IngestSession {
     if (!inline) await this.flushBlock();
     await Promise.all(this.writes);
     if (this.writeError) throw this.writeError;
+    await Promise.all(this.namesDurable);
     const md5 = this.md5.digest();
     this.verifyDigests(md5);
     const checksumValueBase64 = await this.verifyChecksum();

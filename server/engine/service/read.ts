@@ -61,7 +61,7 @@ async function* streamBlocks(
       const reads: Array<Promise<Buffer>> = [];
       const readAhead = (index: number) => {
         if (index >= wanted.length) return;
-        const read = blocks.read(wanted[index].hash);
+        const read = blocks.read(wanted[index].hash, wanted[index].sizeBytes);
         read.catch(() => undefined);
         reads[index] = read;
       };
