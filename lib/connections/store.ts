@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { consoleDataDir } from "@/lib/auth/store";
+import { migrateModule } from "@/lib/auth/module-migrations";
 import { TokenCipher } from "./token-cipher";
 import type { Connection } from "./types";
 
@@ -55,7 +56,7 @@ export class ConnectionStore {
     const db = new Database(path.join(directory, "console.db"));
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
-    migrate(db);
+    migrateModule(db, moduleName, migrations);
     return new ConnectionStore(db, cipher);
   }
 
@@ -102,15 +103,6 @@ export class DuplicateConnectionNameError extends Error {
   constructor(readonly connectionName: string) {
     super(`a connection named ${connectionName} already exists`);
   }
-}
-
-function migrate(db: Database.Database): void {
-  db.exec("CREATE TABLE IF NOT EXISTS module_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
-  db.transaction(() => {
-    const row = db.prepare<[string], { version: number }>("SELECT version FROM module_versions WHERE module = ?").get(moduleName);
-    for (let index = row?.version ?? 0; index < migrations.length; index += 1) db.exec(migrations[index]);
-    db.prepare("INSERT INTO module_versions (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version").run(moduleName, migrations.length);
-  }).immediate();
 }
 
 const globalForConnections = globalThis as typeof globalThis & { carportConnectionStore?: ConnectionStore };

@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { consoleDataDir } from "@/lib/auth/store";
+import { migrateModule } from "@/lib/auth/module-migrations";
 import { TokenCipher } from "@/lib/connections/token-cipher";
 
 /**
@@ -49,7 +50,7 @@ export class ConsoleKeyStore {
     const db = new Database(path.join(directory, "console.db"));
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
-    migrate(db);
+    migrateModule(db, moduleName, migrations);
     return new ConsoleKeyStore(db, cipher);
   }
 
@@ -78,15 +79,6 @@ export class ConsoleKeyStore {
   close(): void {
     this.db.close();
   }
-}
-
-function migrate(db: Database.Database): void {
-  db.exec("CREATE TABLE IF NOT EXISTS module_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
-  db.transaction(() => {
-    const row = db.prepare<[string], { version: number }>("SELECT version FROM module_versions WHERE module = ?").get(moduleName);
-    for (let index = row?.version ?? 0; index < migrations.length; index += 1) db.exec(migrations[index]);
-    db.prepare("INSERT INTO module_versions (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version").run(moduleName, migrations.length);
-  }).immediate();
 }
 
 const globalForKeys = globalThis as typeof globalThis & { carportConsoleKeyStore?: ConsoleKeyStore };
