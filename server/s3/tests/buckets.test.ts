@@ -7,21 +7,12 @@ import {
   ListBucketsCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { expectS3Error, newBucket, uniqueBucketName } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { expectS3Error, newBucket, uniqueBucketName, sharedS3TestEngine } from "./helpers";
 
 /** CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation through the AWS SDK. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 describe("CreateBucket", () => {
   it("creates a bucket the creator can head, list and locate", async () => {

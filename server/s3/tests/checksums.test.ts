@@ -2,21 +2,12 @@ import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { Readable } from "node:stream";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type ChecksumAlgorithm } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { bodyBytes, expectS3Error, newBucket, seededBytes } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { bodyBytes, expectS3Error, newBucket, seededBytes, sharedS3TestEngine } from "./helpers";
 
 /** x-amz-checksum-*: validated, stored and returned (x-amz-checksum-mode); a wrong value stores nothing. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 const algorithms = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"] as const;
 type Algorithm = (typeof algorithms)[number];

@@ -8,21 +8,12 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { bodyBytes, expectS3Error, md5Hex, newBucket, seededBytes } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { bodyBytes, expectS3Error, md5Hex, newBucket, seededBytes, sharedS3TestEngine } from "./helpers";
 
 /** CopyObject: within and across buckets, metadata directives, source conditions, permissions. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 async function putSource(bucket: string, key = "src", data = seededBytes(40_000, "copy")): Promise<{ data: Buffer; etag: string }> {
   const put = await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentType: "text/x-source", Metadata: { from: "source" } }));

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { CreateBucketCommand, S3ServiceException, type S3Client } from "@aws-sdk/client-s3";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
 
 /** Shared helpers of the S3 integration tests: names, bodies, errors, raw signed requests. */
 
@@ -168,4 +169,24 @@ export async function signedFetch(credentials: RawCredentials, request: RawReque
   const signed = await signRaw(credentials, request);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   return fetch(signed.url, { method: request.method, headers: signed.headers, body: hasBody ? (request.body ?? Buffer.alloc(0)) : undefined });
+}
+
+/**
+ * One real engine for a whole test file, started before its tests and stopped
+ * after them; the returned value reads through to it once started.
+ */
+export function sharedS3TestEngine(): S3TestEngine {
+  let started: S3TestEngine | null = null;
+  beforeAll(async () => {
+    started = await startS3TestEngine();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as S3TestEngine, {
+    get: (_target, property) => {
+      if (!started) throw new Error("the test engine is used before beforeAll started it");
+      return Reflect.get(started, property);
+    },
+  });
 }

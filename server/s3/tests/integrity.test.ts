@@ -3,21 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { newBucket, seededBytes } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { newBucket, seededBytes, sharedS3TestEngine } from "./helpers";
 
 /** A block corrupted on disk is never served as data: the GET fails (500 or an aborted body). */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 const MiB = 1024 * 1024;
 

@@ -7,9 +7,8 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { bodyBytes, expectS3Error, newBucket, seededBytes } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { bodyBytes, expectS3Error, newBucket, seededBytes, sharedS3TestEngine } from "./helpers";
 
 /**
  * Keys that XML bodies must carry byte-exactly (spaces at the ends, markup
@@ -17,15 +16,7 @@ import { bodyBytes, expectS3Error, newBucket, seededBytes } from "./helpers";
  * any object still references them.
  */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 const xmlKeys = [" leading space", "trailing space ", "  ", "a&b<c>\"d'", "line\nbreak", "tab\there", "cr\r\nlf"];
 

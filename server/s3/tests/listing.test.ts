@@ -1,19 +1,10 @@
 import { DeleteObjectsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { expectS3Error, newBucket, signedFetch, xmlElement } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { expectS3Error, newBucket, signedFetch, sharedS3TestEngine, xmlElement } from "./helpers";
 
 /** ListObjects (v1) and ListObjectsV2: prefixes, delimiters, paging in UTF-8 byte order, url encoding, owners. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 function byteOrder(keys: string[]): string[] {
   return [...keys].sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));

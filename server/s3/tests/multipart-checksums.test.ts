@@ -6,21 +6,13 @@ import {
   UploadPartCommand,
   type ChecksumAlgorithm,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
+import { describe, expect, it } from "vitest";
 import { createChecksummer } from "../../engine/service/checksums";
-import { bodyBytes, expectS3Error, newBucket, seededBytes } from "./helpers";
+import { bodyBytes, expectS3Error, newBucket, seededBytes, sharedS3TestEngine } from "./helpers";
 
 /** Whole-object (FULL_OBJECT) CRC checksums of multipart uploads, combined from the parts' CRCs. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 async function crcOf(algorithm: "CRC32" | "CRC32C" | "CRC64NVME", data: Buffer): Promise<string> {
   const checksummer = createChecksummer(algorithm);

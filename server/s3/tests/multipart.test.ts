@@ -13,21 +13,12 @@ import {
   UploadPartCopyCommand,
   type CompletedPart,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { bodyBytes, expectS3Error, md5Hex, newBucket, seededBytes, signedFetch, xmlElement } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { bodyBytes, expectS3Error, md5Hex, newBucket, seededBytes, signedFetch, sharedS3TestEngine, xmlElement } from "./helpers";
 
 /** Multipart uploads: create, parts, complete (and its errors), abort, list, UploadPartCopy. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 const MiB = 1024 * 1024;
 

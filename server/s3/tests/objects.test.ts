@@ -7,21 +7,12 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { bodyBytes, expectS3Error, md5Base64, md5Hex, newBucket, seededBytes, signedFetch } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { bodyBytes, expectS3Error, md5Base64, md5Hex, newBucket, seededBytes, signedFetch, sharedS3TestEngine } from "./helpers";
 
 /** PutObject, GetObject, HeadObject, DeleteObject(s): sizes, keys, bodies, metadata, conditional writes, races. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 const MiB = 1024 * 1024;
 

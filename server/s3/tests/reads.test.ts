@@ -7,21 +7,12 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
-import { bodyBytes, expectErrorXml, expectS3Error, expectStatus, md5Hex, newBucket, seededBytes, xmlElement } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { bodyBytes, expectErrorXml, expectS3Error, expectStatus, md5Hex, newBucket, seededBytes, sharedS3TestEngine, xmlElement } from "./helpers";
 
 /** GetObject and HeadObject: ranges, preconditions with AWS's precedence, response-* overrides, partNumber. */
 
-let engine: S3TestEngine;
-
-beforeAll(async () => {
-  engine = await startS3TestEngine();
-});
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = sharedS3TestEngine();
 
 const MiB = 1024 * 1024;
 
