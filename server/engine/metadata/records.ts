@@ -177,3 +177,10 @@ export const records = {
   blockRef: hotCodec<BlockRefRecord>("block ref", (value) => typeof value.refs === "number"),
   blockError: codec(blockErrorV1, "block error"),
 };
+
+/** The same hot records, fully validated: for repairs and tests that must not trust a record's shape. */
+export const validatedRecords = {
+  object: codec(objectV1, "object"),
+  blockRow: codec(blockRowV1, "block row"),
+  blockRef: codec(blockRefV1, "block ref"),
+};

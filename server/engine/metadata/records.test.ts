@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { records, validatedRecords } from "./records";
+import type { ObjectRecord } from "./records";
+
+const sample: ObjectRecord = {
+  v: 1,
+  versionId: Buffer.alloc(16, 1),
+  createdMs: 1_700_000_000_000,
+  sizeBytes: 5,
+  etag: "5d41402abc4b2a76b9719d911017c592",
+  headers: { "content-type": "text/plain" },
+  userMeta: { colour: "blue" },
+  checksum: { algorithm: "CRC32", valueBase64: "NhCmhg==", type: "FULL_OBJECT" },
+  parts: null,
+  inline: Buffer.from("hello"),
+};
+
+describe("records", () => {
+  it("decodes hot records the same with and without full validation", () => {
+    const bytes = records.object.encode(sample);
+    expect(records.object.decode(bytes)).toEqual(validatedRecords.object.decode(bytes));
+    expect(validatedRecords.object.decode(bytes)).toEqual(sample);
+    const row = records.blockRow.encode({ hash: Buffer.alloc(32, 2), sizeBytes: 1024 });
+    expect(records.blockRow.decode(row)).toEqual(validatedRecords.blockRow.decode(row));
+  });
+
+  it("refuses a record of another shape, on the hot path too", () => {
+    const bucketBytes = records.counter.encode({ v: 1, objects: 1, bytes: 2, uploads: 0, uploadParts: 0, uploadBytes: 0 });
+    expect(() => records.object.decode(bucketBytes)).toThrow("corrupt object record");
+    expect(() => validatedRecords.object.decode(bucketBytes)).toThrow("corrupt object record");
+    expect(() => records.blockRef.decode(records.blockRow.encode({ hash: Buffer.alloc(32), sizeBytes: 1 }))).toThrow("corrupt block ref record");
+  });
+});
