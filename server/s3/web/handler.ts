@@ -45,7 +45,7 @@ function serve(engine: Engine, req: http.IncomingMessage): S3Response {
   if (req.method !== "GET" && req.method !== "HEAD") throw new S3Error("MethodNotAllowed");
   const bucket = bucketOfHost(engine, req.headers.host);
   if (!bucket || !bucket.website) throw new S3Error("NoSuchBucket", "No website is served at this address.");
-  const path = decodeURIComponent((req.url ?? "/").split("?")[0]);
+  const path = decodeWebPath(req.url ?? "/");
   const key = path.endsWith("/") ? `${path.slice(1)}${bucket.website.indexDocument}` : path.slice(1);
   try {
     return objectResponse(engine, bucket, key, req, 200);
@@ -58,6 +58,14 @@ function serve(engine: Engine, req: http.IncomingMessage): S3Response {
       return objectResponse(engine, bucket, bucket.website.errorDocument, req, 404);
     }
     throw new S3Error("NoSuchKey");
+  }
+}
+
+function decodeWebPath(url: string): string {
+  try {
+    return decodeURIComponent(url.split("?")[0]);
+  } catch {
+    throw new S3Error("InvalidURI", "Couldn't parse the specified URI: it is not valid percent-encoded UTF-8.");
   }
 }
 
