@@ -55,7 +55,7 @@ export async function runFill(client: S3LeanClient, job: FillJob): Promise<LoadR
   return recorder.result();
 }
 
-/** Each worker owns its keys, so a GET never races another worker's DELETE: any error is the store's. */
+/** Each worker owns its keys, so a GET never races another worker's DELETE: every error is the store's. */
 export async function runMixed(client: S3LeanClient, job: MixedJob): Promise<MixedResult> {
   const live: string[][] = Array.from({ length: job.concurrency }, () => []);
   const written = new Array<number>(job.concurrency).fill(0);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
 /**
- * A small demo data set, created only through the admin and S3 APIs (as any client
+ * A small demo data set, created only through the admin and S3 APIs (as a client
  * would): a 3-volume layout in 3 zones, a few buckets with objects, keys.
  */
 export interface DemoTarget {
