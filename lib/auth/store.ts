@@ -1,9 +1,9 @@
 import "server-only";
 import Database from "better-sqlite3";
-import fs from "node:fs";
 import path from "node:path";
 import { hashPassword, verifyPassword } from "./password";
 import { bootstrapAdminName, isRole, type Role } from "./roles";
+import { openConsoleDb } from "./console-db";
 
 /**
  * The console's own store: users and their roles, in <data>/console/console.db.
@@ -53,10 +53,7 @@ export class ConsoleStore {
   private constructor(private readonly db: Database.Database) {}
 
   static async open(directory: string, bootstrapPassword: string | undefined): Promise<ConsoleStore> {
-    fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const db = new Database(path.join(directory, "console.db"));
-    db.pragma("journal_mode = WAL");
-    db.pragma("foreign_keys = ON");
+    const db = openConsoleDb(directory);
     migrate(db);
     const store = new ConsoleStore(db);
     if (bootstrapPassword) await store.syncBootstrapAdmin(bootstrapPassword);

@@ -1,10 +1,8 @@
 import "server-only";
 import Database from "better-sqlite3";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { consoleDataDir } from "@/lib/auth/store";
-import { migrateModule } from "@/lib/auth/module-migrations";
+import { migrateModule, openConsoleDb } from "@/lib/auth/console-db";
 import { TokenCipher } from "./token-cipher";
 import type { Connection } from "./types";
 
@@ -52,10 +50,7 @@ export class ConnectionStore {
 
   static open(directory: string, secret: string | undefined): ConnectionStore {
     const cipher = TokenCipher.fromSecret(secret);
-    fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const db = new Database(path.join(directory, "console.db"));
-    db.pragma("journal_mode = WAL");
-    db.pragma("busy_timeout = 5000");
+    const db = openConsoleDb(directory);
     migrateModule(db, moduleName, migrations);
     return new ConnectionStore(db, cipher);
   }

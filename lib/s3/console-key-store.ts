@@ -1,9 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
-import fs from "node:fs";
-import path from "node:path";
 import { consoleDataDir } from "@/lib/auth/store";
-import { migrateModule } from "@/lib/auth/module-migrations";
+import { migrateModule, openConsoleDb } from "@/lib/auth/console-db";
 import { TokenCipher } from "@/lib/connections/token-cipher";
 
 /**
@@ -46,10 +44,7 @@ export class ConsoleKeyStore {
 
   static open(directory: string, secret: string | undefined): ConsoleKeyStore {
     const cipher = TokenCipher.fromSecret(secret);
-    fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const db = new Database(path.join(directory, "console.db"));
-    db.pragma("journal_mode = WAL");
-    db.pragma("busy_timeout = 5000");
+    const db = openConsoleDb(directory);
     migrateModule(db, moduleName, migrations);
     return new ConsoleKeyStore(db, cipher);
   }

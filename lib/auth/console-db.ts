@@ -1,5 +1,20 @@
 import "server-only";
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * console.db: the console's own small database (users, remote connections, the
+ * console's S3 keys), one file opened the same way by every module that keeps tables in it.
+ */
+export function openConsoleDb(directory: string): Database.Database {
+  fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const db = new Database(path.join(directory, "console.db"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  return db;
+}
 
 /**
  * Console modules that keep tables in console.db (connections, the console's S3
