@@ -1,11 +1,11 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumArgs } from "./scripts/lib/chromium";
 
 /**
  * End-to-end tests against the production build, started like `npm start` by
  * e2e/global-setup.ts on free ports in a temporary data dir. The browser is Debian's
  * Chromium (scripts/e2e.ts finds or installs it), never Playwright's download.
  */
-const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { ensureChromium } from "./lib/chromium";
+import { chromiumArgs, ensureChromium } from "./lib/chromium";
+import { startProductProcess } from "./lib/product-process";
 import { seedDemo } from "./lib/demo-data";
 import { repoRoot } from "./lib/paths";
 
@@ -15,29 +14,7 @@ import { repoRoot } from "./lib/paths";
  */
 const outputDir = path.join(repoRoot, "docs", "screenshots");
 const password = "screenshots-password";
-const readyTimeoutMs = 240_000;
 const viewport = { width: 1280, height: 800 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitFor(url: string): Promise<void> {
-  const deadlineMs = Date.now() + readyTimeoutMs;
-  while (Date.now() < deadlineMs) {
-    const ok = await fetch(url, { signal: AbortSignal.timeout(10_000) }).then((response) => response.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer within ${readyTimeoutMs} ms`);
-}
 
 async function shoot(page: Page, name: string, route: string, ready: (page: Page) => Promise<void> = async () => {}): Promise<void> {
   const response = await page.goto(route);
@@ -54,17 +31,13 @@ async function shoot(page: Page, name: string, route: string, ready: (page: Page
 async function main(): Promise<void> {
   const executablePath = ensureChromium();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-screenshots-"));
-  const [consolePort, s3Port, webPort, adminPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(consolePort), CARPORT_DATA_DIR: dataDir, CARPORT_CONSOLE_PASSWORD: password, CARPORT_S3_PORT: String(s3Port), CARPORT_WEB_PORT: String(webPort), CARPORT_ADMIN_PORT: String(adminPort) };
-  const child = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], { cwd: repoRoot, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
-  const stop = () => child.pid && process.kill(-child.pid, "SIGTERM");
+  const product = await startProductProcess({ dataDir, consolePassword: password, logFile: null });
   try {
-    const baseUrl = `http://127.0.0.1:${consolePort}`;
-    await waitFor(`${baseUrl}/signin`);
+    const baseUrl = product.consoleUrl;
     const adminToken = fs.readFileSync(path.join(dataDir, "meta", "admin_token"), "utf8").trim();
-    const { bucketId } = await seedDemo({ adminUrl: `http://127.0.0.1:${adminPort}`, adminToken, s3Url: `http://127.0.0.1:${s3Port}`, region: process.env.CARPORT_S3_REGION ?? "garage", volumesDir: path.join(dataDir, "volumes") });
+    const { bucketId } = await seedDemo({ adminUrl: product.adminUrl, adminToken, s3Url: product.s3Url, region: process.env.CARPORT_S3_REGION ?? "garage", volumesDir: path.join(dataDir, "volumes") });
     fs.mkdirSync(outputDir, { recursive: true });
-    const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-sync"] });
+    const browser = await chromium.launch({ executablePath, args: chromiumArgs });
     const page = await browser.newPage({ viewport, baseURL: baseUrl, colorScheme: "light" });
     await page.goto("/signin");
     await page.getByLabel("User name").fill("admin");
@@ -83,8 +56,7 @@ async function main(): Promise<void> {
     await shoot(page, "connections", "/connections");
     await browser.close();
   } finally {
-    stop();
-    await new Promise((resolve) => child.once("exit", resolve));
+    await product.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -33,7 +33,7 @@ export async function measureConsole(dataDir: string, render: boolean): Promise<
     .filter((page) => !present.includes(page))
     .map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note: "skipped: page not built yet" }));
   try {
-    const rendered = present.length > 0 ? await renderPages(repoRoot, dataDir, present.map(({ name, route }) => ({ name, route, buckets: bucketCount })), bucketCount) : [];
+    const rendered = present.length > 0 ? await renderPages(dataDir, present.map(({ name, route }) => ({ name, route, buckets: bucketCount })), bucketCount) : [];
     return { firstLoadJs: weights, render: [...rendered, ...missing], note: null };
   } catch (error) {
     // The console failing to start must not throw away the engine's figures.

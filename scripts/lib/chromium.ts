@@ -8,6 +8,9 @@ import fs from "node:fs";
  */
 export const defaultChromiumPath = "/usr/bin/chromium";
 
+/** Flags for headless Chromium here: without the background-networking ones it keeps calling hosts this machine cannot reach. */
+export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
 export function ensureChromium(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.CHROMIUM_PATH;
   if (configured) {
