@@ -1,11 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
+import { useRuleRows } from "./use-rule-rows";
 import { splitList } from "@/lib/admin-api/buckets-rules";
 import type { BucketDetail, CorsRuleInput } from "@/lib/admin-api/buckets-types";
 
@@ -23,27 +22,20 @@ const toRule = (row: Row): CorsRuleInput => ({
 
 /** CORS rules as S3 has them; saving replaces the whole list (an empty list removes CORS). */
 export function CorsEditor({ bucket, onSave }: { bucket: BucketDetail; onSave: Action<{ bucketId: string; rules: CorsRuleInput[] }, BucketDetail> }) {
-  const [rows, setRows] = useState<Row[]>(bucket.corsRules.map(toRow));
-  const [saved, setSaved] = useState(false);
-  const call = useResultCall();
-  const update = (index: number, field: keyof Row, value: string) => setRows(rows.map((row, i) => (i === index ? { ...row, [field]: value } : row)));
-  const save = async () => {
-    setSaved(false);
-    if ((await call.run(() => onSave({ bucketId: bucket.id, rules: rows.map(toRule) }))).ok) setSaved(true);
-  };
+  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(bucket.corsRules.map(toRow), (current) => onSave({ bucketId: bucket.id, rules: current.map(toRule) }));
   return (
     <div className="flex flex-col gap-3">
       {rows.map((row, index) => (
         <fieldset key={index} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-3">
           <legend className="px-1 text-sm font-medium">CORS rule {index + 1}</legend>
-          <TextField label="Rule id" value={row.id} onChange={(event) => update(index, "id", event.target.value)} />
-          <TextField label="Allowed origins" value={row.origins} placeholder="https://app.example.com, *" onChange={(event) => update(index, "origins", event.target.value)} />
-          <TextField label="Allowed methods" value={row.methods} placeholder="GET, PUT" onChange={(event) => update(index, "methods", event.target.value)} />
-          <TextField label="Allowed headers" value={row.headers} placeholder="*" onChange={(event) => update(index, "headers", event.target.value)} />
-          <TextField label="Exposed headers" value={row.expose} placeholder="ETag" onChange={(event) => update(index, "expose", event.target.value)} />
-          <TextField label="Max age (seconds)" type="number" min={0} value={row.maxAge} onChange={(event) => update(index, "maxAge", event.target.value)} />
+          <TextField label="Rule id" value={row.id} onChange={(event) => update(index, { id: event.target.value })} />
+          <TextField label="Allowed origins" value={row.origins} placeholder="https://app.example.com, *" onChange={(event) => update(index, { origins: event.target.value })} />
+          <TextField label="Allowed methods" value={row.methods} placeholder="GET, PUT" onChange={(event) => update(index, { methods: event.target.value })} />
+          <TextField label="Allowed headers" value={row.headers} placeholder="*" onChange={(event) => update(index, { headers: event.target.value })} />
+          <TextField label="Exposed headers" value={row.expose} placeholder="ETag" onChange={(event) => update(index, { expose: event.target.value })} />
+          <TextField label="Max age (seconds)" type="number" min={0} value={row.maxAge} onChange={(event) => update(index, { maxAge: event.target.value })} />
           <div className="sm:col-span-3">
-            <Button type="button" variant="ghost" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
+            <Button type="button" variant="ghost" onClick={() => remove(index)}>
               Remove CORS rule {index + 1}
             </Button>
           </div>
@@ -51,7 +43,7 @@ export function CorsEditor({ bucket, onSave }: { bucket: BucketDetail; onSave: A
       ))}
       {rows.length === 0 ? <p className="text-sm text-muted">No CORS rules: browsers on other origins cannot call this bucket.</p> : null}
       <div className="flex gap-2">
-        <Button type="button" variant="ghost" onClick={() => setRows([...rows, { id: `rule-${rows.length + 1}`, origins: "*", methods: "GET, HEAD", headers: "*", expose: "ETag", maxAge: "3600" }])}>
+        <Button type="button" variant="ghost" onClick={() => add({ id: `rule-${rows.length + 1}`, origins: "*", methods: "GET, HEAD", headers: "*", expose: "ETag", maxAge: "3600" })}>
           Add CORS rule
         </Button>
         <Button type="button" onClick={save} disabled={call.pending}>

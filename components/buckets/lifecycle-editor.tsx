@@ -1,11 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, TextField } from "@/components/ui/field";
-import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
+import { useRuleRows } from "./use-rule-rows";
 import type { BucketDetail, LifecycleRuleInput } from "@/lib/admin-api/buckets-types";
 
 type Row = { id: string; enabled: boolean; prefix: string; expireDays: string; abortDays: string };
@@ -16,14 +15,7 @@ const toRule = (row: Row): LifecycleRuleInput => ({ id: row.id.trim(), enabled: 
 
 /** Lifecycle rules: expire objects under a prefix after N days, abort stale multipart uploads. */
 export function LifecycleEditor({ bucket, onSave }: { bucket: BucketDetail; onSave: Action<{ bucketId: string; rules: LifecycleRuleInput[] }, BucketDetail> }) {
-  const [rows, setRows] = useState<Row[]>(bucket.lifecycleRules.map(toRow));
-  const [saved, setSaved] = useState(false);
-  const call = useResultCall();
-  const update = (index: number, patch: Partial<Row>) => setRows(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
-  const save = async () => {
-    setSaved(false);
-    if ((await call.run(() => onSave({ bucketId: bucket.id, rules: rows.map(toRule) }))).ok) setSaved(true);
-  };
+  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(bucket.lifecycleRules.map(toRow), (current) => onSave({ bucketId: bucket.id, rules: current.map(toRule) }));
   return (
     <div className="flex flex-col gap-3">
       {rows.map((row, index) => (
@@ -35,7 +27,7 @@ export function LifecycleEditor({ bucket, onSave }: { bucket: BucketDetail; onSa
           <TextField label="Abort incomplete uploads after (days)" type="number" min={1} value={row.abortDays} onChange={(event) => update(index, { abortDays: event.target.value })} />
           <CheckboxField label={`Lifecycle rule ${index + 1} enabled`} checked={row.enabled} onChange={(event) => update(index, { enabled: event.target.checked })} />
           <div>
-            <Button type="button" variant="ghost" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
+            <Button type="button" variant="ghost" onClick={() => remove(index)}>
               Remove lifecycle rule {index + 1}
             </Button>
           </div>
@@ -43,7 +35,7 @@ export function LifecycleEditor({ bucket, onSave }: { bucket: BucketDetail; onSa
       ))}
       {rows.length === 0 ? <p className="text-sm text-muted">No lifecycle rules: objects stay until deleted.</p> : null}
       <div className="flex gap-2">
-        <Button type="button" variant="ghost" onClick={() => setRows([...rows, { id: `rule-${rows.length + 1}`, enabled: true, prefix: "", expireDays: "30", abortDays: "7" }])}>
+        <Button type="button" variant="ghost" onClick={() => add({ id: `rule-${rows.length + 1}`, enabled: true, prefix: "", expireDays: "30", abortDays: "7" })}>
           Add lifecycle rule
         </Button>
         <Button type="button" onClick={save} disabled={call.pending}>
