@@ -13,34 +13,68 @@ const aliasInto = (folders) => `^@/(${folders.join("|")})(/|$)`;
 
 const serverRule = {
   patterns: [
-    { regex: aliasInto(["app", "components", "lib", "server"]), message: "server/ uses relative imports and knows nothing of the console." },
+    {
+      regex: aliasInto(["app", "components", "lib", "server"]),
+      message: "server/ uses relative imports and knows nothing of the console.",
+    },
     { regex: relativeInto(["app", "components", "lib"]), message: "server/ knows nothing of the console." },
-    { regex: "^(next|next-auth|react|react-dom|@tanstack/react-query|server-only)(/|$)", message: "server/ runs without Next or React." },
+    {
+      regex: "^(next|next-auth|react|react-dom|@tanstack/react-query|server-only)(/|$)",
+      message: "server/ runs without Next or React.",
+    },
   ],
 };
 
-const serverOnlyLib = ["lib/admin-api/client", "lib/admin-api/health", "lib/auth", "lib/connections", "lib/actions", "lib/query/server"];
+const serverOnlyLib = [
+  "lib/admin-api/client",
+  "lib/admin-api/health",
+  "lib/auth",
+  "lib/connections",
+  "lib/actions",
+  "lib/query/server",
+];
 
 const componentsRule = {
   patterns: [
-    { regex: aliasInto(["server", "app"]), message: "components/ receives data as props; it never reaches server/ or app/." },
-    { regex: relativeInto(["server", "app"]), message: "components/ receives data as props; it never reaches server/ or app/." },
-    { regex: `^@/(${serverOnlyLib.join("|")})(/|$)`, message: "server-only code: pass its results in as props, or callbacks for actions." },
+    {
+      regex: aliasInto(["server", "app"]),
+      message: "components/ receives data as props; it never reaches server/ or app/.",
+    },
+    {
+      regex: relativeInto(["server", "app"]),
+      message: "components/ receives data as props; it never reaches server/ or app/.",
+    },
+    {
+      regex: `^@/(${serverOnlyLib.join("|")})(/|$)`,
+      message: "server-only code: pass its results in as props, or callbacks for actions.",
+    },
     { regex: "^server-only$", message: "components/ must run in the browser too." },
   ],
 };
 
 const libRule = {
   patterns: [
-    { regex: aliasInto(["app", "components", "server"]), message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP." },
-    { regex: relativeInto(["app", "components", "server"]), message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP." },
+    {
+      regex: aliasInto(["app", "components", "server"]),
+      message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP.",
+    },
+    {
+      regex: relativeInto(["app", "components", "server"]),
+      message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP.",
+    },
   ],
 };
 
 const consoleRule = {
   patterns: [
-    { regex: aliasInto(["server"]), message: "The console reaches the engine only through the admin API; only instrumentation.ts starts it." },
-    { regex: relativeInto(["server"]), message: "The console reaches the engine only through the admin API; only instrumentation.ts starts it." },
+    {
+      regex: aliasInto(["server"]),
+      message: "The console reaches the engine only through the admin API; only instrumentation.ts starts it.",
+    },
+    {
+      regex: relativeInto(["server"]),
+      message: "The console reaches the engine only through the admin API; only instrumentation.ts starts it.",
+    },
   ],
 };
 
@@ -48,13 +82,28 @@ export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
   ...tseslint.configs.strict,
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "node_modules/**", "lib/admin-api/schema.gen.ts", "e2e/.artifacts/**", "test-results/**", "playwright-report/**", "bench/results/**", "data/**"]),
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "node_modules/**",
+    "lib/admin-api/schema.gen.ts",
+    "e2e/.artifacts/**",
+    "test-results/**",
+    "playwright-report/**",
+    "bench/results/**",
+    "data/**",
+  ]),
   {
     // No inline eslint-disable comments anywhere: fix the code or the rule.
     linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: "error" },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/ban-ts-comment": ["error", { "ts-expect-error": true, "ts-ignore": true, "ts-nocheck": true }],
+      "@typescript-eslint/ban-ts-comment": [
+        "error",
+        { "ts-expect-error": true, "ts-ignore": true, "ts-nocheck": true },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // Maps keyed by data (limits, layouts) legitimately delete computed keys.
       "@typescript-eslint/no-dynamic-delete": "off",

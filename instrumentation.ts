@@ -13,7 +13,10 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   if (!globalForEngine.carportEngine) {
     globalForEngine.carportEngine = (async () => {
-      const [{ startEngine }, { loadConfig }] = await Promise.all([import("./server/start"), import("./server/config")]);
+      const [{ startEngine }, { loadConfig }] = await Promise.all([
+        import("./server/start"),
+        import("./server/config"),
+      ]);
       return startEngine(loadConfig(process.env), { handleSignals: false });
     })();
   }

@@ -15,12 +15,16 @@ const repoRoot = path.resolve(import.meta.dirname, "..");
 const runTimeoutMs = 240_000;
 
 function runQuickBench(outPath: string): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/main.ts", "--quick", "--sizes", "4KiB,64KiB,1MiB", "--out", outPath], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    timeout: runTimeoutMs,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "bench/main.ts", "--quick", "--sizes", "4KiB,64KiB,1MiB", "--out", outPath],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+      timeout: runTimeoutMs,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
 
@@ -41,8 +45,31 @@ const engineFigures = [
   "delete-objects",
   "mixed",
 ];
-const ceilings = ["disk-seq-64KiB", "disk-seq-1MiB", "disk-seq-5MiB", "disk-small-4KiB-c16", "disk-small-4KiB-c64", "hash-md5", "hash-sha256", "raw:put-4KiB-c64", "raw:get-4KiB-c64", "raw:get-1MiB", "raw:mixed"];
-const withCeiling = ["put-4KiB-c16", "put-4KiB-c64", "get-4KiB-c16", "get-4KiB-c64", "put-64KiB", "get-64KiB", "put-1MiB", "get-1MiB", "multipart-11MiB", "mixed"];
+const ceilings = [
+  "disk-seq-64KiB",
+  "disk-seq-1MiB",
+  "disk-seq-5MiB",
+  "disk-small-4KiB-c16",
+  "disk-small-4KiB-c64",
+  "hash-md5",
+  "hash-sha256",
+  "raw:put-4KiB-c64",
+  "raw:get-4KiB-c64",
+  "raw:get-1MiB",
+  "raw:mixed",
+];
+const withCeiling = [
+  "put-4KiB-c16",
+  "put-4KiB-c64",
+  "get-4KiB-c16",
+  "get-4KiB-c64",
+  "put-64KiB",
+  "get-64KiB",
+  "put-1MiB",
+  "get-1MiB",
+  "multipart-11MiB",
+  "mixed",
+];
 
 describe("npm run bench --quick", () => {
   it(

@@ -46,10 +46,17 @@ function writeCeiling(c: Measurements, sizeBytes: number): Ceiling | null {
   const disk = c[`disk-seq-${sizeLabel(sizeBytes)}`];
   const md5 = c["hash-md5"];
   if (!disk || !md5) return null;
-  return disk.value <= md5.value ? { label: "seq write+fsync", value: disk.value } : { label: "MD5, one core", value: md5.value };
+  return disk.value <= md5.value
+    ? { label: "seq write+fsync", value: disk.value }
+    : { label: "MD5, one core", value: md5.value };
 }
 
-const atLeast = (factor: number) => (_engine: Measurement, ratio: number | null): Target => ({ text: `≥ ${factor} × ceiling`, pass: ratio !== null && ratio >= factor });
+const atLeast =
+  (factor: number) =>
+  (_engine: Measurement, ratio: number | null): Target => ({
+    text: `≥ ${factor} × ceiling`,
+    pass: ratio !== null && ratio >= factor,
+  });
 
 function rules(plan: Plan): Rule[] {
   const small = sizeLabel(plan.smallBytes);
@@ -60,28 +67,80 @@ function rules(plan: Plan): Rule[] {
   for (const method of ["put", "get"] as const) {
     for (const concurrency of plan.smallConcurrencies) {
       const id = `${method}-${small}-c${concurrency}`;
-      const ceiling = (c: Measurements) => ceilingOf(c, `raw:${id}`, method === "put" ? "raw PUT+fsync server" : "raw file server");
-      list.push({ id, label: `${method.toUpperCase()} ${small} c${concurrency}`, ceiling, target: concurrency === top ? atLeast(0.5) : null });
+      const ceiling = (c: Measurements) =>
+        ceilingOf(c, `raw:${id}`, method === "put" ? "raw PUT+fsync server" : "raw file server");
+      list.push({
+        id,
+        label: `${method.toUpperCase()} ${small} c${concurrency}`,
+        ceiling,
+        target: concurrency === top ? atLeast(0.5) : null,
+      });
     }
   }
   for (const sizeBytes of plan.largeSizesBytes) {
     const label = sizeLabel(sizeBytes);
-    list.push({ id: `put-${label}`, label: `PUT ${label}`, ceiling: (c) => writeCeiling(c, sizeBytes), target: sizeBytes === largest ? atLeast(0.6) : null });
-    list.push({ id: `get-${label}`, label: `GET ${label}`, ceiling: (c) => ceilingOf(c, `raw:get-${label}`, "raw file stream"), target: sizeBytes === largest ? atLeast(0.8) : null });
+    list.push({
+      id: `put-${label}`,
+      label: `PUT ${label}`,
+      ceiling: (c) => writeCeiling(c, sizeBytes),
+      target: sizeBytes === largest ? atLeast(0.6) : null,
+    });
+    list.push({
+      id: `get-${label}`,
+      label: `GET ${label}`,
+      ceiling: (c) => ceilingOf(c, `raw:get-${label}`, "raw file stream"),
+      target: sizeBytes === largest ? atLeast(0.8) : null,
+    });
   }
-  list.push({ id: `multipart-${multipart}`, label: `multipart ${multipart}`, ceiling: (c) => writeCeiling(c, plan.partBytes), target: null });
-  list.push({ id: `multipart-${multipart}-rss`, label: `multipart ${multipart} RSS growth`, ceiling: () => null, target: (engine) => ({ text: "≤ 256 MiB", pass: engine.value <= 256 }) });
+  list.push({
+    id: `multipart-${multipart}`,
+    label: `multipart ${multipart}`,
+    ceiling: (c) => writeCeiling(c, plan.partBytes),
+    target: null,
+  });
+  list.push({
+    id: `multipart-${multipart}-rss`,
+    label: `multipart ${multipart} RSS growth`,
+    ceiling: () => null,
+    target: (engine) => ({ text: "≤ 256 MiB", pass: engine.value <= 256 }),
+  });
   list.push({ id: "list-load", label: `load ${plan.listKeys} keys`, ceiling: () => null, target: null });
-  list.push({ id: "list-whole", label: `ListObjectsV2 ${plan.listKeys} whole`, ceiling: () => null, target: (engine) => ({ text: "≤ 1 s", pass: engine.errors === 0 && engine.value <= 1 }) });
-  list.push({ id: "list-prefix-delimiter", label: "ListObjectsV2 prefix+delimiter page", ceiling: () => null, target: null });
-  list.push({ id: "delete-objects", label: `DeleteObjects ${plan.deleteKeys} / ${plan.deleteBatch}`, ceiling: () => null, target: null });
-  list.push({ id: "mixed", label: `mixed 70/25/5 c${plan.mixedConcurrency}`, ceiling: (c) => ceilingOf(c, "raw:mixed", "raw server, same mix"), target: (engine) => ({ text: "0 errors", pass: engine.errors === 0 }) });
+  list.push({
+    id: "list-whole",
+    label: `ListObjectsV2 ${plan.listKeys} whole`,
+    ceiling: () => null,
+    target: (engine) => ({ text: "≤ 1 s", pass: engine.errors === 0 && engine.value <= 1 }),
+  });
+  list.push({
+    id: "list-prefix-delimiter",
+    label: "ListObjectsV2 prefix+delimiter page",
+    ceiling: () => null,
+    target: null,
+  });
+  list.push({
+    id: "delete-objects",
+    label: `DeleteObjects ${plan.deleteKeys} / ${plan.deleteBatch}`,
+    ceiling: () => null,
+    target: null,
+  });
+  list.push({
+    id: "mixed",
+    label: `mixed 70/25/5 c${plan.mixedConcurrency}`,
+    ceiling: (c) => ceilingOf(c, "raw:mixed", "raw server, same mix"),
+    target: (engine) => ({ text: "0 errors", pass: engine.errors === 0 }),
+  });
   return list;
 }
 
-const ratioOf = (value: number, ceiling: Ceiling | null) => (ceiling && ceiling.value > 0 ? value / ceiling.value : null);
+const ratioOf = (value: number, ceiling: Ceiling | null) =>
+  ceiling && ceiling.value > 0 ? value / ceiling.value : null;
 
-export function buildFigures(plan: Plan, ceilings: Measurements, engine: Measurements, peer: Measurements | null): Figure[] {
+export function buildFigures(
+  plan: Plan,
+  ceilings: Measurements,
+  engine: Measurements,
+  peer: Measurements | null,
+): Figure[] {
   return rules(plan)
     .filter((rule) => engine[rule.id] || peer?.[rule.id])
     .map((rule) => {
@@ -97,7 +156,9 @@ export function buildFigures(plan: Plan, ceilings: Measurements, engine: Measure
         ceiling,
         ratio,
         target: measured && rule.target ? rule.target(measured, ratio) : null,
-        peer: peerMeasured ? { value: peerMeasured.value, ratio: ratioOf(peerMeasured.value, ceiling), errors: peerMeasured.errors } : null,
+        peer: peerMeasured
+          ? { value: peerMeasured.value, ratio: ratioOf(peerMeasured.value, ceiling), errors: peerMeasured.errors }
+          : null,
       };
     });
 }

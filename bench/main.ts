@@ -20,7 +20,14 @@ import { compareTarget, type RunningTarget, startCeilingServer, startEngineChild
 export interface BenchReport {
   date: string;
   machine: { cores: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  options: { phases: string[]; quick: boolean; plan: BenchOptions["plan"]; workDir: string; compare: string | null; signing: string };
+  options: {
+    phases: string[];
+    quick: boolean;
+    plan: BenchOptions["plan"];
+    workDir: string;
+    compare: string | null;
+    signing: string;
+  };
   ceilings: Measurements;
   engine: Measurements;
   peer: Measurements | null;
@@ -30,7 +37,8 @@ export interface BenchReport {
   durationMs: number;
 }
 
-const signing = "SigV4 by @smithy/signature-v4, UNSIGNED-PAYLOAD for object bodies, signed SHA-256 for XML bodies; node:http keep-alive";
+const signing =
+  "SigV4 by @smithy/signature-v4, UNSIGNED-PAYLOAD for object bodies, signed SHA-256 for XML bodies; node:http keep-alive";
 
 async function measureCeilings(options: BenchOptions, generator: LoadGenerator): Promise<Measurements> {
   const ceilings: Measurements = {};
@@ -50,14 +58,28 @@ async function measureCeilings(options: BenchOptions, generator: LoadGenerator):
   return ceilings;
 }
 
-async function measureEngine(options: BenchOptions, generator: LoadGenerator, bucketPrefix: string): Promise<Measurements> {
+async function measureEngine(
+  options: BenchOptions,
+  generator: LoadGenerator,
+  bucketPrefix: string,
+): Promise<Measurements> {
   const profileDir = options.profile ? path.join(path.dirname(options.outPath), "profiles") : null;
   let engine: RunningTarget | null = null;
   try {
-    engine = await startEngineChild(path.join(options.workDir, "engine"), profileDir, preloadSpecs(bucketPrefix, options.plan, options.phases));
-    for (const { bucket, count, elapsedMs } of engine.preloaded) log(`engine: ${count} keys preloaded into ${bucket} in ${(elapsedMs / 1000).toFixed(1)} s`);
+    engine = await startEngineChild(
+      path.join(options.workDir, "engine"),
+      profileDir,
+      preloadSpecs(bucketPrefix, options.plan, options.phases),
+    );
+    for (const { bucket, count, elapsedMs } of engine.preloaded)
+      log(`engine: ${count} keys preloaded into ${bucket} in ${(elapsedMs / 1000).toFixed(1)} s`);
     log(`engine: child pid ${engine.pid} at ${engine.spec.url}`);
-    return await runStore(generator, { name: "engine", target: engine.spec, pid: engine.pid, bucketPrefix, preloaded: engine.preloaded }, options.plan, options.phases);
+    return await runStore(
+      generator,
+      { name: "engine", target: engine.spec, pid: engine.pid, bucketPrefix, preloaded: engine.preloaded },
+      options.plan,
+      options.phases,
+    );
   } catch (error) {
     if (engine) log(`engine output:\n${engine.output()}`);
     throw error;
@@ -83,15 +105,41 @@ async function run(options: BenchOptions): Promise<BenchReport> {
     const engine = await measureEngine(options, generator, bucketPrefix);
     const compare = options.compare;
     const peer = compare
-      ? await runStore(generator, { name: "peer", target: compareTarget(compare.url, compare.accessKeyId, compare.secretAccessKey, compare.region).spec, pid: 0, bucketPrefix, preloaded: [] }, options.plan, options.phases)
+      ? await runStore(
+          generator,
+          {
+            name: "peer",
+            target: compareTarget(compare.url, compare.accessKeyId, compare.secretAccessKey, compare.region).spec,
+            pid: 0,
+            bucketPrefix,
+            preloaded: [],
+          },
+          options.plan,
+          options.phases,
+        )
       : null;
-    const consoleResult = options.phases.has("console") ? await measureConsole(path.join(options.workDir, "console"), options.plan.renderConsole) : null;
+    const consoleResult = options.phases.has("console")
+      ? await measureConsole(path.join(options.workDir, "console"), options.plan.renderConsole)
+      : null;
     const figures = buildFigures(options.plan, ceilings, engine, peer);
     const cpus = os.cpus();
     return {
       date: new Date().toISOString(),
-      machine: { cores: cpus.length, cpuModel: cpus[0]?.model ?? "unknown", memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
-      options: { phases: [...options.phases], quick: options.quick, plan: options.plan, workDir: options.workDir, compare: compare?.url ?? null, signing },
+      machine: {
+        cores: cpus.length,
+        cpuModel: cpus[0]?.model ?? "unknown",
+        memoryBytes: os.totalmem(),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      options: {
+        phases: [...options.phases],
+        quick: options.quick,
+        plan: options.plan,
+        workDir: options.workDir,
+        compare: compare?.url ?? null,
+        signing,
+      },
       ceilings,
       engine,
       peer,
@@ -107,13 +155,17 @@ async function run(options: BenchOptions): Promise<BenchReport> {
 }
 
 function print(report: BenchReport): void {
-  console.log(`\nCarport bench, ${report.date}, ${report.machine.cores} cores (${report.machine.cpuModel}), ${report.machine.node}`);
+  console.log(
+    `\nCarport bench, ${report.date}, ${report.machine.cores} cores (${report.machine.cpuModel}), ${report.machine.node}`,
+  );
   console.log(`signing: ${report.options.signing}\n`);
   if (Object.keys(report.ceilings).length > 0) console.log(`${ceilingTable(report.ceilings)}\n`);
   if (report.figures.length > 0) console.log(`${figureTable(report.figures, report.peer !== null)}\n`);
   if (report.console) console.log(`${consoleTable(report.console)}\n`);
   const { pass, miss, missed } = report.summary;
-  console.log(`targets: ${pass} PASS, ${miss} MISS${miss > 0 ? ` (${missed.join("; ")})` : ""}; ${(report.durationMs / 1000).toFixed(0)} s`);
+  console.log(
+    `targets: ${pass} PASS, ${miss} MISS${miss > 0 ? ` (${missed.join("; ")})` : ""}; ${(report.durationMs / 1000).toFixed(0)} s`,
+  );
 }
 
 async function main(): Promise<void> {

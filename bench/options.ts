@@ -106,13 +106,21 @@ function takeValue(args: string[], index: number, name: string): string {
 }
 
 function parsePhases(text: string): Set<PhaseName> {
-  const names = text.split(",").map((name) => name.trim()).filter(Boolean);
-  for (const name of names) if (!(phaseNames as readonly string[]).includes(name)) throw new Error(`unknown phase '${name}'; phases: ${phaseNames.join(", ")}`);
+  const names = text
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of names)
+    if (!(phaseNames as readonly string[]).includes(name))
+      throw new Error(`unknown phase '${name}'; phases: ${phaseNames.join(", ")}`);
   return new Set(names as PhaseName[]);
 }
 
 function withSizes(plan: Plan, text: string): Plan {
-  const sizes = text.split(",").map(parseSizeBytes).sort((a, b) => a - b);
+  const sizes = text
+    .split(",")
+    .map(parseSizeBytes)
+    .sort((a, b) => a - b);
   if (sizes.length < 2) throw new Error("--sizes needs a small size and at least one large size");
   return { ...plan, smallBytes: sizes[0], largeSizesBytes: sizes.slice(1) };
 }
@@ -129,7 +137,20 @@ export function parseOptions(args: string[], now: Date = new Date()): BenchOptio
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (["--quick", "--keep", "--profile", "--help"].includes(arg)) flags.add(arg);
-    else if (["--phases", "--sizes", "--duration", "--out", "--dir", "--compare", "--access-key", "--secret-key", "--region"].includes(arg)) values.set(arg, takeValue(args, index++, arg));
+    else if (
+      [
+        "--phases",
+        "--sizes",
+        "--duration",
+        "--out",
+        "--dir",
+        "--compare",
+        "--access-key",
+        "--secret-key",
+        "--region",
+      ].includes(arg)
+    )
+      values.set(arg, takeValue(args, index++, arg));
     else throw new Error(`unknown option '${arg}'\n${usage}`);
   }
   if (flags.has("--help")) throw new Error(usage);

@@ -30,7 +30,9 @@ async function* once(body: Buffer): AsyncGenerator<Buffer> {
 
 async function createBucket(engine: Engine, name: string, accessKeyId: string): Promise<string> {
   const bucket = await engine.buckets.create({ globalAlias: name });
-  await engine.db.write((tx) => engine.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true));
+  await engine.db.write((tx) =>
+    engine.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true),
+  );
   return bucket.id;
 }
 
@@ -38,10 +40,20 @@ export async function preload(engine: Engine, accessKeyId: string, spec: Preload
   const startedMs = performance.now();
   const bucketId = await createBucket(engine, spec.bucket, accessKeyId);
   for (let first = 0; first < spec.count; first += preloadInFlight) {
-    const indexes = Array.from({ length: Math.min(preloadInFlight, spec.count - first) }, (_, offset) => first + offset);
+    const indexes = Array.from(
+      { length: Math.min(preloadInFlight, spec.count - first) },
+      (_, offset) => first + offset,
+    );
     await Promise.all(
       indexes.map((index) =>
-        engine.objects.put({ bucketId, key: keyName(spec.keyPattern, index), body: once(tinyBody), expect: { sizeBytes: tinyBody.length }, headers: {}, userMeta: {} }),
+        engine.objects.put({
+          bucketId,
+          key: keyName(spec.keyPattern, index),
+          body: once(tinyBody),
+          expect: { sizeBytes: tinyBody.length },
+          headers: {},
+          userMeta: {},
+        }),
       ),
     );
   }

@@ -22,12 +22,25 @@ export interface Child {
 }
 
 /** Starts `node --import tsx script` and resolves once a stdout line matches `ready`. */
-export async function startTsChild(script: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, nodeFlags: string[] = []): Promise<{ child: Child; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+export async function startTsChild(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  nodeFlags: string[] = [],
+): Promise<{ child: Child; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${startTimeoutMs} ms:\n${output}`)), startTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start within ${startTimeoutMs} ms:\n${output}`)),
+      startTimeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString("utf8");
       const found = ready.exec(output);
@@ -70,7 +83,13 @@ export class LoadGenerator {
 
   static start(): LoadGenerator {
     const script = path.join(repoRoot, "bench", "loadgen", "worker.ts");
-    return new LoadGenerator(fork(script, [], { cwd: repoRoot, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+    return new LoadGenerator(
+      fork(script, [], {
+        cwd: repoRoot,
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      }),
+    );
   }
 
   get pid(): number {

@@ -23,22 +23,35 @@ export interface StoreRun {
 
 type Step = (generator: LoadGenerator, store: StoreRun, plan: Plan, bucket: string) => Promise<Measurements>;
 
-const preloadedIn = (store: StoreRun, bucket: string) => store.preloaded.find((entry) => entry.bucket === bucket) ?? null;
+const preloadedIn = (store: StoreRun, bucket: string) =>
+  store.preloaded.find((entry) => entry.bucket === bucket) ?? null;
 
 const steps: Array<[PhaseName, Step]> = [
   ["small", (generator, store, plan, bucket) => measureSmall(generator, store.target, plan, bucket)],
   ["large", (generator, store, plan, bucket) => measureLarge(generator, store.target, plan, bucket)],
   ["multipart", (generator, store, plan, bucket) => measureMultipart(generator, store.target, plan, bucket, store.pid)],
-  ["list", (generator, store, plan, bucket) => measureList(generator, store.target, plan, bucket, preloadedIn(store, bucket))],
-  ["delete", (generator, store, plan, bucket) => measureDelete(generator, store.target, plan, bucket, preloadedIn(store, bucket))],
-  ["mixed", (generator, store, plan, bucket) => measureMixed(generator, store.target, plan, bucket, plan.mixedDurationMs)],
+  [
+    "list",
+    (generator, store, plan, bucket) => measureList(generator, store.target, plan, bucket, preloadedIn(store, bucket)),
+  ],
+  [
+    "delete",
+    (generator, store, plan, bucket) =>
+      measureDelete(generator, store.target, plan, bucket, preloadedIn(store, bucket)),
+  ],
+  [
+    "mixed",
+    (generator, store, plan, bucket) => measureMixed(generator, store.target, plan, bucket, plan.mixedDurationMs),
+  ],
 ];
 
 /** The buckets the engine fills in-process before it starts: the keys for listing and deleting. */
 export function preloadSpecs(bucketPrefix: string, plan: Plan, phases: Set<PhaseName>): PreloadSpec[] {
   const specs: PreloadSpec[] = [];
-  if (phases.has("list")) specs.push({ bucket: `${bucketPrefix}-list`, keyPattern: listKeyPattern, count: plan.listKeys });
-  if (phases.has("delete")) specs.push({ bucket: `${bucketPrefix}-delete`, keyPattern: deleteKeyPattern, count: plan.deleteKeys });
+  if (phases.has("list"))
+    specs.push({ bucket: `${bucketPrefix}-list`, keyPattern: listKeyPattern, count: plan.listKeys });
+  if (phases.has("delete"))
+    specs.push({ bucket: `${bucketPrefix}-delete`, keyPattern: deleteKeyPattern, count: plan.deleteKeys });
   return specs;
 }
 
@@ -46,7 +59,12 @@ export function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-export async function runStore(generator: LoadGenerator, store: StoreRun, plan: Plan, phases: Set<PhaseName>): Promise<Measurements> {
+export async function runStore(
+  generator: LoadGenerator,
+  store: StoreRun,
+  plan: Plan,
+  phases: Set<PhaseName>,
+): Promise<Measurements> {
   const out: Measurements = {};
   for (const [phase, step] of steps) {
     if (!phases.has(phase)) continue;
@@ -60,13 +78,19 @@ export async function runStore(generator: LoadGenerator, store: StoreRun, plan: 
 }
 
 /** The raw server answers only plain object requests: it bounds small, large and the mixed load. */
-export async function runCeilingServer(generator: LoadGenerator, target: TargetSpec, plan: Plan, phases: Set<PhaseName>): Promise<Measurements> {
+export async function runCeilingServer(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  plan: Plan,
+  phases: Set<PhaseName>,
+): Promise<Measurements> {
   const out: Measurements = {};
   const bucket = "ceiling";
   await ensureBucket(generator, target, bucket);
   if (phases.has("small")) Object.assign(out, await measureSmall(generator, target, plan, bucket));
   if (phases.has("large")) Object.assign(out, await measureLarge(generator, target, plan, bucket));
   // A shorter run is enough for a rate; the engine's mixed run is the long one.
-  if (phases.has("mixed")) Object.assign(out, await measureMixed(generator, target, plan, bucket, Math.min(plan.mixedDurationMs, 10_000)));
+  if (phases.has("mixed"))
+    Object.assign(out, await measureMixed(generator, target, plan, bucket, Math.min(plan.mixedDurationMs, 10_000)));
   return Object.fromEntries(Object.entries(out).map(([id, measured]) => [`raw:${id}`, measured]));
 }

@@ -7,18 +7,27 @@ import { formatNumber } from "./units";
 
 function render(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ")).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+        .join("  "),
+    )
+    .join("\n");
 }
 
 export function ceilingTable(ceilings: Measurements): string {
   const rows = [["ceiling", "value", "unit", "how"]];
-  for (const [id, measured] of Object.entries(ceilings)) rows.push([id, formatNumber(measured.value), measured.unit, measured.detail ?? ""]);
+  for (const [id, measured] of Object.entries(ceilings))
+    rows.push([id, formatNumber(measured.value), measured.unit, measured.detail ?? ""]);
   return render(rows);
 }
 
 function latency(figure: Figure): string {
   const engine = figure.engine;
-  return engine?.p50Ms !== undefined && figure.unit === "ops/s" ? `${engine.p50Ms.toFixed(1)} / ${(engine.p99Ms ?? 0).toFixed(1)}` : "";
+  return engine?.p50Ms !== undefined && figure.unit === "ops/s"
+    ? `${engine.p50Ms.toFixed(1)} / ${(engine.p99Ms ?? 0).toFixed(1)}`
+    : "";
 }
 
 export function figureTable(figures: Figure[], withPeer: boolean): string {
@@ -38,7 +47,11 @@ export function figureTable(figures: Figure[], withPeer: boolean): string {
       figure.target?.text ?? "",
       figure.target ? (figure.target.pass ? "PASS" : "MISS") : "",
     ];
-    if (withPeer) row.push(formatNumber(figure.peer?.value ?? null), figure.peer?.ratio == null ? "" : figure.peer.ratio.toFixed(2));
+    if (withPeer)
+      row.push(
+        formatNumber(figure.peer?.value ?? null),
+        figure.peer?.ratio == null ? "" : figure.peer.ratio.toFixed(2),
+      );
     rows.push(row);
   }
   return render(rows);
@@ -47,7 +60,19 @@ export function figureTable(figures: Figure[], withPeer: boolean): string {
 export function consoleTable(result: ConsoleResult): string {
   const rows = [["console", "value", "note"]];
   if (result.note && result.firstLoadJs.length === 0) rows.push(["first-load JS", "-", result.note]);
-  for (const page of result.firstLoadJs) rows.push([`first-load JS ${page.route}`, page.sizeBytes === null ? "-" : `${formatNumber(page.sizeBytes / 1024)} KiB (${formatNumber((page.gzipBytes ?? 0) / 1024)} KiB gzip)`, page.note ?? ""]);
-  for (const page of result.render) rows.push([`render ${page.name} (${page.buckets} buckets)`, page.durationMs === null ? "-" : `${formatNumber(page.durationMs)} ms`, page.note ?? ""]);
+  for (const page of result.firstLoadJs)
+    rows.push([
+      `first-load JS ${page.route}`,
+      page.sizeBytes === null
+        ? "-"
+        : `${formatNumber(page.sizeBytes / 1024)} KiB (${formatNumber((page.gzipBytes ?? 0) / 1024)} KiB gzip)`,
+      page.note ?? "",
+    ]);
+  for (const page of result.render)
+    rows.push([
+      `render ${page.name} (${page.buckets} buckets)`,
+      page.durationMs === null ? "-" : `${formatNumber(page.durationMs)} ms`,
+      page.note ?? "",
+    ]);
   return render(rows);
 }

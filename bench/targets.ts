@@ -32,7 +32,13 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 function engineEnv(dataDir: string): Record<string, string> {
-  return { CARPORT_DATA_DIR: dataDir, CARPORT_BIND_HOST: "127.0.0.1", CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0" };
+  return {
+    CARPORT_DATA_DIR: dataDir,
+    CARPORT_BIND_HOST: "127.0.0.1",
+    CARPORT_S3_PORT: "0",
+    CARPORT_WEB_PORT: "0",
+    CARPORT_ADMIN_PORT: "0",
+  };
 }
 
 /**
@@ -40,41 +46,83 @@ function engineEnv(dataDir: string): Record<string, string> {
  * in this process, before the child starts on the same data dir (no admin API
  * needed), and fills the buckets that need many keys.
  */
-export async function prepareEngineDir(dataDir: string, preloads: PreloadSpec[]): Promise<{ credentials: TargetSpec["credentials"]; preloaded: PreloadResult[] }> {
+export async function prepareEngineDir(
+  dataDir: string,
+  preloads: PreloadSpec[],
+): Promise<{ credentials: TargetSpec["credentials"]; preloaded: PreloadResult[] }> {
   // Setup only: no fsync per commit (the child reopens the same files with fsync on, as configured),
   // and small ingest buffers (the preloaded objects are 16 B and inline: no block is ever written,
   // but each PUT would otherwise allocate a whole 1 MiB block buffer).
-  const config = { ...loadConfig(engineEnv(dataDir), dataDir), metadataFsync: false, dataFsync: false, blockSizeBytes: preloadBlockBytes };
+  const config = {
+    ...loadConfig(engineEnv(dataDir), dataDir),
+    metadataFsync: false,
+    dataFsync: false,
+    blockSizeBytes: preloadBlockBytes,
+  };
   const running = await startEngine(config);
   try {
     const key = await running.engine.keys.create({ name: "bench", allowCreateBucket: true });
     const preloaded: PreloadResult[] = [];
     for (const spec of preloads) preloaded.push(await preload(running.engine, key.accessKeyId, spec));
-    return { credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: config.s3.region }, preloaded };
+    return {
+      credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: config.s3.region },
+      preloaded,
+    };
   } finally {
     await running.stop();
   }
 }
 
-function asTarget(child: Child, url: string, credentials: TargetSpec["credentials"], preloaded: PreloadResult[] = []): RunningTarget {
+function asTarget(
+  child: Child,
+  url: string,
+  credentials: TargetSpec["credentials"],
+  preloaded: PreloadResult[] = [],
+): RunningTarget {
   return { spec: { url, credentials }, preloaded, pid: child.pid, stop: child.stop, output: child.output };
 }
 
-export async function startEngineChild(dataDir: string, profileDir: string | null, preloads: PreloadSpec[]): Promise<RunningTarget> {
+export async function startEngineChild(
+  dataDir: string,
+  profileDir: string | null,
+  preloads: PreloadSpec[],
+): Promise<RunningTarget> {
   const { credentials, preloaded } = await prepareEngineDir(dataDir, preloads);
   const flags = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const env = { ...cleanEnv(), ...engineEnv(dataDir) };
-  const { child, match } = await startTsChild(path.join("server", "main.ts"), [], env, /S3 API (http:\/\/[^\s,]+)/, flags);
+  const { child, match } = await startTsChild(
+    path.join("server", "main.ts"),
+    [],
+    env,
+    /S3 API (http:\/\/[^\s,]+)/,
+    flags,
+  );
   return asTarget(child, match[1], credentials, preloaded);
 }
 
 export async function startCeilingServer(dir: string): Promise<RunningTarget> {
   fs.mkdirSync(dir, { recursive: true });
-  const { child, match } = await startTsChild(path.join("bench", "ceiling-server.ts"), [dir], cleanEnv(), /listening (http:\/\/\S+)/);
+  const { child, match } = await startTsChild(
+    path.join("bench", "ceiling-server.ts"),
+    [dir],
+    cleanEnv(),
+    /listening (http:\/\/\S+)/,
+  );
   // The ceiling server checks no signature; the generator signs anyway, so both sides pay the same.
   return asTarget(child, match[1], { accessKeyId: "ceiling", secretAccessKey: "ceiling-secret", region: "garage" });
 }
 
-export function compareTarget(url: string, accessKeyId: string, secretAccessKey: string, region: string): RunningTarget {
-  return { spec: { url, credentials: { accessKeyId, secretAccessKey, region } }, preloaded: [], pid: 0, stop: async () => undefined, output: () => "" };
+export function compareTarget(
+  url: string,
+  accessKeyId: string,
+  secretAccessKey: string,
+  region: string,
+): RunningTarget {
+  return {
+    spec: { url, credentials: { accessKeyId, secretAccessKey, region } },
+    preloaded: [],
+    pid: 0,
+    stop: async () => undefined,
+    output: () => "",
+  };
 }

@@ -12,7 +12,11 @@ export function parseSizeBytes(text: string): number {
 
 /** The shortest exact label: 4096 → "4KiB", 67108864 → "64MiB". */
 export function sizeLabel(sizeBytes: number): string {
-  for (const [unit, factor] of [["GiB", 1024 ** 3], ["MiB", mebibyte], ["KiB", 1024]] as const) {
+  for (const [unit, factor] of [
+    ["GiB", 1024 ** 3],
+    ["MiB", mebibyte],
+    ["KiB", 1024],
+  ] as const) {
     if (sizeBytes >= factor && sizeBytes % factor === 0) return `${sizeBytes / factor}${unit}`;
   }
   return `${sizeBytes}B`;

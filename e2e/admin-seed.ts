@@ -3,7 +3,12 @@ import type { Page } from "@playwright/test";
 import { adminPassword, adminToken, engineUrls, expect, signIn } from "./fixtures";
 
 /** Seeding through the engine's admin API (the console's own contract), for data a spec only needs to exist. */
-export async function adminCall<T>(operation: string, body?: unknown, query: Record<string, string> = {}, method: "GET" | "POST" = body === undefined ? "GET" : "POST"): Promise<T> {
+export async function adminCall<T>(
+  operation: string,
+  body?: unknown,
+  query: Record<string, string> = {},
+  method: "GET" | "POST" = body === undefined ? "GET" : "POST",
+): Promise<T> {
   const url = new URL(`${engineUrls.admin()}/v2/${operation}`);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const response = await fetch(url, {
@@ -16,7 +21,11 @@ export async function adminCall<T>(operation: string, body?: unknown, query: Rec
   return (text ? JSON.parse(text) : null) as T;
 }
 
-export function s3Client(credentials: { accessKeyId: string; secretAccessKey: string }, endpoint = engineUrls.s3(), region = process.env.CARPORT_S3_REGION ?? "garage"): S3Client {
+export function s3Client(
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  endpoint = engineUrls.s3(),
+  region = process.env.CARPORT_S3_REGION ?? "garage",
+): S3Client {
   return new S3Client({ endpoint, region, forcePathStyle: true, credentials });
 }
 

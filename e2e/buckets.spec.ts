@@ -8,7 +8,10 @@ const screenshots = path.join(import.meta.dirname, ".artifacts", "screenshots");
 
 async function deleteFromPage(page: Page, name: string): Promise<void> {
   await page.getByRole("region", { name: "Delete" }).getByRole("button", { name: "Delete bucket" }).click();
-  await page.getByRole("dialog", { name: `Delete ${name}?` }).getByRole("button", { name: "Delete bucket" }).click();
+  await page
+    .getByRole("dialog", { name: `Delete ${name}?` })
+    .getByRole("button", { name: "Delete bucket" })
+    .click();
 }
 
 test("buckets: create with a global alias, set a quota, enable the website, delete it empty", async ({ page }) => {
@@ -41,7 +44,10 @@ test("buckets: create with a global alias, set a quota, enable the website, dele
   await page.screenshot({ path: path.join(screenshots, "bucket.png"), fullPage: true });
 
   await page.goto("/buckets");
-  await expect(page.getByRole("meter", { name: `Objects in ${name} against its quota` })).toHaveAttribute("aria-valuenow", "0");
+  await expect(page.getByRole("meter", { name: `Objects in ${name} against its quota` })).toHaveAttribute(
+    "aria-valuenow",
+    "0",
+  );
   await page.screenshot({ path: path.join(screenshots, "buckets.png"), fullPage: true });
   await page.getByRole("link", { name }).click();
   await deleteFromPage(page, name);
@@ -49,11 +55,20 @@ test("buckets: create with a global alias, set a quota, enable the website, dele
   await expect(page.getByRole("link", { name })).toBeHidden();
 });
 
-test("buckets: the Connect panel's credentials work, a non-empty bucket explains the refusal and can be emptied", async ({ page }) => {
+test("buckets: the Connect panel's credentials work, a non-empty bucket explains the refusal and can be emptied", async ({
+  page,
+}) => {
   const name = `e2e-full-${Date.now()}`;
   const bucket = await adminCall<{ id: string }>("CreateBucket", { globalAlias: name });
-  const key = await adminCall<{ accessKeyId: string; secretAccessKey: string }>("CreateKey", { name: `${name}-key`, neverExpires: true });
-  await adminCall("AllowBucketKey", { bucketId: bucket.id, accessKeyId: key.accessKeyId, permissions: { read: true, write: true } });
+  const key = await adminCall<{ accessKeyId: string; secretAccessKey: string }>("CreateKey", {
+    name: `${name}-key`,
+    neverExpires: true,
+  });
+  await adminCall("AllowBucketKey", {
+    bucketId: bucket.id,
+    accessKeyId: key.accessKeyId,
+    permissions: { read: true, write: true },
+  });
   const seeder = s3Client({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey });
   await seeder.send(new PutObjectCommand({ Bucket: name, Key: "hello.txt", Body: "hello" }));
   seeder.destroy();
@@ -69,7 +84,11 @@ test("buckets: the Connect panel's credentials work, a non-empty bucket explains
   expect(value("secret_access_key")).toMatch(/^[0-9a-f]{64}$/);
   await page.screenshot({ path: path.join(screenshots, "connect.png"), fullPage: true });
 
-  const client = s3Client({ accessKeyId: value("access_key_id"), secretAccessKey: value("secret_access_key") }, value("endpoint"), value("region"));
+  const client = s3Client(
+    { accessKeyId: value("access_key_id"), secretAccessKey: value("secret_access_key") },
+    value("endpoint"),
+    value("region"),
+  );
   const listing = await client.send(new ListObjectsV2Command({ Bucket: name }));
   expect(listing.Contents?.map((item) => item.Key)).toEqual(["hello.txt"]);
   client.destroy();
@@ -78,7 +97,10 @@ test("buckets: the Connect panel's credentials work, a non-empty bucket explains
   const danger = page.getByRole("region", { name: "Delete" });
   await expect(danger.getByRole("alert")).toContainText("This bucket is not empty: 1 object.");
   await danger.getByRole("button", { name: "Empty the bucket first" }).click();
-  await page.getByRole("dialog", { name: `Empty ${name}?` }).getByRole("button", { name: "Delete all objects" }).click();
+  await page
+    .getByRole("dialog", { name: `Empty ${name}?` })
+    .getByRole("button", { name: "Delete all objects" })
+    .click();
   await expect(danger.getByText(/Deleted 1 objects/)).toBeVisible();
   await deleteFromPage(page, name);
   await expect(page).toHaveURL(/\/buckets$/);

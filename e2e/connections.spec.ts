@@ -14,7 +14,13 @@ let remoteDir: string;
 
 test.beforeAll(async () => {
   remoteDir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-e2e-remote-"));
-  const env = { CARPORT_DATA_DIR: path.join(remoteDir, "data"), CARPORT_BIND_HOST: "127.0.0.1", CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0" };
+  const env = {
+    CARPORT_DATA_DIR: path.join(remoteDir, "data"),
+    CARPORT_BIND_HOST: "127.0.0.1",
+    CARPORT_S3_PORT: "0",
+    CARPORT_WEB_PORT: "0",
+    CARPORT_ADMIN_PORT: "0",
+  };
   remote = await startEngine(loadConfig(env, remoteDir), { handleSignals: false });
 });
 
@@ -36,7 +42,9 @@ async function remoteCall<T>(operation: string, init: { method?: string; body?: 
 test("connect a second engine as a remote Garage, switch to it and manage it", async ({ page }) => {
   test.setTimeout(120_000);
   const remoteNode = (await remoteCall<{ nodes: Array<{ id: string }> }>("GetClusterStatus")).nodes[0].id;
-  const localNodes = (await adminCall<{ nodes: Array<{ id: string }> }>("GetClusterStatus")).nodes.map((node) => node.id);
+  const localNodes = (await adminCall<{ nodes: Array<{ id: string }> }>("GetClusterStatus")).nodes.map(
+    (node) => node.id,
+  );
   expect(localNodes).not.toContain(remoteNode);
 
   await signInAsAdmin(page);
@@ -61,7 +69,8 @@ test("connect a second engine as a remote Garage, switch to it and manage it", a
   await expect(row).toContainText("in use");
   await page.goto("/cluster");
   await expect(page.getByTestId("cluster-node").filter({ hasText: remoteNode.slice(0, 16) })).toBeVisible();
-  for (const id of localNodes) await expect(page.getByTestId("cluster-node").filter({ hasText: id.slice(0, 16) })).toHaveCount(0);
+  for (const id of localNodes)
+    await expect(page.getByTestId("cluster-node").filter({ hasText: id.slice(0, 16) })).toHaveCount(0);
   await page.goto("/");
   await expect(page.getByRole("main").getByText("Remote lab").first()).toBeVisible();
   await expect(page.getByTestId("cluster-state")).toHaveText("healthy");
@@ -82,7 +91,9 @@ test("connect a second engine as a remote Garage, switch to it and manage it", a
   await page.getByRole("combobox", { name: /^Zone redundancy/ }).selectOption("1");
   await page.getByRole("button", { name: "Stage redundancy" }).click();
   await expect(page.getByTestId("staged-changes")).toContainText("at least 1");
-  expect(await remoteCall<{ stagedParameters: unknown }>("GetClusterLayout")).toMatchObject({ stagedParameters: { zoneRedundancy: { atLeast: 1 } } });
+  expect(await remoteCall<{ stagedParameters: unknown }>("GetClusterLayout")).toMatchObject({
+    stagedParameters: { zoneRedundancy: { atLeast: 1 } },
+  });
   expect((await adminCall<{ stagedParameters: unknown }>("GetClusterLayout")).stagedParameters ?? null).toBeNull();
   await page.getByRole("button", { name: "Revert staged changes" }).click();
 

@@ -17,7 +17,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-e2e-"));
   let product;
   try {
-    product = await startProductProcess({ dataDir, consolePassword: e2ePassword, logFile: path.join(artifactsDir, "server.log") });
+    product = await startProductProcess({
+      dataDir,
+      consolePassword: e2ePassword,
+      logFile: path.join(artifactsDir, "server.log"),
+    });
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;

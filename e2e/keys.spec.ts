@@ -38,7 +38,10 @@ test("keys: create, search, reveal the secret, rename, delete", async ({ page })
   await expect(renamed).toBeVisible();
 
   await renamed.getByRole("button", { name: `Delete ${name}-renamed` }).click();
-  await page.getByRole("dialog", { name: `Delete ${name}-renamed?` }).getByRole("button", { name: "Delete key" }).click();
+  await page
+    .getByRole("dialog", { name: `Delete ${name}-renamed?` })
+    .getByRole("button", { name: "Delete key" })
+    .click();
   await expect(renamed).toBeHidden();
   await expect(page.getByText(/^0 of \d+ keys match$/)).toBeVisible();
 });

@@ -11,7 +11,9 @@ interface Layout {
   roles: Array<{ id: string; capacity: number | null }>;
 }
 
-test("stage a new volume with a zone and capacity, preview the moves, apply, see it in the picture", async ({ page }) => {
+test("stage a new volume with a zone and capacity, preview the moves, apply, see it in the picture", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const volumeDir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-e2e-volume-"));
   const before = await adminCall<Layout>("GetClusterLayout");
@@ -52,7 +54,9 @@ test("stage a new volume with a zone and capacity, preview the moves, apply, see
   // The history shows the new current version and the previous one draining or historical.
   const history = page.getByTestId("layout-history");
   await expect(history.getByRole("row", { name: new RegExp(`^${before.version + 1}\\b`) })).toContainText("Current");
-  await expect(history.getByRole("row", { name: new RegExp(`^${before.version}\\b`) })).toContainText(/Draining|Historical/);
+  await expect(history.getByRole("row", { name: new RegExp(`^${before.version}\\b`) })).toContainText(
+    /Draining|Historical/,
+  );
   await page.screenshot({ path: path.join(screenshots, "layout.png"), fullPage: true });
 
   await page.goto("/cluster");

@@ -2,7 +2,13 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import type { Page } from "@playwright/test";
 import { adminPassword, adminToken, engineUrls, expect, signIn, test } from "./fixtures";
 
@@ -27,11 +33,23 @@ async function adminCall<T>(operation: string, body: unknown): Promise<T> {
 
 /** A test's own key with read and write on a new bucket; `alias` is global, or local to the key when `local`. */
 async function seedBucket(alias: string, local: boolean): Promise<{ bucketId: string; s3: S3Client }> {
-  const key = await adminCall<{ accessKeyId: string; secretAccessKey: string }>("CreateKey", { name: `e2e-${alias}`, neverExpires: true });
+  const key = await adminCall<{ accessKeyId: string; secretAccessKey: string }>("CreateKey", {
+    name: `e2e-${alias}`,
+    neverExpires: true,
+  });
   const allow = { read: true, write: true, owner: true };
-  const bucket = await adminCall<{ id: string }>("CreateBucket", local ? { localAlias: { accessKeyId: key.accessKeyId, alias, allow } } : { globalAlias: alias });
-  if (!local) await adminCall("AllowBucketKey", { bucketId: bucket.id, accessKeyId: key.accessKeyId, permissions: allow });
-  const s3 = new S3Client({ endpoint: engineUrls.s3(), region: "garage", forcePathStyle: true, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } });
+  const bucket = await adminCall<{ id: string }>(
+    "CreateBucket",
+    local ? { localAlias: { accessKeyId: key.accessKeyId, alias, allow } } : { globalAlias: alias },
+  );
+  if (!local)
+    await adminCall("AllowBucketKey", { bucketId: bucket.id, accessKeyId: key.accessKeyId, permissions: allow });
+  const s3 = new S3Client({
+    endpoint: engineUrls.s3(),
+    region: "garage",
+    forcePathStyle: true,
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+  });
   return { bucketId: bucket.id, s3 };
 }
 
@@ -57,11 +75,14 @@ function writeSeededFile(filePath: string, sizeBytes: number, seed: number): str
 
 /** Drops a small file on the upload zone the way a desktop drag does: a DataTransfer with a File. */
 async function dropFile(page: Page, name: string, text: string, type: string): Promise<void> {
-  const transfer = await page.evaluateHandle(({ name, text, type }) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], name, { type }));
-    return data;
-  }, { name, text, type });
+  const transfer = await page.evaluateHandle(
+    ({ name, text, type }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type }));
+      return data;
+    },
+    { name, text, type },
+  );
   const zone = page.getByTestId("upload-zone");
   await zone.dispatchEvent("dragover", { dataTransfer: transfer });
   await zone.dispatchEvent("drop", { dataTransfer: transfer });
@@ -76,7 +97,9 @@ test("objects: upload 20 MiB and download it byte-exact, folders, drop, preview,
   test.setTimeout(180_000);
   const name = `e2e-objects-${Date.now()}`;
   const { bucketId, s3 } = await seedBucket(name, false);
-  await s3.send(new PutObjectCommand({ Bucket: name, Key: "docs/readme.txt", Body: "read me first\n", ContentType: "text/plain" }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: name, Key: "docs/readme.txt", Body: "read me first\n", ContentType: "text/plain" }),
+  );
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "carport-e2e-objects-"));
   const bigFile = path.join(directory, "big.bin");
   const expectedSha256 = writeSeededFile(bigFile, 20 * mebibyte, 0x5eed);
@@ -133,13 +156,17 @@ test("objects: upload 20 MiB and download it byte-exact, folders, drop, preview,
   fs.rmSync(directory, { recursive: true, force: true });
 });
 
-test("objects: page through 1,050 objects of an unaliased bucket, then delete the folder after its count", async ({ page }) => {
+test("objects: page through 1,050 objects of an unaliased bucket, then delete the folder after its count", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const alias = `e2e-local-${Date.now()}`;
   const { bucketId, s3 } = await seedBucket(alias, true);
   const keys = Array.from({ length: 1050 }, (_, index) => `many/obj-${String(index).padStart(5, "0")}.txt`);
   for (let start = 0; start < keys.length; start += 50) {
-    await Promise.all(keys.slice(start, start + 50).map((key) => s3.send(new PutObjectCommand({ Bucket: alias, Key: key, Body: key }))));
+    await Promise.all(
+      keys.slice(start, start + 50).map((key) => s3.send(new PutObjectCommand({ Bucket: alias, Key: key, Body: key }))),
+    );
   }
   await s3.send(new PutObjectCommand({ Bucket: alias, Key: "keep.txt", Body: "keep" }));
 
@@ -170,9 +197,14 @@ test("objects: page through 1,050 objects of an unaliased bucket, then delete th
   expect((left.Contents ?? []).map((item) => item.Key)).toEqual(["keep.txt"]);
 });
 
-const onePixelPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const onePixelPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 
-test("objects: copy to another bucket, move within one, delete selected, preview an image, at phone width", async ({ page }) => {
+test("objects: copy to another bucket, move within one, delete selected, preview an image, at phone width", async ({
+  page,
+}) => {
   const name = `e2e-copy-${Date.now()}`;
   const { bucketId, s3 } = await seedBucket(name, false);
   const target = await seedBucket(`${name}-target`, false);
@@ -205,7 +237,10 @@ test("objects: copy to another bucket, move within one, delete selected, preview
 
   await page.getByLabel("Select one.txt").check();
   await page.getByRole("button", { name: "Delete selected" }).click();
-  await page.getByRole("dialog", { name: "Delete objects" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: "Delete objects" })
+    .getByRole("button", { name: "Delete", exact: true })
+    .click();
   await expect(page.getByText("Deleted 1 object.")).toBeVisible();
   await expect(page.getByText("This folder is empty.")).toBeVisible();
 

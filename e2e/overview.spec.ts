@@ -68,12 +68,16 @@ test("the overview shows the cluster's real numbers", async ({ page }) => {
   await adminCall("CreateBucket", { globalAlias: bucketName });
   const statistics = await adminCall<{ bucketCount: number }>("GetClusterStatistics");
   await signInAsAdmin(page);
-  const figure = (label: string) => page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+  const figure = (label: string) =>
+    page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
   await expect(figure("Buckets")).toHaveText(String(statistics.bucketCount));
   await expect(figure("Block errors")).toHaveText("0");
   await expect(figure("Running workers")).toHaveText(/^\d+ \/ \d+$/);
   await expect(figure("Objects")).toHaveText(/^[\d,]+$/);
   await expect(page.getByTestId("zone-capacity").first()).toContainText(/used, .* free/);
   await expect(page.getByText(/admin API v2 · Garage v2/)).toBeVisible();
-  await page.screenshot({ path: path.join(import.meta.dirname, ".artifacts", "screenshots", "overview.png"), fullPage: true });
+  await page.screenshot({
+    path: path.join(import.meta.dirname, ".artifacts", "screenshots", "overview.png"),
+    fullPage: true,
+  });
 });

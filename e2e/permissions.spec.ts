@@ -5,7 +5,9 @@ import { expect, test } from "./fixtures";
 
 const screenshots = path.join(import.meta.dirname, ".artifacts", "screenshots");
 
-test("permissions: a key created in the UI writes once granted through the matrix, and is refused once revoked", async ({ page }) => {
+test("permissions: a key created in the UI writes once granted through the matrix, and is refused once revoked", async ({
+  page,
+}) => {
   const stamp = Date.now();
   const bucket = `e2e-perm-${stamp}`;
   const keyName = `e2e-writer-${stamp}`;
@@ -49,7 +51,10 @@ test("permissions: a key created in the UI writes once granted through the matri
   await expect(page.getByRole("checkbox", { name: `write for ${keyName} on ${bucket}` })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: `read for ${keyName} on ${bucket}` })).toBeChecked();
 
-  const refused = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "refused.txt", Body: "no" })).then(() => null, (error: unknown) => error);
+  const refused = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "refused.txt", Body: "no" })).then(
+    () => null,
+    (error: unknown) => error,
+  );
   expect(refused).toMatchObject({ name: "AccessDenied" });
   s3.destroy();
 });
@@ -58,7 +63,10 @@ test("permissions: a failed change is rolled back with a message", async ({ page
   const stamp = Date.now();
   const bucket = `e2e-gone-${stamp}`;
   const created = await adminCall<{ id: string }>("CreateBucket", { globalAlias: bucket });
-  const key = await adminCall<{ accessKeyId: string }>("CreateKey", { name: `e2e-rollback-${stamp}`, neverExpires: true });
+  const key = await adminCall<{ accessKeyId: string }>("CreateKey", {
+    name: `e2e-rollback-${stamp}`,
+    neverExpires: true,
+  });
   await signInAsAdmin(page);
   await page.goto("/keys/permissions");
   await page.getByRole("searchbox", { name: "Filter keys" }).fill(`e2e-rollback-${stamp}`);

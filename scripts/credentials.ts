@@ -15,5 +15,7 @@ const password = process.env.CARPORT_CONSOLE_PASSWORD || stored?.password;
 
 console.log(`Console:     ${consoleUrl()}`);
 console.log(`User:        ${stored?.user ?? consoleUser}`);
-console.log(`Password:    ${password}${process.env.CARPORT_CONSOLE_PASSWORD ? "  (from CARPORT_CONSOLE_PASSWORD)" : ""}`);
+console.log(
+  `Password:    ${password}${process.env.CARPORT_CONSOLE_PASSWORD ? "  (from CARPORT_CONSOLE_PASSWORD)" : ""}`,
+);
 console.log(`Admin token: ${adminToken}  (Authorization: Bearer … on http://${config.admin.bindAddr})`);

@@ -11,7 +11,9 @@ import path from "node:path";
  * writing (and passes when the document is absent: the generated file is committed).
  */
 const repoRoot = path.resolve(import.meta.dirname, "..");
-const specPath = path.resolve(process.env.GARAGE_OPENAPI_SPEC ?? path.join(repoRoot, "..", "shared", "reference", "garage-admin-v2.openapi.json"));
+const specPath = path.resolve(
+  process.env.GARAGE_OPENAPI_SPEC ?? path.join(repoRoot, "..", "shared", "reference", "garage-admin-v2.openapi.json"),
+);
 const outputPath = path.join(repoRoot, "lib", "admin-api", "schema.gen.ts");
 const checkOnly = process.argv.includes("--check");
 

@@ -16,7 +16,12 @@ const outputDir = path.join(repoRoot, "docs", "screenshots");
 const password = "screenshots-password";
 const viewport = { width: 1280, height: 800 };
 
-async function shoot(page: Page, name: string, route: string, ready: (page: Page) => Promise<void> = async () => {}): Promise<void> {
+async function shoot(
+  page: Page,
+  name: string,
+  route: string,
+  ready: (page: Page) => Promise<void> = async () => {},
+): Promise<void> {
   const response = await page.goto(route);
   if (!response || response.status() === 404) {
     console.log(`screenshots: skipping ${name}: ${route} does not exist (yet)`);
@@ -35,7 +40,13 @@ async function main(): Promise<void> {
   try {
     const baseUrl = product.consoleUrl;
     const adminToken = fs.readFileSync(path.join(dataDir, "meta", "admin_token"), "utf8").trim();
-    const { bucketId } = await seedDemo({ adminUrl: product.adminUrl, adminToken, s3Url: product.s3Url, region: process.env.CARPORT_S3_REGION ?? "garage", volumesDir: path.join(dataDir, "volumes") });
+    const { bucketId } = await seedDemo({
+      adminUrl: product.adminUrl,
+      adminToken,
+      s3Url: product.s3Url,
+      region: process.env.CARPORT_S3_REGION ?? "garage",
+      volumesDir: path.join(dataDir, "volumes"),
+    });
     fs.mkdirSync(outputDir, { recursive: true });
     const browser = await chromium.launch({ executablePath, args: chromiumArgs });
     const page = await browser.newPage({ viewport, baseURL: baseUrl, colorScheme: "light" });

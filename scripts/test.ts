@@ -13,9 +13,11 @@ interface Step {
 }
 
 const npmCli = process.env.npm_execpath;
-const npmRun = (script: string): string[] => (npmCli ? [process.execPath, npmCli, "run", "--silent", script] : ["npm", "run", "--silent", script]);
+const npmRun = (script: string): string[] =>
+  npmCli ? [process.execPath, npmCli, "run", "--silent", script] : ["npm", "run", "--silent", script];
 
 const steps: Step[] = [
+  { name: "format", command: npmRun("format:check") },
   { name: "lint", command: npmRun("lint") },
   { name: "typecheck", command: npmRun("typecheck") },
   { name: "vitest", command: [process.execPath, path.join(repoRoot, "node_modules", "vitest", "vitest.mjs"), "run"] },
@@ -26,7 +28,9 @@ const steps: Step[] = [
 const results: { name: string; seconds: number; ok: boolean }[] = [];
 
 function summary(): string {
-  return results.map((result) => `  ${result.ok ? "ok  " : "FAIL"}  ${result.name.padEnd(11)} ${result.seconds.toFixed(1)} s`).join("\n");
+  return results
+    .map((result) => `  ${result.ok ? "ok  " : "FAIL"}  ${result.name.padEnd(11)} ${result.seconds.toFixed(1)} s`)
+    .join("\n");
 }
 
 // Before vitest: the awscli scenario must run in CI against Debian's aws-cli, and
@@ -43,7 +47,11 @@ for (const step of steps) {
   console.log(`\n=== ${step.name} ===`);
   const startedMs = Date.now();
   const [program, ...args] = step.command;
-  const run = spawnSync(program, args, { cwd: repoRoot, stdio: "inherit", env: { ...process.env, ...requireAwsCli, NEXT_TELEMETRY_DISABLED: "1" } });
+  const run = spawnSync(program, args, {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env: { ...process.env, ...requireAwsCli, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   const ok = run.status === 0;
   results.push({ name: step.name, seconds: (Date.now() - startedMs) / 1000, ok });
   if (!ok) {

@@ -46,7 +46,11 @@ describe("loadConfig", () => {
     expect(config.replicationFactor).toBe(2);
     expect(config.s3).toMatchObject({ bindAddr: "0.0.0.0:5900", region: "eu-west", rootDomain: ".s3.example.com" });
     expect(config.web.rootDomain).toBe(".web.example.com");
-    expect(config.admin).toMatchObject({ adminToken: "from-env-token", metricsToken: "metrics-from-file", bindAddr: "127.0.0.1:4903" });
+    expect(config.admin).toMatchObject({
+      adminToken: "from-env-token",
+      metricsToken: "metrics-from-file",
+      bindAddr: "127.0.0.1:4903",
+    });
   });
 
   it("puts metadata and data under CARPORT_DATA_DIR", () => {
@@ -58,11 +62,11 @@ describe("loadConfig", () => {
 
   it.each([
     ["replication_factor = 0\n", "replication_factor"],
-    ["[s3_api]\napi_bind_addr = \"nonsense\"\n", "[s3_api] api_bind_addr"],
-    ["[admin]\napi_bind_addr = \"127.0.0.1:70000\"\n", "[admin] api_bind_addr"],
-    ["[s3_api]\nregion = \"typo-for-s3_region\"\n", "[s3_api] region"],
+    ['[s3_api]\napi_bind_addr = "nonsense"\n', "[s3_api] api_bind_addr"],
+    ['[admin]\napi_bind_addr = "127.0.0.1:70000"\n', "[admin] api_bind_addr"],
+    ['[s3_api]\nregion = "typo-for-s3_region"\n', "[s3_api] region"],
     ["unknown_key = 1\n", "unknown_key"],
-    ["metadata_fsync = \"yes\"\n", "metadata_fsync"],
+    ['metadata_fsync = "yes"\n', "metadata_fsync"],
   ])("names the bad key in %j", (toml, key) => {
     const cwd = tempDir();
     writeToml(cwd, toml);
@@ -87,10 +91,15 @@ describe("loadConfig", () => {
 describe("npm run engine with a bad configuration", () => {
   it("stops with a message naming the key, before opening anything", () => {
     const cwd = tempDir();
-    writeToml(cwd, "[s3_api]\napi_bind_addr = \"not-an-address\"\n");
+    writeToml(cwd, '[s3_api]\napi_bind_addr = "not-an-address"\n');
     const entry = path.resolve(import.meta.dirname, "main.ts");
     const tsx = path.resolve(import.meta.dirname, "../node_modules/.bin/tsx");
-    const result = spawnSync(tsx, [entry], { cwd, encoding: "utf8", env: { ...process.env, CARPORT_CONFIG: path.join(cwd, "carport.toml") }, timeout: 30_000 });
+    const result = spawnSync(tsx, [entry], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, CARPORT_CONFIG: path.join(cwd, "carport.toml") },
+      timeout: 30_000,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("[s3_api] api_bind_addr");
     expect(fs.existsSync(path.join(cwd, "data"))).toBe(false);

@@ -27,7 +27,10 @@ const bindAddr = z
     return port >= 0 && port <= 65535;
   }, "port must be between 0 and 65535");
 
-const capacity = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+(\.\d+)?\s*([KMGTP]i?B?)?$/i, "expected bytes or a size like 10G")]);
+const capacity = z.union([
+  z.number().int().nonnegative(),
+  z.string().regex(/^\d+(\.\d+)?\s*([KMGTP]i?B?)?$/i, "expected bytes or a size like 10G"),
+]);
 
 const volumeSchema = z.strictObject({
   path: z.string().min(1),
@@ -43,7 +46,12 @@ const fileSchema = z.strictObject({
   consistency_mode: z.enum(["consistent", "degraded", "dangerous"]).optional(),
   metadata_fsync: z.boolean().optional(),
   data_fsync: z.boolean().optional(),
-  block_size: z.number().int().min(4096).max(64 * 1024 * 1024).optional(),
+  block_size: z
+    .number()
+    .int()
+    .min(4096)
+    .max(64 * 1024 * 1024)
+    .optional(),
   s3_api: z
     .strictObject({
       api_bind_addr: bindAddr.optional(),
@@ -99,7 +107,18 @@ export interface EngineConfig {
 
 export type Env = Record<string, string | undefined>;
 
-const sizeUnits: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, KI: 1024, MI: 1024 ** 2, GI: 1024 ** 3, TI: 1024 ** 4, PI: 1024 ** 5 };
+const sizeUnits: Record<string, number> = {
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  KI: 1024,
+  MI: 1024 ** 2,
+  GI: 1024 ** 3,
+  TI: 1024 ** 4,
+  PI: 1024 ** 5,
+};
 
 /** Parses "10G", "500MiB", "1000000" (SI units, as Garage: 1 kB = 1000 B). */
 export function parseSizeBytes(input: string | number): number {
@@ -142,7 +161,8 @@ function formatKeyPath(issuePath: PropertyKey[], unknownKeys: string[]): string 
 function envPort(env: Env, name: string): number | undefined {
   const value = env[name];
   if (value === undefined || value === "") return undefined;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new ConfigError(name, `expected a port number (0-65535), got '${value}'`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new ConfigError(name, `expected a port number (0-65535), got '${value}'`);
   return Number(value);
 }
 
@@ -170,7 +190,12 @@ function toVolumes(dataDir: FileConfig["data_dir"], fallback: string, baseDir: s
     } catch {
       throw new ConfigError(`data_dir.${index}.capacity`, `not a size: ${String(volume.capacity)}`);
     }
-    return { path: path.resolve(baseDir, volume.path), capacityBytes, zone: volume.zone ?? null, readOnly: volume.read_only ?? false };
+    return {
+      path: path.resolve(baseDir, volume.path),
+      capacityBytes,
+      zone: volume.zone ?? null,
+      readOnly: volume.read_only ?? false,
+    };
   });
 }
 
@@ -186,9 +211,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const dataRoot = env.CARPORT_DATA_DIR ? path.resolve(cwd, env.CARPORT_DATA_DIR) : null;
 
   const metadataDir = dataRoot ? path.join(dataRoot, "meta") : path.resolve(baseDir, file.metadata_dir ?? "data/meta");
-  const volumes = dataRoot && (file.data_dir === undefined || typeof file.data_dir === "string")
-    ? toVolumes(undefined, path.join(dataRoot, "blocks"), cwd)
-    : toVolumes(file.data_dir, "data/blocks", baseDir);
+  const volumes =
+    dataRoot && (file.data_dir === undefined || typeof file.data_dir === "string")
+      ? toVolumes(undefined, path.join(dataRoot, "blocks"), cwd)
+      : toVolumes(file.data_dir, "data/blocks", baseDir);
 
   const bindHost = env.CARPORT_BIND_HOST;
   const defaultAddr = (port: number) => `${bindHost ?? "127.0.0.1"}:${port}`;
@@ -222,7 +248,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
 /** The console's origins, allowed to call the S3 API from the browser (presigned uploads). */
 function consoleOrigins(env: Env): string[] {
-  if (env.CARPORT_CONSOLE_ORIGINS) return env.CARPORT_CONSOLE_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean);
+  if (env.CARPORT_CONSOLE_ORIGINS)
+    return env.CARPORT_CONSOLE_ORIGINS.split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean);
   const port = env.PORT && /^\d+$/.test(env.PORT) ? env.PORT : "3000";
   return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 }

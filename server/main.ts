@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const { startEngine } = await import("./start");
   const running = await startEngine(config, { handleSignals: true });
   console.log(`carport engine: S3 API ${running.s3Url}, website ${running.webUrl}, admin API ${running.adminUrl}`);
-  console.log(`carport engine: data in ${config.volumes.map((volume) => volume.path).join(", ")}, metadata in ${config.metadataDir}`);
+  console.log(
+    `carport engine: data in ${config.volumes.map((volume) => volume.path).join(", ")}, metadata in ${config.metadataDir}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -39,7 +39,10 @@ export async function startEngine(config: EngineConfig, options: StartOptions = 
     listeners.push(s3);
     const web = await listen(createWebHandler({ engine, metrics }), config.web.bindAddr);
     listeners.push(web);
-    const admin = await listen(createAdminHandler({ engine, secrets, metrics, metricsRequireToken: config.admin.metricsRequireToken }), config.admin.bindAddr);
+    const admin = await listen(
+      createAdminHandler({ engine, secrets, metrics, metricsRequireToken: config.admin.metricsRequireToken }),
+      config.admin.bindAddr,
+    );
     listeners.push(admin);
     let stopping: Promise<void> | null = null;
     const stop = () => {
@@ -47,9 +50,19 @@ export async function startEngine(config: EngineConfig, options: StartOptions = 
       return stopping;
     };
     if (options.handleSignals) {
-      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+      for (const signal of ["SIGINT", "SIGTERM"] as const)
+        process.once(signal, () => void stop().then(() => process.exit(0)));
     }
-    return { config, engine, s3Url: s3.url, webUrl: web.url, adminUrl: admin.url, adminToken: secrets.adminToken, metricsToken: secrets.metricsToken, stop };
+    return {
+      config,
+      engine,
+      s3Url: s3.url,
+      webUrl: web.url,
+      adminUrl: admin.url,
+      adminToken: secrets.adminToken,
+      metricsToken: secrets.metricsToken,
+      stop,
+    };
   } catch (error) {
     await Promise.all(listeners.map((listener) => listener.close()));
     await engine.close();

@@ -8,7 +8,9 @@ import { healthQueryOptions } from "@/lib/query/health";
 export function HealthLive({ connectionId }: { connectionId: string }) {
   const { data, isFetching, error } = useQuery(healthQueryOptions(connectionId));
   if (!data) {
-    return <p role="alert">{error ? "The health of the cluster could not be read." : "Reading the cluster's health…"}</p>;
+    return (
+      <p role="alert">{error ? "The health of the cluster could not be read." : "Reading the cluster's health…"}</p>
+    );
   }
   return <HealthCard summary={data} refreshing={isFetching} />;
 }

@@ -22,7 +22,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   // Tenants (a later issue) never choose a cluster: the switcher is an operator's control.
   const switcher =
     session.user.role === "admin" ? (
-      <ConnectionSwitcher connections={listPublicConnections().map(({ id, name }) => ({ id, name }))} activeId={(await getActiveConnection()).id} selectAction={selectConnectionAction} />
+      <ConnectionSwitcher
+        connections={listPublicConnections().map(({ id, name }) => ({ id, name }))}
+        activeId={(await getActiveConnection()).id}
+        selectAction={selectConnectionAction}
+      />
     ) : null;
   return (
     <>

@@ -16,10 +16,19 @@ export default async function OverviewPage() {
   await requireRole("admin");
   const connection = await getActiveConnection();
   const queryClient = getServerQueryClient();
-  const apiVersion = await detectClusterVersion(connection).then((version) => version.apiVersion, () => "v2" as const);
+  const apiVersion = await detectClusterVersion(connection).then(
+    (version) => version.apiVersion,
+    () => "v2" as const,
+  );
   await Promise.all([
-    queryClient.prefetchQuery({ queryKey: healthKeys.summary(connection.id), queryFn: () => readHealthSummary(connection, apiVersion) }),
-    queryClient.prefetchQuery({ queryKey: clusterKeys.overview(connection.id), queryFn: () => readOverviewPage(connection) }),
+    queryClient.prefetchQuery({
+      queryKey: healthKeys.summary(connection.id),
+      queryFn: () => readHealthSummary(connection, apiVersion),
+    }),
+    queryClient.prefetchQuery({
+      queryKey: clusterKeys.overview(connection.id),
+      queryFn: () => readOverviewPage(connection),
+    }),
   ]);
   return (
     <div className="flex flex-col gap-6">

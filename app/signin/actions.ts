@@ -22,7 +22,11 @@ export async function signInAction(_state: SignInState, form: FormData): Promise
   const parsed = formSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: "Enter a user name and a password." };
   try {
-    await signIn("credentials", { name: parsed.data.name, password: parsed.data.password, redirectTo: safeRedirect(parsed.data.redirectTo) });
+    await signIn("credentials", {
+      name: parsed.data.name,
+      password: parsed.data.password,
+      redirectTo: safeRedirect(parsed.data.redirectTo),
+    });
   } catch (error) {
     // Success throws Next's redirect, which must propagate; only auth failures become messages.
     if (error instanceof CredentialsSignin) return { error: signInErrorMessage(error.code) };

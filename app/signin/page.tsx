@@ -7,7 +7,11 @@ import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   if (await getConsoleSession()) redirect("/");
   const { callbackUrl } = await searchParams;
   const redirectTo = typeof callbackUrl === "string" ? callbackUrl : "/";

@@ -14,7 +14,8 @@ const chunkBytes = 1024 * 1024;
 async function writeAndSync(file: string, body: Buffer): Promise<void> {
   const handle = await fs.promises.open(file, "w");
   try {
-    for (let offset = 0; offset < body.length; offset += chunkBytes) await handle.write(body, offset, Math.min(chunkBytes, body.length - offset));
+    for (let offset = 0; offset < body.length; offset += chunkBytes)
+      await handle.write(body, offset, Math.min(chunkBytes, body.length - offset));
     await handle.sync();
   } finally {
     await handle.close();
@@ -33,7 +34,12 @@ export async function sequentialWriteMiBps(dir: string, sizeBytes: number, count
 }
 
 /** Files/s creating, writing and fsyncing small files from `concurrency` loops for durationMs. */
-export async function smallFileFsyncPerSecond(dir: string, sizeBytes: number, concurrency: number, durationMs: number): Promise<number> {
+export async function smallFileFsyncPerSecond(
+  dir: string,
+  sizeBytes: number,
+  concurrency: number,
+  durationMs: number,
+): Promise<number> {
   await fs.promises.mkdir(dir, { recursive: true });
   const body = crypto.randomBytes(sizeBytes);
   let created = 0;

@@ -27,7 +27,8 @@ function readJson(file: string): unknown {
 
 function rootMainFiles(nextDir: string): string[] {
   const manifest = readJson(path.join(nextDir, "build-manifest.json"));
-  const files = typeof manifest === "object" && manifest !== null && "rootMainFiles" in manifest ? manifest.rootMainFiles : [];
+  const files =
+    typeof manifest === "object" && manifest !== null && "rootMainFiles" in manifest ? manifest.rootMainFiles : [];
   return isStringArray(files) ? files : [];
 }
 
@@ -65,7 +66,8 @@ export function firstLoadJs(repoRoot: string): PageWeight[] | string {
     .sort(([, a], [, b]) => a.localeCompare(b))
     .map(([appPath, route]) => {
       const entries = entryChunks(nextDir, appPath);
-      if (entries === null) return { route, sizeBytes: null, gzipBytes: null, chunks: 0, note: "no client reference manifest" };
+      if (entries === null)
+        return { route, sizeBytes: null, gzipBytes: null, chunks: 0, note: "no client reference manifest" };
       return weigh(nextDir, route, [...new Set([...main, ...entries])]);
     });
 }

@@ -27,11 +27,17 @@ const rounds = 3;
 
 /** Buckets created in parallel groups so the engine's group commit pays one fsync per group. */
 async function seedBuckets(dataDir: string, count: number): Promise<void> {
-  const config = loadConfig({ CARPORT_DATA_DIR: dataDir, CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0" }, dataDir);
+  const config = loadConfig(
+    { CARPORT_DATA_DIR: dataDir, CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0" },
+    dataDir,
+  );
   const running = await startEngine(config);
   try {
     for (let first = 0; first < count; first += 100) {
-      const names = Array.from({ length: Math.min(100, count - first) }, (_, offset) => `bench-bucket-${String(first + offset).padStart(4, "0")}`);
+      const names = Array.from(
+        { length: Math.min(100, count - first) },
+        (_, offset) => `bench-bucket-${String(first + offset).padStart(4, "0")}`,
+      );
       await Promise.all(names.map((globalAlias) => running.engine.buckets.create({ globalAlias })));
     }
   } finally {
@@ -55,12 +61,21 @@ export function chromiumPath(): string | null {
   return fs.existsSync(candidate) ? candidate : null;
 }
 
-export async function renderPages(dataDir: string, pages: Array<Omit<PageRender, "durationMs">>, bucketCount: number): Promise<PageRender[]> {
+export async function renderPages(
+  dataDir: string,
+  pages: Array<Omit<PageRender, "durationMs">>,
+  bucketCount: number,
+): Promise<PageRender[]> {
   const executablePath = chromiumPath();
-  if (executablePath === null) return pages.map((page) => ({ ...page, durationMs: null, note: "skipped: no Chromium (set CHROMIUM_PATH)" }));
+  if (executablePath === null)
+    return pages.map((page) => ({ ...page, durationMs: null, note: "skipped: no Chromium (set CHROMIUM_PATH)" }));
   fs.mkdirSync(dataDir, { recursive: true });
   await seedBuckets(dataDir, bucketCount);
-  const product = await startProductProcess({ dataDir, consolePassword: password, logFile: path.join(dataDir, "product.log") });
+  const product = await startProductProcess({
+    dataDir,
+    consolePassword: password,
+    logFile: path.join(dataDir, "product.log"),
+  });
   const browser = await chromium.launch({ executablePath, args: chromiumArgs });
   try {
     const page = await browser.newPage();
@@ -70,7 +85,12 @@ export async function renderPages(dataDir: string, pages: Array<Omit<PageRender,
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
     const out: PageRender[] = [];
-    for (const target of pages) out.push({ ...target, durationMs: await timePage(page, `${product.consoleUrl}${target.route}`), note: `median of ${rounds} loads to network idle` });
+    for (const target of pages)
+      out.push({
+        ...target,
+        durationMs: await timePage(page, `${product.consoleUrl}${target.route}`),
+        note: `median of ${rounds} loads to network idle`,
+      });
     return out;
   } finally {
     await browser.close();

@@ -22,7 +22,8 @@ export function uniqueBody(sizeBytes: number): Buffer {
   stamp.writeUInt32LE(process.pid, 0);
   stamp.writeDoubleLE(sequence, 4);
   stamp.writeUInt32LE(Date.now() % 0xffffffff, 12);
-  for (let offset = 0; offset < sizeBytes; offset += stampEveryBytes) stamp.copy(body, offset, 0, Math.min(16, sizeBytes - offset));
+  for (let offset = 0; offset < sizeBytes; offset += stampEveryBytes)
+    stamp.copy(body, offset, 0, Math.min(16, sizeBytes - offset));
   return body;
 }
 
@@ -67,7 +68,11 @@ export class Recorder {
 }
 
 /** Runs `concurrency` loops of `step` until it returns false or the deadline passes. */
-export async function runLoops(concurrency: number, deadlineMs: number, step: (worker: number) => Promise<boolean>): Promise<void> {
+export async function runLoops(
+  concurrency: number,
+  deadlineMs: number,
+  step: (worker: number) => Promise<boolean>,
+): Promise<void> {
   const loop = async (worker: number) => {
     while (performance.now() < deadlineMs) {
       if (!(await step(worker))) return;

@@ -36,7 +36,9 @@ export interface S3Reply {
 export function encodeKey(key: string): string {
   return key
     .split("/")
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join("/");
 }
 
@@ -66,22 +68,47 @@ export class S3LeanClient {
     const headers: Record<string, string> = { ...call.headers };
     if (call.body) headers["content-length"] = String(call.body.length);
     const bodySha256Hex = call.body && call.signBody ? sha256Hex(call.body) : null;
-    const signed = await this.signer.sign({ method: call.method, hostname: this.hostname, port: this.port, path, query, headers, bodySha256Hex });
+    const signed = await this.signer.sign({
+      method: call.method,
+      hostname: this.hostname,
+      port: this.port,
+      path,
+      query,
+      headers,
+      bodySha256Hex,
+    });
     return this.send(call, `${path}${queryString(query)}`, signed);
   }
 
   private send(call: S3Call, pathWithQuery: string, headers: Record<string, string>): Promise<S3Reply> {
     return new Promise((resolve, reject) => {
-      const request = http.request({ agent: this.agent, hostname: this.hostname, port: this.port, method: call.method, path: pathWithQuery, headers }, (response) => {
-        const chunks: Buffer[] = [];
-        let receivedBytes = 0;
-        response.on("data", (chunk: Buffer) => {
-          receivedBytes += chunk.length;
-          if (call.keepBody) chunks.push(chunk);
-        });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, receivedBytes, body: call.keepBody ? Buffer.concat(chunks) : null }));
-        response.on("error", reject);
-      });
+      const request = http.request(
+        {
+          agent: this.agent,
+          hostname: this.hostname,
+          port: this.port,
+          method: call.method,
+          path: pathWithQuery,
+          headers,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let receivedBytes = 0;
+          response.on("data", (chunk: Buffer) => {
+            receivedBytes += chunk.length;
+            if (call.keepBody) chunks.push(chunk);
+          });
+          response.on("end", () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              receivedBytes,
+              body: call.keepBody ? Buffer.concat(chunks) : null,
+            }),
+          );
+          response.on("error", reject);
+        },
+      );
       request.on("error", reject);
       request.end(call.body);
     });

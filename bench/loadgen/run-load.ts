@@ -8,7 +8,13 @@ function expectStatus(reply: S3Reply, accepted: number[], what: string): string 
   return accepted.includes(reply.status) ? null : `${what}: HTTP ${reply.status}`;
 }
 
-async function timed(recorder: Recorder, what: string, accepted: number[], send: () => Promise<S3Reply>, bytesOf: (reply: S3Reply) => number): Promise<boolean> {
+async function timed(
+  recorder: Recorder,
+  what: string,
+  accepted: number[],
+  send: () => Promise<S3Reply>,
+  bytesOf: (reply: S3Reply) => number,
+): Promise<boolean> {
   const startedMs = performance.now();
   try {
     const reply = await send();
@@ -31,10 +37,22 @@ export async function runLoad(client: S3LeanClient, job: LoadJob): Promise<LoadR
     const index = issued++;
     if (job.method === "PUT") {
       const body = uniqueBody(job.sizeBytes);
-      await timed(recorder, "PUT", [200], () => client.call({ method: "PUT", bucket: job.bucket, key: `${job.keyPrefix}${index}`, body }), () => body.length);
+      await timed(
+        recorder,
+        "PUT",
+        [200],
+        () => client.call({ method: "PUT", bucket: job.bucket, key: `${job.keyPrefix}${index}`, body }),
+        () => body.length,
+      );
     } else {
       const key = `${job.keyPrefix}${index % job.keyCount}`;
-      await timed(recorder, "GET", [200], () => client.call({ method: "GET", bucket: job.bucket, key }), (reply) => reply.receivedBytes);
+      await timed(
+        recorder,
+        "GET",
+        [200],
+        () => client.call({ method: "GET", bucket: job.bucket, key }),
+        (reply) => reply.receivedBytes,
+      );
     }
     // A failing target would otherwise spin; one error per request is enough to report.
     return recorder.errors < 100;
@@ -49,7 +67,13 @@ export async function runFill(client: S3LeanClient, job: FillJob): Promise<LoadR
     if (next >= job.count || recorder.errors >= 100) return false;
     const key = keyName(job.keyPattern, next++);
     const body = uniqueBody(job.sizeBytes);
-    await timed(recorder, "PUT", [200], () => client.call({ method: "PUT", bucket: job.bucket, key, body }), () => body.length);
+    await timed(
+      recorder,
+      "PUT",
+      [200],
+      () => client.call({ method: "PUT", bucket: job.bucket, key, body }),
+      () => body.length,
+    );
     return true;
   });
   return recorder.result();
@@ -62,7 +86,16 @@ export async function runMixed(client: S3LeanClient, job: MixedJob): Promise<Mix
   const put = async (recorder: Recorder, worker: number) => {
     const key = `${job.keyPrefix}w${worker}/${written[worker]++}`;
     const body = uniqueBody(job.sizeBytes);
-    if (await timed(recorder, "PUT", [200], () => client.call({ method: "PUT", bucket: job.bucket, key, body }), () => body.length)) live[worker].push(key);
+    if (
+      await timed(
+        recorder,
+        "PUT",
+        [200],
+        () => client.call({ method: "PUT", bucket: job.bucket, key, body }),
+        () => body.length,
+      )
+    )
+      live[worker].push(key);
   };
   const setup = new Recorder();
   await runLoops(job.concurrency, Number.POSITIVE_INFINITY, async (worker) => {
@@ -77,17 +110,34 @@ export async function runMixed(client: S3LeanClient, job: MixedJob): Promise<Mix
     if (dice < 0.05 && keys.length > 1) {
       const key = keys.splice(Math.floor(Math.random() * keys.length), 1)[0];
       opsByMethod.DELETE += 1;
-      await timed(recorder, "DELETE", [204, 200], () => client.call({ method: "DELETE", bucket: job.bucket, key }), () => 0);
+      await timed(
+        recorder,
+        "DELETE",
+        [204, 200],
+        () => client.call({ method: "DELETE", bucket: job.bucket, key }),
+        () => 0,
+      );
     } else if (dice < 0.3 || keys.length === 0) {
       opsByMethod.PUT += 1;
       await put(recorder, worker);
     } else {
       const key = keys[Math.floor(Math.random() * keys.length)];
       opsByMethod.GET += 1;
-      await timed(recorder, "GET", [200], () => client.call({ method: "GET", bucket: job.bucket, key }), (reply) => reply.receivedBytes);
+      await timed(
+        recorder,
+        "GET",
+        [200],
+        () => client.call({ method: "GET", bucket: job.bucket, key }),
+        (reply) => reply.receivedBytes,
+      );
     }
     return recorder.errors < 1000;
   });
   const result = recorder.result();
-  return { ...result, errors: result.errors + setup.errors, firstError: setup.firstError ?? result.firstError, opsByMethod };
+  return {
+    ...result,
+    errors: result.errors + setup.errors,
+    firstError: setup.firstError ?? result.firstError,
+    opsByMethod,
+  };
 }

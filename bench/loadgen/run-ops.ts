@@ -1,7 +1,15 @@
 import crypto from "node:crypto";
 import type { S3LeanClient, S3Reply } from "./client";
 import { Recorder, uniqueBody } from "./bodies";
-import { type BucketJob, type DeleteJob, keyName, type ListJob, type ListResult, type LoadResult, type MultipartJob } from "./jobs";
+import {
+  type BucketJob,
+  type DeleteJob,
+  keyName,
+  type ListJob,
+  type ListResult,
+  type LoadResult,
+  type MultipartJob,
+} from "./jobs";
 
 /** The operations with XML bodies: bucket creation, multipart upload, listing, DeleteObjects. */
 
@@ -42,7 +50,13 @@ export async function runBucket(client: S3LeanClient, job: BucketJob): Promise<L
 
 export async function runMultipart(client: S3LeanClient, job: MultipartJob): Promise<LoadResult> {
   const recorder = new Recorder();
-  const created = await client.call({ method: "POST", bucket: job.bucket, key: job.key, query: { uploads: "" }, keepBody: true });
+  const created = await client.call({
+    method: "POST",
+    bucket: job.bucket,
+    key: job.key,
+    query: { uploads: "" },
+    keepBody: true,
+  });
   const uploadId = created.status === 200 && created.body ? firstTag(created.body.toString("utf8"), "UploadId") : null;
   if (!uploadId) {
     recorder.fail(describe(created, "CreateMultipartUpload"));
@@ -56,7 +70,14 @@ export async function runMultipart(client: S3LeanClient, job: MultipartJob): Pro
       const index = nextPart++;
       const body = uniqueBody(Math.min(job.partBytes, job.totalBytes - index * job.partBytes));
       const startedMs = performance.now();
-      const reply = await client.call({ method: "PUT", bucket: job.bucket, key: job.key, query: { partNumber: String(index + 1), uploadId }, body, keepBody: true });
+      const reply = await client.call({
+        method: "PUT",
+        bucket: job.bucket,
+        key: job.key,
+        query: { partNumber: String(index + 1), uploadId },
+        body,
+        keepBody: true,
+      });
       const etag = reply.headers.etag;
       if (reply.status !== 200 || typeof etag !== "string") recorder.fail(describe(reply, `UploadPart ${index + 1}`));
       else {
@@ -67,12 +88,23 @@ export async function runMultipart(client: S3LeanClient, job: MultipartJob): Pro
   };
   await Promise.all(Array.from({ length: job.inFlight }, uploadLoop));
   if (recorder.errors > 0) return recorder.result();
-  const parts = etags.map((etag, index) => `<Part><PartNumber>${index + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`).join("");
+  const parts = etags
+    .map((etag, index) => `<Part><PartNumber>${index + 1}</PartNumber><ETag>${xmlEscape(etag)}</ETag></Part>`)
+    .join("");
   const body = Buffer.from(`<CompleteMultipartUpload>${parts}</CompleteMultipartUpload>`);
   const startedMs = performance.now();
-  const completed = await client.call({ method: "POST", bucket: job.bucket, key: job.key, query: { uploadId }, body, signBody: true, keepBody: true });
+  const completed = await client.call({
+    method: "POST",
+    bucket: job.bucket,
+    key: job.key,
+    query: { uploadId },
+    body,
+    signBody: true,
+    keepBody: true,
+  });
   // S3 may answer 200 and still carry an <Error> when completion fails late.
-  if (completed.status !== 200 || completed.body?.includes("<Error>")) recorder.fail(describe(completed, "CompleteMultipartUpload"));
+  if (completed.status !== 200 || completed.body?.includes("<Error>"))
+    recorder.fail(describe(completed, "CompleteMultipartUpload"));
   else recorder.ok(startedMs, 0);
   return recorder.result();
 }
@@ -112,12 +144,22 @@ export async function runList(client: S3LeanClient, job: ListJob): Promise<ListR
 export async function runDelete(client: S3LeanClient, job: DeleteJob): Promise<LoadResult> {
   const recorder = new Recorder();
   for (let first = 0; first < job.count; first += job.batchSize) {
-    const keys = Array.from({ length: Math.min(job.batchSize, job.count - first) }, (_, offset) => keyName(job.keyPattern, first + offset));
+    const keys = Array.from({ length: Math.min(job.batchSize, job.count - first) }, (_, offset) =>
+      keyName(job.keyPattern, first + offset),
+    );
     const objects = keys.map((key) => `<Object><Key>${xmlEscape(key)}</Key></Object>`).join("");
     const body = Buffer.from(`<Delete><Quiet>true</Quiet>${objects}</Delete>`);
     const contentMd5 = crypto.createHash("md5").update(body).digest("base64");
     const startedMs = performance.now();
-    const reply = await client.call({ method: "POST", bucket: job.bucket, query: { delete: "" }, body, signBody: true, headers: { "content-md5": contentMd5 }, keepBody: true });
+    const reply = await client.call({
+      method: "POST",
+      bucket: job.bucket,
+      query: { delete: "" },
+      body,
+      signBody: true,
+      headers: { "content-md5": contentMd5 },
+      keepBody: true,
+    });
     const xml = reply.body?.toString("utf8") ?? "";
     if (reply.status !== 200 || xml.includes("<Error>")) recorder.fail(describe(reply, "DeleteObjects"));
     else recorder.ok(startedMs, keys.length);

@@ -14,7 +14,8 @@ export interface JobMessage {
   job: Job;
 }
 
-export type ReplyMessage = { id: number; ok: true; result: JobResults[Job["kind"]] } | { id: number; ok: false; error: string };
+export type ReplyMessage =
+  { id: number; ok: true; result: JobResults[Job["kind"]] } | { id: number; ok: false; error: string };
 
 function socketsFor(job: Job): number {
   if (job.kind === "load" || job.kind === "fill" || job.kind === "mixed") return job.concurrency;
@@ -49,7 +50,12 @@ async function run(job: Job): Promise<JobResults[Job["kind"]]> {
 process.on("message", (message: JobMessage) => {
   run(message.job).then(
     (result) => process.send?.({ id: message.id, ok: true, result } satisfies ReplyMessage),
-    (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies ReplyMessage),
+    (error: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies ReplyMessage),
   );
 });
 // The orchestrator going away ends the generator too.

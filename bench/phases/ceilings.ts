@@ -18,16 +18,36 @@ export async function measureDiskAndHash(workDir: string, plan: Plan): Promise<M
   for (const sizeBytes of sequentialSizes(plan)) {
     const count = Math.max(plan.minLargeOps, Math.floor(plan.largeBudgetBytes / 2 / sizeBytes));
     const value = await sequentialWriteMiBps(path.join(workDir, "disk-seq"), sizeBytes, count);
-    out[`disk-seq-${sizeLabel(sizeBytes)}`] = { value, unit: "MiB/s", errors: 0, detail: `${count} files written then fsynced, one at a time` };
+    out[`disk-seq-${sizeLabel(sizeBytes)}`] = {
+      value,
+      unit: "MiB/s",
+      errors: 0,
+      detail: `${count} files written then fsynced, one at a time`,
+    };
   }
   for (const concurrency of plan.smallConcurrencies) {
     const durationMs = Math.min(plan.stepDurationMs, maxSmallFileStepMs);
-    const value = await smallFileFsyncPerSecond(path.join(workDir, "disk-small"), plan.smallBytes, concurrency, durationMs);
-    out[`disk-small-${sizeLabel(plan.smallBytes)}-c${concurrency}`] = { value, unit: "files/s", errors: 0, detail: "create + write + fsync + close" };
+    const value = await smallFileFsyncPerSecond(
+      path.join(workDir, "disk-small"),
+      plan.smallBytes,
+      concurrency,
+      durationMs,
+    );
+    out[`disk-small-${sizeLabel(plan.smallBytes)}-c${concurrency}`] = {
+      value,
+      unit: "files/s",
+      errors: 0,
+      detail: "create + write + fsync + close",
+    };
   }
   const totalBytes = Math.min(hashBytes, plan.largeBudgetBytes * 4);
   for (const algorithm of ["md5", "sha256"] as const) {
-    out[`hash-${algorithm}`] = { value: hashMiBps(algorithm, totalBytes), unit: "MiB/s", errors: 0, detail: "one core, 1 MiB updates" };
+    out[`hash-${algorithm}`] = {
+      value: hashMiBps(algorithm, totalBytes),
+      unit: "MiB/s",
+      errors: 0,
+      detail: "one core, 1 MiB updates",
+    };
   }
   return out;
 }

@@ -22,7 +22,8 @@ const timedPages = [
   { name: "bucket list", route: "/buckets", file: "app/(console)/buckets/page.tsx" },
 ];
 
-const skipped = (note: string): PageRender[] => timedPages.map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note }));
+const skipped = (note: string): PageRender[] =>
+  timedPages.map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note }));
 
 export async function measureConsole(dataDir: string, render: boolean): Promise<ConsoleResult> {
   const weights = firstLoadJs(repoRoot);
@@ -31,13 +32,33 @@ export async function measureConsole(dataDir: string, render: boolean): Promise<
   const present = timedPages.filter((page) => fs.existsSync(path.join(repoRoot, page.file)));
   const missing: PageRender[] = timedPages
     .filter((page) => !present.includes(page))
-    .map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note: "skipped: page not built yet" }));
+    .map(({ name, route }) => ({
+      name,
+      route,
+      buckets: bucketCount,
+      durationMs: null,
+      note: "skipped: page not built yet",
+    }));
   try {
-    const rendered = present.length > 0 ? await renderPages(dataDir, present.map(({ name, route }) => ({ name, route, buckets: bucketCount })), bucketCount) : [];
+    const rendered =
+      present.length > 0
+        ? await renderPages(
+            dataDir,
+            present.map(({ name, route }) => ({ name, route, buckets: bucketCount })),
+            bucketCount,
+          )
+        : [];
     return { firstLoadJs: weights, render: [...rendered, ...missing], note: null };
   } catch (error) {
     // The console failing to start must not throw away the engine's figures.
     const note = `render skipped: ${error instanceof Error ? error.message : String(error)}`;
-    return { firstLoadJs: weights, render: [...present.map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note })), ...missing], note };
+    return {
+      firstLoadJs: weights,
+      render: [
+        ...present.map(({ name, route }) => ({ name, route, buckets: bucketCount, durationMs: null, note })),
+        ...missing,
+      ],
+      note,
+    };
   }
 }

@@ -16,11 +16,25 @@ const rssSampleIntervalMs = 100;
 export const listKeyPattern: KeyPattern = { style: "tree", prefix: "" };
 export const deleteKeyPattern: KeyPattern = { style: "flat", prefix: "del-" };
 
-export async function measureMultipart(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string, enginePid: number): Promise<Measurements> {
+export async function measureMultipart(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  plan: Plan,
+  bucket: string,
+  enginePid: number,
+): Promise<Measurements> {
   const label = sizeLabel(plan.multipartBytes);
   const baselineBytes = enginePid > 0 ? rssBytes(enginePid) : 0;
   const sampler = enginePid > 0 ? sampleRss(enginePid, rssSampleIntervalMs) : null;
-  const result = await generator.run({ kind: "multipart", target, bucket, key: `multipart-${label}`, totalBytes: plan.multipartBytes, partBytes: plan.partBytes, inFlight: plan.partsInFlight });
+  const result = await generator.run({
+    kind: "multipart",
+    target,
+    bucket,
+    key: `multipart-${label}`,
+    totalBytes: plan.multipartBytes,
+    partBytes: plan.partBytes,
+    inFlight: plan.partsInFlight,
+  });
   const rss = sampler?.stop();
   const out: Measurements = {
     [`multipart-${label}`]: {
@@ -43,15 +57,39 @@ export async function measureMultipart(generator: LoadGenerator, target: TargetS
 }
 
 /** Fills a bucket through S3 unless the engine's service layer already did; reports how. */
-async function load(generator: LoadGenerator, target: TargetSpec, bucket: string, keyPattern: KeyPattern, count: number, preloaded: PreloadResult | null): Promise<Measurement> {
+async function load(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  bucket: string,
+  keyPattern: KeyPattern,
+  count: number,
+  preloaded: PreloadResult | null,
+): Promise<Measurement> {
   if (preloaded) {
     const seconds = preloaded.elapsedMs / 1000;
-    return { value: preloaded.count / seconds, unit: "keys/s", errors: 0, detail: `${preloaded.count} keys through the service layer in-process, before the engine child started, in ${seconds.toFixed(1)} s` };
+    return {
+      value: preloaded.count / seconds,
+      unit: "keys/s",
+      errors: 0,
+      detail: `${preloaded.count} keys through the service layer in-process, before the engine child started, in ${seconds.toFixed(1)} s`,
+    };
   }
-  const result = await generator.run({ kind: "fill", target, bucket, keyPattern, count, sizeBytes: tinyObjectBytes, concurrency: loadConcurrency });
+  const result = await generator.run({
+    kind: "fill",
+    target,
+    bucket,
+    keyPattern,
+    count,
+    sizeBytes: tinyObjectBytes,
+    concurrency: loadConcurrency,
+  });
   if (result.errors > 0) throw new Error(`loading ${count} keys into ${bucket} failed: ${result.firstError}`);
   const seconds = result.elapsedMs / 1000;
-  return { ...opsPerSecond(result), unit: "keys/s", detail: `${count} PUTs of ${tinyObjectBytes} B through S3 at c${loadConcurrency} in ${seconds.toFixed(1)} s` };
+  return {
+    ...opsPerSecond(result),
+    unit: "keys/s",
+    detail: `${count} PUTs of ${tinyObjectBytes} B through S3 at c${loadConcurrency} in ${seconds.toFixed(1)} s`,
+  };
 }
 
 /** A folder of the tree layout that exists for this many keys (d042/ at 100k keys). */
@@ -60,9 +98,23 @@ function prefixFor(keyCount: number): string {
   return keyName({ style: "tree", prefix: "" }, top * 1000).split("/")[0] + "/";
 }
 
-export async function measureList(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string, preloaded: PreloadResult | null): Promise<Measurements> {
+export async function measureList(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  plan: Plan,
+  bucket: string,
+  preloaded: PreloadResult | null,
+): Promise<Measurements> {
   const loaded = await load(generator, target, bucket, listKeyPattern, plan.listKeys, preloaded);
-  const whole = await generator.run({ kind: "list", target, bucket, prefix: "", delimiter: "", maxPages: 0, repeat: 3 });
+  const whole = await generator.run({
+    kind: "list",
+    target,
+    bucket,
+    prefix: "",
+    delimiter: "",
+    maxPages: 0,
+    repeat: 3,
+  });
   const prefix = prefixFor(plan.listKeys);
   const page = await generator.run({ kind: "list", target, bucket, prefix, delimiter: "/", maxPages: 1, repeat: 20 });
   const keysPerRound = whole.keys / whole.elapsedMs.length;
@@ -72,7 +124,8 @@ export async function measureList(generator: LoadGenerator, target: TargetSpec, 
       value: median(whole.elapsedMs) / 1000,
       unit: "s",
       errors: whole.errors + (keysPerRound === plan.listKeys ? 0 : 1),
-      firstError: whole.firstError ?? (keysPerRound === plan.listKeys ? null : `listed ${keysPerRound} keys of ${plan.listKeys}`),
+      firstError:
+        whole.firstError ?? (keysPerRound === plan.listKeys ? null : `listed ${keysPerRound} keys of ${plan.listKeys}`),
       detail: `median of ${whole.elapsedMs.length}, ${whole.pages / whole.elapsedMs.length} pages of 1000`,
     },
     "list-prefix-delimiter": {
@@ -85,9 +138,22 @@ export async function measureList(generator: LoadGenerator, target: TargetSpec, 
   };
 }
 
-export async function measureDelete(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string, preloaded: PreloadResult | null): Promise<Measurements> {
+export async function measureDelete(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  plan: Plan,
+  bucket: string,
+  preloaded: PreloadResult | null,
+): Promise<Measurements> {
   await load(generator, target, bucket, deleteKeyPattern, plan.deleteKeys, preloaded);
-  const result = await generator.run({ kind: "delete", target, bucket, keyPattern: deleteKeyPattern, count: plan.deleteKeys, batchSize: plan.deleteBatch });
+  const result = await generator.run({
+    kind: "delete",
+    target,
+    bucket,
+    keyPattern: deleteKeyPattern,
+    count: plan.deleteKeys,
+    batchSize: plan.deleteBatch,
+  });
   return {
     "delete-objects": {
       value: result.bytes / (result.elapsedMs / 1000),

@@ -15,11 +15,25 @@ const multiStreamMaxBytes = 8 * mebibyte;
 const largeStepTimeoutMs = 120_000;
 
 export function opsPerSecond(result: LoadResult): Measurement {
-  return { value: result.ops / (result.elapsedMs / 1000), unit: "ops/s", p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors, firstError: result.firstError };
+  return {
+    value: result.ops / (result.elapsedMs / 1000),
+    unit: "ops/s",
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    errors: result.errors,
+    firstError: result.firstError,
+  };
 }
 
 export function mebibytesPerSecond(result: LoadResult): Measurement {
-  return { value: result.bytes / mebibyte / (result.elapsedMs / 1000), unit: "MiB/s", p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors, firstError: result.firstError };
+  return {
+    value: result.bytes / mebibyte / (result.elapsedMs / 1000),
+    unit: "MiB/s",
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    errors: result.errors,
+    firstError: result.firstError,
+  };
 }
 
 export async function ensureBucket(generator: LoadGenerator, target: TargetSpec, bucket: string): Promise<void> {
@@ -27,16 +41,42 @@ export async function ensureBucket(generator: LoadGenerator, target: TargetSpec,
   if (result.errors > 0) throw new Error(`cannot create bucket ${bucket} on ${target.url}: ${result.firstError}`);
 }
 
-export async function measureSmall(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string): Promise<Measurements> {
+export async function measureSmall(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  plan: Plan,
+  bucket: string,
+): Promise<Measurements> {
   const out: Measurements = {};
   const label = sizeLabel(plan.smallBytes);
   const readKeys = plan.smallReadKeys;
-  const base = { kind: "load", target, bucket, sizeBytes: plan.smallBytes, durationMs: plan.stepDurationMs, maxOps: Number.MAX_SAFE_INTEGER } as const;
+  const base = {
+    kind: "load",
+    target,
+    bucket,
+    sizeBytes: plan.smallBytes,
+    durationMs: plan.stepDurationMs,
+    maxOps: Number.MAX_SAFE_INTEGER,
+  } as const;
   for (const concurrency of plan.smallConcurrencies) {
-    const result = await generator.run({ ...base, method: "PUT", keyPrefix: `put-c${concurrency}-`, concurrency, keyCount: 0 });
+    const result = await generator.run({
+      ...base,
+      method: "PUT",
+      keyPrefix: `put-c${concurrency}-`,
+      concurrency,
+      keyCount: 0,
+    });
     out[`put-${label}-c${concurrency}`] = opsPerSecond(result);
   }
-  await generator.run({ kind: "fill", target, bucket, keyPattern: { style: "flat", prefix: "read-" }, count: readKeys, sizeBytes: plan.smallBytes, concurrency: 16 });
+  await generator.run({
+    kind: "fill",
+    target,
+    bucket,
+    keyPattern: { style: "flat", prefix: "read-" },
+    count: readKeys,
+    sizeBytes: plan.smallBytes,
+    concurrency: 16,
+  });
   for (const concurrency of plan.smallConcurrencies) {
     const result = await generator.run({ ...base, method: "GET", keyPrefix: "read-", concurrency, keyCount: readKeys });
     out[`get-${label}-c${concurrency}`] = opsPerSecond(result);
@@ -44,13 +84,27 @@ export async function measureSmall(generator: LoadGenerator, target: TargetSpec,
   return out;
 }
 
-export async function measureLarge(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string): Promise<Measurements> {
+export async function measureLarge(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  plan: Plan,
+  bucket: string,
+): Promise<Measurements> {
   const out: Measurements = {};
   for (const sizeBytes of plan.largeSizesBytes) {
     const label = sizeLabel(sizeBytes);
     const concurrency = sizeBytes <= multiStreamMaxBytes ? 4 : 1;
     const maxOps = Math.max(plan.minLargeOps, Math.floor(plan.largeBudgetBytes / sizeBytes));
-    const base = { kind: "load", target, bucket, sizeBytes, concurrency, durationMs: largeStepTimeoutMs, maxOps, keyPrefix: `large-${label}-` } as const;
+    const base = {
+      kind: "load",
+      target,
+      bucket,
+      sizeBytes,
+      concurrency,
+      durationMs: largeStepTimeoutMs,
+      maxOps,
+      keyPrefix: `large-${label}-`,
+    } as const;
     const put = await generator.run({ ...base, method: "PUT", keyCount: 0 });
     out[`put-${label}`] = { ...mebibytesPerSecond(put), detail: `${put.ops} objects, ${concurrency} in flight` };
     const get = await generator.run({ ...base, method: "GET", keyCount: Math.max(1, put.ops) });
@@ -59,8 +113,28 @@ export async function measureLarge(generator: LoadGenerator, target: TargetSpec,
   return out;
 }
 
-export async function measureMixed(generator: LoadGenerator, target: TargetSpec, plan: Plan, bucket: string, durationMs: number): Promise<Measurements> {
-  const result = await generator.run({ kind: "mixed", target, bucket, keyPrefix: "mixed/", sizeBytes: plan.smallBytes, concurrency: plan.mixedConcurrency, durationMs, keysPerWorker: plan.mixedKeysPerWorker });
+export async function measureMixed(
+  generator: LoadGenerator,
+  target: TargetSpec,
+  plan: Plan,
+  bucket: string,
+  durationMs: number,
+): Promise<Measurements> {
+  const result = await generator.run({
+    kind: "mixed",
+    target,
+    bucket,
+    keyPrefix: "mixed/",
+    sizeBytes: plan.smallBytes,
+    concurrency: plan.mixedConcurrency,
+    durationMs,
+    keysPerWorker: plan.mixedKeysPerWorker,
+  });
   const { GET, PUT, DELETE } = result.opsByMethod;
-  return { mixed: { ...opsPerSecond(result), detail: `${GET} GET, ${PUT} PUT, ${DELETE} DELETE in ${(result.elapsedMs / 1000).toFixed(1)} s` } };
+  return {
+    mixed: {
+      ...opsPerSecond(result),
+      detail: `${GET} GET, ${PUT} PUT, ${DELETE} DELETE in ${(result.elapsedMs / 1000).toFixed(1)} s`,
+    },
+  };
 }

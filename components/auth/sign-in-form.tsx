@@ -6,18 +6,40 @@ import { Button } from "@/components/ui/button";
 export type SignInState = { error: string | null };
 
 /** The sign-in form; the action (next-auth on the server) comes in as a prop. */
-export function SignInForm({ action, redirectTo }: { action: (state: SignInState, form: FormData) => Promise<SignInState>; redirectTo: string }) {
+export function SignInForm({
+  action,
+  redirectTo,
+}: {
+  action: (state: SignInState, form: FormData) => Promise<SignInState>;
+  redirectTo: string;
+}) {
   const [state, formAction, pending] = useActionState(action, { error: null });
   return (
-    <form action={formAction} className="flex flex-col gap-4" aria-describedby={state.error ? "signin-error" : undefined}>
+    <form
+      action={formAction}
+      className="flex flex-col gap-4"
+      aria-describedby={state.error ? "signin-error" : undefined}
+    >
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <label className="flex flex-col gap-1 text-sm">
         User name
-        <input name="name" autoComplete="username" required defaultValue="admin" className="rounded-md border border-border bg-background px-3 py-2 text-base" />
+        <input
+          name="name"
+          autoComplete="username"
+          required
+          defaultValue="admin"
+          className="rounded-md border border-border bg-background px-3 py-2 text-base"
+        />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         Password
-        <input name="password" type="password" autoComplete="current-password" required className="rounded-md border border-border bg-background px-3 py-2 text-base" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="rounded-md border border-border bg-background px-3 py-2 text-base"
+        />
       </label>
       {state.error ? (
         <p id="signin-error" role="alert" className="text-sm text-bad">

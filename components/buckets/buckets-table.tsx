@@ -17,11 +17,23 @@ const pageSize = 50;
 function matches(bucket: BucketSummary, query: string): boolean {
   const needle = query.trim().toLowerCase();
   if (!needle) return true;
-  return bucket.id.startsWith(needle) || bucket.globalAliases.some((alias) => alias.includes(needle)) || bucket.localAliases.some((alias) => alias.alias.includes(needle));
+  return (
+    bucket.id.startsWith(needle) ||
+    bucket.globalAliases.some((alias) => alias.includes(needle)) ||
+    bucket.localAliases.some((alias) => alias.alias.includes(needle))
+  );
 }
 
 /** Buckets with objects, size and quota use; create one in a dialog. */
-export function BucketsTable({ buckets, keys, onCreate }: { buckets: BucketSummary[]; keys: AccessKeySummary[]; onCreate: Action<CreateBucketInput, BucketSummary> }) {
+export function BucketsTable({
+  buckets,
+  keys,
+  onCreate,
+}: {
+  buckets: BucketSummary[];
+  keys: AccessKeySummary[];
+  onCreate: Action<CreateBucketInput, BucketSummary>;
+}) {
   const [query, setQuery] = useState("");
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -30,7 +42,15 @@ export function BucketsTable({ buckets, keys, onCreate }: { buckets: BucketSumma
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
-        <TextField label="Search buckets" hideLabel type="search" placeholder="Search by alias or id" value={query} onChange={(event) => (setQuery(event.target.value), setPage(0))} className="min-w-48 flex-1" />
+        <TextField
+          label="Search buckets"
+          hideLabel
+          type="search"
+          placeholder="Search by alias or id"
+          value={query}
+          onChange={(event) => (setQuery(event.target.value), setPage(0))}
+          className="min-w-48 flex-1"
+        />
         <Button type="button" onClick={() => setCreating(true)}>
           <Plus aria-hidden="true" size={16} /> Create bucket
         </Button>
@@ -38,40 +58,63 @@ export function BucketsTable({ buckets, keys, onCreate }: { buckets: BucketSumma
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
         <table className="w-full text-sm">
           <caption className="sr-only">Buckets</caption>
-          <thead className="text-left text-xs uppercase text-muted">
+          <thead className="text-left text-xs text-muted uppercase">
             <tr>
-              <th scope="col" className="p-3">Bucket</th>
-              <th scope="col" className="p-3">Objects</th>
-              <th scope="col" className="p-3">Size</th>
-              <th scope="col" className="hidden p-3 sm:table-cell">Aliases</th>
+              <th scope="col" className="p-3">
+                Bucket
+              </th>
+              <th scope="col" className="p-3">
+                Objects
+              </th>
+              <th scope="col" className="p-3">
+                Size
+              </th>
+              <th scope="col" className="hidden p-3 sm:table-cell">
+                Aliases
+              </th>
             </tr>
           </thead>
           <tbody>
             {shown.slice(current * pageSize, (current + 1) * pageSize).map((bucket) => (
               <tr key={bucket.id} className="border-t border-border align-top">
                 <th scope="row" className="p-3 text-left">
-                  <Link href={`/buckets/${bucket.id}`} className="font-semibold text-accent underline-offset-2 hover:underline">
+                  <Link
+                    href={`/buckets/${bucket.id}`}
+                    className="font-semibold text-accent underline-offset-2 hover:underline"
+                  >
                     {bucket.name}
                   </Link>
-                  {bucket.websiteAccess ? <Globe aria-label="website enabled" className="ml-1 inline" size={14} /> : null}
+                  {bucket.websiteAccess ? (
+                    <Globe aria-label="website enabled" className="ml-1 inline" size={14} />
+                  ) : null}
                   <p className="font-mono text-xs font-normal text-muted">{bucket.id.slice(0, 16)}…</p>
                 </th>
                 <td className="p-3">
                   <Meter
                     label={`Objects in ${bucket.name} against its quota`}
                     ratio={usageRatio(bucket.objects, bucket.quotas.maxObjects)}
-                    text={bucket.quotas.maxObjects === null ? formatCount(bucket.objects) : `${formatCount(bucket.objects)} of ${formatCount(bucket.quotas.maxObjects)}`}
+                    text={
+                      bucket.quotas.maxObjects === null
+                        ? formatCount(bucket.objects)
+                        : `${formatCount(bucket.objects)} of ${formatCount(bucket.quotas.maxObjects)}`
+                    }
                   />
                 </td>
                 <td className="p-3">
                   <Meter
                     label={`Size of ${bucket.name} against its quota`}
                     ratio={usageRatio(bucket.bytes, bucket.quotas.maxSizeBytes)}
-                    text={bucket.quotas.maxSizeBytes === null ? formatBytes(bucket.bytes) : `${formatBytes(bucket.bytes)} of ${formatBytes(bucket.quotas.maxSizeBytes)}`}
+                    text={
+                      bucket.quotas.maxSizeBytes === null
+                        ? formatBytes(bucket.bytes)
+                        : `${formatBytes(bucket.bytes)} of ${formatBytes(bucket.quotas.maxSizeBytes)}`
+                    }
                   />
                 </td>
                 <td className="hidden p-3 text-xs sm:table-cell">
-                  {[...bucket.globalAliases, ...bucket.localAliases.map((alias) => `${alias.alias} (local)`)].join(", ") || "—"}
+                  {[...bucket.globalAliases, ...bucket.localAliases.map((alias) => `${alias.alias} (local)`)].join(
+                    ", ",
+                  ) || "—"}
                 </td>
               </tr>
             ))}

@@ -10,7 +10,14 @@ import type { BucketDetail, CorsRuleInput } from "@/lib/admin-api/buckets-types"
 
 type Row = { id: string; origins: string; methods: string; headers: string; expose: string; maxAge: string };
 
-const toRow = (rule: CorsRuleInput): Row => ({ id: rule.id, origins: rule.allowedOrigins.join(", "), methods: rule.allowedMethods.join(", "), headers: rule.allowedHeaders.join(", "), expose: rule.exposeHeaders.join(", "), maxAge: rule.maxAgeSeconds?.toString() ?? "" });
+const toRow = (rule: CorsRuleInput): Row => ({
+  id: rule.id,
+  origins: rule.allowedOrigins.join(", "),
+  methods: rule.allowedMethods.join(", "),
+  headers: rule.allowedHeaders.join(", "),
+  expose: rule.exposeHeaders.join(", "),
+  maxAge: rule.maxAgeSeconds?.toString() ?? "",
+});
 const toRule = (row: Row): CorsRuleInput => ({
   id: row.id.trim(),
   allowedOrigins: splitList(row.origins),
@@ -21,19 +28,53 @@ const toRule = (row: Row): CorsRuleInput => ({
 });
 
 /** CORS rules as S3 has them; saving replaces the whole list (an empty list removes CORS). */
-export function CorsEditor({ bucket, onSave }: { bucket: BucketDetail; onSave: Action<{ bucketId: string; rules: CorsRuleInput[] }, BucketDetail> }) {
-  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(bucket.corsRules.map(toRow), (current) => onSave({ bucketId: bucket.id, rules: current.map(toRule) }));
+export function CorsEditor({
+  bucket,
+  onSave,
+}: {
+  bucket: BucketDetail;
+  onSave: Action<{ bucketId: string; rules: CorsRuleInput[] }, BucketDetail>;
+}) {
+  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(bucket.corsRules.map(toRow), (current) =>
+    onSave({ bucketId: bucket.id, rules: current.map(toRule) }),
+  );
   return (
     <div className="flex flex-col gap-3">
       {rows.map((row, index) => (
         <fieldset key={index} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-3">
           <legend className="px-1 text-sm font-medium">CORS rule {index + 1}</legend>
           <TextField label="Rule id" value={row.id} onChange={(event) => update(index, { id: event.target.value })} />
-          <TextField label="Allowed origins" value={row.origins} placeholder="https://app.example.com, *" onChange={(event) => update(index, { origins: event.target.value })} />
-          <TextField label="Allowed methods" value={row.methods} placeholder="GET, PUT" onChange={(event) => update(index, { methods: event.target.value })} />
-          <TextField label="Allowed headers" value={row.headers} placeholder="*" onChange={(event) => update(index, { headers: event.target.value })} />
-          <TextField label="Exposed headers" value={row.expose} placeholder="ETag" onChange={(event) => update(index, { expose: event.target.value })} />
-          <TextField label="Max age (seconds)" type="number" min={0} value={row.maxAge} onChange={(event) => update(index, { maxAge: event.target.value })} />
+          <TextField
+            label="Allowed origins"
+            value={row.origins}
+            placeholder="https://app.example.com, *"
+            onChange={(event) => update(index, { origins: event.target.value })}
+          />
+          <TextField
+            label="Allowed methods"
+            value={row.methods}
+            placeholder="GET, PUT"
+            onChange={(event) => update(index, { methods: event.target.value })}
+          />
+          <TextField
+            label="Allowed headers"
+            value={row.headers}
+            placeholder="*"
+            onChange={(event) => update(index, { headers: event.target.value })}
+          />
+          <TextField
+            label="Exposed headers"
+            value={row.expose}
+            placeholder="ETag"
+            onChange={(event) => update(index, { expose: event.target.value })}
+          />
+          <TextField
+            label="Max age (seconds)"
+            type="number"
+            min={0}
+            value={row.maxAge}
+            onChange={(event) => update(index, { maxAge: event.target.value })}
+          />
           <div className="sm:col-span-3">
             <Button type="button" variant="ghost" onClick={() => remove(index)}>
               Remove CORS rule {index + 1}
@@ -41,9 +82,24 @@ export function CorsEditor({ bucket, onSave }: { bucket: BucketDetail; onSave: A
           </div>
         </fieldset>
       ))}
-      {rows.length === 0 ? <p className="text-sm text-muted">No CORS rules: browsers on other origins cannot call this bucket.</p> : null}
+      {rows.length === 0 ? (
+        <p className="text-sm text-muted">No CORS rules: browsers on other origins cannot call this bucket.</p>
+      ) : null}
       <div className="flex gap-2">
-        <Button type="button" variant="ghost" onClick={() => add({ id: `rule-${rows.length + 1}`, origins: "*", methods: "GET, HEAD", headers: "*", expose: "ETag", maxAge: "3600" })}>
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() =>
+            add({
+              id: `rule-${rows.length + 1}`,
+              origins: "*",
+              methods: "GET, HEAD",
+              headers: "*",
+              expose: "ETag",
+              maxAge: "3600",
+            })
+          }
+        >
           Add CORS rule
         </Button>
         <Button type="button" onClick={save} disabled={call.pending}>

@@ -13,7 +13,12 @@ import { formatCount } from "@/lib/format/bytes";
  * Delete, and when the cluster refuses because objects remain, say how many and offer
  * to empty the bucket first (through S3, after a second confirmation).
  */
-export function DeleteBucket({ bucket, onDelete, onEmpty, onDeleted }: {
+export function DeleteBucket({
+  bucket,
+  onDelete,
+  onEmpty,
+  onDeleted,
+}: {
   bucket: BucketDetail;
   onDelete: Action<{ bucketId: string }, unknown>;
   onEmpty: Action<{ bucketId: string }, { deletedObjects: number; abortedUploads: number }>;
@@ -30,7 +35,9 @@ export function DeleteBucket({ bucket, onDelete, onEmpty, onDeleted }: {
   const empty = async () => {
     const result = await onEmpty({ bucketId: bucket.id });
     if (result.ok) {
-      setEmptied(`Deleted ${formatCount(result.data.deletedObjects)} objects and ${formatCount(result.data.abortedUploads)} unfinished uploads. The bucket can be deleted now.`);
+      setEmptied(
+        `Deleted ${formatCount(result.data.deletedObjects)} objects and ${formatCount(result.data.abortedUploads)} unfinished uploads. The bucket can be deleted now.`,
+      );
       call.clearError();
     }
     return result;
@@ -47,7 +54,11 @@ export function DeleteBucket({ bucket, onDelete, onEmpty, onDeleted }: {
           </Button>
         ) : null}
       </div>
-      {call.error ? <Alert tone="error">{call.errorCode === "BucketNotEmpty" ? `${call.error} Delete them, or empty the bucket first.` : call.error}</Alert> : null}
+      {call.error ? (
+        <Alert tone="error">
+          {call.errorCode === "BucketNotEmpty" ? `${call.error} Delete them, or empty the bucket first.` : call.error}
+        </Alert>
+      ) : null}
       {emptied ? <Alert tone="success">{emptied}</Alert> : null}
       <ConfirmDialog
         open={confirming === "delete"}

@@ -9,23 +9,65 @@ import type { BucketDetail, LifecycleRuleInput } from "@/lib/admin-api/buckets-t
 
 type Row = { id: string; enabled: boolean; prefix: string; expireDays: string; abortDays: string };
 
-const toRow = (rule: LifecycleRuleInput): Row => ({ id: rule.id, enabled: rule.enabled, prefix: rule.prefix, expireDays: rule.expirationDays?.toString() ?? "", abortDays: rule.abortIncompleteUploadDays?.toString() ?? "" });
+const toRow = (rule: LifecycleRuleInput): Row => ({
+  id: rule.id,
+  enabled: rule.enabled,
+  prefix: rule.prefix,
+  expireDays: rule.expirationDays?.toString() ?? "",
+  abortDays: rule.abortIncompleteUploadDays?.toString() ?? "",
+});
 const days = (text: string) => (text.trim() === "" ? null : Number(text));
-const toRule = (row: Row): LifecycleRuleInput => ({ id: row.id.trim(), enabled: row.enabled, prefix: row.prefix, expirationDays: days(row.expireDays), abortIncompleteUploadDays: days(row.abortDays) });
+const toRule = (row: Row): LifecycleRuleInput => ({
+  id: row.id.trim(),
+  enabled: row.enabled,
+  prefix: row.prefix,
+  expirationDays: days(row.expireDays),
+  abortIncompleteUploadDays: days(row.abortDays),
+});
 
 /** Lifecycle rules: expire objects under a prefix after N days, abort stale multipart uploads. */
-export function LifecycleEditor({ bucket, onSave }: { bucket: BucketDetail; onSave: Action<{ bucketId: string; rules: LifecycleRuleInput[] }, BucketDetail> }) {
-  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(bucket.lifecycleRules.map(toRow), (current) => onSave({ bucketId: bucket.id, rules: current.map(toRule) }));
+export function LifecycleEditor({
+  bucket,
+  onSave,
+}: {
+  bucket: BucketDetail;
+  onSave: Action<{ bucketId: string; rules: LifecycleRuleInput[] }, BucketDetail>;
+}) {
+  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(
+    bucket.lifecycleRules.map(toRow),
+    (current) => onSave({ bucketId: bucket.id, rules: current.map(toRule) }),
+  );
   return (
     <div className="flex flex-col gap-3">
       {rows.map((row, index) => (
         <fieldset key={index} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2">
           <legend className="px-1 text-sm font-medium">Lifecycle rule {index + 1}</legend>
           <TextField label="Rule id" value={row.id} onChange={(event) => update(index, { id: event.target.value })} />
-          <TextField label="Key prefix" value={row.prefix} placeholder="Every object" onChange={(event) => update(index, { prefix: event.target.value })} />
-          <TextField label="Expire objects after (days)" type="number" min={1} value={row.expireDays} onChange={(event) => update(index, { expireDays: event.target.value })} />
-          <TextField label="Abort incomplete uploads after (days)" type="number" min={1} value={row.abortDays} onChange={(event) => update(index, { abortDays: event.target.value })} />
-          <CheckboxField label={`Lifecycle rule ${index + 1} enabled`} checked={row.enabled} onChange={(event) => update(index, { enabled: event.target.checked })} />
+          <TextField
+            label="Key prefix"
+            value={row.prefix}
+            placeholder="Every object"
+            onChange={(event) => update(index, { prefix: event.target.value })}
+          />
+          <TextField
+            label="Expire objects after (days)"
+            type="number"
+            min={1}
+            value={row.expireDays}
+            onChange={(event) => update(index, { expireDays: event.target.value })}
+          />
+          <TextField
+            label="Abort incomplete uploads after (days)"
+            type="number"
+            min={1}
+            value={row.abortDays}
+            onChange={(event) => update(index, { abortDays: event.target.value })}
+          />
+          <CheckboxField
+            label={`Lifecycle rule ${index + 1} enabled`}
+            checked={row.enabled}
+            onChange={(event) => update(index, { enabled: event.target.checked })}
+          />
           <div>
             <Button type="button" variant="ghost" onClick={() => remove(index)}>
               Remove lifecycle rule {index + 1}
@@ -35,7 +77,13 @@ export function LifecycleEditor({ bucket, onSave }: { bucket: BucketDetail; onSa
       ))}
       {rows.length === 0 ? <p className="text-sm text-muted">No lifecycle rules: objects stay until deleted.</p> : null}
       <div className="flex gap-2">
-        <Button type="button" variant="ghost" onClick={() => add({ id: `rule-${rows.length + 1}`, enabled: true, prefix: "", expireDays: "30", abortDays: "7" })}>
+        <Button
+          type="button"
+          variant="ghost"
+          onClick={() =>
+            add({ id: `rule-${rows.length + 1}`, enabled: true, prefix: "", expireDays: "30", abortDays: "7" })
+          }
+        >
           Add lifecycle rule
         </Button>
         <Button type="button" onClick={save} disabled={call.pending}>

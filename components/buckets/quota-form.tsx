@@ -33,7 +33,17 @@ export function QuotaForm({ bucket, onSave }: { bucket: BucketDetail; onSave: Ac
   return (
     <form onSubmit={submit} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-2">
-        <TextField label="Maximum size" name="maxSize" type="number" min={0} step="any" inputMode="decimal" defaultValue={initial?.amount ?? ""} placeholder="No limit" className="w-36" />
+        <TextField
+          label="Maximum size"
+          name="maxSize"
+          type="number"
+          min={0}
+          step="any"
+          inputMode="decimal"
+          defaultValue={initial?.amount ?? ""}
+          placeholder="No limit"
+          className="w-36"
+        />
         <SelectField label="Size unit" name="unit" defaultValue={initial?.unit ?? "GB"}>
           {Object.keys(sizeUnits).map((unit) => (
             <option key={unit} value={unit}>
@@ -41,7 +51,16 @@ export function QuotaForm({ bucket, onSave }: { bucket: BucketDetail; onSave: Ac
             </option>
           ))}
         </SelectField>
-        <TextField label="Maximum objects" name="maxObjects" type="number" min={0} step={1} defaultValue={bucket.quotas.maxObjects ?? ""} placeholder="No limit" className="w-40" />
+        <TextField
+          label="Maximum objects"
+          name="maxObjects"
+          type="number"
+          min={0}
+          step={1}
+          defaultValue={bucket.quotas.maxObjects ?? ""}
+          placeholder="No limit"
+          className="w-40"
+        />
         <Button type="submit" disabled={call.pending}>
           Save quotas
         </Button>

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** A titled part of the bucket page, linkable by its id. */
-export function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
+export function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
     <section id={id} aria-labelledby={`${id}-title`} className="rounded-lg border border-border bg-surface p-5">
       <h2 id={`${id}-title`} className="text-lg font-semibold">

@@ -18,7 +18,8 @@ export function useRuleRows<Row>(initial: Row[], save: (rows: Row[]) => Promise<
     call,
     add: (row: Row) => setRows([...rows, row]),
     remove: (index: number) => setRows(rows.filter((_, i) => i !== index)),
-    update: (index: number, patch: Partial<Row>) => setRows(rows.map((row, i) => (i === index ? { ...row, ...patch } : row))),
+    update: (index: number, patch: Partial<Row>) =>
+      setRows(rows.map((row, i) => (i === index ? { ...row, ...patch } : row))),
     save: async () => {
       setSaved(false);
       if ((await call.run(() => save(rows))).ok) setSaved(true);

@@ -15,8 +15,20 @@ export function CapacityChart({ zones }: { zones: ZoneCapacity[] }) {
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="zone" stroke="var(--muted)" fontSize={12} />
-            <YAxis stroke="var(--muted)" fontSize={12} tickFormatter={(value: number) => formatBytes(value)} width={72} />
-            <Tooltip formatter={(value) => formatBytes(Number(value))} contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", color: "var(--foreground)" }} />
+            <YAxis
+              stroke="var(--muted)"
+              fontSize={12}
+              tickFormatter={(value: number) => formatBytes(value)}
+              width={72}
+            />
+            <Tooltip
+              formatter={(value) => formatBytes(Number(value))}
+              contentStyle={{
+                background: "var(--surface)",
+                border: "1px solid var(--border)",
+                color: "var(--foreground)",
+              }}
+            />
             <Legend />
             <Bar dataKey="used" name="Used" stackId="disk" fill="var(--accent)" isAnimationActive={false} />
             <Bar dataKey="free" name="Free" stackId="disk" fill="var(--border)" isAnimationActive={false} />
@@ -27,7 +39,9 @@ export function CapacityChart({ zones }: { zones: ZoneCapacity[] }) {
         <ul className="mt-3 grid gap-1 text-sm sm:grid-cols-2" aria-label="Capacity per zone">
           {zones.map((zone) => (
             <li key={zone.zone} data-testid="zone-capacity">
-              <span className="font-medium">{zone.zone}</span>: {formatBytes(zone.usedBytes)} used, {formatBytes(zone.freeBytes)} free on disk · layout {formatBytes(zone.capacityBytes)}, usable {formatBytes(zone.usableBytes)}
+              <span className="font-medium">{zone.zone}</span>: {formatBytes(zone.usedBytes)} used,{" "}
+              {formatBytes(zone.freeBytes)} free on disk · layout {formatBytes(zone.capacityBytes)}, usable{" "}
+              {formatBytes(zone.usableBytes)}
             </li>
           ))}
         </ul>

@@ -9,18 +9,38 @@ import { NodeCard, NodeTile } from "./node-card";
 /** Beyond this many nodes the picture starts compact (tiles); the admin can switch. */
 export const compactFromNodes = 12;
 
-function ZoneGroup({ zone, compact, replicationFactor }: { zone: PictureZone; compact: boolean; replicationFactor: number | null }) {
+function ZoneGroup({
+  zone,
+  compact,
+  replicationFactor,
+}: {
+  zone: PictureZone;
+  compact: boolean;
+  replicationFactor: number | null;
+}) {
   const up = zone.nodes.filter((node) => node.isUp).length;
   return (
-    <section aria-label={`Zone ${zone.name}`} data-testid="cluster-zone" className="rounded-lg border border-border bg-surface p-4">
+    <section
+      aria-label={`Zone ${zone.name}`}
+      data-testid="cluster-zone"
+      className="rounded-lg border border-border bg-surface p-4"
+    >
       <header className="mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h3 className="text-base font-semibold">Zone {zone.name}</h3>
         <p className="text-xs text-muted">
-          {zone.nodes.length} {zone.nodes.length === 1 ? "node" : "nodes"} ({up} up) · capacity {formatMaybeBytes(zone.capacityBytes)} · usable {formatMaybeBytes(zone.usableBytes)} ({formatPercent(zone.usableBytes, zone.capacityBytes)})
-          {replicationFactor ? ` · ${formatCount(zone.storedPartitions)} of ${formatCount(partitionCount * replicationFactor)} partition copies` : ""}
+          {zone.nodes.length} {zone.nodes.length === 1 ? "node" : "nodes"} ({up} up) · capacity{" "}
+          {formatMaybeBytes(zone.capacityBytes)} · usable {formatMaybeBytes(zone.usableBytes)} (
+          {formatPercent(zone.usableBytes, zone.capacityBytes)})
+          {replicationFactor
+            ? ` · ${formatCount(zone.storedPartitions)} of ${formatCount(partitionCount * replicationFactor)} partition copies`
+            : ""}
         </p>
       </header>
-      <ul className={`flex flex-wrap ${compact ? "gap-1.5" : "gap-3"}`}>{zone.nodes.map((node) => (compact ? <NodeTile key={node.id} node={node} /> : <NodeCard key={node.id} node={node} />))}</ul>
+      <ul className={`flex flex-wrap ${compact ? "gap-1.5" : "gap-3"}`}>
+        {zone.nodes.map((node) =>
+          compact ? <NodeTile key={node.id} node={node} /> : <NodeCard key={node.id} node={node} />,
+        )}
+      </ul>
     </section>
   );
 }
@@ -36,7 +56,9 @@ export function ClusterPictureView({ picture }: { picture: ClusterPicture }) {
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
         <div className="flex gap-1">
           <dt className="text-muted">Layout version</dt>
-          <dd className="font-semibold" data-testid="layout-version">{picture.layoutVersion}</dd>
+          <dd className="font-semibold" data-testid="layout-version">
+            {picture.layoutVersion}
+          </dd>
         </div>
         <div className="flex gap-1">
           <dt className="text-muted">Replication factor</dt>
@@ -58,12 +80,18 @@ export function ClusterPictureView({ picture }: { picture: ClusterPicture }) {
         </div>
       </dl>
       <label className="flex items-center gap-2 self-start text-sm">
-        <input type="checkbox" className="size-4 accent-accent" checked={compact} onChange={(event) => setCompact(event.target.checked)} />
+        <input
+          type="checkbox"
+          className="size-4 accent-accent"
+          checked={compact}
+          onChange={(event) => setCompact(event.target.checked)}
+        />
         Compact view ({nodeCount} nodes)
       </label>
       {picture.stagedChanges > 0 ? (
         <p role="status" className="rounded-md border border-warn p-3 text-sm text-warn">
-          {picture.stagedChanges} staged {picture.stagedChanges === 1 ? "change is" : "changes are"} waiting in the layout editor.
+          {picture.stagedChanges} staged {picture.stagedChanges === 1 ? "change is" : "changes are"} waiting in the
+          layout editor.
         </p>
       ) : null}
       <div className="grid gap-4">
@@ -74,7 +102,11 @@ export function ClusterPictureView({ picture }: { picture: ClusterPicture }) {
       {picture.others.length ? (
         <section aria-label="Nodes without storage" className="rounded-lg border border-dashed border-border p-4">
           <h3 className="mb-3 text-base font-semibold">Without storage (new volumes, gateways)</h3>
-          <ul className={`flex flex-wrap ${compact ? "gap-1.5" : "gap-3"}`}>{picture.others.map((node) => (compact ? <NodeTile key={node.id} node={node} /> : <NodeCard key={node.id} node={node} />))}</ul>
+          <ul className={`flex flex-wrap ${compact ? "gap-1.5" : "gap-3"}`}>
+            {picture.others.map((node) =>
+              compact ? <NodeTile key={node.id} node={node} /> : <NodeCard key={node.id} node={node} />,
+            )}
+          </ul>
         </section>
       ) : null}
     </div>

@@ -32,13 +32,18 @@ export function HealthCard({ summary, refreshing = false }: { summary: HealthSum
       ) : null}
       {cluster ? (
         <dl className="mt-5 grid grid-cols-1 gap-3 sm:grid-cols-3">
-          <Stat label="Storage nodes up" value={`${cluster.storageNodesUp} / ${cluster.storageNodes}`} detail={`${cluster.connectedNodes} of ${cluster.knownNodes} known nodes connected`} />
+          <Stat
+            label="Storage nodes up"
+            value={`${cluster.storageNodesUp} / ${cluster.storageNodes}`}
+            detail={`${cluster.connectedNodes} of ${cluster.knownNodes} known nodes connected`}
+          />
           <Stat label="Partitions with quorum" value={`${cluster.partitionsQuorum} / ${cluster.partitions}`} />
           <Stat label="Partitions all OK" value={`${cluster.partitionsAllOk} / ${cluster.partitions}`} />
         </dl>
       ) : null}
       <p className="mt-4 text-xs text-muted" aria-live="polite">
-        Admin API {summary.endpointOk ? "answers /health" : "does not answer /health"} · checked {checkedAt} UTC{refreshing ? " · refreshing…" : ""}
+        Admin API {summary.endpointOk ? "answers /health" : "does not answer /health"} · checked {checkedAt} UTC
+        {refreshing ? " · refreshing…" : ""}
       </p>
     </Card>
   );

@@ -15,14 +15,26 @@ function describeNode(node: PictureNode): string {
 }
 
 function StateDot({ node }: { node: PictureNode }) {
-  return <span aria-hidden="true" className={`inline-block size-2.5 shrink-0 rounded-full ${node.isUp ? (node.draining ? "bg-warn" : "bg-ok") : "bg-bad"}`} />;
+  return (
+    <span
+      aria-hidden="true"
+      className={`inline-block size-2.5 shrink-0 rounded-full ${node.isUp ? (node.draining ? "bg-warn" : "bg-ok") : "bg-bad"}`}
+    />
+  );
 }
 
 /** One volume: identity, state, then capacity, usable capacity and partitions as bars. */
 export function NodeCard({ node }: { node: PictureNode }) {
-  const diskUsed = node.dataTotalBytes !== null && node.dataAvailableBytes !== null ? node.dataTotalBytes - node.dataAvailableBytes : null;
+  const diskUsed =
+    node.dataTotalBytes !== null && node.dataAvailableBytes !== null
+      ? node.dataTotalBytes - node.dataAvailableBytes
+      : null;
   return (
-    <li data-testid="cluster-node" aria-label={describeNode(node)} className="flex w-full flex-col gap-2 rounded-md border border-border bg-background p-3 sm:w-64">
+    <li
+      data-testid="cluster-node"
+      aria-label={describeNode(node)}
+      className="flex w-full flex-col gap-2 rounded-md border border-border bg-background p-3 sm:w-64"
+    >
       <div className="flex items-center gap-2">
         <StateDot node={node} />
         <code className="truncate text-sm font-semibold" title={node.id}>
@@ -38,14 +50,46 @@ export function NodeCard({ node }: { node: PictureNode }) {
       ) : null}
       {node.kind === "storage" ? (
         <>
-          <Bar label="Capacity" part={node.usableBytes ?? 0} whole={node.capacityBytes ?? 0} text={formatMaybeBytes(node.capacityBytes)} tone="ok" />
-          {node.usableBytes !== null ? <Bar label="Usable" part={node.usableBytes} whole={node.capacityBytes ?? 0} text={`${formatMaybeBytes(node.usableBytes)} (${formatPercent(node.usableBytes, node.capacityBytes ?? 0)})`} /> : null}
-          {node.storedPartitions !== null ? <Bar label="Partitions" part={node.storedPartitions} whole={partitionCount} text={`${node.storedPartitions} / ${partitionCount}`} /> : null}
+          <Bar
+            label="Capacity"
+            part={node.usableBytes ?? 0}
+            whole={node.capacityBytes ?? 0}
+            text={formatMaybeBytes(node.capacityBytes)}
+            tone="ok"
+          />
+          {node.usableBytes !== null ? (
+            <Bar
+              label="Usable"
+              part={node.usableBytes}
+              whole={node.capacityBytes ?? 0}
+              text={`${formatMaybeBytes(node.usableBytes)} (${formatPercent(node.usableBytes, node.capacityBytes ?? 0)})`}
+            />
+          ) : null}
+          {node.storedPartitions !== null ? (
+            <Bar
+              label="Partitions"
+              part={node.storedPartitions}
+              whole={partitionCount}
+              text={`${node.storedPartitions} / ${partitionCount}`}
+            />
+          ) : null}
         </>
       ) : (
-        <p className="text-xs text-muted">{node.kind === "gateway" ? "Gateway: stores no data." : "No role yet: give it a zone and a capacity in the layout editor."}</p>
+        <p className="text-xs text-muted">
+          {node.kind === "gateway"
+            ? "Gateway: stores no data."
+            : "No role yet: give it a zone and a capacity in the layout editor."}
+        </p>
       )}
-      {diskUsed !== null && node.dataTotalBytes ? <Bar label="Disk used" part={diskUsed} whole={node.dataTotalBytes} text={`${formatMaybeBytes(diskUsed)} of ${formatMaybeBytes(node.dataTotalBytes)}`} tone="warn" /> : null}
+      {diskUsed !== null && node.dataTotalBytes ? (
+        <Bar
+          label="Disk used"
+          part={diskUsed}
+          whole={node.dataTotalBytes}
+          text={`${formatMaybeBytes(diskUsed)} of ${formatMaybeBytes(node.dataTotalBytes)}`}
+          tone="warn"
+        />
+      ) : null}
     </li>
   );
 }
@@ -56,7 +100,12 @@ export function NodeTile({ node }: { node: PictureNode }) {
   const share = node.storedPartitions !== null ? Math.round((node.storedPartitions / partitionCount) * 100) : 0;
   return (
     <li data-testid="cluster-node" className="w-28">
-      <span tabIndex={0} title={description} aria-label={description} className="flex flex-col gap-1 rounded border border-border bg-background p-1.5 focus-visible:outline-2 focus-visible:outline-accent">
+      <span
+        tabIndex={0}
+        title={description}
+        aria-label={description}
+        className="flex flex-col gap-1 rounded border border-border bg-background p-1.5 focus-visible:outline-2 focus-visible:outline-accent"
+      >
         <span className="flex items-center gap-1">
           <StateDot node={node} />
           <code className="truncate text-xs">{node.id.slice(0, 8)}</code>

@@ -22,7 +22,12 @@ export function OverviewFiguresView({ figures }: { figures: OverviewFigures }) {
           <Stat
             label="Running workers"
             {...show(figures.workers, (value) => `${value.running} / ${value.total}`)}
-            {...(workers ? { detail: workers.failing > 0 ? `${workers.failing} with errors` : "busy / total, on the answering node" } : {})}
+            {...(workers
+              ? {
+                  detail:
+                    workers.failing > 0 ? `${workers.failing} with errors` : "busy / total, on the answering node",
+                }
+              : {})}
           />
         </dl>
       </Card>

@@ -1,7 +1,15 @@
 import type { ClusterVersion } from "@/lib/admin-api/version";
 
 /** Which Garage the page is talking to, and why a feature is missing when it is. */
-export function VersionNote({ connectionName, version, missing }: { connectionName: string; version: ClusterVersion; missing?: string | null }) {
+export function VersionNote({
+  connectionName,
+  version,
+  missing,
+}: {
+  connectionName: string;
+  version: ClusterVersion;
+  missing?: string | null;
+}) {
   return (
     <div className="flex flex-col gap-2">
       <p className="text-sm text-muted">

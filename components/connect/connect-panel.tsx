@@ -28,7 +28,17 @@ function s3Name(bucket: BucketDetail, grant: BucketKeyGrant | undefined): string
  * Everything a client needs for one bucket: endpoint, region, name, a key with access
  * (picked, or created with read and write here), its secret on demand, and snippets.
  */
-export function ConnectPanel({ bucket, s3Endpoint, region, actions }: { bucket: BucketDetail; s3Endpoint: string; region: string; actions: ConnectActions }) {
+export function ConnectPanel({
+  bucket,
+  s3Endpoint,
+  region,
+  actions,
+}: {
+  bucket: BucketDetail;
+  s3Endpoint: string;
+  region: string;
+  actions: ConnectActions;
+}) {
   const grants = bucket.keys.filter(usable);
   const [chosen, setChosen] = useState<string>(grants[0]?.accessKeyId ?? "");
   const [secrets, setSecrets] = useState<Record<string, string>>({});
@@ -54,10 +64,17 @@ export function ConnectPanel({ bucket, s3Endpoint, region, actions }: { bucket: 
         <CopyField label="Bucket name" value={name ?? "(no alias)"} />
       </div>
       {grants.length > 0 ? (
-        <SelectField label="Key with access" value={grant?.accessKeyId ?? ""} onChange={(event) => setChosen(event.target.value)}>
+        <SelectField
+          label="Key with access"
+          value={grant?.accessKeyId ?? ""}
+          onChange={(event) => setChosen(event.target.value)}
+        >
           {grants.map((item) => (
             <option key={item.accessKeyId} value={item.accessKeyId}>
-              {item.name} — {[item.permissions.read && "read", item.permissions.write && "write", item.permissions.owner && "owner"].filter(Boolean).join(", ")}
+              {item.name} —{" "}
+              {[item.permissions.read && "read", item.permissions.write && "write", item.permissions.owner && "owner"]
+                .filter(Boolean)
+                .join(", ")}
             </option>
           ))}
         </SelectField>
@@ -74,16 +91,31 @@ export function ConnectPanel({ bucket, s3Endpoint, region, actions }: { bucket: 
       {grant ? (
         <>
           <CopyField label="Access key id" value={grant.accessKeyId} />
-          <MaskedSecret key={grant.accessKeyId} label="Secret key" reveal={reveal} onRevealed={(secret) => setSecrets((all) => ({ ...all, [grant.accessKeyId]: secret }))} />
+          <MaskedSecret
+            key={grant.accessKeyId}
+            label="Secret key"
+            reveal={reveal}
+            onRevealed={(secret) => setSecrets((all) => ({ ...all, [grant.accessKeyId]: secret }))}
+          />
           {name ? (
             <div className="flex flex-col gap-4">
-              {secrets[grant.accessKeyId] ? null : <p className="text-xs text-muted">The snippets carry a placeholder until the secret is revealed.</p>}
-              {allSnippets({ endpoint: s3Endpoint, region, bucket: name, accessKeyId: grant.accessKeyId, secretAccessKey: secrets[grant.accessKeyId] ?? null }).map((snippet) => (
+              {secrets[grant.accessKeyId] ? null : (
+                <p className="text-xs text-muted">The snippets carry a placeholder until the secret is revealed.</p>
+              )}
+              {allSnippets({
+                endpoint: s3Endpoint,
+                region,
+                bucket: name,
+                accessKeyId: grant.accessKeyId,
+                secretAccessKey: secrets[grant.accessKeyId] ?? null,
+              }).map((snippet) => (
                 <CodeBlock key={snippet.id} title={snippet.title} caption={snippet.where} text={snippet.text} />
               ))}
             </div>
           ) : (
-            <Alert tone="info">Give the bucket a global alias, or this key a local alias, so clients can name it.</Alert>
+            <Alert tone="info">
+              Give the bucket a global alias, or this key a local alias, so clients can name it.
+            </Alert>
           )}
         </>
       ) : null}

@@ -11,7 +11,15 @@ export interface SwitcherConnection {
 }
 
 /** The header's cluster picker: the server sets the cookie, then every page re-reads. */
-export function ConnectionSwitcher({ connections, activeId, selectAction }: { connections: SwitcherConnection[]; activeId: string; selectAction: Action<{ connectionId: string }, unknown> }) {
+export function ConnectionSwitcher({
+  connections,
+  activeId,
+  selectAction,
+}: {
+  connections: SwitcherConnection[];
+  activeId: string;
+  selectAction: Action<{ connectionId: string }, unknown>;
+}) {
   const id = useId();
   const router = useRouter();
   const queryClient = useQueryClient();

@@ -12,7 +12,15 @@ import type { AccessKeySummary } from "@/lib/admin-api/buckets-types";
 export type CreateKeyInput = { name: string; expiresOn: string; canCreateBuckets: boolean };
 export type ImportKeyInput = { name: string; accessKeyId: string; secretAccessKey: string };
 
-function DialogButtons({ pending, submitLabel, onCancel }: { pending: boolean; submitLabel: string; onCancel: () => void }) {
+function DialogButtons({
+  pending,
+  submitLabel,
+  onCancel,
+}: {
+  pending: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
   return (
     <div className="mt-2 flex justify-end gap-2">
       <Button type="button" variant="ghost" onClick={onCancel}>
@@ -25,12 +33,26 @@ function DialogButtons({ pending, submitLabel, onCancel }: { pending: boolean; s
   );
 }
 
-export function CreateKeyDialog({ open, onClose, onCreate }: { open: boolean; onClose: () => void; onCreate: Action<CreateKeyInput, AccessKeySummary> }) {
+export function CreateKeyDialog({
+  open,
+  onClose,
+  onCreate,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreate: Action<CreateKeyInput, AccessKeySummary>;
+}) {
   const call = useResultCall();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const result = await call.run(() => onCreate({ name: String(form.get("name") ?? ""), expiresOn: String(form.get("expiresOn") ?? ""), canCreateBuckets: form.get("canCreateBuckets") === "on" }));
+    const result = await call.run(() =>
+      onCreate({
+        name: String(form.get("name") ?? ""),
+        expiresOn: String(form.get("expiresOn") ?? ""),
+        canCreateBuckets: form.get("canCreateBuckets") === "on",
+      }),
+    );
     if (result.ok) onClose();
   };
   return (
@@ -46,12 +68,24 @@ export function CreateKeyDialog({ open, onClose, onCreate }: { open: boolean; on
   );
 }
 
-export function ImportKeyDialog({ open, onClose, onImport }: { open: boolean; onClose: () => void; onImport: Action<ImportKeyInput, AccessKeySummary> }) {
+export function ImportKeyDialog({
+  open,
+  onClose,
+  onImport,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onImport: Action<ImportKeyInput, AccessKeySummary>;
+}) {
   const call = useResultCall();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = { name: String(form.get("name") ?? ""), accessKeyId: String(form.get("accessKeyId") ?? ""), secretAccessKey: String(form.get("secretAccessKey") ?? "") };
+    const input = {
+      name: String(form.get("name") ?? ""),
+      accessKeyId: String(form.get("accessKeyId") ?? ""),
+      secretAccessKey: String(form.get("secretAccessKey") ?? ""),
+    };
     if ((await call.run(() => onImport(input))).ok) onClose();
   };
   return (
@@ -67,7 +101,15 @@ export function ImportKeyDialog({ open, onClose, onImport }: { open: boolean; on
   );
 }
 
-export function RenameKeyDialog({ target, onClose, onRename }: { target: AccessKeySummary | null; onClose: () => void; onRename: Action<{ accessKeyId: string; name: string }, AccessKeySummary> }) {
+export function RenameKeyDialog({
+  target,
+  onClose,
+  onRename,
+}: {
+  target: AccessKeySummary | null;
+  onClose: () => void;
+  onRename: Action<{ accessKeyId: string; name: string }, AccessKeySummary>;
+}) {
   const call = useResultCall();
   const [name, setName] = useState("");
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -77,7 +119,14 @@ export function RenameKeyDialog({ target, onClose, onRename }: { target: AccessK
   return (
     <Dialog open={target !== null} title={`Rename ${target?.name ?? "key"}`} onClose={onClose}>
       <form onSubmit={submit} className="flex flex-col gap-3">
-        <TextField label="New name" name="name" required autoFocus defaultValue={target?.name} onChange={(event) => setName(event.target.value)} />
+        <TextField
+          label="New name"
+          name="name"
+          required
+          autoFocus
+          defaultValue={target?.name}
+          onChange={(event) => setName(event.target.value)}
+        />
         {call.error ? <Alert tone="error">{call.error}</Alert> : null}
         <DialogButtons pending={call.pending} submitLabel="Rename" onCancel={onClose} />
       </form>

@@ -10,7 +10,13 @@ import { clampPage, Pager } from "@/components/ui/pager";
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/buckets-types";
 import { formatDate, formatExpiry } from "@/lib/format/dates";
-import { CreateKeyDialog, ImportKeyDialog, RenameKeyDialog, type CreateKeyInput, type ImportKeyInput } from "./key-dialogs";
+import {
+  CreateKeyDialog,
+  ImportKeyDialog,
+  RenameKeyDialog,
+  type CreateKeyInput,
+  type ImportKeyInput,
+} from "./key-dialogs";
 
 export interface KeysPanelActions {
   create: Action<CreateKeyInput, AccessKeySummary>;
@@ -43,7 +49,15 @@ export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
-        <TextField label="Search keys" hideLabel placeholder="Search by name or id" type="search" value={query} onChange={(event) => (setQuery(event.target.value), setPage(0))} className="min-w-48 flex-1" />
+        <TextField
+          label="Search keys"
+          hideLabel
+          placeholder="Search by name or id"
+          type="search"
+          value={query}
+          onChange={(event) => (setQuery(event.target.value), setPage(0))}
+          className="min-w-48 flex-1"
+        />
         <Button type="button" onClick={() => setDialog("create")}>
           <Plus aria-hidden="true" size={16} /> Create key
         </Button>
@@ -68,10 +82,20 @@ export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions
                 </p>
               </div>
               <div className="flex gap-2">
-                <Button type="button" variant="ghost" onClick={() => setRenaming(key)} aria-label={`Rename ${key.name}`}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  onClick={() => setRenaming(key)}
+                  aria-label={`Rename ${key.name}`}
+                >
                   <Pencil aria-hidden="true" size={14} /> Rename
                 </Button>
-                <Button type="button" variant="ghost" onClick={() => setDeleting(key)} aria-label={`Delete ${key.name}`}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  onClick={() => setDeleting(key)}
+                  aria-label={`Delete ${key.name}`}
+                >
                   <Trash2 aria-hidden="true" size={14} /> Delete
                 </Button>
               </div>
@@ -82,11 +106,18 @@ export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions
           </li>
         ))}
       </ul>
-      {keys.length === 0 ? <p className="text-sm text-muted">No access keys yet. Create one to let a client reach a bucket.</p> : null}
+      {keys.length === 0 ? (
+        <p className="text-sm text-muted">No access keys yet. Create one to let a client reach a bucket.</p>
+      ) : null}
       <Pager label="Key pages" page={current} pageSize={pageSize} total={shown.length} onPage={setPage} />
       <CreateKeyDialog open={dialog === "create"} onClose={() => setDialog(null)} onCreate={actions.create} />
       <ImportKeyDialog open={dialog === "import"} onClose={() => setDialog(null)} onImport={actions.importKey} />
-      <RenameKeyDialog key={renaming?.id ?? "none"} target={renaming} onClose={() => setRenaming(null)} onRename={actions.rename} />
+      <RenameKeyDialog
+        key={renaming?.id ?? "none"}
+        target={renaming}
+        onClose={() => setRenaming(null)}
+        onRename={actions.rename}
+      />
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? "key"}?`}

@@ -3,7 +3,13 @@
 import { useState } from "react";
 import { TextField } from "@/components/ui/field";
 import { clampPage, Pager } from "@/components/ui/pager";
-import { cellKey, noPermissions, permissionFlags, type PermissionFlag, type PermissionMatrix as Matrix } from "@/lib/admin-api/buckets-types";
+import {
+  cellKey,
+  noPermissions,
+  permissionFlags,
+  type PermissionFlag,
+  type PermissionMatrix as Matrix,
+} from "@/lib/admin-api/buckets-types";
 
 export interface PermissionToggle {
   bucketId: string;
@@ -18,14 +24,24 @@ const flagLetters: Record<PermissionFlag, string> = { read: "R", write: "W", own
 
 function filterBy<T extends { name: string; id: string }>(items: T[], query: string): T[] {
   const needle = query.trim().toLowerCase();
-  return needle ? items.filter((item) => item.name.toLowerCase().includes(needle) || item.id.toLowerCase().startsWith(needle)) : items;
+  return needle
+    ? items.filter((item) => item.name.toLowerCase().includes(needle) || item.id.toLowerCase().startsWith(needle))
+    : items;
 }
 
 /**
  * Keys (rows) × buckets (columns), read / write / owner per cell, each a checkbox that
  * changes at once. Both axes filter by text and page, so 200 × 200 stays a small table.
  */
-export function PermissionMatrix({ matrix, pending, onToggle }: { matrix: Matrix; pending: ReadonlySet<string>; onToggle: (toggle: PermissionToggle) => void }) {
+export function PermissionMatrix({
+  matrix,
+  pending,
+  onToggle,
+}: {
+  matrix: Matrix;
+  pending: ReadonlySet<string>;
+  onToggle: (toggle: PermissionToggle) => void;
+}) {
   const [keyQuery, setKeyQuery] = useState("");
   const [bucketQuery, setBucketQuery] = useState("");
   const [keyPage, setKeyPage] = useState(0);
@@ -39,12 +55,30 @@ export function PermissionMatrix({ matrix, pending, onToggle }: { matrix: Matrix
   return (
     <div className="flex flex-col gap-3">
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label="Filter keys" type="search" placeholder="Key name or id" value={keyQuery} onChange={(event) => (setKeyQuery(event.target.value), setKeyPage(0))} />
-        <TextField label="Filter buckets" type="search" placeholder="Bucket name or id" value={bucketQuery} onChange={(event) => (setBucketQuery(event.target.value), setBucketPage(0))} />
+        <TextField
+          label="Filter keys"
+          type="search"
+          placeholder="Key name or id"
+          value={keyQuery}
+          onChange={(event) => (setKeyQuery(event.target.value), setKeyPage(0))}
+        />
+        <TextField
+          label="Filter buckets"
+          type="search"
+          placeholder="Bucket name or id"
+          value={bucketQuery}
+          onChange={(event) => (setBucketQuery(event.target.value), setBucketPage(0))}
+        />
       </div>
       <div className="flex flex-wrap justify-between gap-2">
         <Pager label="Key rows" page={kp} pageSize={keysPerPage} total={keys.length} onPage={setKeyPage} />
-        <Pager label="Bucket columns" page={bp} pageSize={bucketsPerPage} total={buckets.length} onPage={setBucketPage} />
+        <Pager
+          label="Bucket columns"
+          page={bp}
+          pageSize={bucketsPerPage}
+          total={buckets.length}
+          onPage={setBucketPage}
+        />
       </div>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
         <table className="w-full border-collapse text-sm">
@@ -55,7 +89,12 @@ export function PermissionMatrix({ matrix, pending, onToggle }: { matrix: Matrix
                 Key
               </th>
               {pageBuckets.map((bucket) => (
-                <th key={bucket.id} scope="col" className="max-w-40 truncate p-2 text-left font-mono text-xs" title={bucket.id}>
+                <th
+                  key={bucket.id}
+                  scope="col"
+                  className="max-w-40 truncate p-2 text-left font-mono text-xs"
+                  title={bucket.id}
+                >
                   {bucket.name}
                 </th>
               ))}
@@ -64,7 +103,11 @@ export function PermissionMatrix({ matrix, pending, onToggle }: { matrix: Matrix
           <tbody>
             {pageKeys.map((key) => (
               <tr key={key.id} className="border-t border-border">
-                <th scope="row" className="sticky left-0 max-w-48 truncate bg-surface p-2 text-left font-medium" title={key.id}>
+                <th
+                  scope="row"
+                  className="sticky left-0 max-w-48 truncate bg-surface p-2 text-left font-medium"
+                  title={key.id}
+                >
                   {key.name}
                 </th>
                 {pageBuckets.map((bucket) => {
@@ -75,14 +118,25 @@ export function PermissionMatrix({ matrix, pending, onToggle }: { matrix: Matrix
                         {permissionFlags.map((flag) => {
                           const busy = pending.has(`${cellKey(bucket.id, key.id)}/${flag}`);
                           return (
-                            <label key={flag} className="flex items-center gap-0.5 text-xs" title={`${flag} for ${key.name} on ${bucket.name}`}>
+                            <label
+                              key={flag}
+                              className="flex items-center gap-0.5 text-xs"
+                              title={`${flag} for ${key.name} on ${bucket.name}`}
+                            >
                               <input
                                 type="checkbox"
                                 className="size-4 accent-accent"
                                 checked={cell[flag]}
                                 aria-busy={busy}
                                 aria-label={`${flag} for ${key.name} on ${bucket.name}`}
-                                onChange={(event) => onToggle({ bucketId: bucket.id, accessKeyId: key.id, flag, granted: event.target.checked })}
+                                onChange={(event) =>
+                                  onToggle({
+                                    bucketId: bucket.id,
+                                    accessKeyId: key.id,
+                                    flag,
+                                    granted: event.target.checked,
+                                  })
+                                }
                               />
                               <span aria-hidden="true">{flagLetters[flag]}</span>
                             </label>
@@ -97,7 +151,9 @@ export function PermissionMatrix({ matrix, pending, onToggle }: { matrix: Matrix
           </tbody>
         </table>
       </div>
-      {keys.length === 0 || buckets.length === 0 ? <p className="text-sm text-muted">No {keys.length === 0 ? "keys" : "buckets"} match the filter.</p> : null}
+      {keys.length === 0 || buckets.length === 0 ? (
+        <p className="text-sm text-muted">No {keys.length === 0 ? "keys" : "buckets"} match the filter.</p>
+      ) : null}
     </div>
   );
 }

@@ -22,7 +22,17 @@ export interface LayoutActions {
 }
 
 /** Stage, preview, apply or revert; history below. `onChanged` re-reads after each write. */
-export function LayoutEditor({ data, actions, onChanged, canAddVolume }: { data: LayoutEditorData; actions: LayoutActions; onChanged: () => void; canAddVolume: boolean }) {
+export function LayoutEditor({
+  data,
+  actions,
+  onChanged,
+  canAddVolume,
+}: {
+  data: LayoutEditorData;
+  actions: LayoutActions;
+  onChanged: () => void;
+  canAddVolume: boolean;
+}) {
   const [preview, setPreview] = useState<LayoutPreview | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const call = useResultCall();
@@ -42,19 +52,32 @@ export function LayoutEditor({ data, actions, onChanged, canAddVolume }: { data:
   return (
     <div className="flex flex-col gap-6">
       <Card title="Add a volume">
-        {canAddVolume ? <AddVolumeForm addAction={actions.addVolume} onAdded={changed} /> : <p className="text-sm text-muted">Connecting nodes needs Garage v2.</p>}
+        {canAddVolume ? (
+          <AddVolumeForm addAction={actions.addVolume} onAdded={changed} />
+        ) : (
+          <p className="text-sm text-muted">Connecting nodes needs Garage v2.</p>
+        )}
       </Card>
       <Card title="Stage role changes">
         <div className="flex flex-col gap-5">
           <RoleForm candidates={data.candidates} roles={data.roles} stageAction={actions.stage} onStaged={changed} />
           <RedundancyForm current={data.zoneRedundancy} stageAction={actions.stage} onStaged={changed} />
-          <RolesList roles={data.roles} pending={call.pending} onRemove={(id) => run(() => actions.stage({ roles: [{ id, remove: true }] }), changed)} />
+          <RolesList
+            roles={data.roles}
+            pending={call.pending}
+            onRemove={(id) => run(() => actions.stage({ roles: [{ id, remove: true }] }), changed)}
+          />
         </div>
       </Card>
       <Card title={`Staged for version ${nextVersion}`}>
         <StagedList staged={data.staged} stagedRedundancy={data.stagedZoneRedundancy} />
         <div className="mt-4 flex flex-wrap gap-2">
-          <Button type="button" variant="ghost" disabled={!hasStaged || call.pending} onClick={() => run(() => actions.preview(), setPreview)}>
+          <Button
+            type="button"
+            variant="ghost"
+            disabled={!hasStaged || call.pending}
+            onClick={() => run(() => actions.preview(), setPreview)}
+          >
             Preview
           </Button>
           <Button
@@ -72,7 +95,12 @@ export function LayoutEditor({ data, actions, onChanged, canAddVolume }: { data:
           >
             Apply as version {nextVersion}
           </Button>
-          <Button type="button" variant="ghost" disabled={!hasStaged || call.pending} onClick={() => run(() => actions.revert(), changed)}>
+          <Button
+            type="button"
+            variant="ghost"
+            disabled={!hasStaged || call.pending}
+            onClick={() => run(() => actions.revert(), changed)}
+          >
             Revert staged changes
           </Button>
         </div>

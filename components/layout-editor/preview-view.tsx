@@ -3,10 +3,17 @@ import type { LayoutPreview, PreviewRow } from "@/lib/admin-api/layout-model";
 import { formatCount } from "@/lib/format/bytes";
 import { formatMaybeBytes } from "@/lib/format/capacity";
 
-const changeLabels: Record<PreviewRow["change"], string> = { added: "new", removed: "removed", changed: "changed", same: "" };
+const changeLabels: Record<PreviewRow["change"], string> = {
+  added: "new",
+  removed: "removed",
+  changed: "changed",
+  same: "",
+};
 
 function BeforeAfter({ before, after }: { before: string; after: string }) {
-  return before === after ? <span>{after}</span> : (
+  return before === after ? (
+    <span>{after}</span>
+  ) : (
     <span>
       <span className="text-muted">{before}</span> → <strong>{after}</strong>
     </span>
@@ -27,14 +34,24 @@ export function PreviewView({ preview }: { preview: LayoutPreview }) {
         <div className="rounded-md border border-border p-3">
           <dt className="text-xs text-muted">Usable capacity</dt>
           <dd className="text-sm font-semibold">
-            <BeforeAfter before={formatMaybeBytes(preview.usableBefore)} after={formatMaybeBytes(preview.usableAfter)} />
+            <BeforeAfter
+              before={formatMaybeBytes(preview.usableBefore)}
+              after={formatMaybeBytes(preview.usableAfter)}
+            />
           </dd>
-          {preview.effectiveAfter !== null ? <dd className="text-xs text-muted">effective (÷ replication): {formatMaybeBytes(preview.effectiveAfter)}</dd> : null}
+          {preview.effectiveAfter !== null ? (
+            <dd className="text-xs text-muted">
+              effective (÷ replication): {formatMaybeBytes(preview.effectiveAfter)}
+            </dd>
+          ) : null}
         </div>
         <div className="rounded-md border border-border p-3">
           <dt className="text-xs text-muted">Partition size</dt>
           <dd className="text-sm font-semibold">
-            <BeforeAfter before={formatMaybeBytes(preview.partitionSizeBefore)} after={formatMaybeBytes(preview.partitionSizeAfter)} />
+            <BeforeAfter
+              before={formatMaybeBytes(preview.partitionSizeBefore)}
+              after={formatMaybeBytes(preview.partitionSizeAfter)}
+            />
           </dd>
         </div>
         <div className="rounded-md border border-border p-3">
@@ -54,23 +71,41 @@ export function PreviewView({ preview }: { preview: LayoutPreview }) {
           <caption className="sr-only">Current and new assignment per node</caption>
           <thead className="text-xs text-muted">
             <tr>
-              <th scope="col" className="py-1 pr-3">Node</th>
-              <th scope="col" className="py-1 pr-3">Zone</th>
-              <th scope="col" className="py-1 pr-3">Capacity</th>
-              <th scope="col" className="py-1 pr-3">Partitions (now → new)</th>
-              <th scope="col" className="py-1 pr-3">To receive</th>
-              <th scope="col" className="py-1 pr-3">Usable (now → new)</th>
+              <th scope="col" className="py-1 pr-3">
+                Node
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Zone
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Capacity
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Partitions (now → new)
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                To receive
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Usable (now → new)
+              </th>
             </tr>
           </thead>
           <tbody>
             {preview.rows.map((row) => (
               <tr key={row.id} className="border-t border-border">
                 <th scope="row" className="py-1.5 pr-3 font-normal">
-                  <code>{shortNodeId(row.id)}</code> {changeLabels[row.change] ? <span className="text-xs text-warn">{changeLabels[row.change]}</span> : null}
+                  <code>{shortNodeId(row.id)}</code>{" "}
+                  {changeLabels[row.change] ? (
+                    <span className="text-xs text-warn">{changeLabels[row.change]}</span>
+                  ) : null}
                 </th>
                 <td className="py-1.5 pr-3">{row.zone ?? "—"}</td>
                 <td className="py-1.5 pr-3">
-                  <BeforeAfter before={formatMaybeBytes(row.capacityBefore)} after={formatMaybeBytes(row.capacityAfter)} />
+                  <BeforeAfter
+                    before={formatMaybeBytes(row.capacityBefore)}
+                    after={formatMaybeBytes(row.capacityAfter)}
+                  />
                 </td>
                 <td className="py-1.5 pr-3 tabular-nums">
                   <BeforeAfter before={String(row.partitionsBefore)} after={String(row.partitionsAfter)} />
@@ -87,7 +122,9 @@ export function PreviewView({ preview }: { preview: LayoutPreview }) {
       {preview.messages.length ? (
         <details>
           <summary className="cursor-pointer text-sm font-medium">The layout algorithm&apos;s messages</summary>
-          <pre className="mt-2 overflow-x-auto rounded-md border border-border bg-background p-3 text-xs">{preview.messages.join("\n")}</pre>
+          <pre className="mt-2 overflow-x-auto rounded-md border border-border bg-background p-3 text-xs">
+            {preview.messages.join("\n")}
+          </pre>
         </details>
       ) : null}
     </div>

@@ -9,7 +9,13 @@ import type { Action } from "@/lib/action-result";
 import { shortNodeId } from "@/lib/admin-api/cluster-model";
 import type { CandidateNode, LayoutRole } from "@/lib/admin-api/layout-model";
 
-export type StageInput = { roles: Array<{ id: string; remove: true } | { id: string; remove: false; zone: string; capacityBytes: number | null; tags: string[] }>; zoneRedundancy?: string };
+export type StageInput = {
+  roles: Array<
+    | { id: string; remove: true }
+    | { id: string; remove: false; zone: string; capacityBytes: number | null; tags: string[] }
+  >;
+  zoneRedundancy?: string;
+};
 
 /** SI units, as Garage counts capacity (1 GB = 10^9 bytes). */
 const capacityUnits = { MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15 } as const;
@@ -20,8 +26,24 @@ function isCapacityUnit(value: string): value is CapacityUnit {
 }
 
 /** Stages a role for one node: zone, capacity with its unit (or gateway), tags. */
-export function RoleForm({ candidates, roles, stageAction, onStaged }: { candidates: CandidateNode[]; roles: LayoutRole[]; stageAction: Action<StageInput, null>; onStaged: () => void }) {
-  const nodes = [...candidates.map((node) => ({ id: node.id, label: `${shortNodeId(node.id)} (new${node.hostname ? `, ${node.hostname}` : ""})` })), ...roles.map((role) => ({ id: role.id, label: `${shortNodeId(role.id)} (${role.zone})` }))];
+export function RoleForm({
+  candidates,
+  roles,
+  stageAction,
+  onStaged,
+}: {
+  candidates: CandidateNode[];
+  roles: LayoutRole[];
+  stageAction: Action<StageInput, null>;
+  onStaged: () => void;
+}) {
+  const nodes = [
+    ...candidates.map((node) => ({
+      id: node.id,
+      label: `${shortNodeId(node.id)} (new${node.hostname ? `, ${node.hostname}` : ""})`,
+    })),
+    ...roles.map((role) => ({ id: role.id, label: `${shortNodeId(role.id)} (${role.zone})` })),
+  ];
   const [nodeId, setNodeId] = useState(nodes[0]?.id ?? "");
   const [zone, setZone] = useState("");
   const [amount, setAmount] = useState("");
@@ -36,7 +58,9 @@ export function RoleForm({ candidates, roles, stageAction, onStaged }: { candida
     event.preventDefault();
     const capacityBytes = gateway ? null : Math.round(Number(amount) * capacityUnits[unit]);
     const tagList = tags.split(/[\s,]+/).filter(Boolean);
-    const result = await call.run(() => stageAction({ roles: [{ id: selectedId, remove: false, zone: zone.trim(), capacityBytes, tags: tagList }] }));
+    const result = await call.run(() =>
+      stageAction({ roles: [{ id: selectedId, remove: false, zone: zone.trim(), capacityBytes, tags: tagList }] }),
+    );
     if (result.ok) {
       setAmount("");
       setTags("");
@@ -54,15 +78,39 @@ export function RoleForm({ candidates, roles, stageAction, onStaged }: { candida
           </option>
         ))}
       </SelectField>
-      <TextField label="Zone" value={zone} onChange={(event) => setZone(event.target.value)} required list="layout-zones" placeholder="dc1" />
+      <TextField
+        label="Zone"
+        value={zone}
+        onChange={(event) => setZone(event.target.value)}
+        required
+        list="layout-zones"
+        placeholder="dc1"
+      />
       <datalist id="layout-zones">
         {zones.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
       <div className="flex items-end gap-2">
-        <TextField label="Capacity" type="number" min="0" step="any" value={amount} onChange={(event) => setAmount(event.target.value)} required={!gateway} disabled={gateway} className="flex-1" hint="SI units, as Garage: 1 GB = 1000 MB" />
-        <SelectField label="Capacity unit" hideLabel value={unit} onChange={(event) => isCapacityUnit(event.target.value) && setUnit(event.target.value)} disabled={gateway}>
+        <TextField
+          label="Capacity"
+          type="number"
+          min="0"
+          step="any"
+          value={amount}
+          onChange={(event) => setAmount(event.target.value)}
+          required={!gateway}
+          disabled={gateway}
+          className="flex-1"
+          hint="SI units, as Garage: 1 GB = 1000 MB"
+        />
+        <SelectField
+          label="Capacity unit"
+          hideLabel
+          value={unit}
+          onChange={(event) => isCapacityUnit(event.target.value) && setUnit(event.target.value)}
+          disabled={gateway}
+        >
           {Object.keys(capacityUnits).map((name) => (
             <option key={name} value={name}>
               {name}
@@ -70,9 +118,20 @@ export function RoleForm({ candidates, roles, stageAction, onStaged }: { candida
           ))}
         </SelectField>
       </div>
-      <TextField label="Tags" value={tags} onChange={(event) => setTags(event.target.value)} placeholder="ssd rack-2" hint="Separated by spaces or commas" />
+      <TextField
+        label="Tags"
+        value={tags}
+        onChange={(event) => setTags(event.target.value)}
+        placeholder="ssd rack-2"
+        hint="Separated by spaces or commas"
+      />
       <label className="flex items-center gap-2 self-center text-sm">
-        <input type="checkbox" className="size-4 accent-accent" checked={gateway} onChange={(event) => setGateway(event.target.checked)} />
+        <input
+          type="checkbox"
+          className="size-4 accent-accent"
+          checked={gateway}
+          onChange={(event) => setGateway(event.target.checked)}
+        />
         Gateway (stores no data)
       </label>
       <div className="flex items-end">

@@ -6,7 +6,15 @@ import type { LayoutRole, StagedChange } from "@/lib/admin-api/layout-model";
 import { formatMaybeBytes } from "@/lib/format/capacity";
 
 /** The current roles, each with a "stage removal" control, and what is staged. */
-export function RolesList({ roles, onRemove, pending }: { roles: LayoutRole[]; onRemove: (id: string) => void; pending: boolean }) {
+export function RolesList({
+  roles,
+  onRemove,
+  pending,
+}: {
+  roles: LayoutRole[];
+  onRemove: (id: string) => void;
+  pending: boolean;
+}) {
   return (
     <ul className="flex flex-col divide-y divide-border text-sm">
       {roles.map((role) => (
@@ -16,7 +24,14 @@ export function RolesList({ roles, onRemove, pending }: { roles: LayoutRole[]; o
           <span>{role.capacityBytes === null ? "gateway" : formatMaybeBytes(role.capacityBytes)}</span>
           <span className="text-muted">{role.storedPartitions ?? 0} partitions</span>
           {role.tags.length ? <span className="text-muted">{role.tags.join(", ")}</span> : null}
-          <Button type="button" variant="ghost" className="ml-auto" disabled={pending} onClick={() => onRemove(role.id)} aria-label={`Stage removal of node ${shortNodeId(role.id)}`}>
+          <Button
+            type="button"
+            variant="ghost"
+            className="ml-auto"
+            disabled={pending}
+            onClick={() => onRemove(role.id)}
+            aria-label={`Stage removal of node ${shortNodeId(role.id)}`}
+          >
             Remove
           </Button>
         </li>
@@ -32,7 +47,11 @@ export function StagedList({ staged, stagedRedundancy }: { staged: StagedChange[
       {staged.map((change) => (
         <li key={change.id}>
           <code>{shortNodeId(change.id)}</code>{" "}
-          {change.remove ? <strong className="text-bad">remove</strong> : `→ zone ${change.zone}, ${change.capacityBytes === null ? "gateway" : formatMaybeBytes(change.capacityBytes)}${change.tags.length ? `, tags ${change.tags.join(", ")}` : ""}`}
+          {change.remove ? (
+            <strong className="text-bad">remove</strong>
+          ) : (
+            `→ zone ${change.zone}, ${change.capacityBytes === null ? "gateway" : formatMaybeBytes(change.capacityBytes)}${change.tags.length ? `, tags ${change.tags.join(", ")}` : ""}`
+          )}
         </li>
       ))}
       {stagedRedundancy ? <li>Zone redundancy → {stagedRedundancy}</li> : null}

@@ -9,7 +9,15 @@ import type { Action } from "@/lib/action-result";
 import type { StageInput } from "./role-form";
 
 /** Zone redundancy: `maximum` (as many zones as the replication factor allows) or at least n. */
-export function RedundancyForm({ current, stageAction, onStaged }: { current: string | null; stageAction: Action<StageInput, null>; onStaged: () => void }) {
+export function RedundancyForm({
+  current,
+  stageAction,
+  onStaged,
+}: {
+  current: string | null;
+  stageAction: Action<StageInput, null>;
+  onStaged: () => void;
+}) {
   const [value, setValue] = useState("maximum");
   const call = useResultCall();
   const submit = async (event: React.FormEvent) => {
@@ -18,7 +26,11 @@ export function RedundancyForm({ current, stageAction, onStaged }: { current: st
   };
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Stage zone redundancy">
-      <SelectField label={`Zone redundancy (now ${current ?? "unknown"})`} value={value} onChange={(event) => setValue(event.target.value)}>
+      <SelectField
+        label={`Zone redundancy (now ${current ?? "unknown"})`}
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+      >
         <option value="maximum">maximum</option>
         {[1, 2, 3, 4, 5, 6, 7].map((count) => (
           <option key={count} value={String(count)}>
@@ -35,7 +47,13 @@ export function RedundancyForm({ current, stageAction, onStaged }: { current: st
 }
 
 /** ConnectClusterNodes: on the embedded engine, an absolute directory becomes a new volume. */
-export function AddVolumeForm({ addAction, onAdded }: { addAction: Action<{ address: string }, null>; onAdded: () => void }) {
+export function AddVolumeForm({
+  addAction,
+  onAdded,
+}: {
+  addAction: Action<{ address: string }, null>;
+  onAdded: () => void;
+}) {
   const [address, setAddress] = useState("");
   const call = useResultCall();
   const submit = async (event: React.FormEvent) => {

@@ -6,7 +6,17 @@ import { MainNav, type NavItem } from "./main-nav";
 
 /** The console's shell header. The sign-out action comes in as a prop: no auth code here. */
 /** `clusterSwitcher`: the connection picker, rendered by the layout (it needs server data). */
-export function AppHeader({ nav, userName, signOutAction, clusterSwitcher }: { nav: NavItem[]; userName: string; signOutAction: () => Promise<void>; clusterSwitcher?: ReactNode }) {
+export function AppHeader({
+  nav,
+  userName,
+  signOutAction,
+  clusterSwitcher,
+}: {
+  nav: NavItem[];
+  userName: string;
+  signOutAction: () => Promise<void>;
+  clusterSwitcher?: ReactNode;
+}) {
   return (
     <header className="border-b border-border bg-surface">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -22,7 +32,10 @@ export function AppHeader({ nav, userName, signOutAction, clusterSwitcher }: { n
           {userName}
         </p>
         <form action={signOutAction}>
-          <button type="submit" className="flex items-center gap-1 rounded-md border border-border px-2 py-1 text-sm hover:bg-background focus-visible:outline-2 focus-visible:outline-accent">
+          <button
+            type="submit"
+            className="flex items-center gap-1 rounded-md border border-border px-2 py-1 text-sm hover:bg-background focus-visible:outline-2 focus-visible:outline-accent"
+          >
             <LogOut aria-hidden="true" size={14} />
             Sign out
           </button>

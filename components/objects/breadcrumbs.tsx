@@ -10,7 +10,11 @@ export function Breadcrumbs({ crumbs, hrefFor }: { crumbs: Crumb[]; hrefFor: (pr
           const last = index === crumbs.length - 1;
           return (
             <li key={crumb.prefix} className="flex min-w-0 items-center gap-1">
-              {index > 0 ? <span aria-hidden="true" className="text-muted">/</span> : null}
+              {index > 0 ? (
+                <span aria-hidden="true" className="text-muted">
+                  /
+                </span>
+              ) : null}
               {last ? (
                 <span aria-current="page" className="truncate font-semibold">
                   {crumb.label}

@@ -16,7 +16,23 @@ export interface CopyTarget {
 }
 
 /** Copy (or move: copy, then delete) the selected objects into a folder of any bucket. */
-export function CopyMoveDialog({ keys, buckets, currentBucketId, currentPrefix, onClose, copy, onDone }: { keys: string[] | null; buckets: { id: string; name: string }[]; currentBucketId: string; currentPrefix: string; onClose: () => void; copy: Action<CopyTarget, { copied: number }>; onDone: (target: CopyTarget, copied: number) => void }) {
+export function CopyMoveDialog({
+  keys,
+  buckets,
+  currentBucketId,
+  currentPrefix,
+  onClose,
+  copy,
+  onDone,
+}: {
+  keys: string[] | null;
+  buckets: { id: string; name: string }[];
+  currentBucketId: string;
+  currentPrefix: string;
+  onClose: () => void;
+  copy: Action<CopyTarget, { copied: number }>;
+  onDone: (target: CopyTarget, copied: number) => void;
+}) {
   const [targetBucketId, setTargetBucketId] = useState(currentBucketId);
   const [targetPrefix, setTargetPrefix] = useState(currentPrefix);
   const [move, setMove] = useState(false);
@@ -31,7 +47,11 @@ export function CopyMoveDialog({ keys, buckets, currentBucketId, currentPrefix, 
     }
   };
   return (
-    <Dialog open={keys !== null} title={`Copy or move ${formatCount(count)} object${count === 1 ? "" : "s"}`} onClose={onClose}>
+    <Dialog
+      open={keys !== null}
+      title={`Copy or move ${formatCount(count)} object${count === 1 ? "" : "s"}`}
+      onClose={onClose}
+    >
       <form
         className="flex flex-col gap-3"
         onSubmit={(event) => {
@@ -39,7 +59,11 @@ export function CopyMoveDialog({ keys, buckets, currentBucketId, currentPrefix, 
           void submit();
         }}
       >
-        <SelectField label="Target bucket" value={targetBucketId} onChange={(event) => setTargetBucketId(event.target.value)}>
+        <SelectField
+          label="Target bucket"
+          value={targetBucketId}
+          onChange={(event) => setTargetBucketId(event.target.value)}
+        >
           {buckets.map((bucket) => (
             <option key={bucket.id} value={bucket.id}>
               {bucket.name}
@@ -47,8 +71,18 @@ export function CopyMoveDialog({ keys, buckets, currentBucketId, currentPrefix, 
             </option>
           ))}
         </SelectField>
-        <TextField label="Target folder" value={targetPrefix} onChange={(event) => setTargetPrefix(event.target.value)} placeholder="photos/2024/" hint="Objects keep their file names; leave empty for the bucket's root." />
-        <CheckboxField label="Move (delete the originals after copying)" checked={move} onChange={(event) => setMove(event.target.checked)} />
+        <TextField
+          label="Target folder"
+          value={targetPrefix}
+          onChange={(event) => setTargetPrefix(event.target.value)}
+          placeholder="photos/2024/"
+          hint="Objects keep their file names; leave empty for the bucket's root."
+        />
+        <CheckboxField
+          label="Move (delete the originals after copying)"
+          checked={move}
+          onChange={(event) => setMove(event.target.checked)}
+        />
         {call.error ? <Alert tone="error">{call.error}</Alert> : null}
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={onClose}>

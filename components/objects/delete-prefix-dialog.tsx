@@ -13,7 +13,19 @@ import type { PrefixCount } from "@/lib/s3/types";
  * Deleting a folder: count what is under it first and say so, then delete on
  * confirmation (the server deletes in batches of 1000).
  */
-export function DeletePrefixDialog({ prefix, onClose, count, remove, onDeleted }: { prefix: string | null; onClose: () => void; count: Action<{ prefix: string }, PrefixCount>; remove: Action<{ prefix: string }, { deleted: number }>; onDeleted: (deleted: number) => void }) {
+export function DeletePrefixDialog({
+  prefix,
+  onClose,
+  count,
+  remove,
+  onDeleted,
+}: {
+  prefix: string | null;
+  onClose: () => void;
+  count: Action<{ prefix: string }, PrefixCount>;
+  remove: Action<{ prefix: string }, { deleted: number }>;
+  onDeleted: (deleted: number) => void;
+}) {
   const [answer, setAnswer] = useState<{ prefix: string; result: ActionResult<PrefixCount> } | null>(null);
   const deleting = useResultCall();
   useEffect(() => {
@@ -43,7 +55,9 @@ export function DeletePrefixDialog({ prefix, onClose, count, remove, onDeleted }
       close();
     }
   };
-  const summary = counted ? `${counted.truncated ? "At least " : ""}${formatCount(counted.objects)} object${counted.objects === 1 ? "" : "s"} (${formatBytes(counted.sizeBytes)})` : null;
+  const summary = counted
+    ? `${counted.truncated ? "At least " : ""}${formatCount(counted.objects)} object${counted.objects === 1 ? "" : "s"} (${formatBytes(counted.sizeBytes)})`
+    : null;
   return (
     <Dialog open={prefix !== null} title="Delete folder" onClose={close}>
       <div className="flex flex-col gap-3 text-sm">
@@ -51,14 +65,23 @@ export function DeletePrefixDialog({ prefix, onClose, count, remove, onDeleted }
           Everything under <span className="font-mono">{prefix}</span> will be deleted. This cannot be undone.
         </p>
         {prefix !== null && result === null ? <p className="text-muted">Counting the objects in this folder…</p> : null}
-        {summary ? <p data-testid="prefix-count" className="font-semibold">{summary} will be deleted.</p> : null}
+        {summary ? (
+          <p data-testid="prefix-count" className="font-semibold">
+            {summary} will be deleted.
+          </p>
+        ) : null}
         {result && !result.ok ? <Alert tone="error">{result.error}</Alert> : null}
         {deleting.error ? <Alert tone="error">{deleting.error}</Alert> : null}
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={close}>
             Cancel
           </Button>
-          <Button type="button" onClick={confirm} disabled={!counted || deleting.pending} className="border-bad bg-bad text-white">
+          <Button
+            type="button"
+            onClick={confirm}
+            disabled={!counted || deleting.pending}
+            className="border-bad bg-bad text-white"
+          >
             {deleting.pending ? "Deleting…" : counted ? `Delete ${formatCount(counted.objects)} objects` : "Delete"}
           </Button>
         </div>

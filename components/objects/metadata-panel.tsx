@@ -14,15 +14,23 @@ export function MetadataPanel({ metadata, onClose }: { metadata: ObjectMetadata;
     ...(metadata.contentEncoding ? [["Content-Encoding", metadata.contentEncoding] as [string, string]] : []),
   ];
   return (
-    <section aria-labelledby="object-details-title" className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4" data-testid="object-details">
+    <section
+      aria-labelledby="object-details-title"
+      className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4"
+      data-testid="object-details"
+    >
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 id="object-details-title" className="text-sm font-semibold">
             Object details
           </h2>
-          <p className="break-all font-mono text-xs text-muted">{metadata.key}</p>
+          <p className="font-mono text-xs break-all text-muted">{metadata.key}</p>
         </div>
-        <button type="button" onClick={onClose} className="rounded border border-border px-2 py-0.5 text-xs hover:bg-background focus-visible:outline-2 focus-visible:outline-accent">
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded border border-border px-2 py-0.5 text-xs hover:bg-background focus-visible:outline-2 focus-visible:outline-accent"
+        >
           Close details
         </button>
       </div>
@@ -30,12 +38,12 @@ export function MetadataPanel({ metadata, onClose }: { metadata: ObjectMetadata;
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-muted">{label}</dt>
-            <dd className="break-all font-mono text-xs leading-5">{value}</dd>
+            <dd className="font-mono text-xs leading-5 break-all">{value}</dd>
           </div>
         ))}
       </dl>
       <div>
-        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">User metadata</h3>
+        <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">User metadata</h3>
         {userEntries.length === 0 ? (
           <p className="text-xs text-muted">None.</p>
         ) : (
@@ -43,7 +51,7 @@ export function MetadataPanel({ metadata, onClose }: { metadata: ObjectMetadata;
             {userEntries.map(([name, value]) => (
               <div key={name} className="contents">
                 <dt className="font-mono text-muted">x-amz-meta-{name}</dt>
-                <dd className="break-all font-mono">{value}</dd>
+                <dd className="font-mono break-all">{value}</dd>
               </div>
             ))}
           </dl>

@@ -28,7 +28,9 @@ function TextPreview({ target }: { target: PreviewTarget }) {
     const controller = new AbortController();
     readTextHead(target.url, controller.signal).then(
       (text) => setState({ text, error: null }),
-      (error: unknown) => !controller.signal.aborted && setState({ text: null, error: error instanceof Error ? error.message : "The preview could not be read." }),
+      (error: unknown) =>
+        !controller.signal.aborted &&
+        setState({ text: null, error: error instanceof Error ? error.message : "The preview could not be read." }),
     );
     return () => controller.abort();
   }, [target.url]);
@@ -36,25 +38,47 @@ function TextPreview({ target }: { target: PreviewTarget }) {
   if (state.text === null) return <p className="text-sm text-muted">Reading…</p>;
   return (
     <>
-      <pre data-testid="text-preview" tabIndex={0} aria-label={`Text of ${target.key}`} className="max-h-[60vh] overflow-auto whitespace-pre-wrap break-all rounded-md border border-border bg-background p-3 text-xs">
+      <pre
+        data-testid="text-preview"
+        tabIndex={0}
+        aria-label={`Text of ${target.key}`}
+        className="max-h-[60vh] overflow-auto rounded-md border border-border bg-background p-3 text-xs break-all whitespace-pre-wrap"
+      >
         {state.text}
       </pre>
-      {target.sizeBytes > previewTextBytes ? <p className="mt-2 text-xs text-muted">Showing the first {formatBytes(previewTextBytes)} of {formatBytes(target.sizeBytes)}.</p> : null}
+      {target.sizeBytes > previewTextBytes ? (
+        <p className="mt-2 text-xs text-muted">
+          Showing the first {formatBytes(previewTextBytes)} of {formatBytes(target.sizeBytes)}.
+        </p>
+      ) : null}
     </>
   );
 }
 
 export function PreviewDialog({ target, onClose }: { target: PreviewTarget | null; onClose: () => void }) {
   return (
-    <Dialog open={target !== null} title={target ? `Preview: ${target.key.split("/").pop() ?? target.key}` : "Preview"} onClose={onClose}>
+    <Dialog
+      open={target !== null}
+      title={target ? `Preview: ${target.key.split("/").pop() ?? target.key}` : "Preview"}
+      onClose={onClose}
+    >
       {target?.kind === "text" ? <TextPreview target={target} /> : null}
       {target?.kind === "image" ? (
         // unoptimized: the browser loads the presigned URL from S3 itself, not through the console.
         <div className="relative h-[60vh] w-full overflow-hidden rounded-md border border-border">
-          <Image src={target.url} alt={`Preview of ${target.key}`} fill unoptimized sizes="32rem" className="object-contain" />
+          <Image
+            src={target.url}
+            alt={`Preview of ${target.key}`}
+            fill
+            unoptimized
+            sizes="32rem"
+            className="object-contain"
+          />
         </div>
       ) : null}
-      {target && target.kind === null ? <p className="text-sm text-muted">There is no preview for this type of object; download it instead.</p> : null}
+      {target && target.kind === null ? (
+        <p className="text-sm text-muted">There is no preview for this type of object; download it instead.</p>
+      ) : null}
     </Dialog>
   );
 }

@@ -12,10 +12,22 @@ import { formatDate } from "@/lib/format/dates";
 import type { ShareExpiry } from "@/lib/s3/limits";
 import type { SharedLink } from "@/lib/s3/types";
 
-const expiryLabels: Record<ShareExpiry, string> = { "1h": "1 hour", "1d": "1 day", "7d": "7 days (the most S3 allows)" };
+const expiryLabels: Record<ShareExpiry, string> = {
+  "1h": "1 hour",
+  "1d": "1 day",
+  "7d": "7 days (the most S3 allows)",
+};
 
 /** A presigned GET anyone with the link can use until it expires. */
-export function ShareDialog({ objectKey, onClose, share }: { objectKey: string | null; onClose: () => void; share: Action<{ key: string; expiry: ShareExpiry }, SharedLink> }) {
+export function ShareDialog({
+  objectKey,
+  onClose,
+  share,
+}: {
+  objectKey: string | null;
+  onClose: () => void;
+  share: Action<{ key: string; expiry: ShareExpiry }, SharedLink>;
+}) {
   const [expiry, setExpiry] = useState<ShareExpiry>("1d");
   const [link, setLink] = useState<SharedLink | null>(null);
   const call = useResultCall();
@@ -32,10 +44,15 @@ export function ShareDialog({ objectKey, onClose, share }: { objectKey: string |
   return (
     <Dialog open={objectKey !== null} title="Share link" onClose={close}>
       <div className="flex flex-col gap-3">
-        <p className="break-all text-sm">
-          Anyone with the link can download <span className="font-mono">{objectKey}</span> until it expires. It cannot be revoked early, except by removing the console&apos;s access to the bucket.
+        <p className="text-sm break-all">
+          Anyone with the link can download <span className="font-mono">{objectKey}</span> until it expires. It cannot
+          be revoked early, except by removing the console&apos;s access to the bucket.
         </p>
-        <SelectField label="Link expires after" value={expiry} onChange={(event) => (setExpiry(event.target.value as ShareExpiry), setLink(null))}>
+        <SelectField
+          label="Link expires after"
+          value={expiry}
+          onChange={(event) => (setExpiry(event.target.value as ShareExpiry), setLink(null))}
+        >
           {(Object.keys(expiryLabels) as ShareExpiry[]).map((value) => (
             <option key={value} value={value}>
               {expiryLabels[value]}

@@ -33,7 +33,14 @@ export async function uploadFile(actions: UploadActions, upload: FileUpload): Pr
     await putBlob(url, upload.file, { contentType, signal: upload.signal, onProgress: upload.onProgress });
     return;
   }
-  const started = data(await actions.startMultipart({ bucketId: upload.bucketId, key: upload.key, contentType, sizeBytes: upload.file.size }));
+  const started = data(
+    await actions.startMultipart({
+      bucketId: upload.bucketId,
+      key: upload.key,
+      contentType,
+      sizeBytes: upload.file.size,
+    }),
+  );
   const target = { bucketId: upload.bucketId, key: upload.key, uploadId: started.uploadId };
   try {
     const loaded = new Array<number>(started.partCount).fill(0);
@@ -44,7 +51,12 @@ export async function uploadFile(actions: UploadActions, upload: FileUpload): Pr
       const urls = data(await actions.presignParts({ ...target, partNumbers: batch }));
       const sendPart = async ({ partNumber, url }: PresignedPart) => {
         const { start, end } = partRange(partNumber, started, upload.file.size);
-        const etag = await putPart(url, upload.file.slice(start, end), upload.signal, (bytes) => ((loaded[partNumber - 1] = bytes), report()));
+        const etag = await putPart(
+          url,
+          upload.file.slice(start, end),
+          upload.signal,
+          (bytes) => ((loaded[partNumber - 1] = bytes), report()),
+        );
         parts.push({ partNumber, etag });
       };
       await runLimited(urls, partConcurrency, sendPart);
@@ -57,14 +69,20 @@ export async function uploadFile(actions: UploadActions, upload: FileUpload): Pr
   }
 }
 
-async function putPart(url: string, body: Blob, signal: AbortSignal, onProgress: (bytes: number) => void): Promise<string> {
+async function putPart(
+  url: string,
+  body: Blob,
+  signal: AbortSignal,
+  onProgress: (bytes: number) => void,
+): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const { etag } = await putBlob(url, body, { signal, onProgress });
       if (!etag) throw new TransferError("S3 did not expose the part's ETag to the browser (CORS).", false);
       return etag;
     } catch (error) {
-      if (!(error instanceof TransferError) || !error.retryable || attempt >= partAttempts || signal.aborted) throw error;
+      if (!(error instanceof TransferError) || !error.retryable || attempt >= partAttempts || signal.aborted)
+        throw error;
       onProgress(0);
     }
   }

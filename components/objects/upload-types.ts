@@ -6,7 +6,10 @@ export interface UploadActions {
   presignPut: Action<{ bucketId: string; key: string }, { url: string }>;
   startMultipart: Action<{ bucketId: string; key: string; contentType: string; sizeBytes: number }, StartedUpload>;
   presignParts: Action<{ bucketId: string; key: string; uploadId: string; partNumbers: number[] }, PresignedPart[]>;
-  completeMultipart: Action<{ bucketId: string; key: string; uploadId: string; parts: UploadedPart[] }, { etag: string | null }>;
+  completeMultipart: Action<
+    { bucketId: string; key: string; uploadId: string; parts: UploadedPart[] },
+    { etag: string | null }
+  >;
   abortMultipart: Action<{ bucketId: string; key: string; uploadId: string }, null>;
 }
 

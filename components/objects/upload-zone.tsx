@@ -7,7 +7,15 @@ import { useId, useRef, useState, type DragEvent } from "react";
  * Drop files here, or pick them with the button (a real, keyboard-reachable control).
  * Only files are taken from a drop; folders dropped whole are not expanded.
  */
-export function UploadZone({ destination, onFiles, disabled = false }: { destination: string; onFiles: (files: File[]) => void; disabled?: boolean }) {
+export function UploadZone({
+  destination,
+  onFiles,
+  disabled = false,
+}: {
+  destination: string;
+  onFiles: (files: File[]) => void;
+  disabled?: boolean;
+}) {
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -32,7 +40,10 @@ export function UploadZone({ destination, onFiles, disabled = false }: { destina
         <Upload aria-hidden="true" size={16} className="mr-1 inline" />
         Drop files here to upload them to <span className="font-mono text-foreground">{destination || "/"}</span>
       </p>
-      <label htmlFor={inputId} className="cursor-pointer rounded-md border border-accent bg-accent px-3 py-1.5 font-medium text-accent-foreground focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-accent">
+      <label
+        htmlFor={inputId}
+        className="cursor-pointer rounded-md border border-accent bg-accent px-3 py-1.5 font-medium text-accent-foreground focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-accent"
+      >
         Choose files…
         <input
           ref={input}

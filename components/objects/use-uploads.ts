@@ -17,7 +17,11 @@ export function useUploads(bucketId: string, actions: UploadActions, onUploaded:
   const queue = useRef<Promise<void>>(Promise.resolve());
   const counter = useRef(0);
 
-  const update = useCallback((id: string, change: Partial<UploadItem>) => setItems((current) => current.map((item) => (item.id === id ? { ...item, ...change } : item))), []);
+  const update = useCallback(
+    (id: string, change: Partial<UploadItem>) =>
+      setItems((current) => current.map((item) => (item.id === id ? { ...item, ...change } : item))),
+    [],
+  );
 
   const run = useCallback(
     async (item: UploadItem, file: File) => {
@@ -25,12 +29,22 @@ export function useUploads(bucketId: string, actions: UploadActions, onUploaded:
       if (!controller || controller.signal.aborted) return;
       update(item.id, { status: "uploading" });
       try {
-        await uploadFile(actions, { bucketId, key: item.key, file, signal: controller.signal, onProgress: (loadedBytes) => update(item.id, { loadedBytes }), onCompleting: () => update(item.id, { status: "completing" }) });
+        await uploadFile(actions, {
+          bucketId,
+          key: item.key,
+          file,
+          signal: controller.signal,
+          onProgress: (loadedBytes) => update(item.id, { loadedBytes }),
+          onCompleting: () => update(item.id, { status: "completing" }),
+        });
         update(item.id, { status: "done", loadedBytes: file.size });
         onUploaded();
       } catch (error) {
         const cancelled = controller.signal.aborted;
-        update(item.id, { status: cancelled ? "cancelled" : "failed", error: cancelled ? null : error instanceof TransferError ? error.message : "The upload failed." });
+        update(item.id, {
+          status: cancelled ? "cancelled" : "failed",
+          error: cancelled ? null : error instanceof TransferError ? error.message : "The upload failed.",
+        });
       } finally {
         controllers.current.delete(item.id);
       }
@@ -44,7 +58,19 @@ export function useUploads(bucketId: string, actions: UploadActions, onUploaded:
         counter.current += 1;
         const id = `upload-${counter.current}`;
         controllers.current.set(id, new AbortController());
-        return [{ id, name: file.name, key: `${prefix}${file.name}`, sizeBytes: file.size, loadedBytes: 0, status: "queued", multipart: usesMultipart(file.size), error: null }, file];
+        return [
+          {
+            id,
+            name: file.name,
+            key: `${prefix}${file.name}`,
+            sizeBytes: file.size,
+            loadedBytes: 0,
+            status: "queued",
+            multipart: usesMultipart(file.size),
+            error: null,
+          },
+          file,
+        ];
       });
       setItems((current) => [...current, ...added.map(([item]) => item)]);
       for (const [item, file] of added) queue.current = queue.current.then(() => run(item, file));
@@ -61,7 +87,15 @@ export function useUploads(bucketId: string, actions: UploadActions, onUploaded:
     [update],
   );
 
-  const clearFinished = useCallback(() => setItems((current) => current.filter((item) => item.status === "queued" || item.status === "uploading" || item.status === "completing")), []);
+  const clearFinished = useCallback(
+    () =>
+      setItems((current) =>
+        current.filter(
+          (item) => item.status === "queued" || item.status === "uploading" || item.status === "completing",
+        ),
+      ),
+    [],
+  );
 
   return { items, add, cancel, clearFinished };
 }

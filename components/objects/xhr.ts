@@ -12,7 +12,11 @@ export class TransferError extends Error {
   }
 }
 
-export function putBlob(url: string, body: Blob, options: { contentType?: string; signal: AbortSignal; onProgress: (loadedBytes: number) => void }): Promise<{ etag: string | null }> {
+export function putBlob(
+  url: string,
+  body: Blob,
+  options: { contentType?: string; signal: AbortSignal; onProgress: (loadedBytes: number) => void },
+): Promise<{ etag: string | null }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const abort = () => xhr.abort();

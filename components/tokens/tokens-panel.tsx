@@ -17,7 +17,17 @@ export interface TokenActions {
 }
 
 /** Lists admin tokens; creates one (secret shown once, with copy); deletes with confirmation. */
-export function TokensPanel({ tokens, endpoints, actions, onChanged }: { tokens: AdminTokenView[]; endpoints: string[]; actions: TokenActions; onChanged: () => void }) {
+export function TokensPanel({
+  tokens,
+  endpoints,
+  actions,
+  onChanged,
+}: {
+  tokens: AdminTokenView[];
+  endpoints: string[];
+  actions: TokenActions;
+  onChanged: () => void;
+}) {
   const [name, setName] = useState("");
   const [scope, setScope] = useState<string[]>(["*"]);
   const [expiresOn, setExpiresOn] = useState("");
@@ -35,11 +45,21 @@ export function TokensPanel({ tokens, endpoints, actions, onChanged }: { tokens:
   };
   return (
     <div className="flex flex-col gap-6">
-      <form onSubmit={submit} aria-label="Create an admin token" className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-5">
-        <h2 className="text-sm font-semibold uppercase tracking-wide text-muted">Create an admin token</h2>
+      <form
+        onSubmit={submit}
+        aria-label="Create an admin token"
+        className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-5"
+      >
+        <h2 className="text-sm font-semibold tracking-wide text-muted uppercase">Create an admin token</h2>
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField label="Token name" value={name} onChange={(event) => setName(event.target.value)} required />
-          <TextField label="Expires on" type="date" value={expiresOn} onChange={(event) => setExpiresOn(event.target.value)} hint="Empty: never expires" />
+          <TextField
+            label="Expires on"
+            type="date"
+            value={expiresOn}
+            onChange={(event) => setExpiresOn(event.target.value)}
+            hint="Empty: never expires"
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="token-scope" className="text-sm font-medium">
@@ -62,7 +82,8 @@ export function TokensPanel({ tokens, endpoints, actions, onChanged }: { tokens:
             ))}
           </select>
           <p id="token-scope-hint" className="text-xs text-muted">
-            Ctrl/⌘-click or Shift+arrows to pick several endpoints. Granting CreateAdminToken or UpdateAdminToken amounts to *.
+            Ctrl/⌘-click or Shift+arrows to pick several endpoints. Granting CreateAdminToken or UpdateAdminToken
+            amounts to *.
           </p>
         </div>
         <div>
@@ -72,7 +93,11 @@ export function TokensPanel({ tokens, endpoints, actions, onChanged }: { tokens:
         </div>
         {call.error ? <Alert tone="error">{call.error}</Alert> : null}
         {created ? (
-          <div role="status" className="flex flex-col gap-2 rounded-md border border-ok p-3" data-testid="created-token">
+          <div
+            role="status"
+            className="flex flex-col gap-2 rounded-md border border-ok p-3"
+            data-testid="created-token"
+          >
             <p className="text-sm">
               Token <strong>{created.name}</strong> created. Copy its secret now: it is shown only this once.
             </p>
@@ -85,14 +110,26 @@ export function TokensPanel({ tokens, endpoints, actions, onChanged }: { tokens:
       </form>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface p-5">
         <table className="w-full min-w-[36rem] text-left text-sm">
-          <caption className="pb-2 text-left text-sm font-semibold uppercase tracking-wide text-muted">Admin tokens</caption>
+          <caption className="pb-2 text-left text-sm font-semibold tracking-wide text-muted uppercase">
+            Admin tokens
+          </caption>
           <thead className="text-xs text-muted">
             <tr>
-              <th scope="col" className="py-1 pr-3">Name</th>
-              <th scope="col" className="py-1 pr-3">Id</th>
-              <th scope="col" className="py-1 pr-3">Scope</th>
-              <th scope="col" className="py-1 pr-3">Created</th>
-              <th scope="col" className="py-1 pr-3">Expires</th>
+              <th scope="col" className="py-1 pr-3">
+                Name
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Id
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Scope
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Created
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Expires
+              </th>
               <th scope="col" className="py-1">
                 <span className="sr-only">Actions</span>
               </th>
@@ -101,14 +138,25 @@ export function TokensPanel({ tokens, endpoints, actions, onChanged }: { tokens:
           <tbody>
             {tokens.map((token) => (
               <tr key={token.id ?? token.name} className="border-t border-border">
-                <th scope="row" className="py-1.5 pr-3 font-medium">{token.name}</th>
-                <td className="py-1.5 pr-3"><code className="text-xs">{token.id ?? "from configuration"}</code></td>
-                <td className="max-w-64 truncate py-1.5 pr-3" title={token.scope.join(", ")}>{token.scope.join(", ")}</td>
+                <th scope="row" className="py-1.5 pr-3 font-medium">
+                  {token.name}
+                </th>
+                <td className="py-1.5 pr-3">
+                  <code className="text-xs">{token.id ?? "from configuration"}</code>
+                </td>
+                <td className="max-w-64 truncate py-1.5 pr-3" title={token.scope.join(", ")}>
+                  {token.scope.join(", ")}
+                </td>
                 <td className="py-1.5 pr-3">{formatDate(token.created)}</td>
                 <td className="py-1.5 pr-3">{formatExpiry(token.expiration, token.expired)}</td>
                 <td className="py-1.5 text-right">
                   {token.id ? (
-                    <Button type="button" variant="ghost" onClick={() => setDeleting(token)} aria-label={`Delete token ${token.name}`}>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      onClick={() => setDeleting(token)}
+                      aria-label={`Delete token ${token.name}`}
+                    >
                       Delete
                     </Button>
                   ) : null}

@@ -10,5 +10,11 @@ const toneClasses: Record<BadgeTone, string> = {
 };
 
 export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode }) {
-  return <span className={`inline-flex items-center rounded-full border px-3 py-0.5 text-sm font-semibold ${toneClasses[tone]}`}>{children}</span>;
+  return (
+    <span
+      className={`inline-flex items-center rounded-full border px-3 py-0.5 text-sm font-semibold ${toneClasses[tone]}`}
+    >
+      {children}
+    </span>
+  );
 }

@@ -11,7 +11,11 @@ export function CodeBlock({ title, caption, text }: { title: string; caption?: s
         </span>
         <CopyButton text={text} label={`Copy ${title}`} />
       </figcaption>
-      <pre className="overflow-x-auto rounded-md border border-border bg-background p-3 text-xs" aria-label={title} tabIndex={0}>
+      <pre
+        className="overflow-x-auto rounded-md border border-border bg-background p-3 text-xs"
+        aria-label={title}
+        tabIndex={0}
+      >
         <code>{text}</code>
       </pre>
     </figure>

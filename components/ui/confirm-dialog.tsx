@@ -6,7 +6,21 @@ import { Dialog } from "./dialog";
 import { useResultCall } from "./use-action-state";
 
 /** A destructive confirmation: names the thing, says what happens, one clear button. */
-export function ConfirmDialog({ open, title, body, confirmLabel, onClose, onConfirm }: { open: boolean; title: string; body: string; confirmLabel: string; onClose: () => void; onConfirm: () => Promise<{ ok: true; data: unknown } | { ok: false; error: string; code?: string }> }) {
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  onClose,
+  onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onClose: () => void;
+  onConfirm: () => Promise<{ ok: true; data: unknown } | { ok: false; error: string; code?: string }>;
+}) {
   const call = useResultCall();
   const confirm = async () => {
     if ((await call.run(onConfirm)).ok) onClose();

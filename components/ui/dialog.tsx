@@ -8,7 +8,17 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
  * Open state belongs to the caller; `onClose` runs for Escape, the close button and
  * a click on the backdrop.
  */
-export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -31,7 +41,12 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
             <h2 id={titleId} className="text-lg font-semibold">
               {title}
             </h2>
-            <button type="button" onClick={onClose} aria-label="Close" className="rounded p-1 text-muted hover:text-foreground focus-visible:outline-2 focus-visible:outline-accent">
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="rounded p-1 text-muted hover:text-foreground focus-visible:outline-2 focus-visible:outline-accent"
+            >
               <X aria-hidden="true" size={16} />
             </button>
           </div>

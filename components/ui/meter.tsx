@@ -6,7 +6,15 @@ export function Meter({ label, ratio, text }: { label: string; ratio: number | n
   return (
     <div className="flex min-w-32 flex-col gap-1">
       <span className="text-sm tabular-nums">{text}</span>
-      <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${percent}% (${text})`} className="h-1.5 w-full overflow-hidden rounded-full bg-border">
+      <div
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent}% (${text})`}
+        className="h-1.5 w-full overflow-hidden rounded-full bg-border"
+      >
         <div className={`h-full ${tone}`} style={{ width: `${percent}%` }} />
       </div>
     </div>

@@ -1,7 +1,19 @@
 import { Button } from "./button";
 
 /** Previous / next over pages of `pageSize`; renders nothing when everything fits. */
-export function Pager({ label, page, pageSize, total, onPage }: { label: string; page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+export function Pager({
+  label,
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  label: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const first = page * pageSize + 1;
@@ -11,7 +23,7 @@ export function Pager({ label, page, pageSize, total, onPage }: { label: string;
       <Button type="button" variant="ghost" onClick={() => onPage(page - 1)} disabled={page === 0}>
         Previous
       </Button>
-      <span className="tabular-nums text-muted">
+      <span className="text-muted tabular-nums">
         {first}–{last} of {total}
       </span>
       <Button type="button" variant="ghost" onClick={() => onPage(page + 1)} disabled={page >= pages - 1}>

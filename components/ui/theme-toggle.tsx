@@ -4,7 +4,11 @@ import { Monitor, Moon, Sun } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { applyTheme, nextTheme, readTheme, subscribeTheme, type ThemeChoice } from "./theme";
 
-const labels: Record<ThemeChoice, string> = { system: "Theme: follow the system", light: "Theme: light", dark: "Theme: dark" };
+const labels: Record<ThemeChoice, string> = {
+  system: "Theme: follow the system",
+  light: "Theme: light",
+  dark: "Theme: dark",
+};
 const icons = { system: Monitor, light: Sun, dark: Moon } as const;
 
 export function ThemeToggle() {

@@ -21,7 +21,10 @@ export function useResultCall() {
       }
       return result;
     } catch {
-      const failure = { ok: false as const, error: "The console could not be reached. Check your connection and try again." };
+      const failure = {
+        ok: false as const,
+        error: "The console could not be reached. Check your connection and try again.",
+      };
       setError(failure.error);
       return failure;
     } finally {

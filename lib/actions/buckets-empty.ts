@@ -1,6 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { AbortMultipartUploadCommand, DeleteObjectsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
 import type { Connection } from "@/lib/connections";
 
@@ -11,19 +17,42 @@ import type { Connection } from "@/lib/connections";
  */
 const deleteBatchSize = 1000;
 
-export async function emptyBucket(connection: Connection, bucketId: string): Promise<{ deletedObjects: number; abortedUploads: number }> {
+export async function emptyBucket(
+  connection: Connection,
+  bucketId: string,
+): Promise<{ deletedObjects: number; abortedUploads: number }> {
   const admin = createAdminClient(connection);
   const suffix = randomBytes(4).toString("hex");
-  const key = await unwrap(admin.POST("/v2/CreateKey", { body: { name: `carport-console-empty-${suffix}`, neverExpires: true }, signal: requestSignal() }));
+  const key = await unwrap(
+    admin.POST("/v2/CreateKey", {
+      body: { name: `carport-console-empty-${suffix}`, neverExpires: true },
+      signal: requestSignal(),
+    }),
+  );
   try {
-    const info = await unwrap(admin.POST("/v2/AllowBucketKey", { body: { bucketId, accessKeyId: key.accessKeyId, permissions: { read: true, write: true } }, signal: requestSignal() }));
+    const info = await unwrap(
+      admin.POST("/v2/AllowBucketKey", {
+        body: { bucketId, accessKeyId: key.accessKeyId, permissions: { read: true, write: true } },
+        signal: requestSignal(),
+      }),
+    );
     let bucketName = info.globalAliases[0];
     if (!bucketName) {
       bucketName = `carport-empty-${suffix}`;
-      await unwrap(admin.POST("/v2/AddBucketAlias", { body: { bucketId, accessKeyId: key.accessKeyId, localAlias: bucketName }, signal: requestSignal() }));
+      await unwrap(
+        admin.POST("/v2/AddBucketAlias", {
+          body: { bucketId, accessKeyId: key.accessKeyId, localAlias: bucketName },
+          signal: requestSignal(),
+        }),
+      );
     }
     if (!key.secretAccessKey) throw new Error("CreateKey returned no secret");
-    const s3 = new S3Client({ endpoint: connection.s3Endpoint, region: connection.region, forcePathStyle: true, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } });
+    const s3 = new S3Client({
+      endpoint: connection.s3Endpoint,
+      region: connection.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+    });
     try {
       const abortedUploads = await abortUploads(s3, bucketName);
       const deletedObjects = await deleteObjects(s3, bucketName);
@@ -43,7 +72,8 @@ async function deleteObjects(s3: S3Client, bucket: string): Promise<number> {
     const keys = (page.Contents ?? []).flatMap((item) => (item.Key === undefined ? [] : [{ Key: item.Key }]));
     if (keys.length === 0) return deleted;
     const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
-    if (result.Errors?.length) throw new Error(`DeleteObjects refused ${result.Errors.length} keys: ${result.Errors[0].Code ?? "unknown"}`);
+    if (result.Errors?.length)
+      throw new Error(`DeleteObjects refused ${result.Errors.length} keys: ${result.Errors[0].Code ?? "unknown"}`);
     deleted += keys.length;
   }
 }

@@ -27,13 +27,16 @@ const addSchema = z.object({
   region: z.string().trim().min(1, "Give the S3 region (Garage's default is garage).").max(64),
 });
 
-export async function addConnectionAction(input: z.input<typeof addSchema>): Promise<ActionResult<{ connection: PublicConnection; version: ClusterVersion }>> {
+export async function addConnectionAction(
+  input: z.input<typeof addSchema>,
+): Promise<ActionResult<{ connection: PublicConnection; version: ClusterVersion }>> {
   return runAction(async () => {
     await requireRole("admin");
     try {
       return await addConnection(parseInput(addSchema, input));
     } catch (error) {
-      if (error instanceof DuplicateConnectionNameError) throw new InputError(`A connection named ${error.connectionName} already exists.`);
+      if (error instanceof DuplicateConnectionNameError)
+        throw new InputError(`A connection named ${error.connectionName} already exists.`);
       throw error;
     }
   });

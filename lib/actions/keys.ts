@@ -2,7 +2,13 @@
 
 import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
-import { createAccessKey, deleteAccessKey, importAccessKey, readSecretKey, renameAccessKey } from "@/lib/admin-api/access-keys";
+import {
+  createAccessKey,
+  deleteAccessKey,
+  importAccessKey,
+  readSecretKey,
+  renameAccessKey,
+} from "@/lib/admin-api/access-keys";
 import type { AccessKeySummary } from "@/lib/admin-api/buckets-types";
 import { requireRole } from "@/lib/auth/guard";
 import { dateInputToRfc3339 } from "@/lib/format/dates";
@@ -15,7 +21,9 @@ const accessKeyId = z.string().trim().min(1, "An access key id is needed.").max(
 
 const createSchema = z.object({
   name: keyName,
-  expiresOn: z.string().refine((value) => value === "" || dateInputToRfc3339(value) !== null, "Pick a valid expiry date, or none."),
+  expiresOn: z
+    .string()
+    .refine((value) => value === "" || dateInputToRfc3339(value) !== null, "Pick a valid expiry date, or none."),
   canCreateBuckets: z.boolean(),
 });
 
@@ -23,13 +31,20 @@ export async function createKeyAction(input: z.input<typeof createSchema>): Prom
   return runAction(async () => {
     await requireRole("admin");
     const { name, expiresOn, canCreateBuckets } = parseInput(createSchema, input);
-    return createAccessKey(await actionConnection(), { name, expiration: expiresOn ? dateInputToRfc3339(expiresOn) : null, canCreateBuckets });
+    return createAccessKey(await actionConnection(), {
+      name,
+      expiration: expiresOn ? dateInputToRfc3339(expiresOn) : null,
+      canCreateBuckets,
+    });
   });
 }
 
 const importSchema = z.object({
   name: keyName,
-  accessKeyId: accessKeyId.regex(/^[A-Za-z0-9._-]+$/, "An access key id has letters, digits, dots, hyphens and underscores only."),
+  accessKeyId: accessKeyId.regex(
+    /^[A-Za-z0-9._-]+$/,
+    "An access key id has letters, digits, dots, hyphens and underscores only.",
+  ),
   secretAccessKey: z.string().trim().min(1, "The secret key is needed.").max(256),
 });
 

@@ -25,7 +25,12 @@ export async function presignPutAction(input: z.input<typeof objectSchema>): Pro
 }
 
 const startSchema = objectSchema.extend({
-  contentType: z.string().trim().max(255).regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$|^$/, "That is not a content type.").transform((value) => value || "application/octet-stream"),
+  contentType: z
+    .string()
+    .trim()
+    .max(255)
+    .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$|^$/, "That is not a content type.")
+    .transform((value) => value || "application/octet-stream"),
   sizeBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 
@@ -49,9 +54,16 @@ export async function presignPartsAction(input: z.input<typeof partsSchema>): Pr
   });
 }
 
-const completeSchema = uploadSchema.extend({ parts: z.array(z.object({ partNumber, etag: z.string().min(1).max(200) })).min(1).max(maxPartCount) });
+const completeSchema = uploadSchema.extend({
+  parts: z
+    .array(z.object({ partNumber, etag: z.string().min(1).max(200) }))
+    .min(1)
+    .max(maxPartCount),
+});
 
-export async function completeMultipartAction(input: z.input<typeof completeSchema>): Promise<ActionResult<{ etag: string | null }>> {
+export async function completeMultipartAction(
+  input: z.input<typeof completeSchema>,
+): Promise<ActionResult<{ etag: string | null }>> {
   return runObjectAction(async () => {
     await requireRole("admin");
     const { bucketId, key, uploadId, parts } = parseInput(completeSchema, input);

@@ -41,7 +41,9 @@ export async function previewUrlAction(input: z.input<typeof objectSchema>): Pro
   });
 }
 
-const shareSchema = objectSchema.extend({ expiry: z.enum(Object.keys(shareExpiries) as [ShareExpiry, ...ShareExpiry[]]) });
+const shareSchema = objectSchema.extend({
+  expiry: z.enum(Object.keys(shareExpiries) as [ShareExpiry, ...ShareExpiry[]]),
+});
 
 export async function shareLinkAction(input: z.input<typeof shareSchema>): Promise<ActionResult<SharedLink>> {
   return runObjectAction(async () => {
@@ -53,9 +55,17 @@ export async function shareLinkAction(input: z.input<typeof shareSchema>): Promi
   });
 }
 
-const keysSchema = z.object({ bucketId: bucketIdSchema, keys: z.array(objectKeySchema).min(1, "Select at least one object.").max(deleteBatchSize * 10) });
+const keysSchema = z.object({
+  bucketId: bucketIdSchema,
+  keys: z
+    .array(objectKeySchema)
+    .min(1, "Select at least one object.")
+    .max(deleteBatchSize * 10),
+});
 
-export async function deleteObjectsAction(input: z.input<typeof keysSchema>): Promise<ActionResult<{ deleted: number }>> {
+export async function deleteObjectsAction(
+  input: z.input<typeof keysSchema>,
+): Promise<ActionResult<{ deleted: number }>> {
   return runObjectAction(async () => {
     await requireRole("admin");
     const { bucketId, keys } = parseInput(keysSchema, input);
@@ -63,7 +73,10 @@ export async function deleteObjectsAction(input: z.input<typeof keysSchema>): Pr
   });
 }
 
-const folderSchema = z.object({ bucketId: bucketIdSchema, prefix: prefixSchema.refine((value) => value !== "", "Choose a folder; empty a whole bucket from its page.") });
+const folderSchema = z.object({
+  bucketId: bucketIdSchema,
+  prefix: prefixSchema.refine((value) => value !== "", "Choose a folder; empty a whole bucket from its page."),
+});
 
 export async function countPrefixAction(input: z.input<typeof folderSchema>): Promise<ActionResult<PrefixCount>> {
   return runObjectAction(async () => {
@@ -73,7 +86,9 @@ export async function countPrefixAction(input: z.input<typeof folderSchema>): Pr
   });
 }
 
-export async function deletePrefixAction(input: z.input<typeof folderSchema>): Promise<ActionResult<{ deleted: number }>> {
+export async function deletePrefixAction(
+  input: z.input<typeof folderSchema>,
+): Promise<ActionResult<{ deleted: number }>> {
   return runObjectAction(async () => {
     await requireRole("admin");
     const { bucketId, prefix } = parseInput(folderSchema, input);
@@ -85,11 +100,16 @@ const copySchema = z.object({
   sourceBucketId: bucketIdSchema,
   keys: z.array(objectKeySchema).min(1, "Select at least one object.").max(maxKeysPerCopy),
   targetBucketId: bucketIdSchema,
-  targetPrefix: z.string().max(1000).transform((value) => value.trim().replace(/^\/+/, "")),
+  targetPrefix: z
+    .string()
+    .max(1000)
+    .transform((value) => value.trim().replace(/^\/+/, "")),
   move: z.boolean(),
 });
 
-export async function copyObjectsAction(input: z.input<typeof copySchema>): Promise<ActionResult<{ copied: number; targets: string[] }>> {
+export async function copyObjectsAction(
+  input: z.input<typeof copySchema>,
+): Promise<ActionResult<{ copied: number; targets: string[] }>> {
   return runObjectAction(async () => {
     await requireRole("admin");
     return copyObjects(await actionConnection(), parseInput(copySchema, input));

@@ -22,10 +22,15 @@ export async function setPermissionAction(input: z.input<typeof changeSchema>): 
   });
 }
 
-const connectKeySchema = z.object({ bucketId: z.string().min(1), name: z.string().trim().min(1, "Give the key a name.").max(200) });
+const connectKeySchema = z.object({
+  bucketId: z.string().min(1),
+  name: z.string().trim().min(1, "Give the key a name.").max(200),
+});
 
 /** The Connect panel: a new key with read and write on this bucket. */
-export async function createBucketKeyAction(input: z.input<typeof connectKeySchema>): Promise<ActionResult<{ accessKeyId: string; name: string }>> {
+export async function createBucketKeyAction(
+  input: z.input<typeof connectKeySchema>,
+): Promise<ActionResult<{ accessKeyId: string; name: string }>> {
   return runAction(async () => {
     await requireRole("admin");
     const { bucketId, name } = parseInput(connectKeySchema, input);

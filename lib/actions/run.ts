@@ -31,14 +31,23 @@ export async function actionConnection(): Promise<Connection> {
 const detailedCodes = new Set(["InvalidRequest", "BadRequest"]);
 
 export function describeActionError(error: unknown): { error: string; code?: string } {
-  if (error instanceof BucketNotEmptyError) return { error: `This bucket is not empty: ${formatCount(error.objects)} ${error.objects === 1 ? "object" : "objects"}.`, code: "BucketNotEmpty" };
+  if (error instanceof BucketNotEmptyError)
+    return {
+      error: `This bucket is not empty: ${formatCount(error.objects)} ${error.objects === 1 ? "object" : "objects"}.`,
+      code: "BucketNotEmpty",
+    };
   if (error instanceof AdminApiError) {
     const message = humanMessage(error);
-    return { error: detailedCodes.has(error.code) && error.message !== error.code ? `${message} ${error.message}` : message, code: error.code };
+    return {
+      error: detailedCodes.has(error.code) && error.message !== error.code ? `${message} ${error.message}` : message,
+      code: error.code,
+    };
   }
   if (error instanceof InputError) return { error: error.message, code: "InvalidInput" };
-  if (error instanceof ForbiddenError) return { error: `This needs the ${error.requiredRole} role.`, code: "Forbidden" };
-  if (error instanceof UnknownConnectionError) return { error: "The chosen cluster connection no longer exists.", code: "NoSuchConnection" };
+  if (error instanceof ForbiddenError)
+    return { error: `This needs the ${error.requiredRole} role.`, code: "Forbidden" };
+  if (error instanceof UnknownConnectionError)
+    return { error: "The chosen cluster connection no longer exists.", code: "NoSuchConnection" };
   console.error("console action failed", error);
   return { error: "Something went wrong; the console's log has the details.", code: "InternalError" };
 }

@@ -16,7 +16,13 @@ interface KeyItem {
 }
 
 function toSummary(item: KeyItem): AccessKeySummary {
-  return { id: item.id ?? item.accessKeyId ?? "", name: item.name, created: item.created ?? null, expiration: item.expiration ?? null, expired: item.expired };
+  return {
+    id: item.id ?? item.accessKeyId ?? "",
+    name: item.name,
+    created: item.created ?? null,
+    expiration: item.expiration ?? null,
+    expired: item.expired,
+  };
 }
 
 export async function listAccessKeys(connection: Connection): Promise<AccessKeySummary[]> {
@@ -26,8 +32,14 @@ export async function listAccessKeys(connection: Connection): Promise<AccessKeyS
 
 /** The one place a secret is read: GetKeyInfo with showSecretKey, for an explicit reveal. */
 export async function readSecretKey(connection: Connection, accessKeyId: string): Promise<string> {
-  const info = await unwrap(createAdminClient(connection).GET("/v2/GetKeyInfo", { params: { query: { id: accessKeyId, showSecretKey: true } }, signal: requestSignal() }));
-  if (!info.secretAccessKey) throw new AdminApiError(404, "NoSecretKey", "The cluster did not return this key's secret.");
+  const info = await unwrap(
+    createAdminClient(connection).GET("/v2/GetKeyInfo", {
+      params: { query: { id: accessKeyId, showSecretKey: true } },
+      signal: requestSignal(),
+    }),
+  );
+  if (!info.secretAccessKey)
+    throw new AdminApiError(404, "NoSecretKey", "The cluster did not return this key's secret.");
   return info.secretAccessKey;
 }
 
@@ -48,16 +60,36 @@ export async function createAccessKey(connection: Connection, key: NewAccessKey)
   return toSummary(created);
 }
 
-export async function importAccessKey(connection: Connection, key: { accessKeyId: string; secretAccessKey: string; name: string }): Promise<AccessKeySummary> {
-  const imported = await unwrap(createAdminClient(connection).POST("/v2/ImportKey", { body: key, signal: requestSignal() }));
+export async function importAccessKey(
+  connection: Connection,
+  key: { accessKeyId: string; secretAccessKey: string; name: string },
+): Promise<AccessKeySummary> {
+  const imported = await unwrap(
+    createAdminClient(connection).POST("/v2/ImportKey", { body: key, signal: requestSignal() }),
+  );
   return toSummary(imported);
 }
 
-export async function renameAccessKey(connection: Connection, accessKeyId: string, name: string): Promise<AccessKeySummary> {
-  const updated = await unwrap(createAdminClient(connection).POST("/v2/UpdateKey", { params: { query: { id: accessKeyId } }, body: { name }, signal: requestSignal() }));
+export async function renameAccessKey(
+  connection: Connection,
+  accessKeyId: string,
+  name: string,
+): Promise<AccessKeySummary> {
+  const updated = await unwrap(
+    createAdminClient(connection).POST("/v2/UpdateKey", {
+      params: { query: { id: accessKeyId } },
+      body: { name },
+      signal: requestSignal(),
+    }),
+  );
   return toSummary(updated);
 }
 
 export async function deleteAccessKey(connection: Connection, accessKeyId: string): Promise<void> {
-  await unwrap(createAdminClient(connection).POST("/v2/DeleteKey", { params: { query: { id: accessKeyId } }, signal: requestSignal() }));
+  await unwrap(
+    createAdminClient(connection).POST("/v2/DeleteKey", {
+      params: { query: { id: accessKeyId } },
+      signal: requestSignal(),
+    }),
+  );
 }

@@ -9,10 +9,25 @@ import type { CorsRuleInput, LifecycleRuleInput } from "./buckets-types";
 type ApiCorsRule = components["schemas"]["cors.Rule"];
 type ApiLifecycleRule = components["schemas"]["lifecycle.Rule"];
 
-const strings = z.array(z.string()).nullish().transform((list) => list ?? []);
-const count = z.number().int().nonnegative().nullish().transform((value) => value ?? null);
+const strings = z
+  .array(z.string())
+  .nullish()
+  .transform((list) => list ?? []);
+const count = z
+  .number()
+  .int()
+  .nonnegative()
+  .nullish()
+  .transform((value) => value ?? null);
 
-const apiCors = z.object({ ID: z.string().nullish(), AllowedOrigin: z.array(z.string()), AllowedMethod: z.array(z.string()), AllowedHeader: strings, ExposeHeader: strings, MaxAgeSeconds: count });
+const apiCors = z.object({
+  ID: z.string().nullish(),
+  AllowedOrigin: z.array(z.string()),
+  AllowedMethod: z.array(z.string()),
+  AllowedHeader: strings,
+  ExposeHeader: strings,
+  MaxAgeSeconds: count,
+});
 const apiLifecycle = z.object({
   ID: z.string().nullish(),
   Status: z.string(),
@@ -28,7 +43,16 @@ export function corsFromApi(rules: unknown): CorsRuleInput[] {
     const parsed = apiCors.safeParse(rule);
     if (!parsed.success) return [];
     const r = parsed.data;
-    return [{ id: r.ID ?? `rule-${index + 1}`, allowedOrigins: r.AllowedOrigin, allowedMethods: r.AllowedMethod, allowedHeaders: r.AllowedHeader, exposeHeaders: r.ExposeHeader, maxAgeSeconds: r.MaxAgeSeconds }];
+    return [
+      {
+        id: r.ID ?? `rule-${index + 1}`,
+        allowedOrigins: r.AllowedOrigin,
+        allowedMethods: r.AllowedMethod,
+        allowedHeaders: r.AllowedHeader,
+        exposeHeaders: r.ExposeHeader,
+        maxAgeSeconds: r.MaxAgeSeconds,
+      },
+    ];
   });
 }
 
@@ -38,13 +62,15 @@ export function lifecycleFromApi(rules: unknown): LifecycleRuleInput[] {
     const parsed = apiLifecycle.safeParse(rule);
     if (!parsed.success) return [];
     const r = parsed.data;
-    return [{
-      id: r.ID ?? `rule-${index + 1}`,
-      enabled: r.Status === "Enabled",
-      prefix: r.Filter?.Prefix ?? "",
-      expirationDays: r.Expiration?.Days ?? null,
-      abortIncompleteUploadDays: r.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? null,
-    }];
+    return [
+      {
+        id: r.ID ?? `rule-${index + 1}`,
+        enabled: r.Status === "Enabled",
+        prefix: r.Filter?.Prefix ?? "",
+        expirationDays: r.Expiration?.Days ?? null,
+        abortIncompleteUploadDays: r.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? null,
+      },
+    ];
   });
 }
 
@@ -65,11 +91,15 @@ export function lifecycleToApi(rules: LifecycleRuleInput[]): ApiLifecycleRule[] 
     Status: rule.enabled ? "Enabled" : "Disabled",
     Filter: rule.prefix ? { Prefix: rule.prefix } : null,
     Expiration: rule.expirationDays === null ? null : { Days: rule.expirationDays },
-    AbortIncompleteMultipartUpload: rule.abortIncompleteUploadDays === null ? null : { DaysAfterInitiation: rule.abortIncompleteUploadDays },
+    AbortIncompleteMultipartUpload:
+      rule.abortIncompleteUploadDays === null ? null : { DaysAfterInitiation: rule.abortIncompleteUploadDays },
   }));
 }
 
 /** Comma- or line-separated lists as typed in the editor. */
 export function splitList(text: string): string[] {
-  return text.split(/[\n,]/).map((item) => item.trim()).filter(Boolean);
+  return text
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -1,7 +1,14 @@
 import "server-only";
 import type { Connection } from "@/lib/connections";
 import { corsFromApi, corsToApi, lifecycleFromApi, lifecycleToApi } from "./buckets-rules";
-import type { BucketDetail, BucketSummary, CorsRuleInput, LifecycleRuleInput, Quotas, WebEndpoint } from "./buckets-types";
+import type {
+  BucketDetail,
+  BucketSummary,
+  CorsRuleInput,
+  LifecycleRuleInput,
+  Quotas,
+  WebEndpoint,
+} from "./buckets-types";
 import { createAdminClient, requestSignal, unwrap } from "./client";
 import { AdminApiError } from "./errors";
 import type { components } from "./schema.gen";
@@ -26,12 +33,18 @@ export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T
   return results;
 }
 
-export function bucketDisplayName(bucket: { id: string; globalAliases: string[]; localAliases?: { alias: string }[] }): string {
+export function bucketDisplayName(bucket: {
+  id: string;
+  globalAliases: string[];
+  localAliases?: { alias: string }[];
+}): string {
   return bucket.globalAliases[0] ?? bucket.localAliases?.[0]?.alias ?? bucket.id.slice(0, 16);
 }
 
 function toSummary(info: BucketInfo): BucketSummary {
-  const localAliases = info.keys.flatMap((key) => key.bucketLocalAliases.map((alias) => ({ accessKeyId: key.accessKeyId, alias })));
+  const localAliases = info.keys.flatMap((key) =>
+    key.bucketLocalAliases.map((alias) => ({ accessKeyId: key.accessKeyId, alias })),
+  );
   return {
     id: info.id,
     name: bucketDisplayName({ id: info.id, globalAliases: info.globalAliases, localAliases }),
@@ -48,11 +61,18 @@ function toSummary(info: BucketInfo): BucketSummary {
 function toDetail(info: BucketInfo): BucketDetail {
   return {
     ...toSummary(info),
-    website: info.websiteAccess && info.websiteConfig ? { indexDocument: info.websiteConfig.indexDocument, errorDocument: info.websiteConfig.errorDocument ?? null } : null,
+    website:
+      info.websiteAccess && info.websiteConfig
+        ? { indexDocument: info.websiteConfig.indexDocument, errorDocument: info.websiteConfig.errorDocument ?? null }
+        : null,
     keys: info.keys.map((key) => ({
       accessKeyId: key.accessKeyId,
       name: key.name,
-      permissions: { read: key.permissions.read ?? false, write: key.permissions.write ?? false, owner: key.permissions.owner ?? false },
+      permissions: {
+        read: key.permissions.read ?? false,
+        write: key.permissions.write ?? false,
+        owner: key.permissions.owner ?? false,
+      },
       localAliases: key.bucketLocalAliases,
     })),
     unfinishedUploads: info.unfinishedUploads,
@@ -62,7 +82,12 @@ function toDetail(info: BucketInfo): BucketDetail {
 }
 
 export async function readBucketInfo(connection: Connection, bucketId: string): Promise<BucketInfo> {
-  return unwrap(createAdminClient(connection).GET("/v2/GetBucketInfo", { params: { query: { id: bucketId } }, signal: requestSignal() }));
+  return unwrap(
+    createAdminClient(connection).GET("/v2/GetBucketInfo", {
+      params: { query: { id: bucketId } },
+      signal: requestSignal(),
+    }),
+  );
 }
 
 /** Every bucket with its info (usage, grants), read with bounded concurrency. */
@@ -82,10 +107,19 @@ export async function getBucket(connection: Connection, bucketId: string): Promi
 export type NewBucket = { globalAlias: string } | { localAlias: string; accessKeyId: string };
 
 export async function createBucket(connection: Connection, bucket: NewBucket): Promise<BucketSummary> {
-  const body = "globalAlias" in bucket
-    ? { globalAlias: bucket.globalAlias }
-    : { localAlias: { accessKeyId: bucket.accessKeyId, alias: bucket.localAlias, allow: { read: true, write: true, owner: true } } };
-  return toSummary(await unwrap(createAdminClient(connection).POST("/v2/CreateBucket", { body, signal: requestSignal() })));
+  const body =
+    "globalAlias" in bucket
+      ? { globalAlias: bucket.globalAlias }
+      : {
+          localAlias: {
+            accessKeyId: bucket.accessKeyId,
+            alias: bucket.localAlias,
+            allow: { read: true, write: true, owner: true },
+          },
+        };
+  return toSummary(
+    await unwrap(createAdminClient(connection).POST("/v2/CreateBucket", { body, signal: requestSignal() })),
+  );
 }
 
 export type BucketChange =
@@ -95,27 +129,47 @@ export type BucketChange =
   | { lifecycleRules: LifecycleRuleInput[] };
 
 function changeBody(change: BucketChange): components["schemas"]["UpdateBucketRequestBody"] {
-  if ("quotas" in change) return { quotas: { maxSize: change.quotas.maxSizeBytes, maxObjects: change.quotas.maxObjects } };
+  if ("quotas" in change)
+    return { quotas: { maxSize: change.quotas.maxSizeBytes, maxObjects: change.quotas.maxObjects } };
   if ("website" in change) {
-    return { websiteAccess: change.website ? { enabled: true, indexDocument: change.website.indexDocument, errorDocument: change.website.errorDocument } : { enabled: false } };
+    return {
+      websiteAccess: change.website
+        ? { enabled: true, indexDocument: change.website.indexDocument, errorDocument: change.website.errorDocument }
+        : { enabled: false },
+    };
   }
   if ("corsRules" in change) return { corsRules: change.corsRules.length ? corsToApi(change.corsRules) : null };
   return { lifecycleRules: change.lifecycleRules.length ? lifecycleToApi(change.lifecycleRules) : null };
 }
 
-export async function updateBucket(connection: Connection, bucketId: string, change: BucketChange): Promise<BucketDetail> {
-  const updated = await unwrap(createAdminClient(connection).POST("/v2/UpdateBucket", { params: { query: { id: bucketId } }, body: changeBody(change), signal: requestSignal() }));
+export async function updateBucket(
+  connection: Connection,
+  bucketId: string,
+  change: BucketChange,
+): Promise<BucketDetail> {
+  const updated = await unwrap(
+    createAdminClient(connection).POST("/v2/UpdateBucket", {
+      params: { query: { id: bucketId } },
+      body: changeBody(change),
+      signal: requestSignal(),
+    }),
+  );
   return toDetail(updated);
 }
 
-export type AliasChange = { bucketId: string; globalAlias: string } | { bucketId: string; accessKeyId: string; localAlias: string };
+export type AliasChange =
+  { bucketId: string; globalAlias: string } | { bucketId: string; accessKeyId: string; localAlias: string };
 
 export async function addBucketAlias(connection: Connection, alias: AliasChange): Promise<BucketDetail> {
-  return toDetail(await unwrap(createAdminClient(connection).POST("/v2/AddBucketAlias", { body: alias, signal: requestSignal() })));
+  return toDetail(
+    await unwrap(createAdminClient(connection).POST("/v2/AddBucketAlias", { body: alias, signal: requestSignal() })),
+  );
 }
 
 export async function removeBucketAlias(connection: Connection, alias: AliasChange): Promise<BucketDetail> {
-  return toDetail(await unwrap(createAdminClient(connection).POST("/v2/RemoveBucketAlias", { body: alias, signal: requestSignal() })));
+  return toDetail(
+    await unwrap(createAdminClient(connection).POST("/v2/RemoveBucketAlias", { body: alias, signal: requestSignal() })),
+  );
 }
 
 /** A refusal that carries what a person needs: how many objects are in the way. */
@@ -128,7 +182,12 @@ export class BucketNotEmptyError extends Error {
 
 export async function deleteBucket(connection: Connection, bucketId: string): Promise<void> {
   try {
-    await unwrap(createAdminClient(connection).POST("/v2/DeleteBucket", { params: { query: { id: bucketId } }, signal: requestSignal() }));
+    await unwrap(
+      createAdminClient(connection).POST("/v2/DeleteBucket", {
+        params: { query: { id: bucketId } },
+        signal: requestSignal(),
+      }),
+    );
   } catch (error) {
     if (!(error instanceof AdminApiError && error.code === "BucketNotEmpty")) throw error;
     const info = await readBucketInfo(connection, bucketId);
@@ -140,7 +199,10 @@ export async function deleteBucket(connection: Connection, bucketId: string): Pr
  * Where websites are served. The embedded engine's web port and root domain come from
  * the environment `npm start` sets; a remote cluster's web endpoint is not known here.
  */
-export function webEndpoint(connection: Connection, env: Record<string, string | undefined> = process.env): WebEndpoint {
+export function webEndpoint(
+  connection: Connection,
+  env: Record<string, string | undefined> = process.env,
+): WebEndpoint {
   if (connection.id !== "local") return { baseUrl: null, rootDomain: null };
   const rootDomain = env.CARPORT_WEB_ROOT_DOMAIN ? `.${env.CARPORT_WEB_ROOT_DOMAIN.replace(/^\./, "")}` : null;
   return { baseUrl: `http://127.0.0.1:${env.CARPORT_WEB_PORT ?? 3902}`, rootDomain };

@@ -37,6 +37,7 @@ export async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
     }
     throw new AdminApiError(0, unreachableCode, error instanceof Error ? error.message : "fetch failed");
   }
-  if (!outcome.response.ok || outcome.error !== undefined) throw AdminApiError.fromResponse(outcome.response.status, outcome.error);
+  if (!outcome.response.ok || outcome.error !== undefined)
+    throw AdminApiError.fromResponse(outcome.response.status, outcome.error);
   return outcome.data as T;
 }

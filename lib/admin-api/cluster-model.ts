@@ -58,7 +58,10 @@ export function replicationFactorOf(roles: Array<{ storedPartitions?: number | n
   return stored > 0 ? Math.round(stored / partitionCount) : null;
 }
 
-export function buildPicture(status: Schemas["GetClusterStatusResponse"], layout: Schemas["GetClusterLayoutResponse"] | null): ClusterPicture {
+export function buildPicture(
+  status: Schemas["GetClusterStatusResponse"],
+  layout: Schemas["GetClusterLayoutResponse"] | null,
+): ClusterPicture {
   const roles = new Map((layout?.roles ?? []).map((role) => [role.id, role]));
   const nodes = status.nodes.map((node): PictureNode => {
     const role = roles.get(node.id);

@@ -16,14 +16,19 @@ export async function readClusterPicture(connection: Connection, version: Cluste
     ]);
     return buildPicture(status, layout);
   }
-  if (!supports(version, "clusterPicture")) throw new AdminApiError(400, "UnsupportedVersion", "This Garage version's status cannot be drawn.");
+  if (!supports(version, "clusterPicture"))
+    throw new AdminApiError(400, "UnsupportedVersion", "This Garage version's status cannot be drawn.");
   const [status, layout] = await Promise.all([readRaw(connection, "/v1/status"), readRaw(connection, "/v1/layout")]);
   return buildPicture(statusFromV1(status), layoutFromV1(layout));
 }
 
 /** A GET on an older admin API the generated (v2) client does not describe. */
 export async function readRaw(connection: Connection, path: string): Promise<unknown> {
-  const response = await fetch(new URL(path, connection.adminUrl), { headers: { Authorization: `Bearer ${connection.adminToken}` }, cache: "no-store", signal: requestSignal() }).catch((error: unknown) => {
+  const response = await fetch(new URL(path, connection.adminUrl), {
+    headers: { Authorization: `Bearer ${connection.adminToken}` },
+    cache: "no-store",
+    signal: requestSignal(),
+  }).catch((error: unknown) => {
     throw new AdminApiError(0, "Unreachable", error instanceof Error ? error.message : "fetch failed");
   });
   const body: unknown = await response.json().catch(() => null);

@@ -18,7 +18,11 @@ export class AdminApiError extends Error {
       const message = "message" in body && typeof body.message === "string" ? body.message : body.code;
       return new AdminApiError(status, body.code, message);
     }
-    return new AdminApiError(status, statusCodes[status] ?? "HttpError", typeof body === "string" && body ? body : `HTTP ${status}`);
+    return new AdminApiError(
+      status,
+      statusCodes[status] ?? "HttpError",
+      typeof body === "string" && body ? body : `HTTP ${status}`,
+    );
   }
 }
 
@@ -26,7 +30,14 @@ export class AdminApiError extends Error {
 export const unreachableCode = "Unreachable";
 export const timeoutCode = "Timeout";
 
-const statusCodes: Record<number, string> = { 400: "InvalidRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 500: "InternalError", 503: "ServiceUnavailable" };
+const statusCodes: Record<number, string> = {
+  400: "InvalidRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  500: "InternalError",
+  503: "ServiceUnavailable",
+};
 
 /** One table of human messages for the codes the console may meet. */
 const humanMessages: Record<string, string> = {
@@ -47,7 +58,8 @@ const humanMessages: Record<string, string> = {
   NoSecretKey: "The cluster did not return this key's secret.",
   InternalError: "The cluster hit an internal error.",
   ServiceUnavailable: "The cluster cannot answer requests right now.",
-  UnsupportedApi: "That address answers, but not as a Garage admin API (no /v2, /v1 or /v0 status). Check the admin API URL and port (usually 3903).",
+  UnsupportedApi:
+    "That address answers, but not as a Garage admin API (no /v2, /v1 or /v0 status). Check the admin API URL and port (usually 3903).",
   UnsupportedVersion: "This Garage version does not offer this through its admin API.",
 };
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { AdminApiError, humanMessage } from "./errors";
 import { displayedState, parseClusterHealth, type HealthSummary } from "./health-summary";
 
-const base = { status: "healthy", knownNodes: 1, connectedNodes: 1, storageNodes: 1, partitions: 256, partitionsQuorum: 256, partitionsAllOk: 256 };
+const base = {
+  status: "healthy",
+  knownNodes: 1,
+  connectedNodes: 1,
+  storageNodes: 1,
+  partitions: 256,
+  partitionsQuorum: 256,
+  partitionsAllOk: 256,
+};
 
 describe("cluster health", () => {
   it("reads both storageNodesUp (v2) and storageNodesOk (v1)", () => {
@@ -12,14 +20,25 @@ describe("cluster health", () => {
   });
 
   it("shows an unreadable cluster as unavailable", () => {
-    const summary: HealthSummary = { connectionId: "local", checkedAtMs: 0, endpointOk: false, cluster: null, error: { code: "Unreachable", message: "x" } };
+    const summary: HealthSummary = {
+      connectionId: "local",
+      checkedAtMs: 0,
+      endpointOk: false,
+      cluster: null,
+      error: { code: "Unreachable", message: "x" },
+    };
     expect(displayedState(summary)).toBe("unavailable");
   });
 });
 
 describe("admin API errors", () => {
   it("keeps Garage's code and message with the status", () => {
-    const error = AdminApiError.fromResponse(404, { code: "NoSuchBucket", message: "Bucket not found: x", region: "garage", path: "/v2/GetBucketInfo" });
+    const error = AdminApiError.fromResponse(404, {
+      code: "NoSuchBucket",
+      message: "Bucket not found: x",
+      region: "garage",
+      path: "/v2/GetBucketInfo",
+    });
     expect([error.status, error.code, error.message]).toEqual([404, "NoSuchBucket", "Bucket not found: x"]);
     expect(humanMessage(error)).toBe("That bucket does not exist.");
   });

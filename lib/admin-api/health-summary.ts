@@ -42,7 +42,10 @@ const clusterHealthSchema = z
     partitionsQuorum: count,
     partitionsAllOk: count,
   })
-  .refine((value) => value.storageNodesUp !== undefined || value.storageNodesOk !== undefined, "storageNodesUp is missing");
+  .refine(
+    (value) => value.storageNodesUp !== undefined || value.storageNodesOk !== undefined,
+    "storageNodesUp is missing",
+  );
 
 export function parseClusterHealth(raw: unknown): ClusterHealth {
   const { storageNodesOk, storageNodesUp, ...rest } = clusterHealthSchema.parse(raw);

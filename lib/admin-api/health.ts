@@ -13,8 +13,14 @@ import type { ApiVersion } from "./version";
 export async function readHealthSummary(connection: Connection, apiVersion: ApiVersion = "v2"): Promise<HealthSummary> {
   const client = createAdminClient(connection);
   // v1 answers GET /v1/health with the same fields (storageNodesOk instead of storageNodesUp).
-  const clusterHealth = apiVersion === "v2" ? unwrap(client.GET("/v2/GetClusterHealth", { signal: requestSignal() })) : readRaw(connection, `/${apiVersion}/health`);
-  const [endpoint, cluster] = await Promise.allSettled([client.GET("/health", { parseAs: "text", signal: requestSignal() }), clusterHealth.then(parseClusterHealth)]);
+  const clusterHealth =
+    apiVersion === "v2"
+      ? unwrap(client.GET("/v2/GetClusterHealth", { signal: requestSignal() }))
+      : readRaw(connection, `/${apiVersion}/health`);
+  const [endpoint, cluster] = await Promise.allSettled([
+    client.GET("/health", { parseAs: "text", signal: requestSignal() }),
+    clusterHealth.then(parseClusterHealth),
+  ]);
   const failure = cluster.status === "rejected" ? cluster.reason : null;
   return {
     connectionId: connection.id,

@@ -27,7 +27,8 @@ export const permissionKeys = {
 export const objectKeys = {
   all: ["objects"] as const,
   bucket: (connectionId: string, bucketId: string) => [...objectKeys.all, connectionId, bucketId] as const,
-  folder: (connectionId: string, bucketId: string, prefix: string) => [...objectKeys.bucket(connectionId, bucketId), "folder", prefix] as const,
+  folder: (connectionId: string, bucketId: string, prefix: string) =>
+    [...objectKeys.bucket(connectionId, bucketId), "folder", prefix] as const,
 };
 
 /** The cluster picture, the Overview's figures, the layout editor and admin tokens. */

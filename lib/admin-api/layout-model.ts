@@ -17,7 +17,9 @@ export interface LayoutRole {
   usableBytes: number | null;
 }
 
-export type StagedChange = { id: string; remove: true } | { id: string; remove: false; zone: string; tags: string[]; capacityBytes: number | null };
+export type StagedChange =
+  | { id: string; remove: true }
+  | { id: string; remove: false; zone: string; tags: string[]; capacityBytes: number | null };
 
 export interface CandidateNode {
   id: string;
@@ -84,7 +86,15 @@ export function toLayoutRoles(layout: Layout): LayoutRole[] {
 
 export function toStagedChanges(layout: Layout): StagedChange[] {
   return layout.stagedRoleChanges.map((change) =>
-    "remove" in change && change.remove ? { id: change.id, remove: true } : { id: change.id, remove: false, zone: "zone" in change ? change.zone : "", tags: "tags" in change ? change.tags : [], capacityBytes: "capacity" in change ? (change.capacity ?? null) : null },
+    "remove" in change && change.remove
+      ? { id: change.id, remove: true }
+      : {
+          id: change.id,
+          remove: false,
+          zone: "zone" in change ? change.zone : "",
+          tags: "tags" in change ? change.tags : [],
+          capacityBytes: "capacity" in change ? (change.capacity ?? null) : null,
+        },
   );
 }
 
@@ -98,17 +108,27 @@ export function parseZoneRedundancy(text: string): ZoneRedundancy | null {
   return Number.isInteger(atLeast) && atLeast >= 1 && atLeast <= 7 ? { atLeast } : null;
 }
 
-export function comparePreview(current: Layout, next: Layout, messages: string[], statistics: Schemas["ComputationStat"] | null | undefined): LayoutPreview {
+export function comparePreview(
+  current: Layout,
+  next: Layout,
+  messages: string[],
+  statistics: Schemas["ComputationStat"] | null | undefined,
+): LayoutPreview {
   const before = new Map(current.roles.map((role) => [role.id, role]));
   const after = new Map(next.roles.map((role) => [role.id, role]));
-  const statNodes = new Map((statistics?.zones ?? []).flatMap((zone) => zone.nodes.map((node) => [node.id, node] as const)));
+  const statNodes = new Map(
+    (statistics?.zones ?? []).flatMap((zone) => zone.nodes.map((node) => [node.id, node] as const)),
+  );
   const ids = [...new Set([...before.keys(), ...after.keys()])];
   const rows = ids.map((id): PreviewRow => {
     const old = before.get(id);
     const updated = after.get(id);
     const partitionsBefore = old?.storedPartitions ?? 0;
     const partitionsAfter = updated?.storedPartitions ?? 0;
-    const changed = old && updated && (old.zone !== updated.zone || old.capacity !== updated.capacity || old.tags.join() !== updated.tags.join());
+    const changed =
+      old &&
+      updated &&
+      (old.zone !== updated.zone || old.capacity !== updated.capacity || old.tags.join() !== updated.tags.join());
     return {
       id,
       zone: updated?.zone ?? old?.zone ?? null,
@@ -141,7 +161,11 @@ export function comparePreview(current: Layout, next: Layout, messages: string[]
 
 function previewWarnings(statistics: Schemas["ComputationStat"] | null | undefined): string[] {
   const warnings: string[] = [];
-  if (statistics?.lowPartitionSize) warnings.push("The partition size is very small: the cluster's capacity is too small to be split usefully.");
-  if (statistics?.lowUsableCapacity) warnings.push("Less than 80% of the raw capacity is usable: some nodes are too large for their zone, or zones are unbalanced.");
+  if (statistics?.lowPartitionSize)
+    warnings.push("The partition size is very small: the cluster's capacity is too small to be split usefully.");
+  if (statistics?.lowUsableCapacity)
+    warnings.push(
+      "Less than 80% of the raw capacity is usable: some nodes are too large for their zone, or zones are unbalanced.",
+    );
   return warnings;
 }

@@ -3,7 +3,14 @@ import type { Connection } from "@/lib/connections";
 import { createAdminClient, requestSignal, unwrap } from "./client";
 import type { ZoneRedundancy } from "./cluster-model";
 import { AdminApiError } from "./errors";
-import { comparePreview, stagedRedundancy, toLayoutRoles, toStagedChanges, type LayoutEditorData, type LayoutPreview } from "./layout-model";
+import {
+  comparePreview,
+  stagedRedundancy,
+  toLayoutRoles,
+  toStagedChanges,
+  type LayoutEditorData,
+  type LayoutPreview,
+} from "./layout-model";
 import { describeZoneRedundancy } from "./cluster-model";
 import type { components } from "./schema.gen";
 
@@ -24,15 +31,31 @@ export async function readLayoutEditor(connection: Connection): Promise<LayoutEd
     staged: toStagedChanges(layout),
     zoneRedundancy: describeZoneRedundancy(layout.parameters.zoneRedundancy),
     stagedZoneRedundancy: stagedRedundancy(layout),
-    candidates: status.nodes.filter((node) => !withRole.has(node.id) && !node.role).map((node) => ({ id: node.id, hostname: node.hostname ?? null, isUp: node.isUp })),
-    history: { currentVersion: history.currentVersion, minAck: history.minAck, versions: history.versions.map((entry) => ({ ...entry })) },
+    candidates: status.nodes
+      .filter((node) => !withRole.has(node.id) && !node.role)
+      .map((node) => ({ id: node.id, hostname: node.hostname ?? null, isUp: node.isUp })),
+    history: {
+      currentVersion: history.currentVersion,
+      minAck: history.minAck,
+      versions: history.versions.map((entry) => ({ ...entry })),
+    },
   };
 }
 
-export type RoleInput = { id: string; remove: true } | { id: string; remove: false; zone: string; capacityBytes: number | null; tags: string[] };
+export type RoleInput =
+  | { id: string; remove: true }
+  | { id: string; remove: false; zone: string; capacityBytes: number | null; tags: string[] };
 
-export async function stageLayoutChanges(connection: Connection, roles: RoleInput[], zoneRedundancy: ZoneRedundancy | null): Promise<void> {
-  const changes: RoleChangeRequest[] = roles.map((role) => (role.remove ? { id: role.id, remove: true } : { id: role.id, zone: role.zone, capacity: role.capacityBytes, tags: role.tags }));
+export async function stageLayoutChanges(
+  connection: Connection,
+  roles: RoleInput[],
+  zoneRedundancy: ZoneRedundancy | null,
+): Promise<void> {
+  const changes: RoleChangeRequest[] = roles.map((role) =>
+    role.remove
+      ? { id: role.id, remove: true }
+      : { id: role.id, zone: role.zone, capacity: role.capacityBytes, tags: role.tags },
+  );
   const body = zoneRedundancy ? { roles: changes, parameters: { zoneRedundancy } } : { roles: changes };
   await unwrap(createAdminClient(connection).POST("/v2/UpdateClusterLayout", { body, signal: requestSignal() }));
 }
@@ -52,7 +75,11 @@ export async function previewLayout(connection: Connection): Promise<LayoutPrevi
 export class LayoutVersionConflictError extends AdminApiError {
   override name = "LayoutVersionConflictError";
   constructor(readonly currentVersion: number) {
-    super(409, "LayoutVersionConflict", `The layout changed meanwhile: it is now at version ${currentVersion}. The page shows it again; review the staged changes and apply.`);
+    super(
+      409,
+      "LayoutVersionConflict",
+      `The layout changed meanwhile: it is now at version ${currentVersion}. The page shows it again; review the staged changes and apply.`,
+    );
   }
 }
 
@@ -61,12 +88,17 @@ export class LayoutVersionConflictError extends AdminApiError {
  * Garage answers a wrong version with a generic error (a 500 on real clusters), so on
  * any failure the layout is re-read to tell a conflict from another error.
  */
-export async function applyLayout(connection: Connection, expectedVersion: number): Promise<{ version: number; messages: string[] }> {
+export async function applyLayout(
+  connection: Connection,
+  expectedVersion: number,
+): Promise<{ version: number; messages: string[] }> {
   const client = createAdminClient(connection);
   const current = await unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() }));
   if (current.version + 1 !== expectedVersion) throw new LayoutVersionConflictError(current.version);
   try {
-    const applied = await unwrap(client.POST("/v2/ApplyClusterLayout", { body: { version: expectedVersion }, signal: requestSignal() }));
+    const applied = await unwrap(
+      client.POST("/v2/ApplyClusterLayout", { body: { version: expectedVersion }, signal: requestSignal() }),
+    );
     return { version: applied.layout.version, messages: applied.message };
   } catch (error) {
     const reread = await unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() }));
@@ -81,6 +113,9 @@ export async function revertLayout(connection: Connection): Promise<void> {
 
 /** ConnectClusterNodes with one address; the engine takes an absolute directory as a new volume. */
 export async function connectNode(connection: Connection, address: string): Promise<void> {
-  const [result] = await unwrap(createAdminClient(connection).POST("/v2/ConnectClusterNodes", { body: [address], signal: requestSignal() }));
-  if (!result?.success) throw new AdminApiError(400, "ConnectFailed", result?.error ?? "The node could not be connected.");
+  const [result] = await unwrap(
+    createAdminClient(connection).POST("/v2/ConnectClusterNodes", { body: [address], signal: requestSignal() }),
+  );
+  if (!result?.success)
+    throw new AdminApiError(400, "ConnectFailed", result?.error ?? "The node could not be connected.");
 }

@@ -10,11 +10,22 @@ import { missingFeatureMessage, supports, type ClusterVersion } from "./version"
  * Statistics, block errors and workers for the Overview. Each figure is read on its own
  * so one failing call leaves the others standing.
  */
-export async function readOverviewFigures(connection: Connection, version: ClusterVersion, picture: ClusterPicture): Promise<OverviewFigures> {
+export async function readOverviewFigures(
+  connection: Connection,
+  version: ClusterVersion,
+  picture: ClusterPicture,
+): Promise<OverviewFigures> {
   const zones = zoneCapacities(picture);
   if (!supports(version, "statistics")) {
     const note = missingFeatureMessage(version, "statistics");
-    return { zones, buckets: unknown(note), objects: unknown(note), objectBytes: unknown(note), blockErrors: unknown(missingFeatureMessage(version, "blockErrors")), workers: unknown(missingFeatureMessage(version, "workers")) };
+    return {
+      zones,
+      buckets: unknown(note),
+      objects: unknown(note),
+      objectBytes: unknown(note),
+      blockErrors: unknown(missingFeatureMessage(version, "blockErrors")),
+      workers: unknown(missingFeatureMessage(version, "workers")),
+    };
   }
   const client = createAdminClient(connection);
   const [statistics, blockErrors, workers] = await Promise.allSettled([
@@ -24,14 +35,26 @@ export async function readOverviewFigures(connection: Connection, version: Clust
     unwrap(client.POST("/v2/ListWorkers", { params: { query: { node: "self" } }, body: {}, signal: requestSignal() })),
   ]);
   const stats = statistics.status === "fulfilled" ? statistics.value : null;
-  const statsNote = statistics.status === "rejected" ? describe(statistics.reason) : "Not reported by this Garage version (numeric statistics came in v2.3).";
+  const statsNote =
+    statistics.status === "rejected"
+      ? describe(statistics.reason)
+      : "Not reported by this Garage version (numeric statistics came in v2.3).";
   return {
     zones,
     buckets: numeric(stats?.bucketCount, statsNote),
     objects: numeric(stats?.totalObjectCount, statsNote),
     objectBytes: numeric(stats?.totalObjectBytes, statsNote),
     // The same block can fail on several nodes: count distinct hashes.
-    blockErrors: blockErrors.status === "fulfilled" ? known(new Set(Object.values(blockErrors.value.success).flat().map((error) => error.blockHash)).size) : unknown(describe(blockErrors.reason)),
+    blockErrors:
+      blockErrors.status === "fulfilled"
+        ? known(
+            new Set(
+              Object.values(blockErrors.value.success)
+                .flat()
+                .map((error) => error.blockHash),
+            ).size,
+          )
+        : unknown(describe(blockErrors.reason)),
     workers:
       workers.status === "fulfilled"
         ? known(countWorkers(Object.values(workers.value.success).flat()))
@@ -39,8 +62,14 @@ export async function readOverviewFigures(connection: Connection, version: Clust
   };
 }
 
-function countWorkers(list: Array<{ state: unknown; consecutiveErrors: number }>): { running: number; total: number; failing: number } {
-  const running = list.filter((worker) => worker.state === "busy" || (typeof worker.state === "object" && worker.state !== null)).length;
+function countWorkers(list: Array<{ state: unknown; consecutiveErrors: number }>): {
+  running: number;
+  total: number;
+  failing: number;
+} {
+  const running = list.filter(
+    (worker) => worker.state === "busy" || (typeof worker.state === "object" && worker.state !== null),
+  ).length;
   return { running, total: list.length, failing: list.filter((worker) => worker.consecutiveErrors > 0).length };
 }
 

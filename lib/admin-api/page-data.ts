@@ -8,7 +8,8 @@ import type { ClusterVersion } from "./version";
  * What each cluster page reads, as one serialisable value: the detected version, the
  * data when the cluster offers it, or the sentence saying why not. Both sides.
  */
-export type Gated<T> = { version: ClusterVersion; data: T; missing: null } | { version: ClusterVersion; data: null; missing: string };
+export type Gated<T> =
+  { version: ClusterVersion; data: T; missing: null } | { version: ClusterVersion; data: null; missing: string };
 
 export interface OverviewData {
   picture: ClusterPicture;

@@ -8,7 +8,11 @@ import { listAdminTokens } from "./tokens";
 import { missingFeatureMessage, supports, type ClusterVersion, type Feature } from "./version";
 
 /** One read per cluster page, gated by what the connection's Garage version offers. */
-async function gated<T>(connection: Connection, feature: Feature, read: (version: ClusterVersion) => Promise<T>): Promise<Gated<T>> {
+async function gated<T>(
+  connection: Connection,
+  feature: Feature,
+  read: (version: ClusterVersion) => Promise<T>,
+): Promise<Gated<T>> {
   const version = await detectClusterVersion(connection);
   if (!supports(version, feature)) return { version, data: null, missing: missingFeatureMessage(version, feature) };
   return { version, data: await read(version), missing: null };

@@ -8,7 +8,11 @@ import type { components } from "./schema.gen";
  */
 type Schemas = components["schemas"];
 
-const role = z.object({ zone: z.string(), capacity: z.number().nullable().optional(), tags: z.array(z.string()).default([]) });
+const role = z.object({
+  zone: z.string(),
+  capacity: z.number().nullable().optional(),
+  tags: z.array(z.string()).default([]),
+});
 const freeSpace = z.object({ available: z.number(), total: z.number() }).nullable().optional();
 
 const v1Status = z.object({
@@ -36,7 +40,10 @@ const v1Layout = z.object({
 
 export function statusFromV1(raw: unknown): Schemas["GetClusterStatusResponse"] {
   const parsed = v1Status.parse(raw);
-  return { layoutVersion: parsed.layoutVersion, nodes: parsed.nodes.map((node) => ({ ...node, garageVersion: parsed.garageVersion ?? null })) };
+  return {
+    layoutVersion: parsed.layoutVersion,
+    nodes: parsed.nodes.map((node) => ({ ...node, garageVersion: parsed.garageVersion ?? null })),
+  };
 }
 
 export function layoutFromV1(raw: unknown): Schemas["GetClusterLayoutResponse"] {
@@ -47,7 +54,10 @@ export function layoutFromV1(raw: unknown): Schemas["GetClusterLayoutResponse"] 
     parameters: { zoneRedundancy: "maximum" },
     partitionSize: 0,
     roles: parsed.roles.map((item) => ({ ...item, storedPartitions: null, usableCapacity: null })),
-    stagedRoleChanges: parsed.stagedRoleChanges.map((change) => ({ id: change.id, remove: "remove" in change && change.remove === true })),
+    stagedRoleChanges: parsed.stagedRoleChanges.map((change) => ({
+      id: change.id,
+      remove: "remove" in change && change.remove === true,
+    })),
     stagedParameters: null,
   };
 }

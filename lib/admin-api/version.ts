@@ -12,11 +12,28 @@ export interface ClusterVersion {
   garageVersion: string | null;
 }
 
-export const features = ["health", "clusterPicture", "partitions", "layoutEdit", "layoutPreview", "layoutHistory", "zoneRedundancy", "adminTokens", "currentTokenInfo", "workers", "blockErrors", "statistics", "addVolume"] as const;
+export const features = [
+  "health",
+  "clusterPicture",
+  "partitions",
+  "layoutEdit",
+  "layoutPreview",
+  "layoutHistory",
+  "zoneRedundancy",
+  "adminTokens",
+  "currentTokenInfo",
+  "workers",
+  "blockErrors",
+  "statistics",
+  "addVolume",
+] as const;
 export type Feature = (typeof features)[number];
 
 /** The oldest Garage release offering each feature through the admin API the console uses. */
-const requirements: Record<Feature, { apiVersion: ApiVersion; garage?: string; /** The subject and its verb: "Admin tokens need". */ label: string }> = {
+const requirements: Record<
+  Feature,
+  { apiVersion: ApiVersion; garage?: string; /** The subject and its verb: "Admin tokens need". */ label: string }
+> = {
   health: { apiVersion: "v1", label: "Cluster health needs" },
   clusterPicture: { apiVersion: "v1", label: "The cluster picture needs" },
   partitions: { apiVersion: "v2", label: "Partition and usable-capacity figures need" },
@@ -50,7 +67,8 @@ export function supports(version: ClusterVersion, feature: Feature): boolean {
   const needed = requirements[feature];
   if (rank[version.apiVersion] < rank[needed.apiVersion]) return false;
   // An unknown Garage version gets the benefit of the doubt; the call itself will say no.
-  if (needed.garage && version.garageVersion && parseGarageVersion(version.garageVersion)) return compareGarageVersions(version.garageVersion, needed.garage) >= 0;
+  if (needed.garage && version.garageVersion && parseGarageVersion(version.garageVersion))
+    return compareGarageVersions(version.garageVersion, needed.garage) >= 0;
   return true;
 }
 
@@ -64,7 +82,9 @@ export function missingFeatureMessage(version: ClusterVersion, feature: Feature)
 
 /** The oldest of the nodes' versions: what every node can answer. */
 export function lowestGarageVersion(values: Array<string | null | undefined>): string | null {
-  const known = values.filter((value): value is string => typeof value === "string" && parseGarageVersion(value) !== null);
+  const known = values.filter(
+    (value): value is string => typeof value === "string" && parseGarageVersion(value) !== null,
+  );
   if (known.length === 0) return null;
   return known.reduce((lowest, value) => (compareGarageVersions(value, lowest) < 0 ? value : lowest));
 }

@@ -24,8 +24,12 @@ export function openConsoleDb(directory: string): Database.Database {
 export function migrateModule(db: Database.Database, moduleName: string, migrations: readonly string[]): void {
   db.exec("CREATE TABLE IF NOT EXISTS module_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
   db.transaction(() => {
-    const row = db.prepare<[string], { version: number }>("SELECT version FROM module_versions WHERE module = ?").get(moduleName);
+    const row = db
+      .prepare<[string], { version: number }>("SELECT version FROM module_versions WHERE module = ?")
+      .get(moduleName);
     for (let index = row?.version ?? 0; index < migrations.length; index += 1) db.exec(migrations[index]);
-    db.prepare("INSERT INTO module_versions (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version").run(moduleName, migrations.length);
+    db.prepare(
+      "INSERT INTO module_versions (module, version) VALUES (?, ?) ON CONFLICT (module) DO UPDATE SET version = excluded.version",
+    ).run(moduleName, migrations.length);
   }).immediate();
 }

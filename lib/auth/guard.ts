@@ -40,11 +40,23 @@ export async function requireRole(role: Role): Promise<ConsoleSession> {
 }
 
 /** For route handlers: a JSON 401/403 instead of a redirect. */
-export async function authorizeRequest(role?: Role): Promise<{ ok: true; session: ConsoleSession } | { ok: false; response: Response }> {
+export async function authorizeRequest(
+  role?: Role,
+): Promise<{ ok: true; session: ConsoleSession } | { ok: false; response: Response }> {
   const session = await getConsoleSession();
-  if (!session) return { ok: false, response: Response.json({ error: { code: "Unauthenticated", message: "Sign in first." } }, { status: 401 }) };
+  if (!session)
+    return {
+      ok: false,
+      response: Response.json({ error: { code: "Unauthenticated", message: "Sign in first." } }, { status: 401 }),
+    };
   if (role && session.user.role !== role) {
-    return { ok: false, response: Response.json({ error: { code: "Forbidden", message: `This needs the ${role} role.` } }, { status: 403 }) };
+    return {
+      ok: false,
+      response: Response.json(
+        { error: { code: "Forbidden", message: `This needs the ${role} role.` } },
+        { status: 403 },
+      ),
+    };
   }
   return { ok: true, session };
 }

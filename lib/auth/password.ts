@@ -15,13 +15,20 @@ const maxMemoryBytes = 64 * 1024 * 1024;
 
 function deriveKey(password: string, salt: Buffer, lengthBytes: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, lengthBytes, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize("NFKC"), salt, lengthBytes, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(saltBytes);
-  const key = await deriveKey(password, salt, hashBytes, { N: costN, r: blockSizeR, p: parallelP, maxmem: maxMemoryBytes });
+  const key = await deriveKey(password, salt, hashBytes, {
+    N: costN,
+    r: blockSizeR,
+    p: parallelP,
+    maxmem: maxMemoryBytes,
+  });
   return ["scrypt", costN, blockSizeR, parallelP, salt.toString("base64"), key.toString("base64")].join("$");
 }
 

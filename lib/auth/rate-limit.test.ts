@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { clearSignInFailures, isSignInBlocked, recordSignInFailure, signInMaxFailures, signInWindowMs } from "./rate-limit";
+import {
+  clearSignInFailures,
+  isSignInBlocked,
+  recordSignInFailure,
+  signInMaxFailures,
+  signInWindowMs,
+} from "./rate-limit";
 
 describe("sign-in rate limit", () => {
   it("blocks a name and address after the maximum failures, for one window", () => {

@@ -21,7 +21,11 @@ describe("passwords", () => {
 describe("console store", () => {
   it("creates admin from the bootstrap password and follows it when it changes", async () => {
     const first = await ConsoleStore.open(directory, "first-password");
-    expect(await first.verifyCredentials("admin", "first-password")).toMatchObject({ name: "admin", role: "admin", tenantId: null });
+    expect(await first.verifyCredentials("admin", "first-password")).toMatchObject({
+      name: "admin",
+      role: "admin",
+      tenantId: null,
+    });
     expect(await first.verifyCredentials("admin", "nope")).toBeNull();
     expect(await first.verifyCredentials("nobody", "first-password")).toBeNull();
 
@@ -32,7 +36,13 @@ describe("console store", () => {
 
   it("keeps tenants apart from admins", async () => {
     const store = await ConsoleStore.open(directory, undefined);
-    const tenant = await store.createUser({ name: "acme", password: "tenant-pass", role: "tenant", tenantId: "acme", passwordSource: "user" });
+    const tenant = await store.createUser({
+      name: "acme",
+      password: "tenant-pass",
+      role: "tenant",
+      tenantId: "acme",
+      passwordSource: "user",
+    });
     expect(store.findById(tenant.id)).toEqual({ id: tenant.id, name: "acme", role: "tenant", tenantId: "acme" });
   });
 });

@@ -82,10 +82,18 @@ export class ConsoleStore {
     return (await verifyPassword(password, passwordHash)) ? user : null;
   }
 
-  async createUser(input: { name: string; password: string; role: Role; tenantId: string | null; passwordSource: "bootstrap" | "user" }): Promise<ConsoleUser> {
+  async createUser(input: {
+    name: string;
+    password: string;
+    role: Role;
+    tenantId: string | null;
+    passwordSource: "bootstrap" | "user";
+  }): Promise<ConsoleUser> {
     const hash = await hashPassword(input.password);
     const result = this.db
-      .prepare("INSERT INTO users (name, password_hash, role, tenant_id, password_source, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)")
+      .prepare(
+        "INSERT INTO users (name, password_hash, role, tenant_id, password_source, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)",
+      )
       .run(input.name, hash, input.role, input.tenantId, input.passwordSource, Date.now());
     return { id: String(result.lastInsertRowid), name: input.name, role: input.role, tenantId: input.tenantId };
   }
@@ -94,7 +102,13 @@ export class ConsoleStore {
   private async syncBootstrapAdmin(password: string): Promise<void> {
     const existing = this.db.prepare<[string], UserRow>("SELECT * FROM users WHERE name = ?").get(bootstrapAdminName);
     if (!existing) {
-      await this.createUser({ name: bootstrapAdminName, password, role: "admin", tenantId: null, passwordSource: "bootstrap" });
+      await this.createUser({
+        name: bootstrapAdminName,
+        password,
+        role: "admin",
+        tenantId: null,
+        passwordSource: "bootstrap",
+      });
       return;
     }
     if (existing.password_source !== "bootstrap" || (await verifyPassword(password, existing.password_hash))) return;
@@ -119,7 +133,10 @@ function toUser(row: UserRow): ConsoleUser {
 
 /** The process's store, opened on first use with the environment's data dir and bootstrap password. */
 export function getConsoleStore(): Promise<ConsoleStore> {
-  globalForStore.carportConsoleStore ??= ConsoleStore.open(consoleDataDir(), process.env.CARPORT_CONSOLE_PASSWORD).catch((error: unknown) => {
+  globalForStore.carportConsoleStore ??= ConsoleStore.open(
+    consoleDataDir(),
+    process.env.CARPORT_CONSOLE_PASSWORD,
+  ).catch((error: unknown) => {
     // Let the next request retry rather than caching a failed open forever.
     globalForStore.carportConsoleStore = undefined;
     throw error;

@@ -22,7 +22,8 @@ type Env = Record<string, string | undefined>;
 /** The embedded engine, on the ports the start script passed in the environment. */
 export function localConnection(env: Env = process.env): Connection {
   const adminToken = env.CARPORT_ADMIN_TOKEN;
-  if (!adminToken) throw new Error("CARPORT_ADMIN_TOKEN is not set: start the console with `npm start` or `npm run dev`");
+  if (!adminToken)
+    throw new Error("CARPORT_ADMIN_TOKEN is not set: start the console with `npm start` or `npm run dev`");
   return {
     id: localConnectionId,
     name: "Local engine",

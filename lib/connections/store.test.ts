@@ -10,7 +10,13 @@ afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 const secret = "a-test-auth-secret-of-enough-length";
 const token = "d0f1e2c3b4a5968778695a4b3c2d1e0f.remote-admin-token-secret";
-const remote = { name: "Remote Garage", adminUrl: "http://10.0.0.5:3903", adminToken: token, s3Endpoint: "http://10.0.0.5:3900", region: "garage" };
+const remote = {
+  name: "Remote Garage",
+  adminUrl: "http://10.0.0.5:3903",
+  adminToken: token,
+  s3Endpoint: "http://10.0.0.5:3900",
+  region: "garage",
+};
 
 function databaseBytes(): Buffer {
   const files = fs.readdirSync(directory).filter((name) => name.startsWith("console.db"));

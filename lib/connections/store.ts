@@ -56,7 +56,10 @@ export class ConnectionStore {
   }
 
   list(): Connection[] {
-    return this.db.prepare<[], ConnectionRow>("SELECT * FROM connections ORDER BY created_at_ms").all().map((row) => this.toConnection(row));
+    return this.db
+      .prepare<[], ConnectionRow>("SELECT * FROM connections ORDER BY created_at_ms")
+      .all()
+      .map((row) => this.toConnection(row));
   }
 
   find(id: string): Connection | null {
@@ -70,10 +73,23 @@ export class ConnectionStore {
     const sealed = this.cipher.seal(input.adminToken, id);
     try {
       this.db
-        .prepare("INSERT INTO connections (id, name, admin_url, s3_endpoint, region, token_iv, token_tag, token_ciphertext, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .run(id, input.name, input.adminUrl, input.s3Endpoint, input.region, sealed.iv, sealed.tag, sealed.ciphertext, Date.now());
+        .prepare(
+          "INSERT INTO connections (id, name, admin_url, s3_endpoint, region, token_iv, token_tag, token_ciphertext, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          id,
+          input.name,
+          input.adminUrl,
+          input.s3Endpoint,
+          input.region,
+          sealed.iv,
+          sealed.tag,
+          sealed.ciphertext,
+          Date.now(),
+        );
     } catch (error) {
-      if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") throw new DuplicateConnectionNameError(input.name);
+      if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE")
+        throw new DuplicateConnectionNameError(input.name);
       throw error;
     }
     return { id, ...input };
@@ -88,8 +104,18 @@ export class ConnectionStore {
   }
 
   private toConnection(row: ConnectionRow): Connection {
-    const adminToken = this.cipher.open({ iv: row.token_iv, tag: row.token_tag, ciphertext: row.token_ciphertext }, row.id);
-    return { id: row.id, name: row.name, adminUrl: row.admin_url, adminToken, s3Endpoint: row.s3_endpoint, region: row.region };
+    const adminToken = this.cipher.open(
+      { iv: row.token_iv, tag: row.token_tag, ciphertext: row.token_ciphertext },
+      row.id,
+    );
+    return {
+      id: row.id,
+      name: row.name,
+      adminUrl: row.admin_url,
+      adminToken,
+      s3Endpoint: row.s3_endpoint,
+      region: row.region,
+    };
   }
 }
 

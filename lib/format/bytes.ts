@@ -18,7 +18,17 @@ export function formatCount(count: number): string {
 }
 
 /** The units offered by size inputs, with their multipliers. */
-export const sizeUnits = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 } as const;
+export const sizeUnits = {
+  B: 1,
+  kB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+} as const;
 export type SizeUnit = keyof typeof sizeUnits;
 
 export function isSizeUnit(value: string): value is SizeUnit {
@@ -33,7 +43,8 @@ export function toBytes(amount: number, unit: SizeUnit): number {
 export function splitBytes(sizeBytes: number): { amount: number; unit: SizeUnit } {
   const candidates: SizeUnit[] = ["TB", "GB", "MB", "kB"];
   for (const unit of candidates) {
-    if (sizeBytes >= sizeUnits[unit] && sizeBytes % sizeUnits[unit] === 0) return { amount: sizeBytes / sizeUnits[unit], unit };
+    if (sizeBytes >= sizeUnits[unit] && sizeBytes % sizeUnits[unit] === 0)
+      return { amount: sizeBytes / sizeUnits[unit], unit };
   }
   return { amount: sizeBytes, unit: "B" };
 }

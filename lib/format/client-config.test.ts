@@ -1,7 +1,18 @@
 import { spawnSync } from "node:child_process";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { allSnippets, awsCliSnippet, awsSdkJsSnippet, boto3Snippet, cosiBucketInfo, mcSnippet, rcloneSnippet, s3cmdSnippet, secretPlaceholder, type ClientConfigInput } from "./client-config";
+import {
+  allSnippets,
+  awsCliSnippet,
+  awsSdkJsSnippet,
+  boto3Snippet,
+  cosiBucketInfo,
+  mcSnippet,
+  rcloneSnippet,
+  s3cmdSnippet,
+  secretPlaceholder,
+  type ClientConfigInput,
+} from "./client-config";
 
 const input: ClientConfigInput = {
   endpoint: "http://127.0.0.1:3900/",
@@ -42,20 +53,33 @@ describe("client configuration snippets", () => {
   it("aws-cli: a credentials profile and a config profile with the endpoint and path style", () => {
     const text = awsCliSnippet(input).text;
     const [credentials, config] = text.split("# ~/.aws/config");
-    expect(parseIni(credentials).carport).toEqual({ aws_access_key_id: input.accessKeyId, aws_secret_access_key: input.secretAccessKey });
-    expect(parseIni(config)["profile carport"]).toEqual({ region: "garage", endpoint_url: "http://127.0.0.1:3900", s3: "", "s3.addressing_style": "path" });
+    expect(parseIni(credentials).carport).toEqual({
+      aws_access_key_id: input.accessKeyId,
+      aws_secret_access_key: input.secretAccessKey,
+    });
+    expect(parseIni(config)["profile carport"]).toEqual({
+      region: "garage",
+      endpoint_url: "http://127.0.0.1:3900",
+      s3: "",
+      "s3.addressing_style": "path",
+    });
     expect(text).toContain("--endpoint-url http://127.0.0.1:3900 s3 ls s3://photos/");
   });
 
   it.skipIf(!hasPython)("aws-cli: both files parse with Python's configparser, as botocore reads them", () => {
-    const script = "import configparser,sys\nc=configparser.RawConfigParser()\nc.read_string(sys.stdin.read())\nprint(';'.join(s+':'+','.join(sorted(c[s])) for s in c.sections()))";
+    const script =
+      "import configparser,sys\nc=configparser.RawConfigParser()\nc.read_string(sys.stdin.read())\nprint(';'.join(s+':'+','.join(sorted(c[s])) for s in c.sections()))";
     const result = python(script, awsCliSnippet(input).text);
     expect(result.stderr).toBe("");
-    expect(result.stdout.trim()).toBe("carport:aws_access_key_id,aws_secret_access_key;profile carport:endpoint_url,region,s3");
+    expect(result.stdout.trim()).toBe(
+      "carport:aws_access_key_id,aws_secret_access_key;profile carport:endpoint_url,region,s3",
+    );
   });
 
   it("mc: an alias with path-style requests", () => {
-    expect(mcSnippet(input).text).toBe(`mc alias set carport http://127.0.0.1:3900 ${input.accessKeyId} ${input.secretAccessKey} --api S3v4 --path on\nmc ls carport/photos\n`);
+    expect(mcSnippet(input).text).toBe(
+      `mc alias set carport http://127.0.0.1:3900 ${input.accessKeyId} ${input.secretAccessKey} --api S3v4 --path on\nmc ls carport/photos\n`,
+    );
   });
 
   it("rclone: an s3 remote section", () => {
@@ -70,8 +94,15 @@ describe("client configuration snippets", () => {
   });
 
   it("s3cmd: host and bucket host without a scheme, https off for http", () => {
-    expect(parseIni(s3cmdSnippet(input).text).default).toMatchObject({ host_base: "127.0.0.1:3900", host_bucket: "127.0.0.1:3900", use_https: "False", bucket_location: "garage" });
-    expect(parseIni(s3cmdSnippet({ ...input, endpoint: "https://s3.example.com" }).text).default.use_https).toBe("True");
+    expect(parseIni(s3cmdSnippet(input).text).default).toMatchObject({
+      host_base: "127.0.0.1:3900",
+      host_bucket: "127.0.0.1:3900",
+      use_https: "False",
+      bucket_location: "garage",
+    });
+    expect(parseIni(s3cmdSnippet({ ...input, endpoint: "https://s3.example.com" }).text).default.use_https).toBe(
+      "True",
+    );
   });
 
   it.skipIf(!hasPython)("boto3: valid Python naming every value", () => {
@@ -82,7 +113,10 @@ describe("client configuration snippets", () => {
 
   it("@aws-sdk/client-s3: TypeScript without syntax errors", () => {
     const text = awsSdkJsSnippet(input).text;
-    const output = ts.transpileModule(text, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+    const output = ts.transpileModule(text, {
+      reportDiagnostics: true,
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
     expect(output.diagnostics ?? []).toEqual([]);
     expect(text).toContain("forcePathStyle: true");
   });
@@ -93,7 +127,12 @@ describe("client configuration snippets", () => {
       spec: {
         bucketName: "photos",
         authenticationType: "Key",
-        secretS3: { endpoint: "http://127.0.0.1:3900", region: "garage", accessKeyID: input.accessKeyId, accessSecretKey: input.secretAccessKey },
+        secretS3: {
+          endpoint: "http://127.0.0.1:3900",
+          region: "garage",
+          accessKeyID: input.accessKeyId,
+          accessSecretKey: input.secretAccessKey,
+        },
         secretAzure: null,
         protocols: ["S3"],
       },

@@ -57,12 +57,21 @@ export function awsCliSnippet(input: ClientConfigInput): Snippet {
     "# then:",
     `# aws --profile ${p.profile} --endpoint-url ${p.endpoint} s3 ls s3://${p.bucket}/`,
   ].join("\n");
-  return { id: "aws-cli", title: "aws-cli", where: "~/.aws/credentials and ~/.aws/config", language: "ini", text: `${text}\n` };
+  return {
+    id: "aws-cli",
+    title: "aws-cli",
+    where: "~/.aws/credentials and ~/.aws/config",
+    language: "ini",
+    text: `${text}\n`,
+  };
 }
 
 export function mcSnippet(input: ClientConfigInput): Snippet {
   const p = parts(input);
-  const text = [`mc alias set ${p.profile} ${p.endpoint} ${p.accessKeyId} ${p.secret} --api S3v4 --path on`, `mc ls ${p.profile}/${p.bucket}`].join("\n");
+  const text = [
+    `mc alias set ${p.profile} ${p.endpoint} ${p.accessKeyId} ${p.secret} --api S3v4 --path on`,
+    `mc ls ${p.profile}/${p.bucket}`,
+  ].join("\n");
   return { id: "mc", title: "MinIO client (mc)", where: "a shell", language: "shell", text: `${text}\n` };
 }
 
@@ -140,7 +149,13 @@ export function awsSdkJsSnippet(input: ClientConfigInput): Snippet {
     `const listing = await s3.send(new ListObjectsV2Command({ Bucket: ${JSON.stringify(p.bucket)} }));`,
     "console.log(listing.Contents ?? []);",
   ].join("\n");
-  return { id: "aws-sdk-js", title: "TypeScript (@aws-sdk/client-s3)", where: "a TypeScript module", language: "typescript", text: `${text}\n` };
+  return {
+    id: "aws-sdk-js",
+    title: "TypeScript (@aws-sdk/client-s3)",
+    where: "a TypeScript module",
+    language: "typescript",
+    text: `${text}\n`,
+  };
 }
 
 /** COSI v1alpha1 `BucketInfo`: the JSON a COSI sidecar writes into the access Secret. */
@@ -159,9 +174,17 @@ export function cosiBucketInfo(input: ClientConfigInput) {
 }
 
 export function cosiSnippet(input: ClientConfigInput): Snippet {
-  return { id: "cosi", title: "Kubernetes (COSI BucketInfo)", where: "the BucketInfo key of an Opaque Secret", language: "json", text: `${JSON.stringify(cosiBucketInfo(input), null, 2)}\n` };
+  return {
+    id: "cosi",
+    title: "Kubernetes (COSI BucketInfo)",
+    where: "the BucketInfo key of an Opaque Secret",
+    language: "json",
+    text: `${JSON.stringify(cosiBucketInfo(input), null, 2)}\n`,
+  };
 }
 
 export function allSnippets(input: ClientConfigInput): Snippet[] {
-  return [awsCliSnippet, mcSnippet, rcloneSnippet, s3cmdSnippet, boto3Snippet, awsSdkJsSnippet, cosiSnippet].map((make) => make(input));
+  return [awsCliSnippet, mcSnippet, rcloneSnippet, s3cmdSnippet, boto3Snippet, awsSdkJsSnippet, cosiSnippet].map(
+    (make) => make(input),
+  );
 }

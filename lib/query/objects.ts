@@ -14,7 +14,15 @@ async function readPage(bucketId: string, prefix: string, token: string | null):
   const response = await fetch(`/api/objects/${encodeURIComponent(bucketId)}?${search}`, { cache: "no-store" });
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
-    const message = typeof body === "object" && body !== null && "error" in body && typeof body.error === "object" && body.error !== null && "message" in body.error ? String(body.error.message) : `HTTP ${response.status}`;
+    const message =
+      typeof body === "object" &&
+      body !== null &&
+      "error" in body &&
+      typeof body.error === "object" &&
+      body.error !== null &&
+      "message" in body.error
+        ? String(body.error.message)
+        : `HTTP ${response.status}`;
     throw new Error(message);
   }
   return (await response.json()) as ObjectPage;

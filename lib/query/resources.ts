@@ -9,16 +9,33 @@ async function readJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { cache: "no-store" });
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
-    const message = typeof body === "object" && body !== null && "error" in body && typeof body.error === "object" && body.error !== null && "message" in body.error ? String(body.error.message) : `HTTP ${response.status}`;
+    const message =
+      typeof body === "object" &&
+      body !== null &&
+      "error" in body &&
+      typeof body.error === "object" &&
+      body.error !== null &&
+      "message" in body.error
+        ? String(body.error.message)
+        : `HTTP ${response.status}`;
     throw new Error(message);
   }
   return (await response.json()) as T;
 }
 
-export const accessKeysQuery = (connectionId: string) => ({ queryKey: accessKeyKeys.list(connectionId), queryFn: () => readJson<AccessKeySummary[]>("/api/keys") });
-export const bucketsQuery = (connectionId: string) => ({ queryKey: bucketKeys.list(connectionId), queryFn: () => readJson<BucketSummary[]>("/api/buckets") });
+export const accessKeysQuery = (connectionId: string) => ({
+  queryKey: accessKeyKeys.list(connectionId),
+  queryFn: () => readJson<AccessKeySummary[]>("/api/keys"),
+});
+export const bucketsQuery = (connectionId: string) => ({
+  queryKey: bucketKeys.list(connectionId),
+  queryFn: () => readJson<BucketSummary[]>("/api/buckets"),
+});
 export const bucketQuery = (connectionId: string, bucketId: string) => ({
   queryKey: bucketKeys.detail(connectionId, bucketId),
   queryFn: () => readJson<BucketDetail>(`/api/buckets/${encodeURIComponent(bucketId)}`),
 });
-export const permissionMatrixQuery = (connectionId: string) => ({ queryKey: permissionKeys.matrix(connectionId), queryFn: () => readJson<PermissionMatrix>("/api/permissions") });
+export const permissionMatrixQuery = (connectionId: string) => ({
+  queryKey: permissionKeys.matrix(connectionId),
+  queryFn: () => readJson<PermissionMatrix>("/api/permissions"),
+});

@@ -21,7 +21,9 @@ export interface OpenedBucket extends BrowsedBucket {
 }
 
 const openTtlMs = 60_000;
-const globalForBuckets = globalThis as typeof globalThis & { carportOpenBuckets?: Map<string, { opened: Promise<OpenedBucket>; atMs: number }> };
+const globalForBuckets = globalThis as typeof globalThis & {
+  carportOpenBuckets?: Map<string, { opened: Promise<OpenedBucket>; atMs: number }>;
+};
 const opened = (globalForBuckets.carportOpenBuckets ??= new Map());
 
 export function openBucket(connection: Connection, bucketId: string): Promise<OpenedBucket> {
@@ -56,8 +58,16 @@ async function grantAndResolve(connection: Connection, bucketId: string): Promis
     const body = { bucketId: info.id, accessKeyId: key.accessKeyId, localAlias: s3Name };
     await unwrap(admin.POST("/v2/AddBucketAlias", { body, signal: requestSignal() }));
   }
-  const localAliases = info.keys.flatMap((item) => item.bucketLocalAliases.map((alias) => ({ accessKeyId: item.accessKeyId, alias })));
-  const name = bucketDisplayName({ id: info.id, globalAliases: info.globalAliases, localAliases: info.globalAliases.length ? [] : localAliases.filter((alias) => alias.accessKeyId !== key.accessKeyId) });
+  const localAliases = info.keys.flatMap((item) =>
+    item.bucketLocalAliases.map((alias) => ({ accessKeyId: item.accessKeyId, alias })),
+  );
+  const name = bucketDisplayName({
+    id: info.id,
+    globalAliases: info.globalAliases,
+    localAliases: info.globalAliases.length
+      ? []
+      : localAliases.filter((alias) => alias.accessKeyId !== key.accessKeyId),
+  });
   return { id: info.id, name, s3Name, s3: s3ClientFor(connection, key) };
 }
 
@@ -72,7 +82,11 @@ function s3Code(error: unknown): string | null {
  * Runs an S3 call on an opened bucket; when S3 refuses with a code that means our grant,
  * alias or key went away (revoked in the matrix, key deleted), re-grants and retries once.
  */
-export async function withBucket<T>(connection: Connection, bucketId: string, work: (bucket: OpenedBucket) => Promise<T>): Promise<T> {
+export async function withBucket<T>(
+  connection: Connection,
+  bucketId: string,
+  work: (bucket: OpenedBucket) => Promise<T>,
+): Promise<T> {
   try {
     return await work(await openBucket(connection, bucketId));
   } catch (error) {

@@ -8,7 +8,10 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), "carport-console-keys-")
 afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 const secret = "a-test-auth-secret-of-enough-length";
-const key = { accessKeyId: "GK0123456789abcdef01234567", secretAccessKey: "9f8e7d6c5b4a39281706f5e4d3c2b1a0-console-secret" };
+const key = {
+  accessKeyId: "GK0123456789abcdef01234567",
+  secretAccessKey: "9f8e7d6c5b4a39281706f5e4d3c2b1a0-console-secret",
+};
 
 describe("console key store", () => {
   it("keeps the console key's secret sealed at rest", () => {
@@ -17,7 +20,12 @@ describe("console key store", () => {
     store.save("local", key);
     expect(store.find("local")).toEqual(key);
     store.close();
-    const bytes = Buffer.concat(fs.readdirSync(directory).filter((name) => name.startsWith("console.db")).map((name) => fs.readFileSync(path.join(directory, name))));
+    const bytes = Buffer.concat(
+      fs
+        .readdirSync(directory)
+        .filter((name) => name.startsWith("console.db"))
+        .map((name) => fs.readFileSync(path.join(directory, name))),
+    );
     expect(bytes.includes(Buffer.from(key.secretAccessKey))).toBe(false);
     expect(bytes.includes(Buffer.from(key.accessKeyId))).toBe(true);
     const reopened = ConsoleKeyStore.open(directory, secret);

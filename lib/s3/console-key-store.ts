@@ -50,9 +50,14 @@ export class ConsoleKeyStore {
   }
 
   find(connectionId: string): ConsoleKey | null {
-    const row = this.db.prepare<[string], ConsoleKeyRow>("SELECT * FROM console_keys WHERE connection_id = ?").get(connectionId);
+    const row = this.db
+      .prepare<[string], ConsoleKeyRow>("SELECT * FROM console_keys WHERE connection_id = ?")
+      .get(connectionId);
     if (!row) return null;
-    const secretAccessKey = this.cipher.open({ iv: row.secret_iv, tag: row.secret_tag, ciphertext: row.secret_ciphertext }, aad(connectionId, row.access_key_id));
+    const secretAccessKey = this.cipher.open(
+      { iv: row.secret_iv, tag: row.secret_tag, ciphertext: row.secret_ciphertext },
+      aad(connectionId, row.access_key_id),
+    );
     return { accessKeyId: row.access_key_id, secretAccessKey };
   }
 

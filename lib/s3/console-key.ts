@@ -43,7 +43,12 @@ async function resolveConsoleKey(connection: Connection): Promise<ConsoleKey> {
 
 async function keyExists(connection: Connection, accessKeyId: string): Promise<boolean> {
   try {
-    await unwrap(createAdminClient(connection).GET("/v2/GetKeyInfo", { params: { query: { id: accessKeyId } }, signal: requestSignal() }));
+    await unwrap(
+      createAdminClient(connection).GET("/v2/GetKeyInfo", {
+        params: { query: { id: accessKeyId } },
+        signal: requestSignal(),
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof AdminApiError && (error.status === 404 || error.code === "NoSuchAccessKey")) return false;
@@ -54,6 +59,7 @@ async function keyExists(connection: Connection, accessKeyId: string): Promise<b
 async function createConsoleKey(connection: Connection): Promise<ConsoleKey> {
   const body = { name: consoleKeyName, neverExpires: true };
   const created = await unwrap(createAdminClient(connection).POST("/v2/CreateKey", { body, signal: requestSignal() }));
-  if (!created.secretAccessKey) throw new AdminApiError(500, "NoSecretKey", "CreateKey returned no secret for the console's key.");
+  if (!created.secretAccessKey)
+    throw new AdminApiError(500, "NoSecretKey", "CreateKey returned no secret for the console's key.");
   return { accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey };
 }

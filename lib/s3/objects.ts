@@ -1,5 +1,11 @@
 import "server-only";
-import { CopyObjectCommand, DeleteObjectsCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import {
+  CopyObjectCommand,
+  DeleteObjectsCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import type { Connection } from "@/lib/connections";
 import { withBucket } from "./bucket-access";
 import { deleteBatchSize, listPageSize, maxCountedObjects } from "./limits";
@@ -9,14 +15,36 @@ import type { ObjectMetadata, ObjectPage, PrefixCount } from "./types";
 
 /** Object reads and writes through S3 with the console key: one function per operation. */
 
-export async function listFolder(connection: Connection, bucketId: string, prefix: string, continuationToken: string | null): Promise<ObjectPage> {
+export async function listFolder(
+  connection: Connection,
+  bucketId: string,
+  prefix: string,
+  continuationToken: string | null,
+): Promise<ObjectPage> {
   return withBucket(connection, bucketId, async ({ s3, s3Name }) => {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: s3Name, Prefix: prefix, Delimiter: delimiter, MaxKeys: listPageSize, ContinuationToken: continuationToken ?? undefined }));
+    const page = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: s3Name,
+        Prefix: prefix,
+        Delimiter: delimiter,
+        MaxKeys: listPageSize,
+        ContinuationToken: continuationToken ?? undefined,
+      }),
+    );
     return {
       prefix,
       folders: (page.CommonPrefixes ?? []).flatMap((item) => (item.Prefix ? [item.Prefix] : [])),
       objects: (page.Contents ?? []).flatMap((item) =>
-        item.Key === undefined ? [] : [{ key: item.Key, sizeBytes: item.Size ?? 0, lastModified: item.LastModified?.toISOString() ?? null, etag: item.ETag ?? null }],
+        item.Key === undefined
+          ? []
+          : [
+              {
+                key: item.Key,
+                sizeBytes: item.Size ?? 0,
+                lastModified: item.LastModified?.toISOString() ?? null,
+                etag: item.ETag ?? null,
+              },
+            ],
       ),
       nextToken: page.IsTruncated && page.NextContinuationToken ? page.NextContinuationToken : null,
     };
@@ -40,12 +68,21 @@ export async function headObject(connection: Connection, bucketId: string, key: 
 }
 
 /** Every key under a prefix, a page of 1000 at a time (never all in memory). */
-async function* keysUnder(s3: S3Client, bucket: string, prefix: string): AsyncGenerator<{ keys: string[]; sizeBytes: number }> {
+async function* keysUnder(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+): AsyncGenerator<{ keys: string[]; sizeBytes: number }> {
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: deleteBatchSize, ContinuationToken: token }));
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: deleteBatchSize, ContinuationToken: token }),
+    );
     const contents = page.Contents ?? [];
-    yield { keys: contents.flatMap((item) => (item.Key === undefined ? [] : [item.Key])), sizeBytes: contents.reduce((sum, item) => sum + (item.Size ?? 0), 0) };
+    yield {
+      keys: contents.flatMap((item) => (item.Key === undefined ? [] : [item.Key])),
+      sizeBytes: contents.reduce((sum, item) => sum + (item.Size ?? 0), 0),
+    };
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
 }
@@ -64,9 +101,14 @@ export async function countPrefix(connection: Connection, bucketId: string, pref
 }
 
 async function deleteBatch(s3: S3Client, bucket: string, keys: string[]): Promise<void> {
-  const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((key) => ({ Key: key })), Quiet: true } }));
+  const result = await s3.send(
+    new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((key) => ({ Key: key })), Quiet: true } }),
+  );
   const failed = result.Errors ?? [];
-  if (failed.length) throw new ObjectOperationError(`${failed.length} of ${keys.length} objects could not be deleted (${failed[0].Code ?? "unknown"}: ${failed[0].Key ?? ""}).`);
+  if (failed.length)
+    throw new ObjectOperationError(
+      `${failed.length} of ${keys.length} objects could not be deleted (${failed[0].Code ?? "unknown"}: ${failed[0].Key ?? ""}).`,
+    );
 }
 
 /** Deletes the given keys, 1000 per DeleteObjects. */
@@ -109,7 +151,10 @@ export interface CopyRequest {
   move: boolean;
 }
 
-export async function copyObjects(connection: Connection, request: CopyRequest): Promise<{ copied: number; targets: string[] }> {
+export async function copyObjects(
+  connection: Connection,
+  request: CopyRequest,
+): Promise<{ copied: number; targets: string[] }> {
   const targets = request.keys.map((key) => targetKey(key, request.targetPrefix));
   if (request.sourceBucketId === request.targetBucketId && request.keys.some((key, index) => key === targets[index])) {
     throw new ObjectOperationError("An object cannot be copied or moved onto itself; choose another folder or bucket.");
@@ -117,7 +162,13 @@ export async function copyObjects(connection: Connection, request: CopyRequest):
   await withBucket(connection, request.sourceBucketId, async (source) =>
     withBucket(connection, request.targetBucketId, async (target) => {
       for (const [index, key] of request.keys.entries()) {
-        await target.s3.send(new CopyObjectCommand({ Bucket: target.s3Name, Key: targets[index], CopySource: copySource(source.s3Name, key) }));
+        await target.s3.send(
+          new CopyObjectCommand({
+            Bucket: target.s3Name,
+            Key: targets[index],
+            CopySource: copySource(source.s3Name, key),
+          }),
+        );
       }
     }),
   );

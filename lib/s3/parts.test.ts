@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { maxPartCount, maxPartSizeBytes, minPartSizeBytes, multipartThresholdBytes, preferredPartSizeBytes } from "./limits";
+import {
+  maxPartCount,
+  maxPartSizeBytes,
+  minPartSizeBytes,
+  multipartThresholdBytes,
+  preferredPartSizeBytes,
+} from "./limits";
 import { batches, partRange, planParts, usesMultipart } from "./parts";
 
 const mebibyte = 1024 * 1024;

@@ -1,4 +1,10 @@
-import { maxPartCount, maxPartSizeBytes, minPartSizeBytes, multipartThresholdBytes, preferredPartSizeBytes } from "./limits";
+import {
+  maxPartCount,
+  maxPartSizeBytes,
+  minPartSizeBytes,
+  multipartThresholdBytes,
+  preferredPartSizeBytes,
+} from "./limits";
 
 /** Upload planning, pure and both sides: the browser and the server agree on parts. */
 export interface PartPlan {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { baseName, breadcrumbs, consoleLocalAlias, contentDisposition, displayName, isValidKey, normalisePrefix, parentPrefix, previewKind, targetKey } from "./paths";
+import {
+  baseName,
+  breadcrumbs,
+  consoleLocalAlias,
+  contentDisposition,
+  displayName,
+  isValidKey,
+  normalisePrefix,
+  parentPrefix,
+  previewKind,
+  targetKey,
+} from "./paths";
 
 describe("folder paths", () => {
   it("builds breadcrumbs from the bucket down to the prefix", () => {
@@ -47,7 +58,9 @@ describe("folder paths", () => {
 
 describe("content disposition", () => {
   it("quotes an ASCII fallback and encodes UTF-8 names per RFC 5987", () => {
-    expect(contentDisposition("attachment", "a b.txt")).toBe(`attachment; filename="a b.txt"; filename*=UTF-8''a%20b.txt`);
+    expect(contentDisposition("attachment", "a b.txt")).toBe(
+      `attachment; filename="a b.txt"; filename*=UTF-8''a%20b.txt`,
+    );
     const header = contentDisposition("attachment", 'ré"sumé\n(1).txt');
     expect(header).toBe(`attachment; filename="r__sum__(1).txt"; filename*=UTF-8''r%C3%A9%22sum%C3%A9%0A%281%29.txt`);
     expect(header).not.toMatch(/[\r\n]/);

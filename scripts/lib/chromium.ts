@@ -9,7 +9,15 @@ import fs from "node:fs";
 export const defaultChromiumPath = "/usr/bin/chromium";
 
 /** Flags for headless Chromium here: without the background-networking ones it keeps calling hosts this machine cannot reach. */
-export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 
 export function ensureChromium(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.CHROMIUM_PATH;
@@ -32,6 +40,7 @@ export function ensureChromium(env: NodeJS.ProcessEnv = process.env): string {
     stdio: "inherit",
     env: { ...env, DEBIAN_FRONTEND: "noninteractive" },
   });
-  if (result.status !== 0 || !fs.existsSync(defaultChromiumPath)) throw new Error("Installing chromium with apt-get failed; see the output above.");
+  if (result.status !== 0 || !fs.existsSync(defaultChromiumPath))
+    throw new Error("Installing chromium with apt-get failed; see the output above.");
   return defaultChromiumPath;
 }

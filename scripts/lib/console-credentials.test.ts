@@ -26,7 +26,10 @@ describe("console credentials", () => {
 
   it("lets the environment win without writing it down", () => {
     const directory = tempDir();
-    const fromEnv = ensureConsoleCredentials(directory, { CARPORT_CONSOLE_PASSWORD: "from-env", AUTH_SECRET: "secret-from-env" });
+    const fromEnv = ensureConsoleCredentials(directory, {
+      CARPORT_CONSOLE_PASSWORD: "from-env",
+      AUTH_SECRET: "secret-from-env",
+    });
     expect(fromEnv).toMatchObject({ password: "from-env", authSecret: "secret-from-env", passwordFromEnv: true });
     expect(fs.readFileSync(path.join(directory, credentialsFileName), "utf8")).not.toContain("from-env");
   });

@@ -36,18 +36,32 @@ export function readCredentialsFile(directory: string): CredentialsFile | null {
   const filePath = path.join(directory, credentialsFileName);
   if (!fs.existsSync(filePath)) return null;
   const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(filePath, "utf8")));
-  if (!parsed.success) throw new Error(`${filePath} is damaged (${parsed.error.issues[0].message}); delete it to generate new console credentials`);
+  if (!parsed.success)
+    throw new Error(
+      `${filePath} is damaged (${parsed.error.issues[0].message}); delete it to generate new console credentials`,
+    );
   return parsed.data;
 }
 
-export function ensureConsoleCredentials(directory: string, env: Record<string, string | undefined>): ConsoleCredentials {
+export function ensureConsoleCredentials(
+  directory: string,
+  env: Record<string, string | undefined>,
+): ConsoleCredentials {
   let stored = readCredentialsFile(directory);
   const firstRun = stored === null;
   if (!stored) {
-    stored = { user: consoleUser, password: generatedSecret(18), authSecret: generatedSecret(32), createdAt: new Date().toISOString() };
+    stored = {
+      user: consoleUser,
+      password: generatedSecret(18),
+      authSecret: generatedSecret(32),
+      createdAt: new Date().toISOString(),
+    };
     fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
     // wx: never overwrite credentials another start wrote a moment ago.
-    fs.writeFileSync(path.join(directory, credentialsFileName), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+    fs.writeFileSync(path.join(directory, credentialsFileName), `${JSON.stringify(stored, null, 2)}\n`, {
+      mode: 0o600,
+      flag: "wx",
+    });
   }
   const envPassword = env.CARPORT_CONSOLE_PASSWORD || undefined;
   return {

@@ -40,7 +40,12 @@ export function freePort(): Promise<number> {
 }
 
 export async function startProductProcess(options: ProductOptions): Promise<ProductProcess> {
-  const [consolePort, s3Port, webPort, adminPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [consolePort, s3Port, webPort, adminPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -54,19 +59,32 @@ export async function startProductProcess(options: ProductOptions): Promise<Prod
   const log = options.logFile === null ? null : fs.openSync(options.logFile, "w");
   const output = log ?? "inherit";
   // detached: its own process group, so stopping it stops the start script and Next together.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: repoRoot, env, stdio: ["ignore", output, output], detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", output, output],
+    detached: true,
+  });
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
   const stop = async () => {
     if (!exited && child.pid) {
       process.kill(-child.pid, "SIGTERM");
-      const timer = setTimeout(() => child.pid && !exited && process.kill(-child.pid, "SIGKILL"), options.stopTimeoutMs ?? 15_000);
+      const timer = setTimeout(
+        () => child.pid && !exited && process.kill(-child.pid, "SIGKILL"),
+        options.stopTimeoutMs ?? 15_000,
+      );
       await exitedPromise;
       clearTimeout(timer);
     }
     if (log !== null) fs.closeSync(log);
   };
-  const product = { consoleUrl: `http://127.0.0.1:${consolePort}`, adminUrl: `http://127.0.0.1:${adminPort}`, s3Url: `http://127.0.0.1:${s3Port}`, stop };
+  const product = {
+    consoleUrl: `http://127.0.0.1:${consolePort}`,
+    adminUrl: `http://127.0.0.1:${adminPort}`,
+    s3Url: `http://127.0.0.1:${s3Port}`,
+    stop,
+  };
   try {
     await waitForConsole(product.consoleUrl, () => exited, options.readyTimeoutMs ?? 240_000);
   } catch (error) {
@@ -81,7 +99,10 @@ async function waitForConsole(url: string, exited: () => boolean, readyTimeoutMs
   const deadlineMs = Date.now() + readyTimeoutMs;
   while (Date.now() < deadlineMs) {
     if (exited()) throw new Error("the product exited before serving");
-    const ok = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(10_000) }).then((response) => response.ok, () => false);
+    const ok = await fetch(`${url}/signin`, { signal: AbortSignal.timeout(10_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

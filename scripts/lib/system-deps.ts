@@ -18,7 +18,9 @@ export function ensureDebianAwsCli(env: NodeJS.ProcessEnv = process.env): AwsCli
   const isRoot = process.getuid?.() === 0;
   const isDebian = fs.existsSync("/etc/debian_version");
   if (!isRoot || !isDebian) {
-    console.log("test: Debian's awscli is not installed (`sudo apt-get install -y awscli`); the awscli scenario will use any `aws` on PATH or skip.");
+    console.log(
+      "test: Debian's awscli is not installed (`sudo apt-get install -y awscli`); the awscli scenario will use any `aws` on PATH or skip.",
+    );
     return "not-root-or-not-debian";
   }
   console.log("test: installing Debian's awscli for the aws-cli scenario…");
@@ -27,6 +29,7 @@ export function ensureDebianAwsCli(env: NodeJS.ProcessEnv = process.env): AwsCli
     stdio: "inherit",
     env: { ...env, DEBIAN_FRONTEND: "noninteractive" },
   });
-  if (result.status !== 0 || !fs.existsSync(debianAwsPath)) throw new Error("Installing awscli with apt-get failed; see the output above.");
+  if (result.status !== 0 || !fs.existsSync(debianAwsPath))
+    throw new Error("Installing awscli with apt-get failed; see the output above.");
   return "installed";
 }

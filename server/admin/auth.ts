@@ -41,7 +41,8 @@ export function mayCall(caller: AdminCaller, operation: V2OperationName): boolea
 }
 
 export function requireScope(caller: AdminCaller, operation: V2OperationName): void {
-  if (!mayCall(caller, operation)) throw new AdminError("AccessDenied", `Forbidden: this token does not have access to the endpoint ${operation}`);
+  if (!mayCall(caller, operation))
+    throw new AdminError("AccessDenied", `Forbidden: this token does not have access to the endpoint ${operation}`);
 }
 
 /**
@@ -52,7 +53,8 @@ export function requireScope(caller: AdminCaller, operation: V2OperationName): v
 export function mayReadMetrics(context: AdminContext, header: string | undefined): boolean {
   const token = bearerToken(header);
   const expected = context.secrets.metricsToken;
-  if (!expected) return !context.metricsRequireToken || (token !== null && sameSecret(token, context.secrets.adminToken));
+  if (!expected)
+    return !context.metricsRequireToken || (token !== null && sameSecret(token, context.secrets.adminToken));
   if (token === null) return false;
   return sameSecret(token, expected) || sameSecret(token, context.secrets.adminToken);
 }

@@ -2,7 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import type { Engine } from "../engine/engine";
 import type { VolumeState } from "../engine/service/cluster";
-import { currentLayout, versionStatuses, PARTITION_COUNT, type LayoutHistory, type LayoutVersion } from "../engine/layout";
+import {
+  currentLayout,
+  versionStatuses,
+  PARTITION_COUNT,
+  type LayoutHistory,
+  type LayoutVersion,
+} from "../engine/layout";
 
 /**
  * The facts shared by GetClusterStatus/Health/Statistics, /health and /metrics,
@@ -65,7 +71,9 @@ function writeQuorum(replicationFactor: number, mode: Engine["config"]["consiste
 
 export function clusterHealth(facts: ClusterFacts, mode: Engine["config"]["consistencyMode"]): ClusterHealth {
   const up = new Set(facts.volumes.filter((state) => state.isUp).map((state) => state.volume.id));
-  const storageIds = Object.entries(facts.layout.roles).filter(([, role]) => role.capacityBytes !== null).map(([id]) => id);
+  const storageIds = Object.entries(facts.layout.roles)
+    .filter(([, role]) => role.capacityBytes !== null)
+    .map(([id]) => id);
   const quorum = writeQuorum(facts.layout.replicationFactor, mode);
   let partitionsQuorum = 0;
   let partitionsAllOk = 0;
@@ -74,7 +82,8 @@ export function clusterHealth(facts: ClusterFacts, mode: Engine["config"]["consi
     if (upCount >= quorum) partitionsQuorum += 1;
     if (upCount === replicas.length) partitionsAllOk += 1;
   }
-  const status = partitionsAllOk === PARTITION_COUNT ? "healthy" : partitionsQuorum === PARTITION_COUNT ? "degraded" : "unavailable";
+  const status =
+    partitionsAllOk === PARTITION_COUNT ? "healthy" : partitionsQuorum === PARTITION_COUNT ? "degraded" : "unavailable";
   return {
     status,
     knownNodes: facts.volumes.length,

@@ -25,7 +25,12 @@ describe("v1 and v0 access", () => {
       expect(routes.length).toBeGreaterThan(15);
       for (const route of routes) {
         for (const token of [null, "wrong-token", engine.running.metricsToken]) {
-          const response = await engine.adminFetch(`/${version}${route.path}`, { method: route.method, query: { id: "x" }, token, body: route.method === "GET" || route.method === "DELETE" ? undefined : {} });
+          const response = await engine.adminFetch(`/${version}${route.path}`, {
+            method: route.method,
+            query: { id: "x" },
+            token,
+            body: route.method === "GET" || route.method === "DELETE" ? undefined : {},
+          });
           expect(response.status, `${route.method} /${version}${route.path} (${route.name})`).toBe(403);
           expect(((await response.json()) as { code: string }).code).toBe("AccessDenied");
         }
@@ -34,12 +39,32 @@ describe("v1 and v0 access", () => {
   }
 
   it("a scoped v2 admin token reaches a v1/v0 route only when its scope covers the v2 operations behind it", async () => {
-    const created = await engine.adminJson<{ secretToken: string }>("CreateAdminToken", { body: { name: "lister", scope: ["ListKeys"] } });
+    const created = await engine.adminJson<{ secretToken: string }>("CreateAdminToken", {
+      body: { name: "lister", scope: ["ListKeys"] },
+    });
     for (const version of ["v1", "v0"]) {
-      expect((await engine.adminFetch(`/${version}/key`, { token: created.secretToken })).status, `${version} ListKeys`).toBe(200);
-      expect((await engine.adminFetch(`/${version}/bucket`, { token: created.secretToken })).status, `${version} ListBuckets`).toBe(403);
-      expect((await engine.adminFetch(`/${version}/status`, { token: created.secretToken })).status, `${version} status`).toBe(403);
-      expect((await engine.adminFetch(`/${version}/key`, { method: "POST", body: { name: "nope" }, token: created.secretToken })).status, `${version} CreateKey`).toBe(403);
+      expect(
+        (await engine.adminFetch(`/${version}/key`, { token: created.secretToken })).status,
+        `${version} ListKeys`,
+      ).toBe(200);
+      expect(
+        (await engine.adminFetch(`/${version}/bucket`, { token: created.secretToken })).status,
+        `${version} ListBuckets`,
+      ).toBe(403);
+      expect(
+        (await engine.adminFetch(`/${version}/status`, { token: created.secretToken })).status,
+        `${version} status`,
+      ).toBe(403);
+      expect(
+        (
+          await engine.adminFetch(`/${version}/key`, {
+            method: "POST",
+            body: { name: "nope" },
+            token: created.secretToken,
+          })
+        ).status,
+        `${version} CreateKey`,
+      ).toBe(403);
     }
   });
 });

@@ -18,7 +18,9 @@ export type { AdminContext } from "./context";
  * admin token; /v2/<Operation> through the v2 table; /v1 and /v0 through their
  * translations. Every request is counted under api "admin".
  */
-export function createAdminHandler(context: AdminContext): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+export function createAdminHandler(
+  context: AdminContext,
+): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => {
     const startedMs = performance.now();
     const url = new URL(req.url ?? "/", "http://admin");
@@ -29,14 +31,26 @@ export function createAdminHandler(context: AdminContext): (req: http.IncomingMe
     void handle(context, req, res, url, observe).catch((error: unknown) => {
       // Only the failure reaches the log: never headers, tokens or bodies.
       console.error(`admin: ${req.method} ${url.pathname} failed:`, error instanceof Error ? error.message : error);
-      if (!res.headersSent) sendJson(res, 500, { code: "InternalError", message: "Internal error", region: context.engine.config.s3.region, path: url.pathname });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          code: "InternalError",
+          message: "Internal error",
+          region: context.engine.config.s3.region,
+          path: url.pathname,
+        });
     });
   };
 }
 
 type Observe = (endpoint: string, status: number, receivedBytes: number, sentBytes: number) => void;
 
-async function handle(context: AdminContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL, observe: Observe): Promise<void> {
+async function handle(
+  context: AdminContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  observe: Observe,
+): Promise<void> {
   const method = req.method ?? "GET";
   if (method === "OPTIONS") {
     res.writeHead(204, { ...corsHeaders, "access-control-max-age": "86400" });
@@ -57,13 +71,21 @@ async function handle(context: AdminContext, req: http.IncomingMessage, res: htt
     response = await route(request, method, url, body);
   } catch (error) {
     const adminError = toAdminError(error);
-    response = { status: adminError.status, body: adminErrorBody(adminError, context.engine.config.s3.region, url.pathname) };
+    response = {
+      status: adminError.status,
+      body: adminErrorBody(adminError, context.engine.config.s3.region, url.pathname),
+    };
   }
   const sentBytes = sendJson(res, response.status, response.body);
   observe(endpoint, response.status, receivedBytes, sentBytes);
 }
 
-async function serveSpecial(context: AdminContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<{ endpoint: string; status: number; sentBytes: number } | null> {
+async function serveSpecial(
+  context: AdminContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<{ endpoint: string; status: number; sentBytes: number } | null> {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   if (url.pathname === "/health") return { endpoint: "Health", ...(await serveHealth(context, res)) };
   if (url.pathname === "/check") return { endpoint: "CheckDomain", ...serveCheck(context, res, url) };
@@ -71,13 +93,19 @@ async function serveSpecial(context: AdminContext, req: http.IncomingMessage, re
   return null;
 }
 
-async function route(context: AdminRequestContext, method: string, url: URL, body: unknown): Promise<AdminHttpResponse> {
+async function route(
+  context: AdminRequestContext,
+  method: string,
+  url: URL,
+  body: unknown,
+): Promise<AdminHttpResponse> {
   const path = url.pathname;
   const query = queryRecord(url);
   if (path.startsWith("/v2/")) {
     const name = path.slice("/v2/".length);
     if (!isV2OperationName(name)) throw new AdminError("NotFound", `Unknown API endpoint: ${path}`);
-    if (method !== v2Operations[name]) throw new AdminError("MethodNotAllowed", `${name} expects ${v2Operations[name]}, not ${method}.`);
+    if (method !== v2Operations[name])
+      throw new AdminError("MethodNotAllowed", `${name} expects ${v2Operations[name]}, not ${method}.`);
     return invokeV2(context, name, { query, body });
   }
   if (path.startsWith("/v1/")) return routeV1(context, { method, path: path.slice(3), query, body });

@@ -17,20 +17,45 @@ export async function engineMetrics(engine: Engine): Promise<string> {
   const health = clusterHealth(facts, engine.config.consistencyMode);
   const totals = storedTotals(engine);
   const lines: string[] = [];
-  gauge(lines, "cluster_healthy", "1 when every partition has all its copies reachable.", [["", health.status === "healthy" ? 1 : 0]]);
+  gauge(lines, "cluster_healthy", "1 when every partition has all its copies reachable.", [
+    ["", health.status === "healthy" ? 1 : 0],
+  ]);
   gauge(lines, "cluster_layout_version", "Current cluster layout version.", [["", facts.layout.version]]);
-  gauge(lines, "cluster_storage_nodes_up", "Storage nodes (volumes with a role) reachable.", [["", health.storageNodesUp]]);
+  gauge(lines, "cluster_storage_nodes_up", "Storage nodes (volumes with a role) reachable.", [
+    ["", health.storageNodesUp],
+  ]);
   gauge(lines, "carport_buckets", "Buckets stored.", [["", totals.bucketCount]]);
   gauge(lines, "carport_objects", "Objects stored.", [["", totals.objectCount]]);
   gauge(lines, "carport_object_bytes", "Bytes of object data stored (logical size).", [["", totals.objectBytes]]);
   gauge(lines, "carport_unfinished_uploads", "Multipart uploads in progress.", [["", totals.unfinishedUploads]]);
   const volumeLabels = (id: string, root: string) => `volume="${id.slice(0, 16)}",path="${escapeLabel(root)}"`;
-  gauge(lines, "carport_volume_up", "1 when the volume's directory is accessible.", facts.volumes.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.isUp ? 1 : 0]));
+  gauge(
+    lines,
+    "carport_volume_up",
+    "1 when the volume's directory is accessible.",
+    facts.volumes.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.isUp ? 1 : 0]),
+  );
   const measured = facts.volumes.filter((state) => state.totalBytes !== null);
-  gauge(lines, "carport_volume_capacity_bytes", "Size of the volume's filesystem.", measured.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.totalBytes ?? 0]));
-  gauge(lines, "carport_volume_free_bytes", "Space available on the volume's filesystem.", measured.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.availableBytes ?? 0]));
-  gauge(lines, "block_resync_errored_blocks", "Blocks recorded in error (missing or corrupt everywhere).", [["", engine.db.count("block_error", {})]]);
-  gauge(lines, "block_resync_queue_length", "Blocks waiting for a resync retry.", [["", engine.db.count("block_error", {})]]);
-  gauge(lines, "block_gc_queue_length", "Blocks queued for deletion by the collector.", [["", engine.collector.queueLength]]);
+  gauge(
+    lines,
+    "carport_volume_capacity_bytes",
+    "Size of the volume's filesystem.",
+    measured.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.totalBytes ?? 0]),
+  );
+  gauge(
+    lines,
+    "carport_volume_free_bytes",
+    "Space available on the volume's filesystem.",
+    measured.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.availableBytes ?? 0]),
+  );
+  gauge(lines, "block_resync_errored_blocks", "Blocks recorded in error (missing or corrupt everywhere).", [
+    ["", engine.db.count("block_error", {})],
+  ]);
+  gauge(lines, "block_resync_queue_length", "Blocks waiting for a resync retry.", [
+    ["", engine.db.count("block_error", {})],
+  ]);
+  gauge(lines, "block_gc_queue_length", "Blocks queued for deletion by the collector.", [
+    ["", engine.collector.queueLength],
+  ]);
   return `${lines.join("\n")}\n`;
 }

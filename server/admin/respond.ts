@@ -23,7 +23,12 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   return bytes.length;
 }
 
-export function sendText(res: http.ServerResponse, status: number, text: string, contentType = "text/plain; charset=utf-8"): number {
+export function sendText(
+  res: http.ServerResponse,
+  status: number,
+  text: string,
+  contentType = "text/plain; charset=utf-8",
+): number {
   const bytes = Buffer.from(text, "utf8");
   res.writeHead(status, { ...corsHeaders, "content-type": contentType, "content-length": String(bytes.length) });
   res.end(bytes);
@@ -31,7 +36,10 @@ export function sendText(res: http.ServerResponse, status: number, text: string,
 }
 
 /** Reads the whole body (at most maxJsonBodyBytes) and parses it (strict JSON unless told); undefined when empty. */
-export async function readJsonBody(req: http.IncomingMessage, parse: (text: string) => unknown = JSON.parse): Promise<{ body: unknown; sizeBytes: number }> {
+export async function readJsonBody(
+  req: http.IncomingMessage,
+  parse: (text: string) => unknown = JSON.parse,
+): Promise<{ body: unknown; sizeBytes: number }> {
   const chunks: Buffer[] = [];
   let sizeBytes = 0;
   for await (const chunk of req) {

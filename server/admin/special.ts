@@ -31,7 +31,15 @@ export function serveCheck(context: AdminContext, res: http.ServerResponse, url:
   const domain = url.searchParams.get("domain");
   if (!domain) {
     const status = 400;
-    return { status, sentBytes: sendJson(res, status, { code: "InvalidRequest", message: "No domain query string found", region: context.engine.config.s3.region, path: "/check" }) };
+    return {
+      status,
+      sentBytes: sendJson(res, status, {
+        code: "InvalidRequest",
+        message: "No domain query string found",
+        region: context.engine.config.s3.region,
+        path: "/check",
+      }),
+    };
   }
   const name = bucketNameOfDomain(context, domain.toLowerCase());
   const bucketId = context.engine.buckets.globalAliasTarget(name);
@@ -48,10 +56,22 @@ function bucketNameOfDomain(context: AdminContext, domain: string): string {
   return domain;
 }
 
-export async function serveMetrics(context: AdminContext, req: http.IncomingMessage, res: http.ServerResponse): Promise<Served> {
+export async function serveMetrics(
+  context: AdminContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<Served> {
   if (!mayReadMetrics(context, req.headers.authorization)) {
     const status = 403;
-    return { status, sentBytes: sendJson(res, status, { code: "AccessDenied", message: "Forbidden: Invalid or missing metrics token", region: context.engine.config.s3.region, path: "/metrics" }) };
+    return {
+      status,
+      sentBytes: sendJson(res, status, {
+        code: "AccessDenied",
+        message: "Forbidden: Invalid or missing metrics token",
+        region: context.engine.config.s3.region,
+        path: "/metrics",
+      }),
+    };
   }
   const text = context.metrics.renderPrometheus() + (await engineMetrics(context.engine));
   return { status: 200, sentBytes: sendText(res, 200, text, "text/plain; version=0.0.4") };

@@ -54,7 +54,9 @@ export class Engine {
 
   static async open(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
     const db = MetadataStore.open(config.metadataDir, { fsync: config.metadataFsync });
-    const volumes = config.volumes.map((volume) => Volume.open(volume.path, { readOnly: volume.readOnly, fsync: config.dataFsync }));
+    const volumes = config.volumes.map((volume) =>
+      Volume.open(volume.path, { readOnly: volume.readOnly, fsync: config.dataFsync }),
+    );
     const blocks = new BlockStore(volumes);
     const collector = new BlockCollector(db, blocks, options.blockGcDelayMs ?? 10_000);
     const engine = new Engine(config, db, blocks, collector);
@@ -73,9 +75,11 @@ export class Engine {
 
   /** The one place where a key's right to act on a bucket is decided. */
   authorize(accessKeyId: string | null, bucketId: string, needed: Permission): void {
-    if (accessKeyId === null) throw new EngineError("AccessDenied", "Anonymous requests are not allowed on this bucket.");
+    if (accessKeyId === null)
+      throw new EngineError("AccessDenied", "Anonymous requests are not allowed on this bucket.");
     const flags = this.keys.permission(bucketId, accessKeyId);
-    if (!flags[needed]) throw new EngineError("AccessDenied", `Key ${accessKeyId} has no ${needed} permission on this bucket.`);
+    if (!flags[needed])
+      throw new EngineError("AccessDenied", `Key ${accessKeyId} has no ${needed} permission on this bucket.`);
   }
 
   /** Deletes an empty bucket, aborting its unfinished uploads first. */
@@ -83,9 +87,17 @@ export class Engine {
     const freed = await this.db.write((tx) => {
       const counter = this.buckets.counter(bucketId, tx);
       if (counter.objects > 0) {
-        throw new EngineError("BucketNotEmpty", `The bucket is not empty: ${counter.objects} objects.`, { objects: counter.objects, bytes: counter.bytes });
+        throw new EngineError("BucketNotEmpty", `The bucket is not empty: ${counter.objects} objects.`, {
+          objects: counter.objects,
+          bytes: counter.bytes,
+        });
       }
-      const uploads = this.multipart.listUploads(bucketId, { prefix: "", keyMarker: null, uploadIdMarker: null, maxUploads: 100_000 }).uploads;
+      const uploads = this.multipart.listUploads(bucketId, {
+        prefix: "",
+        keyMarker: null,
+        uploadIdMarker: null,
+        maxUploads: 100_000,
+      }).uploads;
       const dropped = uploads.flatMap((upload) => this.multipart.abortInTx(tx, upload));
       this.buckets.deleteInTx(tx, bucketId);
       return dropped;

@@ -16,7 +16,14 @@ export interface Listener {
 /** Starts an HTTP listener with bounded headers and timeouts, so no connection is held forever. */
 export async function listen(handler: RequestHandler, bindAddr: string): Promise<Listener> {
   const { host, port } = splitBindAddr(bindAddr);
-  const server = http.createServer({ maxHeaderSize: limits.maxHeaderBytes, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs }, handler);
+  const server = http.createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+    },
+    handler,
+  );
   server.headersTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

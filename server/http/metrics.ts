@@ -40,19 +40,32 @@ export class RequestMetrics {
       "# HELP api_request_counter Requests handled, per API, endpoint and status.",
       "# TYPE api_request_counter counter",
     ];
-    const durations = ["# HELP api_request_duration_seconds Request latency.", "# TYPE api_request_duration_seconds histogram"];
+    const durations = [
+      "# HELP api_request_duration_seconds Request latency.",
+      "# TYPE api_request_duration_seconds histogram",
+    ];
     for (const [id, series] of this.series) {
       const [api, endpoint, status] = id.split("\u0000");
       const labels = `api="${api}",endpoint="${endpoint}",status_code="${status}"`;
       lines.push(`api_request_counter{${labels}} ${series.count}`);
-      latencyBucketsMs.forEach((bound, index) => durations.push(`api_request_duration_seconds_bucket{${labels},le="${bound / 1000}"} ${series.buckets[index]}`));
+      latencyBucketsMs.forEach((bound, index) =>
+        durations.push(`api_request_duration_seconds_bucket{${labels},le="${bound / 1000}"} ${series.buckets[index]}`),
+      );
       durations.push(`api_request_duration_seconds_bucket{${labels},le="+Inf"} ${series.count}`);
       durations.push(`api_request_duration_seconds_sum{${labels}} ${(series.sumMs / 1000).toFixed(6)}`);
       durations.push(`api_request_duration_seconds_count{${labels}} ${series.count}`);
     }
     lines.push(...durations);
-    lines.push("# HELP api_bytes_received_total Request body bytes received.", "# TYPE api_bytes_received_total counter", `api_bytes_received_total ${this.bytesReceived}`);
-    lines.push("# HELP api_bytes_sent_total Response body bytes sent.", "# TYPE api_bytes_sent_total counter", `api_bytes_sent_total ${this.bytesSent}`);
+    lines.push(
+      "# HELP api_bytes_received_total Request body bytes received.",
+      "# TYPE api_bytes_received_total counter",
+      `api_bytes_received_total ${this.bytesReceived}`,
+    );
+    lines.push(
+      "# HELP api_bytes_sent_total Response body bytes sent.",
+      "# TYPE api_bytes_sent_total counter",
+      `api_bytes_sent_total ${this.bytesSent}`,
+    );
     return `${lines.join("\n")}\n`;
   }
 }

@@ -4,7 +4,12 @@ import type { Readable } from "node:stream";
 import { createPayloadReader, type PayloadReader } from "./sigv4";
 import { S3Error } from "./errors";
 import type { S3Request } from "./request";
-import { checksumAlgorithms, createChecksummer, isValidChecksumValue, type ChecksumAlgorithm } from "../engine/service/checksums";
+import {
+  checksumAlgorithms,
+  createChecksummer,
+  isValidChecksumValue,
+  type ChecksumAlgorithm,
+} from "../engine/service/checksums";
 import type { IngestExpectations } from "../engine/service/ingest";
 import { limits } from "../util/limits";
 import { parseXml, type XmlNode } from "./xml";
@@ -27,40 +32,55 @@ function header(request: S3Request, name: string): string | undefined {
 export function openPayload(request: S3Request): { stream: Readable; reader: PayloadReader | null } {
   if (!request.auth) return { stream: request.req, reader: null };
   const reader = createPayloadReader(request.auth);
-  pipeline(request.req, reader).catch((error: unknown) => reader.destroy(error instanceof Error ? error : new Error(String(error))));
+  pipeline(request.req, reader).catch((error: unknown) =>
+    reader.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
   return { stream: reader, reader };
 }
 
 function declaredSizeBytes(request: S3Request): number | undefined {
   const decoded = header(request, "x-amz-decoded-content-length");
-  const isChunked = (header(request, "content-encoding") ?? "").split(",").some((part) => part.trim() === "aws-chunked") || decoded !== undefined;
+  const isChunked =
+    (header(request, "content-encoding") ?? "").split(",").some((part) => part.trim() === "aws-chunked") ||
+    decoded !== undefined;
   const raw = isChunked ? decoded : header(request, "content-length");
   if (raw === undefined) {
     if (header(request, "transfer-encoding")) return undefined;
     throw new S3Error("MissingContentLength");
   }
-  if (!/^\d+$/.test(raw)) throw new S3Error("InvalidArgument", "Content-Length must be a non-negative integer.", { details: { ArgumentName: "Content-Length" } });
+  if (!/^\d+$/.test(raw))
+    throw new S3Error("InvalidArgument", "Content-Length must be a non-negative integer.", {
+      details: { ArgumentName: "Content-Length" },
+    });
   return Number(raw);
 }
 
 /** The checksum algorithm and value the client asks us to verify and keep. */
-export function declaredChecksum(request: S3Request, reader: PayloadReader | null): Pick<IngestExpectations, "checksumAlgorithm" | "checksumValueBase64"> {
+export function declaredChecksum(
+  request: S3Request,
+  reader: PayloadReader | null,
+): Pick<IngestExpectations, "checksumAlgorithm" | "checksumValueBase64"> {
   for (const algorithm of checksumAlgorithms) {
     const name = `x-amz-checksum-${algorithm.toLowerCase()}`;
     const value = header(request, name);
     if (value !== undefined) {
-      if (!isValidChecksumValue(algorithm, value)) throw new S3Error("InvalidRequest", `Value for ${name} header is invalid.`);
+      if (!isValidChecksumValue(algorithm, value))
+        throw new S3Error("InvalidRequest", `Value for ${name} header is invalid.`);
       return { checksumAlgorithm: algorithm, checksumValueBase64: value };
     }
   }
   const trailer = header(request, "x-amz-trailer")?.trim().toLowerCase();
   if (trailer?.startsWith("x-amz-checksum-")) {
     const algorithm = trailer.slice("x-amz-checksum-".length).toUpperCase() as ChecksumAlgorithm;
-    if (!checksumAlgorithms.includes(algorithm)) throw new S3Error("InvalidRequest", `The trailer ${trailer} is not supported.`);
+    if (!checksumAlgorithms.includes(algorithm))
+      throw new S3Error("InvalidRequest", `The trailer ${trailer} is not supported.`);
     return { checksumAlgorithm: algorithm, checksumValueBase64: () => reader?.trailers.get(trailer) };
   }
-  const asked = (header(request, "x-amz-sdk-checksum-algorithm") ?? header(request, "x-amz-checksum-algorithm"))?.toUpperCase();
-  if (asked && checksumAlgorithms.includes(asked as ChecksumAlgorithm)) return { checksumAlgorithm: asked as ChecksumAlgorithm };
+  const asked = (
+    header(request, "x-amz-sdk-checksum-algorithm") ?? header(request, "x-amz-checksum-algorithm")
+  )?.toUpperCase();
+  if (asked && checksumAlgorithms.includes(asked as ChecksumAlgorithm))
+    return { checksumAlgorithm: asked as ChecksumAlgorithm };
   return {};
 }
 
@@ -80,7 +100,11 @@ export function readPayload(request: S3Request): Payload {
  * `checksumIsOfBody` false: the request's x-amz-checksum-* headers describe
  * something else (CompleteMultipartUpload's whole object), not this body.
  */
-export async function readSmallBody(request: S3Request, checksumIsOfBody = true, maxBytes: number = limits.maxXmlBodyBytes): Promise<Buffer> {
+export async function readSmallBody(
+  request: S3Request,
+  checksumIsOfBody = true,
+  maxBytes: number = limits.maxXmlBodyBytes,
+): Promise<Buffer> {
   const { stream, reader } = openPayload(request);
   const chunks: Buffer[] = [];
   let total = 0;
@@ -91,18 +115,25 @@ export async function readSmallBody(request: S3Request, checksumIsOfBody = true,
   }
   const body = Buffer.concat(chunks);
   const contentMd5 = header(request, "content-md5");
-  if (contentMd5 !== undefined && crypto.createHash("md5").update(body).digest("base64") !== contentMd5) throw new S3Error("BadDigest");
+  if (contentMd5 !== undefined && crypto.createHash("md5").update(body).digest("base64") !== contentMd5)
+    throw new S3Error("BadDigest");
   const { checksumAlgorithm, checksumValueBase64 } = checksumIsOfBody ? declaredChecksum(request, reader) : {};
   const expected = typeof checksumValueBase64 === "function" ? checksumValueBase64() : checksumValueBase64;
   if (checksumAlgorithm && expected !== undefined) {
     const checksummer = createChecksummer(checksumAlgorithm);
     checksummer.update(body);
-    if ((await checksummer.digest()).toString("base64") !== expected) throw new S3Error("BadDigest", `The ${checksumAlgorithm} you specified did not match the calculated checksum.`);
+    if ((await checksummer.digest()).toString("base64") !== expected)
+      throw new S3Error("BadDigest", `The ${checksumAlgorithm} you specified did not match the calculated checksum.`);
   }
   return body;
 }
 
-export async function readXmlBody(request: S3Request, root: string, arrayElements: readonly string[], checksumIsOfBody = true): Promise<XmlNode> {
+export async function readXmlBody(
+  request: S3Request,
+  root: string,
+  arrayElements: readonly string[],
+  checksumIsOfBody = true,
+): Promise<XmlNode> {
   const body = await readSmallBody(request, checksumIsOfBody);
   return parseXml(body.toString("utf8"), root, arrayElements);
 }

@@ -31,11 +31,15 @@ export function checkReadConditions(request: S3Request, record: ObjectRecord): v
   const ifUnmodifiedSince = parseHttpDate(header(request, "if-unmodified-since"));
   const ifModifiedSince = parseHttpDate(header(request, "if-modified-since"));
   if (ifMatch !== undefined) {
-    if (!etagMatches(ifMatch, record.etag)) throw new S3Error("PreconditionFailed", undefined, { details: { Condition: "If-Match" } });
+    if (!etagMatches(ifMatch, record.etag))
+      throw new S3Error("PreconditionFailed", undefined, { details: { Condition: "If-Match" } });
   } else if (ifUnmodifiedSince !== null && modifiedSeconds(record) > Math.floor(ifUnmodifiedSince / 1000)) {
     throw new S3Error("PreconditionFailed", undefined, { details: { Condition: "If-Unmodified-Since" } });
   }
-  const notModified = () => new S3Error("NotModified", undefined, { headers: { etag: formatEtag(record.etag), "last-modified": httpDate(record.createdMs) } });
+  const notModified = () =>
+    new S3Error("NotModified", undefined, {
+      headers: { etag: formatEtag(record.etag), "last-modified": httpDate(record.createdMs) },
+    });
   if (ifNoneMatch !== undefined) {
     if (etagMatches(ifNoneMatch, record.etag)) throw notModified();
   } else if (ifModifiedSince !== null && modifiedSeconds(record) <= Math.floor(ifModifiedSince / 1000)) {
@@ -49,11 +53,22 @@ export function checkCopySourceConditions(request: S3Request, record: ObjectReco
   const ifNoneMatch = header(request, "x-amz-copy-source-if-none-match");
   const ifUnmodifiedSince = parseHttpDate(header(request, "x-amz-copy-source-if-unmodified-since"));
   const ifModifiedSince = parseHttpDate(header(request, "x-amz-copy-source-if-modified-since"));
-  const fail = (condition: string) => new S3Error("PreconditionFailed", undefined, { details: { Condition: condition } });
+  const fail = (condition: string) =>
+    new S3Error("PreconditionFailed", undefined, { details: { Condition: condition } });
   if (ifMatch !== undefined && !etagMatches(ifMatch, record.etag)) throw fail("x-amz-copy-source-If-Match");
-  if (ifMatch === undefined && ifUnmodifiedSince !== null && modifiedSeconds(record) > Math.floor(ifUnmodifiedSince / 1000)) throw fail("x-amz-copy-source-If-Unmodified-Since");
+  if (
+    ifMatch === undefined &&
+    ifUnmodifiedSince !== null &&
+    modifiedSeconds(record) > Math.floor(ifUnmodifiedSince / 1000)
+  )
+    throw fail("x-amz-copy-source-If-Unmodified-Since");
   if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, record.etag)) throw fail("x-amz-copy-source-If-None-Match");
-  if (ifNoneMatch === undefined && ifModifiedSince !== null && modifiedSeconds(record) <= Math.floor(ifModifiedSince / 1000)) throw fail("x-amz-copy-source-If-Modified-Since");
+  if (
+    ifNoneMatch === undefined &&
+    ifModifiedSince !== null &&
+    modifiedSeconds(record) <= Math.floor(ifModifiedSince / 1000)
+  )
+    throw fail("x-amz-copy-source-If-Modified-Since");
 }
 
 /**
@@ -64,7 +79,11 @@ export function parseRange(value: string | undefined, sizeBytes: number): ByteRa
   if (value === undefined) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(value.trim());
   if (!match || (match[1] === "" && match[2] === "")) return null;
-  const unsatisfiable = () => new S3Error("InvalidRange", undefined, { headers: { "content-range": `bytes */${sizeBytes}` }, details: { RangeRequested: value, ActualObjectSize: String(sizeBytes) } });
+  const unsatisfiable = () =>
+    new S3Error("InvalidRange", undefined, {
+      headers: { "content-range": `bytes */${sizeBytes}` },
+      details: { RangeRequested: value, ActualObjectSize: String(sizeBytes) },
+    });
   if (match[1] === "") {
     const suffix = Number(match[2]);
     if (suffix === 0 || sizeBytes === 0) throw unsatisfiable();
@@ -80,7 +99,10 @@ export function parseRange(value: string | undefined, sizeBytes: number): ByteRa
 /** The byte range of the n-th part (GET ?partNumber=n). */
 export function partRange(record: ObjectRecord, partNumber: number): ByteRange {
   if (!record.parts) {
-    if (partNumber !== 1) throw new S3Error("InvalidPart", "The requested partnumber is not satisfiable", { headers: { "content-range": `bytes */${record.sizeBytes}` } });
+    if (partNumber !== 1)
+      throw new S3Error("InvalidPart", "The requested partnumber is not satisfiable", {
+        headers: { "content-range": `bytes */${record.sizeBytes}` },
+      });
     return { startByte: 0, endByte: record.sizeBytes - 1 };
   }
   if (partNumber > record.parts.length) throw new S3Error("InvalidPart", "The requested partnumber is not satisfiable");

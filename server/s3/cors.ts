@@ -9,7 +9,8 @@ import type { S3Context } from "./request";
  * are a later addition.
  */
 
-const exposedHeaders = "ETag, Content-Length, Content-Range, Content-Type, Last-Modified, x-amz-request-id, x-amz-version-id, x-amz-checksum-crc32";
+const exposedHeaders =
+  "ETag, Content-Length, Content-Range, Content-Type, Last-Modified, x-amz-request-id, x-amz-version-id, x-amz-checksum-crc32";
 
 function allowedOrigin(context: S3Context, req: http.IncomingMessage): string | null {
   const origin = req.headers.origin;

@@ -22,7 +22,10 @@ export interface S3HandlerDependencies {
   metrics: RequestMetrics;
 }
 
-export function createS3Handler({ engine, metrics }: S3HandlerDependencies): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+export function createS3Handler({
+  engine,
+  metrics,
+}: S3HandlerDependencies): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const context: S3Context = {
     engine,
     metrics,
@@ -61,7 +64,12 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     const s3Error = asS3Error(error, operation);
     status = s3Error.status;
     if (res.headersSent) res.destroy();
-    else sentBytes = await writeResponse(res, withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors), requestId);
+    else
+      sentBytes = await writeResponse(
+        res,
+        withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors),
+        requestId,
+      );
   } finally {
     context.metrics.observe("s3", operation, status, performance.now() - startedMs);
     context.metrics.addBytes(declaredBodyBytes(req), sentBytes);
@@ -78,28 +86,54 @@ function splitUrl(url: string): [string, string | undefined] {
   return index < 0 ? [url, undefined] : [url.slice(0, index), url.slice(index + 1)];
 }
 
-function buildRequest(context: S3Context, req: http.IncomingMessage, requestId: string, method: string, rawPath: string, rawQuery: string): S3Request {
+function buildRequest(
+  context: S3Context,
+  req: http.IncomingMessage,
+  requestId: string,
+  method: string,
+  rawPath: string,
+  rawQuery: string,
+): S3Request {
   const query = new URLSearchParams();
   for (const param of parseRawQuery(rawQuery)) query.append(param.name, param.value);
   const { bucketName, key } = addressOf(req.headers.host, rawPath, context.rootDomain);
   const auth = authenticate(
     { method, rawPath, rawQuery, headers: req.headersDistinct },
-    { region: context.region, now: new Date(), lookupSecret: (accessKeyId) => context.engine.keys.secretFor(accessKeyId) },
+    {
+      region: context.region,
+      now: new Date(),
+      lookupSecret: (accessKeyId) => context.engine.keys.secretFor(accessKeyId),
+    },
   );
-  return { req, requestId, method, rawPath, rawQuery, query, bucketName, key, auth, accessKeyId: auth?.accessKeyId ?? null, bucket: null };
+  return {
+    req,
+    requestId,
+    method,
+    rawPath,
+    rawQuery,
+    query,
+    bucketName,
+    key,
+    auth,
+    accessKeyId: auth?.accessKeyId ?? null,
+    bucket: null,
+  };
 }
 
 function routeOf(request: S3Request): Route {
   const scope: Scope = request.key !== null ? "object" : request.bucketName !== null ? "bucket" : "service";
   const match = matchRoute(request.method, scope, request.query, (name) => request.req.headers[name] !== undefined);
-  if (!match) throw new S3Error("MethodNotAllowed", `The ${request.method} method is not allowed against this resource.`);
-  if ("unsupported" in match) throw new S3Error("NotImplemented", `The ${match.unsupported} sub-resource is not implemented by this server.`);
+  if (!match)
+    throw new S3Error("MethodNotAllowed", `The ${request.method} method is not allowed against this resource.`);
+  if ("unsupported" in match)
+    throw new S3Error("NotImplemented", `The ${match.unsupported} sub-resource is not implemented by this server.`);
   return match.route;
 }
 
 /** The one permission check of every S3 request. */
 function authorise(context: S3Context, request: S3Request, route: Route): void {
-  if (request.accessKeyId === null) throw new S3Error("AccessDenied", "Anonymous access is not allowed: sign your request.");
+  if (request.accessKeyId === null)
+    throw new S3Error("AccessDenied", "Anonymous access is not allowed: sign your request.");
   if (route.scope === "service" || route.permission === "create") return;
   const bucket = context.engine.buckets.resolveName(request.bucketName ?? "", request.accessKeyId);
   if (!bucket) throw new S3Error("NoSuchBucket", undefined, { details: { BucketName: request.bucketName ?? "" } });

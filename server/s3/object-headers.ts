@@ -6,8 +6,22 @@ import { header, type S3Request } from "./request";
 
 /** Object metadata in and out of HTTP headers. */
 
-const keptHeaders = ["content-type", "content-encoding", "content-disposition", "content-language", "cache-control", "expires"] as const;
-const storageClasses = new Set(["STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]);
+const keptHeaders = [
+  "content-type",
+  "content-encoding",
+  "content-disposition",
+  "content-language",
+  "cache-control",
+  "expires",
+] as const;
+const storageClasses = new Set([
+  "STANDARD",
+  "REDUCED_REDUNDANCY",
+  "STANDARD_IA",
+  "ONEZONE_IA",
+  "INTELLIGENT_TIERING",
+  "GLACIER_IR",
+]);
 
 export function metadataFromHeaders(request: S3Request): ObjectMetadata {
   rejectUnsupported(request);
@@ -15,7 +29,12 @@ export function metadataFromHeaders(request: S3Request): ObjectMetadata {
   for (const name of keptHeaders) {
     let value = header(request, name);
     // aws-chunked is how the body travelled, not what it is.
-    if (name === "content-encoding" && value !== undefined) value = value.split(",").map((part) => part.trim()).filter((part) => part !== "aws-chunked").join(",");
+    if (name === "content-encoding" && value !== undefined)
+      value = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part !== "aws-chunked")
+        .join(",");
     if (value) headers[name] = value;
   }
   headers["content-type"] ??= "binary/octet-stream";
@@ -28,7 +47,11 @@ export function metadataFromHeaders(request: S3Request): ObjectMetadata {
     userMeta[key] = text;
     metaBytes += Buffer.byteLength(key) + Buffer.byteLength(text);
   }
-  if (metaBytes > limits.maxUserMetadataBytes) throw new S3Error("MetadataTooLarge", `Your metadata headers exceed the maximum allowed metadata size of ${limits.maxUserMetadataBytes} bytes.`);
+  if (metaBytes > limits.maxUserMetadataBytes)
+    throw new S3Error(
+      "MetadataTooLarge",
+      `Your metadata headers exceed the maximum allowed metadata size of ${limits.maxUserMetadataBytes} bytes.`,
+    );
   return { headers, userMeta };
 }
 
@@ -36,8 +59,15 @@ export function metadataFromHeaders(request: S3Request): ObjectMetadata {
 function rejectUnsupported(request: S3Request): void {
   const storageClass = header(request, "x-amz-storage-class");
   if (storageClass !== undefined && !storageClasses.has(storageClass)) throw new S3Error("InvalidStorageClass");
-  for (const name of ["x-amz-server-side-encryption", "x-amz-server-side-encryption-customer-algorithm", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold", "x-amz-tagging"]) {
-    if (header(request, name) !== undefined) throw new S3Error("NotImplemented", `The ${name} header is not supported by this server.`);
+  for (const name of [
+    "x-amz-server-side-encryption",
+    "x-amz-server-side-encryption-customer-algorithm",
+    "x-amz-object-lock-mode",
+    "x-amz-object-lock-legal-hold",
+    "x-amz-tagging",
+  ]) {
+    if (header(request, name) !== undefined)
+      throw new S3Error("NotImplemented", `The ${name} header is not supported by this server.`);
   }
 }
 
@@ -58,7 +88,11 @@ export function isoDate(ms: number): string {
  * covers other bytes; S3 then sends none, and clients that validate it (the JS
  * SDK does by default) would otherwise reject a correct body.
  */
-export function objectResponseHeaders(record: ObjectRecord, request: S3Request, wholeObject: boolean): Record<string, string | number> {
+export function objectResponseHeaders(
+  record: ObjectRecord,
+  request: S3Request,
+  wholeObject: boolean,
+): Record<string, string | number> {
   const headers: Record<string, string | number> = {
     etag: formatEtag(record.etag),
     "last-modified": httpDate(record.createdMs),
@@ -77,7 +111,14 @@ export function objectResponseHeaders(record: ObjectRecord, request: S3Request, 
 /** Presigned GETs may override response headers (response-content-type, …). */
 export function responseOverrides(request: S3Request): Record<string, string> {
   const overrides: Record<string, string> = {};
-  const names = ["content-type", "content-language", "expires", "cache-control", "content-disposition", "content-encoding"];
+  const names = [
+    "content-type",
+    "content-language",
+    "expires",
+    "cache-control",
+    "content-disposition",
+    "content-encoding",
+  ];
   for (const name of names) {
     const value = request.query.get(`response-${name}`);
     if (value !== null) overrides[name] = value;

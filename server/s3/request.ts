@@ -48,7 +48,11 @@ export function requireKey(request: S3Request): string {
 }
 
 /** Path-style (`/bucket/key`) or virtual-host style (`bucket.<root domain>/key`) addressing. */
-export function addressOf(host: string | undefined, rawPath: string, rootDomain: string | null): { bucketName: string | null; key: string | null } {
+export function addressOf(
+  host: string | undefined,
+  rawPath: string,
+  rootDomain: string | null,
+): { bucketName: string | null; key: string | null } {
   const hostname = (host ?? "").replace(/:\d+$/, "").toLowerCase();
   const path = decodePath(rawPath);
   if (rootDomain && hostname.endsWith(rootDomain) && hostname.length > rootDomain.length) {

@@ -14,7 +14,12 @@ export interface S3Response {
   body?: string | AsyncIterable<Buffer> | null;
 }
 
-export function xmlResponse(root: string, content: XmlNode, status = 200, headers: S3Response["headers"] = {}): S3Response {
+export function xmlResponse(
+  root: string,
+  content: XmlNode,
+  status = 200,
+  headers: S3Response["headers"] = {},
+): S3Response {
   return { status, headers: { "content-type": "application/xml", ...headers }, body: renderXml(root, content) };
 }
 
@@ -37,14 +42,23 @@ export function errorResponse(error: S3Error, resource: string, requestId: strin
 }
 
 /** Writes the response; returns the body bytes sent. A stream that fails midway aborts the connection. */
-export async function writeResponse(res: http.ServerResponse, response: S3Response, requestId: string): Promise<number> {
-  const headers: Record<string, string | number> = { "x-amz-request-id": requestId, "x-amz-id-2": requestId, server: "Carport" };
+export async function writeResponse(
+  res: http.ServerResponse,
+  response: S3Response,
+  requestId: string,
+): Promise<number> {
+  const headers: Record<string, string | number> = {
+    "x-amz-request-id": requestId,
+    "x-amz-id-2": requestId,
+    server: "Carport",
+  };
   for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = value;
   const body = response.body;
   if (body === null || body === undefined || typeof body === "string") {
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : null;
     if (bytes && headers["content-length"] === undefined) headers["content-length"] = bytes.length;
-    if (!bytes && headers["content-length"] === undefined && response.status !== 304 && response.status !== 204) headers["content-length"] = 0;
+    if (!bytes && headers["content-length"] === undefined && response.status !== 304 && response.status !== 204)
+      headers["content-length"] = 0;
     res.writeHead(response.status, headers);
     res.end(bytes ?? undefined);
     return bytes?.length ?? 0;

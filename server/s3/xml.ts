@@ -21,7 +21,14 @@ export function renderXml(root: string, content: XmlNode, namespace: string | nu
   return parts.join("");
 }
 
-const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\r": "&#13;" };
+const escapes: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+  "\r": "&#13;",
+};
 
 /** Escapes text and attribute values; a raw CR would reach clients as LF (XML parsers normalise line ends), so it travels as a reference. */
 export function escapeXml(text: string): string {
@@ -40,7 +47,8 @@ function writeElement(parts: string[], name: string, value: XmlValue, attributes
   }
   let ownAttributes = attributes;
   for (const [key, attribute] of Object.entries(value)) {
-    if (key.startsWith("@_") && attribute !== undefined && attribute !== null) ownAttributes += ` ${key.slice(2)}="${escapeXml(String(attribute))}"`;
+    if (key.startsWith("@_") && attribute !== undefined && attribute !== null)
+      ownAttributes += ` ${key.slice(2)}="${escapeXml(String(attribute))}"`;
   }
   parts.push(`<${name}${ownAttributes}>`);
   for (const [key, child] of Object.entries(value)) {

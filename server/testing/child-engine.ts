@@ -104,7 +104,11 @@ export class ChildEngine {
       ...this.env,
     };
     // cwd is the temporary root, so a developer's ./carport.toml is not picked up either.
-    const child = spawn(process.execPath, ["--import", tsxLoader, entryPoint], { cwd: this.rootDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", tsxLoader, entryPoint], {
+      cwd: this.rootDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.child = child;
     liveChildren.add(child);
     this.exited = new Promise((resolve) =>
@@ -114,7 +118,10 @@ export class ChildEngine {
       }),
     );
     const urls = await new Promise<RegExpExecArray>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`engine did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`engine did not start within ${startTimeoutMs} ms`)),
+        startTimeoutMs,
+      );
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString("utf8");
         const match = startLine.exec(this.output);
@@ -124,7 +131,8 @@ export class ChildEngine {
           resolve(match);
         }
       };
-      const onExit = (code: number | null, signal: string | null) => fail(new Error(`engine exited on start (code ${code}, signal ${signal})`));
+      const onExit = (code: number | null, signal: string | null) =>
+        fail(new Error(`engine exited on start (code ${code}, signal ${signal})`));
       const fail = (error: Error) => {
         clearTimeout(timer);
         child.kill("SIGKILL");
@@ -174,21 +182,31 @@ export class ChildEngine {
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     const headers: Record<string, string> = { authorization: `Bearer ${this.adminToken}` };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetch(url, { method: body === undefined ? "GET" : "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: body === undefined ? "GET" : "POST",
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`admin ${operation}: HTTP ${response.status}: ${text}`);
     return text === "" ? null : JSON.parse(text);
   }
 
   async createKey(name: string, allowCreateBucket = true): Promise<AccessKey> {
-    const created = createKeyResponse.parse(await this.admin("CreateKey", { name, allow: { createBucket: allowCreateBucket } }));
+    const created = createKeyResponse.parse(
+      await this.admin("CreateKey", { name, allow: { createBucket: allowCreateBucket } }),
+    );
     return { accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey };
   }
 
   /** Creates a bucket and gives `key` read, write and owner on it; returns the bucket id. */
   async createBucketFor(key: AccessKey, bucketName: string): Promise<string> {
     const { id } = createBucketResponse.parse(await this.admin("CreateBucket", { globalAlias: bucketName }));
-    await this.admin("AllowBucketKey", { bucketId: id, accessKeyId: key.accessKeyId, permissions: { read: true, write: true, owner: true } });
+    await this.admin("AllowBucketKey", {
+      bucketId: id,
+      accessKeyId: key.accessKeyId,
+      permissions: { read: true, write: true, owner: true },
+    });
     return id;
   }
 
@@ -197,7 +215,8 @@ export class ChildEngine {
     const found = new Set<string>();
     const entries = await fs.promises.readdir(this.blocksDir).catch(() => [] as string[]);
     for (const directory of entries.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
-      for (const name of await fs.promises.readdir(path.join(this.blocksDir, directory))) if (/^[0-9a-f]{64}$/.test(name)) found.add(name);
+      for (const name of await fs.promises.readdir(path.join(this.blocksDir, directory)))
+        if (/^[0-9a-f]{64}$/.test(name)) found.add(name);
     }
     return found;
   }

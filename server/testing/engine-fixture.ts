@@ -39,7 +39,13 @@ export interface AdminFetchInit {
 
 export async function startTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
   const rootDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "carport-test-"));
-  const env = { CARPORT_DATA_DIR: path.join(rootDir, "data"), CARPORT_BIND_HOST: "127.0.0.1", CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0" };
+  const env = {
+    CARPORT_DATA_DIR: path.join(rootDir, "data"),
+    CARPORT_BIND_HOST: "127.0.0.1",
+    CARPORT_S3_PORT: "0",
+    CARPORT_WEB_PORT: "0",
+    CARPORT_ADMIN_PORT: "0",
+  };
   const loaded = { ...loadConfig(env, rootDir), metadataFsync: true, dataFsync: true };
   const config = options.configure ? options.configure(loaded, rootDir) : loaded;
   const fixture = { running: await startEngine(config, options.start) };
@@ -67,7 +73,12 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
       return (text === "" ? undefined : JSON.parse(text)) as T;
     },
     s3Client: (accessKeyId, secretAccessKey) =>
-      new S3Client({ endpoint: fixture.running.s3Url, region: config.s3.region, forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } }),
+      new S3Client({
+        endpoint: fixture.running.s3Url,
+        region: config.s3.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId, secretAccessKey },
+      }),
     async restart() {
       await fixture.running.stop();
       fixture.running = await startEngine(config, options.start);

@@ -17,7 +17,11 @@ export interface S3TestEngine {
   accessKeyId: string;
   secretAccessKey: string;
   client: S3Client;
-  clientFor(accessKeyId: string, secretAccessKey: string, options?: { forcePathStyle?: boolean; endpoint?: string }): S3Client;
+  clientFor(
+    accessKeyId: string,
+    secretAccessKey: string,
+    options?: { forcePathStyle?: boolean; endpoint?: string },
+  ): S3Client;
   newKey(name: string, allowCreateBucket?: boolean): Promise<{ accessKeyId: string; secretAccessKey: string }>;
   stop(): Promise<void>;
 }
@@ -27,17 +31,26 @@ export interface S3TestEngineOptions {
   rootDomain?: string;
 }
 
-export async function startS3TestEngine(env: Record<string, string> = {}, options: S3TestEngineOptions = {}): Promise<S3TestEngine> {
+export async function startS3TestEngine(
+  env: Record<string, string> = {},
+  options: S3TestEngineOptions = {},
+): Promise<S3TestEngine> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-s3-"));
   const loaded = loadConfig(
     { CARPORT_DATA_DIR: dataDir, CARPORT_S3_PORT: "0", CARPORT_WEB_PORT: "0", CARPORT_ADMIN_PORT: "0", ...env },
     dataDir,
   );
   // Stored as the configuration loader stores it: lower case, with a leading dot.
-  const rootDomain = options.rootDomain ? `.${options.rootDomain.replace(/^\./, "").toLowerCase()}` : loaded.s3.rootDomain;
+  const rootDomain = options.rootDomain
+    ? `.${options.rootDomain.replace(/^\./, "").toLowerCase()}`
+    : loaded.s3.rootDomain;
   const config = { ...loaded, s3: { ...loaded.s3, rootDomain } };
   const running = await startEngine(config, { blockGcDelayMs: 0 });
-  const clientFor = (accessKeyId: string, secretAccessKey: string, options: { forcePathStyle?: boolean; endpoint?: string } = {}) =>
+  const clientFor = (
+    accessKeyId: string,
+    secretAccessKey: string,
+    options: { forcePathStyle?: boolean; endpoint?: string } = {},
+  ) =>
     new S3Client({
       endpoint: options.endpoint ?? running.s3Url,
       region: config.s3.region,

@@ -30,10 +30,16 @@ function onPath(name: string): string | null {
 }
 
 export function findAwsCli(): AwsCli | null {
-  const candidates = [process.env.CARPORT_AWS_CLI, "/usr/bin/aws", onPath("aws")].filter((candidate): candidate is string => Boolean(candidate));
+  const candidates = [process.env.CARPORT_AWS_CLI, "/usr/bin/aws", onPath("aws")].filter(
+    (candidate): candidate is string => Boolean(candidate),
+  );
   for (const candidate of candidates) {
     try {
-      const version = execFileSync(candidate, ["--version"], { encoding: "utf8", timeout: 30_000, stdio: ["ignore", "pipe", "pipe"] }).trim();
+      const version = execFileSync(candidate, ["--version"], {
+        encoding: "utf8",
+        timeout: 30_000,
+        stdio: ["ignore", "pipe", "pipe"],
+      }).trim();
       return { path: candidate, version };
     } catch {
       // A pyenv shim with no aws behind it fails here: try the next candidate.
@@ -78,7 +84,15 @@ export class AwsRunner {
       AWS_PAGER: "",
     };
     // A profile, session token or region from the caller's shell would change what aws-cli signs.
-    for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_CA_BUNDLE"]) delete env[name];
+    for (const name of [
+      "AWS_PROFILE",
+      "AWS_SESSION_TOKEN",
+      "AWS_REGION",
+      "AWS_ENDPOINT_URL",
+      "AWS_ENDPOINT_URL_S3",
+      "AWS_CA_BUNDLE",
+    ])
+      delete env[name];
     return env;
   }
 
@@ -86,10 +100,20 @@ export class AwsRunner {
   run(args: string[]): Promise<AwsResult> {
     const fullArgs = [...args, "--endpoint-url", this.environment.endpointUrl];
     return new Promise((resolve, reject) => {
-      execFile(this.cli.path, fullArgs, { env: this.env(), timeout: commandTimeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`aws ${fullArgs.join(" ")} failed (${error.message.split("\n")[0]})\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-        else resolve({ stdout, stderr });
-      });
+      execFile(
+        this.cli.path,
+        fullArgs,
+        { env: this.env(), timeout: commandTimeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" },
+        (error, stdout, stderr) => {
+          if (error)
+            reject(
+              new Error(
+                `aws ${fullArgs.join(" ")} failed (${error.message.split("\n")[0]})\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+              ),
+            );
+          else resolve({ stdout, stderr });
+        },
+      );
     });
   }
 }

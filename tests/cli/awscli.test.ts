@@ -16,9 +16,11 @@ import { AwsRunner, findAwsCli } from "./aws-cli";
 
 const cli = findAwsCli();
 if (!cli) {
-  const message = "awscli scenario: NO `aws` BINARY FOUND (tried CARPORT_AWS_CLI, /usr/bin/aws, PATH). Install Debian's awscli: apt-get install -y awscli";
+  const message =
+    "awscli scenario: NO `aws` BINARY FOUND (tried CARPORT_AWS_CLI, /usr/bin/aws, PATH). Install Debian's awscli: apt-get install -y awscli";
   // npm test sets CARPORT_REQUIRE_AWSCLI once it has installed (or found) Debian's awscli.
-  if (process.env.CI || process.env.CARPORT_REQUIRE_AWSCLI) throw new Error(`${message} — required here (CI or CARPORT_REQUIRE_AWSCLI).`);
+  if (process.env.CI || process.env.CARPORT_REQUIRE_AWSCLI)
+    throw new Error(`${message} — required here (CI or CARPORT_REQUIRE_AWSCLI).`);
   console.warn(`\n${"!".repeat(80)}\n${message}\nSKIPPING the aws-cli scenario.\n${"!".repeat(80)}\n`);
 } else {
   console.log(`awscli scenario: using ${cli.path} (${cli.version})`);
@@ -66,7 +68,12 @@ function uploads(stdout: string): string[] {
 function curlDownload(url: string, target: string): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile("curl", ["-sS", "--fail-with-body", "-o", target, url], { timeout: 120_000 }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`curl ${url} failed: ${error.message}\n${stderr}\n${fs.existsSync(target) ? fs.readFileSync(target, "utf8").slice(0, 2000) : ""}`));
+      if (error)
+        reject(
+          new Error(
+            `curl ${url} failed: ${error.message}\n${stderr}\n${fs.existsSync(target) ? fs.readFileSync(target, "utf8").slice(0, 2000) : ""}`,
+          ),
+        );
       else resolve();
     });
   });
@@ -87,7 +94,8 @@ describe.skipIf(!cli)("aws-cli scenario against a child engine", () => {
     aws = new AwsRunner(cli, { ...key, region: engine.region, endpointUrl: engine.s3Url, homeDir: local("aws-home") });
     fs.mkdirSync(local("up"), { recursive: true });
     fs.mkdirSync(local("down"), { recursive: true });
-    for (const file of files) await pipeline(seededStream(`awscli/${file.name}`, file.sizeBytes), fs.createWriteStream(local("up", file.name)));
+    for (const file of files)
+      await pipeline(seededStream(`awscli/${file.name}`, file.sizeBytes), fs.createWriteStream(local("up", file.name)));
     for (const file of tree) {
       fs.mkdirSync(path.dirname(local("tree", file.name)), { recursive: true });
       fs.writeFileSync(local("tree", file.name), seededBytes(`awscli/tree/${file.name}`, file.sizeBytes));
@@ -105,9 +113,12 @@ describe.skipIf(!cli)("aws-cli scenario against a child engine", () => {
   });
 
   it("cp uploads 0 B, 1 KiB and 50 MiB (multipart) and downloads the same bytes", { timeout: 300_000 }, async () => {
-    for (const file of files) await aws.run(["s3", "cp", "--no-progress", local("up", file.name), s3(`files/${file.name}`)]);
+    for (const file of files)
+      await aws.run(["s3", "cp", "--no-progress", local("up", file.name), s3(`files/${file.name}`)]);
     // aws-cli switches to multipart above 8 MiB: S3's multipart ETag ends in -<parts>.
-    const head = JSON.parse((await aws.run(["s3api", "head-object", "--bucket", bucket, "--key", "files/big.bin"])).stdout) as { ETag: string; ContentLength: number };
+    const head = JSON.parse(
+      (await aws.run(["s3api", "head-object", "--bucket", bucket, "--key", "files/big.bin"])).stdout,
+    ) as { ETag: string; ContentLength: number };
     expect(head.ContentLength).toBe(50 * mib);
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-\d+"$/);
     for (const file of files) {
@@ -120,8 +131,14 @@ describe.skipIf(!cli)("aws-cli scenario against a child engine", () => {
   it("ls lists common prefixes, objects under a prefix, and a partial-name prefix", async () => {
     expect(parseLs((await aws.run(["s3", "ls", s3()])).stdout)).toEqual([{ name: "PRE files/", sizeBytes: null }]);
     const underFiles = parseLs((await aws.run(["s3", "ls", s3("files/")])).stdout);
-    expect(underFiles).toEqual([...files].sort((a, b) => a.name.localeCompare(b.name)).map((file) => ({ name: file.name, sizeBytes: file.sizeBytes })));
-    expect(parseLs((await aws.run(["s3", "ls", s3("files/k")])).stdout)).toEqual([{ name: "kib.bin", sizeBytes: 1024 }]);
+    expect(underFiles).toEqual(
+      [...files]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((file) => ({ name: file.name, sizeBytes: file.sizeBytes })),
+    );
+    expect(parseLs((await aws.run(["s3", "ls", s3("files/k")])).stdout)).toEqual([
+      { name: "kib.bin", sizeBytes: 1024 },
+    ]);
     const recursive = parseLs((await aws.run(["s3", "ls", "--recursive", s3()])).stdout).map((entry) => entry.name);
     expect(recursive.sort()).toEqual(files.map((file) => `files/${file.name}`).sort());
   });
@@ -135,7 +152,10 @@ describe.skipIf(!cli)("aws-cli scenario against a child engine", () => {
     const third = await aws.run(["s3", "sync", "--no-progress", local("tree"), s3("tree/")]);
     expect(uploads(third.stdout)).toHaveLength(1);
     await aws.run(["s3", "sync", "--no-progress", s3("tree/"), local("tree-down")]);
-    for (const file of tree) expect(await fileSha256(local("tree-down", file.name)), file.name).toBe(await fileSha256(local("tree", file.name)));
+    for (const file of tree)
+      expect(await fileSha256(local("tree-down", file.name)), file.name).toBe(
+        await fileSha256(local("tree", file.name)),
+      );
   });
 
   it("presign gives URLs that curl downloads byte for byte", { timeout: 120_000 }, async () => {
@@ -149,7 +169,10 @@ describe.skipIf(!cli)("aws-cli scenario against a child engine", () => {
 
   it("rm deletes one object; rb refuses a non-empty bucket; rm --recursive empties it; rb removes it", async () => {
     await aws.run(["s3", "rm", s3("files/zero.bin")]);
-    expect(parseLs((await aws.run(["s3", "ls", s3("files/")])).stdout).map((entry) => entry.name)).toEqual(["big.bin", "kib.bin"]);
+    expect(parseLs((await aws.run(["s3", "ls", s3("files/")])).stdout).map((entry) => entry.name)).toEqual([
+      "big.bin",
+      "kib.bin",
+    ]);
     await expect(aws.run(["s3", "rb", s3()])).rejects.toThrow(/BucketNotEmpty/);
     await aws.run(["s3", "rm", "--recursive", s3()]);
     expect((await aws.run(["s3", "ls", "--recursive", s3()])).stdout.trim()).toBe("");

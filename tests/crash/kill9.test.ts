@@ -1,5 +1,11 @@
 import crypto from "node:crypto";
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccessKey, ChildEngine } from "../../server/testing/child-engine";
 import { absent, KeyHistory, type Operation, seededRandom, type State } from "./model";
@@ -29,9 +35,26 @@ const blockSizeBytes = 1024 * 1024;
 /** Objects up to this size live inline in the metadata, with no block (server/util/limits.ts). */
 const { inlineThresholdBytes } = limits;
 const mib = 1024 * 1024;
-const sizesBytes = [0, 1, 100, inlineThresholdBytes, inlineThresholdBytes + 1, 4096, 33 * 1024, 256 * 1024, mib - 1, mib, mib + 1, 2 * mib + 17, 3 * mib];
+const sizesBytes = [
+  0,
+  1,
+  100,
+  inlineThresholdBytes,
+  inlineThresholdBytes + 1,
+  4096,
+  33 * 1024,
+  256 * 1024,
+  mib - 1,
+  mib,
+  mib + 1,
+  2 * mib + 17,
+  3 * mib,
+];
 const bucket = "crash";
-const keys = Array.from({ length: keyCount }, (_, index) => `obj/${String(index).padStart(3, "0")}${index % 7 === 0 ? " é+&=" : ""}`);
+const keys = Array.from(
+  { length: keyCount },
+  (_, index) => `obj/${String(index).padStart(3, "0")}${index % 7 === 0 ? " é+&=" : ""}`,
+);
 
 interface Figures {
   rounds: number;
@@ -52,12 +75,34 @@ interface Figures {
   missingBlocks: number;
 }
 
-const figures: Figures = { rounds: 0, acknowledgedPuts: 0, acknowledgedDeletes: 0, inFlightAtKill: 0, interruptedApplied: 0, orphansBeforeCollection: 0, errorsBeforeKill: 0, lost: 0, torn: 0, resurrected: 0, unreadable: 0, listingMismatches: 0, orphanBlocks: 0, missingBlocks: 0 };
+const figures: Figures = {
+  rounds: 0,
+  acknowledgedPuts: 0,
+  acknowledgedDeletes: 0,
+  inFlightAtKill: 0,
+  interruptedApplied: 0,
+  orphansBeforeCollection: 0,
+  errorsBeforeKill: 0,
+  lost: 0,
+  torn: 0,
+  resurrected: 0,
+  unreadable: 0,
+  listingMismatches: 0,
+  orphanBlocks: 0,
+  missingBlocks: 0,
+};
 const problems: string[] = [];
 
 function clientFor(engine: ChildEngine, key: AccessKey): S3Client {
   // One attempt: a retried PUT would blur which request the 2xx acknowledged.
-  return new S3Client({ endpoint: engine.s3Url, region: engine.region, forcePathStyle: true, credentials: key, maxAttempts: 1, requestHandler: { requestTimeout: 60_000, connectionTimeout: 10_000 } });
+  return new S3Client({
+    endpoint: engine.s3Url,
+    region: engine.region,
+    forcePathStyle: true,
+    credentials: key,
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: 60_000, connectionTimeout: 10_000 },
+  });
 }
 
 function pickSize(random: () => number): number {
@@ -65,7 +110,12 @@ function pickSize(random: () => number): number {
 }
 
 /** Runs the workload until `killAfterAcks` acknowledgements, kills the engine, and waits for every request to settle. */
-async function crashRound(engine: ChildEngine, client: S3Client, histories: Map<string, KeyHistory>, round: number): Promise<{ errorsBeforeKill: number; inFlightAtKill: number }> {
+async function crashRound(
+  engine: ChildEngine,
+  client: S3Client,
+  histories: Map<string, KeyHistory>,
+  round: number,
+): Promise<{ errorsBeforeKill: number; inFlightAtKill: number }> {
   const random = seededRandom(seed + round * 7919);
   const killAfterAcks = 10 + Math.floor(random() * 70);
   const killDelayMs = Math.floor(random() * 25);
@@ -96,7 +146,11 @@ async function crashRound(engine: ChildEngine, client: S3Client, histories: Map<
       issued += 1;
       const isPut = random() < 0.75;
       const body = isPut ? seededBytes(`${seed}/${round}/${issued}/${key}`, pickSize(random)) : null;
-      const operation: Operation = history.begin({ kind: isPut ? "put" : "delete", sha256: body ? sha256Hex(body) : null, acknowledged: false });
+      const operation: Operation = history.begin({
+        kind: isPut ? "put" : "delete",
+        sha256: body ? sha256Hex(body) : null,
+        acknowledged: false,
+      });
       inFlight += 1;
       try {
         if (body) await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
@@ -120,7 +174,10 @@ async function crashRound(engine: ChildEngine, client: S3Client, histories: Map<
   return { errorsBeforeKill, inFlightAtKill: (await killing) ?? 0 };
 }
 
-async function readKey(client: S3Client, key: string): Promise<{ state: State; bytes: Buffer | null } | { error: string }> {
+async function readKey(
+  client: S3Client,
+  key: string,
+): Promise<{ state: State; bytes: Buffer | null } | { error: string }> {
   try {
     const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const bytes = Buffer.from((await response.Body?.transformToByteArray()) ?? new Uint8Array());
@@ -135,7 +192,9 @@ async function listAll(client: S3Client): Promise<Map<string, number>> {
   const listed = new Map<string, number>();
   let continuationToken: string | undefined;
   for (let page = 0; page < 100; page += 1) {
-    const response = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: continuationToken, MaxKeys: 17 }));
+    const response = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: continuationToken, MaxKeys: 17 }),
+    );
     for (const object of response.Contents ?? []) listed.set(object.Key ?? "", object.Size ?? -1);
     if (!response.IsTruncated) return listed;
     continuationToken = response.NextContinuationToken;
@@ -146,12 +205,19 @@ async function listAll(client: S3Client): Promise<Map<string, number>> {
 function blockHashes(bytes: Buffer): string[] {
   if (bytes.length <= inlineThresholdBytes) return [];
   const hashes: string[] = [];
-  for (let offset = 0; offset < bytes.length; offset += blockSizeBytes) hashes.push(sha256Hex(bytes.subarray(offset, offset + blockSizeBytes)));
+  for (let offset = 0; offset < bytes.length; offset += blockSizeBytes)
+    hashes.push(sha256Hex(bytes.subarray(offset, offset + blockSizeBytes)));
   return hashes;
 }
 
 /** Checks every key, the listing, and the blocks on disk; adds to the figures. */
-async function verify(engine: ChildEngine, client: S3Client, histories: Map<string, KeyHistory>, round: number, blocksAtKill: Set<string>): Promise<void> {
+async function verify(
+  engine: ChildEngine,
+  client: S3Client,
+  histories: Map<string, KeyHistory>,
+  round: number,
+  blocksAtKill: Set<string>,
+): Promise<void> {
   const visible = new Map<string, number>();
   const neededBlocks = new Set<string>();
   for (const [key, history] of histories) {
@@ -164,7 +230,9 @@ async function verify(engine: ChildEngine, client: S3Client, histories: Map<stri
     const verdict = history.classify(read.state);
     if (verdict !== "ok") {
       figures[verdict] += 1;
-      problems.push(`round ${round}: ${key} is ${verdict}: visible ${JSON.stringify(read.state)}, allowed ${JSON.stringify(history.allowed())}`);
+      problems.push(
+        `round ${round}: ${key} is ${verdict}: visible ${JSON.stringify(read.state)}, allowed ${JSON.stringify(history.allowed())}`,
+      );
     }
     if (history.interruptedApplied(read.state)) figures.interruptedApplied += 1;
     figures.acknowledgedPuts += history.acknowledgedPuts;
@@ -195,12 +263,18 @@ async function verify(engine: ChildEngine, client: S3Client, histories: Map<stri
  * does the same on demand. Waits (bounded) until the files on disk are exactly the
  * blocks the visible objects need.
  */
-async function collectOrphans(engine: ChildEngine, needed: Set<string>): Promise<{ orphans: string[]; missing: string[] }> {
+async function collectOrphans(
+  engine: ChildEngine,
+  needed: Set<string>,
+): Promise<{ orphans: string[]; missing: string[] }> {
   await engine.admin("LaunchRepairOperation", { repairType: "blocks" }, { node: "self" });
   let result = { orphans: [] as string[], missing: [] as string[] };
   for (let attempt = 0; attempt < 120; attempt += 1) {
     const onDisk = await engine.blockFiles();
-    result = { orphans: [...onDisk].filter((hash) => !needed.has(hash)), missing: [...needed].filter((hash) => !onDisk.has(hash)) };
+    result = {
+      orphans: [...onDisk].filter((hash) => !needed.has(hash)),
+      missing: [...needed].filter((hash) => !onDisk.has(hash)),
+    };
     if (result.orphans.length === 0) return result;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -222,34 +296,51 @@ describe("kill -9 in the middle of concurrent writes", () => {
     await engine?.cleanup();
   });
 
-  it(`loses, tears and resurrects nothing over ${rounds} rounds (seed ${seed})`, { timeout: 120_000 + rounds * 60_000 }, async () => {
-    for (let round = 1; round <= rounds; round += 1) {
-      const writer = clientFor(engine, key);
-      const { errorsBeforeKill, inFlightAtKill } = await crashRound(engine, writer, histories, round);
-      writer.destroy();
-      figures.errorsBeforeKill += errorsBeforeKill;
-      figures.inFlightAtKill += inFlightAtKill;
-      // The disk as the crash left it, before the restart's scan collects anything.
-      const blocksAtKill = await engine.blockFiles();
-      await engine.restart();
-      const reader = clientFor(engine, key);
-      await verify(engine, reader, histories, round, blocksAtKill);
-      reader.destroy();
-      figures.rounds = round;
-    }
-    console.log(`crash test (seed ${seed}, ${concurrency} in flight, ${keyCount} keys):\n${Object.entries(figures).map(([name, value]) => `  ${name.padEnd(24)} ${value}`).join("\n")}`);
-    if (problems.length > 0) console.log(`problems:\n  ${problems.slice(0, 40).join("\n  ")}`);
-    expect(figures.acknowledgedPuts).toBeGreaterThan(0);
-    expect(figures.inFlightAtKill).toBeGreaterThan(0);
-    expect({ errorsBeforeKill: figures.errorsBeforeKill, lost: figures.lost, torn: figures.torn, resurrected: figures.resurrected, unreadable: figures.unreadable, listingMismatches: figures.listingMismatches, orphanBlocks: figures.orphanBlocks, missingBlocks: figures.missingBlocks }).toEqual({
-      errorsBeforeKill: 0,
-      lost: 0,
-      torn: 0,
-      resurrected: 0,
-      unreadable: 0,
-      listingMismatches: 0,
-      orphanBlocks: 0,
-      missingBlocks: 0,
-    });
-  });
+  it(
+    `loses, tears and resurrects nothing over ${rounds} rounds (seed ${seed})`,
+    { timeout: 120_000 + rounds * 60_000 },
+    async () => {
+      for (let round = 1; round <= rounds; round += 1) {
+        const writer = clientFor(engine, key);
+        const { errorsBeforeKill, inFlightAtKill } = await crashRound(engine, writer, histories, round);
+        writer.destroy();
+        figures.errorsBeforeKill += errorsBeforeKill;
+        figures.inFlightAtKill += inFlightAtKill;
+        // The disk as the crash left it, before the restart's scan collects anything.
+        const blocksAtKill = await engine.blockFiles();
+        await engine.restart();
+        const reader = clientFor(engine, key);
+        await verify(engine, reader, histories, round, blocksAtKill);
+        reader.destroy();
+        figures.rounds = round;
+      }
+      console.log(
+        `crash test (seed ${seed}, ${concurrency} in flight, ${keyCount} keys):\n${Object.entries(figures)
+          .map(([name, value]) => `  ${name.padEnd(24)} ${value}`)
+          .join("\n")}`,
+      );
+      if (problems.length > 0) console.log(`problems:\n  ${problems.slice(0, 40).join("\n  ")}`);
+      expect(figures.acknowledgedPuts).toBeGreaterThan(0);
+      expect(figures.inFlightAtKill).toBeGreaterThan(0);
+      expect({
+        errorsBeforeKill: figures.errorsBeforeKill,
+        lost: figures.lost,
+        torn: figures.torn,
+        resurrected: figures.resurrected,
+        unreadable: figures.unreadable,
+        listingMismatches: figures.listingMismatches,
+        orphanBlocks: figures.orphanBlocks,
+        missingBlocks: figures.missingBlocks,
+      }).toEqual({
+        errorsBeforeKill: 0,
+        lost: 0,
+        torn: 0,
+        resurrected: 0,
+        unreadable: 0,
+        listingMismatches: 0,
+        orphanBlocks: 0,
+        missingBlocks: 0,
+      });
+    },
+  );
 });

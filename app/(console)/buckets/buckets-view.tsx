@@ -14,9 +14,17 @@ export function BucketsView({ connectionId }: { connectionId: string }) {
   const keys = useQuery(accessKeysQuery(connectionId));
   const create = async (input: CreateBucketInput) => {
     const result = await createBucketAction(input);
-    if (result.ok) await Promise.all([bucketKeys.all, permissionKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    if (result.ok)
+      await Promise.all(
+        [bucketKeys.all, permissionKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      );
     return result;
   };
-  if (!buckets.data) return <Alert tone={buckets.error ? "error" : "info"}>{buckets.error ? `The buckets could not be read: ${buckets.error.message}` : "Reading the buckets…"}</Alert>;
+  if (!buckets.data)
+    return (
+      <Alert tone={buckets.error ? "error" : "info"}>
+        {buckets.error ? `The buckets could not be read: ${buckets.error.message}` : "Reading the buckets…"}
+      </Alert>
+    );
   return <BucketsTable buckets={buckets.data} keys={keys.data ?? []} onCreate={create} />;
 }

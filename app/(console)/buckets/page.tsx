@@ -16,7 +16,10 @@ export default async function BucketsPage() {
   const queryClient = getServerQueryClient();
   await Promise.all([
     queryClient.prefetchQuery({ queryKey: bucketKeys.list(connection.id), queryFn: () => listBuckets(connection) }),
-    queryClient.prefetchQuery({ queryKey: accessKeyKeys.list(connection.id), queryFn: () => listAccessKeys(connection) }),
+    queryClient.prefetchQuery({
+      queryKey: accessKeyKeys.list(connection.id),
+      queryFn: () => listAccessKeys(connection),
+    }),
   ]);
   return (
     <div className="flex flex-col gap-6">

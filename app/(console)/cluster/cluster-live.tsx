@@ -7,7 +7,12 @@ import { clusterPictureQuery } from "@/lib/query/cluster";
 
 export function ClusterLive({ connectionId, connectionName }: { connectionId: string; connectionName: string }) {
   const { data, error } = useQuery(clusterPictureQuery(connectionId));
-  if (!data) return <p role={error ? "alert" : "status"}>{error ? `The cluster could not be read: ${error.message}` : "Reading the cluster…"}</p>;
+  if (!data)
+    return (
+      <p role={error ? "alert" : "status"}>
+        {error ? `The cluster could not be read: ${error.message}` : "Reading the cluster…"}
+      </p>
+    );
   return (
     <>
       <VersionNote connectionName={connectionName} version={data.version} missing={data.missing} />

@@ -14,12 +14,18 @@ export default async function ClusterPage() {
   await requireRole("admin");
   const connection = await getActiveConnection();
   const queryClient = getServerQueryClient();
-  await queryClient.prefetchQuery({ queryKey: clusterKeys.picture(connection.id), queryFn: () => readClusterPage(connection) });
+  await queryClient.prefetchQuery({
+    queryKey: clusterKeys.picture(connection.id),
+    queryFn: () => readClusterPage(connection),
+  });
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">Cluster</h1>
-        <Link href="/cluster/layout" className="rounded-md border border-accent bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent">
+        <Link
+          href="/cluster/layout"
+          className="rounded-md border border-accent bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+        >
           Edit the layout
         </Link>
       </div>

@@ -2,10 +2,22 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { ConnectionsPanel, type ConnectionActions, type ConnectionRow } from "@/components/connections/connections-panel";
+import {
+  ConnectionsPanel,
+  type ConnectionActions,
+  type ConnectionRow,
+} from "@/components/connections/connections-panel";
 
 /** The list is server-rendered; after a change the page and every cached query are re-read. */
-export function ConnectionsView({ connections, activeId, actions }: { connections: ConnectionRow[]; activeId: string; actions: ConnectionActions }) {
+export function ConnectionsView({
+  connections,
+  activeId,
+  actions,
+}: {
+  connections: ConnectionRow[];
+  activeId: string;
+  actions: ConnectionActions;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const changed = () => {

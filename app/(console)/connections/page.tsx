@@ -14,9 +14,15 @@ export default async function ConnectionsPage() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">Connections</h1>
-        <p className="text-sm text-muted">The embedded engine and the Garage clusters this console manages. Pick one in the header; every page follows.</p>
+        <p className="text-sm text-muted">
+          The embedded engine and the Garage clusters this console manages. Pick one in the header; every page follows.
+        </p>
       </div>
-      <ConnectionsView connections={connections} activeId={active.id} actions={{ add: addConnectionAction, select: selectConnectionAction, remove: removeConnectionAction }} />
+      <ConnectionsView
+        connections={connections}
+        activeId={active.id}
+        actions={{ add: addConnectionAction, select: selectConnectionAction, remove: removeConnectionAction }}
+      />
     </div>
   );
 }

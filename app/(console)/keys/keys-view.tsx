@@ -5,21 +5,38 @@ import { KeysPanel } from "@/components/keys/keys-panel";
 import { Alert } from "@/components/ui/alert";
 import type { Action } from "@/lib/action-result";
 import { accessKeyKeys, bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
-import { createKeyAction, deleteKeyAction, importKeyAction, renameKeyAction, revealSecretAction } from "@/lib/actions/keys";
+import {
+  createKeyAction,
+  deleteKeyAction,
+  importKeyAction,
+  renameKeyAction,
+  revealSecretAction,
+} from "@/lib/actions/keys";
 import { accessKeysQuery } from "@/lib/query/resources";
 
 /** Reads the keys through TanStack Query and wires the actions, invalidating after each change. */
 export function KeysView({ connectionId }: { connectionId: string }) {
   const queryClient = useQueryClient();
   const { data, error } = useQuery(accessKeysQuery(connectionId));
-  const invalidating = <I, T>(action: Action<I, T>): Action<I, T> => async (input) => {
-    const result = await action(input);
-    if (result.ok) {
-      await Promise.all([accessKeyKeys.all, permissionKeys.all, bucketKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-    }
-    return result;
-  };
-  if (!data) return <Alert tone={error ? "error" : "info"}>{error ? `The keys could not be read: ${error.message}` : "Reading the keys…"}</Alert>;
+  const invalidating =
+    <I, T>(action: Action<I, T>): Action<I, T> =>
+    async (input) => {
+      const result = await action(input);
+      if (result.ok) {
+        await Promise.all(
+          [accessKeyKeys.all, permissionKeys.all, bucketKeys.all].map((queryKey) =>
+            queryClient.invalidateQueries({ queryKey }),
+          ),
+        );
+      }
+      return result;
+    };
+  if (!data)
+    return (
+      <Alert tone={error ? "error" : "info"}>
+        {error ? `The keys could not be read: ${error.message}` : "Reading the keys…"}
+      </Alert>
+    );
   return (
     <KeysPanel
       keys={data}

@@ -15,7 +15,10 @@ export default async function KeysPage() {
   const connection = await actionConnection();
   const queryClient = getServerQueryClient();
   // A failed read is left to the client query, which shows the message and retries.
-  await queryClient.prefetchQuery({ queryKey: accessKeyKeys.list(connection.id), queryFn: () => listAccessKeys(connection) });
+  await queryClient.prefetchQuery({
+    queryKey: accessKeyKeys.list(connection.id),
+    queryFn: () => listAccessKeys(connection),
+  });
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-2">

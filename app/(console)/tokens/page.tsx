@@ -14,12 +14,19 @@ export default async function TokensPage() {
   await requireRole("admin");
   const connection = await getActiveConnection();
   const queryClient = getServerQueryClient();
-  await queryClient.prefetchQuery({ queryKey: adminTokenKeys.list(connection.id), queryFn: () => readTokensPage(connection) });
+  await queryClient.prefetchQuery({
+    queryKey: adminTokenKeys.list(connection.id),
+    queryFn: () => readTokensPage(connection),
+  });
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Admin tokens</h1>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <TokensLive connectionId={connection.id} connectionName={connection.name} actions={{ create: createAdminTokenAction, remove: deleteAdminTokenAction }} />
+        <TokensLive
+          connectionId={connection.id}
+          connectionName={connection.name}
+          actions={{ create: createAdminTokenAction, remove: deleteAdminTokenAction }}
+        />
       </HydrationBoundary>
     </div>
   );

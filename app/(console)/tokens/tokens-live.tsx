@@ -7,14 +7,34 @@ import { adminEndpointNames } from "@/lib/admin-api/endpoint-names";
 import { adminTokenKeys } from "@/lib/admin-api/keys";
 import { adminTokensQuery } from "@/lib/query/cluster";
 
-export function TokensLive({ connectionId, connectionName, actions }: { connectionId: string; connectionName: string; actions: TokenActions }) {
+export function TokensLive({
+  connectionId,
+  connectionName,
+  actions,
+}: {
+  connectionId: string;
+  connectionName: string;
+  actions: TokenActions;
+}) {
   const queryClient = useQueryClient();
   const { data, error } = useQuery(adminTokensQuery(connectionId));
-  if (!data) return <p role={error ? "alert" : "status"}>{error ? `The admin tokens could not be read: ${error.message}` : "Reading admin tokens…"}</p>;
+  if (!data)
+    return (
+      <p role={error ? "alert" : "status"}>
+        {error ? `The admin tokens could not be read: ${error.message}` : "Reading admin tokens…"}
+      </p>
+    );
   return (
     <>
       <VersionNote connectionName={connectionName} version={data.version} missing={data.missing} />
-      {data.data ? <TokensPanel tokens={data.data} endpoints={adminEndpointNames} actions={actions} onChanged={() => void queryClient.invalidateQueries({ queryKey: adminTokenKeys.list(connectionId) })} /> : null}
+      {data.data ? (
+        <TokensPanel
+          tokens={data.data}
+          endpoints={adminEndpointNames}
+          actions={actions}
+          onChanged={() => void queryClient.invalidateQueries({ queryKey: adminTokenKeys.list(connectionId) })}
+        />
+      ) : null}
     </>
   );
 }

@@ -10,7 +10,10 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const connection = getConnection(connectionId);
     // An undetectable cluster is read as v2: the health call then reports why it fails.
-    const apiVersion = await detectClusterVersion(connection).then((version) => version.apiVersion, () => "v2" as const);
+    const apiVersion = await detectClusterVersion(connection).then(
+      (version) => version.apiVersion,
+      () => "v2" as const,
+    );
     const summary = await readHealthSummary(connection, apiVersion);
     return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

@@ -24,7 +24,10 @@ function findSpec(): string {
   }
 }
 
-const spec = JSON.parse(fs.readFileSync(findSpec(), "utf8")) as { paths: Record<string, Record<string, SpecOperation>>; components: unknown };
+const spec = JSON.parse(fs.readFileSync(findSpec(), "utf8")) as {
+  paths: Record<string, Record<string, SpecOperation>>;
+  components: unknown;
+};
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
@@ -35,12 +38,18 @@ const validators = new Map<string, ValidateFunction | null>();
 
 /** Every operation of the spec with its method and path. */
 export const specOperations = Object.entries(spec.paths).flatMap(([specPath, methods]) =>
-  Object.entries(methods).map(([method, operation]) => ({ path: specPath, method: method.toUpperCase(), operationId: operation.operationId })),
+  Object.entries(methods).map(([method, operation]) => ({
+    path: specPath,
+    method: method.toUpperCase(),
+    operationId: operation.operationId,
+  })),
 );
 
 function validatorFor(operationId: string): ValidateFunction | null {
   if (validators.has(operationId)) return validators.get(operationId) ?? null;
-  const operation = Object.values(spec.paths).flatMap((methods) => Object.values(methods)).find((candidate) => candidate.operationId === operationId);
+  const operation = Object.values(spec.paths)
+    .flatMap((methods) => Object.values(methods))
+    .find((candidate) => candidate.operationId === operationId);
   if (!operation) throw new Error(`no operation ${operationId} in the spec`);
   const schema = operation.responses["200"]?.content?.["application/json"]?.schema as { $ref?: string } | undefined;
   const validate = schema ? ajv.compile({ $ref: `garage${schema.$ref ?? ""}` }) : null;
@@ -52,5 +61,8 @@ function validatorFor(operationId: string): ValidateFunction | null {
 export function assertMatchesSpec(operationId: string, body: unknown): void {
   const validate = validatorFor(operationId);
   if (!validate) return;
-  if (!validate(body)) throw new Error(`${operationId} response does not match the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`);
+  if (!validate(body))
+    throw new Error(
+      `${operationId} response does not match the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`,
+    );
 }

@@ -5,7 +5,8 @@ describe("v0 capacity ↔ bytes (1 capacity = 1 GB, as Garage's 0.9 migration)",
   it("maps weights to whole GB and back", () => {
     expect(v0CapacityToBytes(4)).toBe(4_000_000_000);
     expect(bytesToV0Capacity(4_000_000_000)).toBe(4);
-    for (const weight of [1, 5, 10, 1000, maxV0Capacity]) expect(bytesToV0Capacity(v0CapacityToBytes(weight))).toBe(weight);
+    for (const weight of [1, 5, 10, 1000, maxV0Capacity])
+      expect(bytesToV0Capacity(v0CapacityToBytes(weight))).toBe(weight);
   });
 
   it("keeps gateways (null) as null", () => {
@@ -22,7 +23,8 @@ describe("v0 capacity ↔ bytes (1 capacity = 1 GB, as Garage's 0.9 migration)",
   });
 
   it("refuses weights that are not whole, not positive or not exactly representable in bytes", () => {
-    for (const weight of [0, -1, 1.5, maxV0Capacity + 1]) expect(() => v0CapacityToBytes(weight)).toThrow(/Invalid capacity/);
+    for (const weight of [0, -1, 1.5, maxV0Capacity + 1])
+      expect(() => v0CapacityToBytes(weight)).toThrow(/Invalid capacity/);
     expect(Number.isSafeInteger(v0CapacityToBytes(maxV0Capacity))).toBe(true);
   });
 });

@@ -19,7 +19,10 @@ export const maxV0Capacity = Math.floor(Number.MAX_SAFE_INTEGER / bytesPerV0Capa
 export function v0CapacityToBytes(weight: number | null): number | null {
   if (weight === null) return null;
   if (!Number.isInteger(weight) || weight < 1 || weight > maxV0Capacity) {
-    throw new AdminError("InvalidRequest", `Invalid capacity ${weight}: a v0 capacity is a whole number from 1 to ${maxV0Capacity} (1 = 1 GB), or null for a gateway`);
+    throw new AdminError(
+      "InvalidRequest",
+      `Invalid capacity ${weight}: a v0 capacity is a whole number from 1 to ${maxV0Capacity} (1 = 1 GB), or null for a gateway`,
+    );
   }
   return weight * bytesPerV0CapacityUnit;
 }

@@ -30,7 +30,8 @@ interface Status {
   layout: Layout;
 }
 
-const v0 = <T = unknown>(method: string, route: string, init: Parameters<typeof compatCall>[4] = {}) => compatCall<T>(engine, "v0", method, route, init);
+const v0 = <T = unknown>(method: string, route: string, init: Parameters<typeof compatCall>[4] = {}) =>
+  compatCall<T>(engine, "v0", method, route, init);
 let secondId = "";
 
 describe("v0 cluster", () => {
@@ -48,7 +49,10 @@ describe("v0 cluster", () => {
   });
 
   it("ConnectClusterNodes, then GetClusterStatus with knownNodes as a map", async () => {
-    const results = await v0<Array<{ success: boolean }>>("POST", "/connect", { body: [`node@${path.join(engine.rootDir, "second")}`], spec: "/connect" });
+    const results = await v0<Array<{ success: boolean }>>("POST", "/connect", {
+      body: [`node@${path.join(engine.rootDir, "second")}`],
+      spec: "/connect",
+    });
     expect(results).toEqual([{ success: true, error: null }]);
     const status = await v0<Status>("GET", "/status", { spec: "/status" });
     expect(Object.keys(status.knownNodes)).toHaveLength(2);
@@ -68,10 +72,14 @@ describe("v0 layout", () => {
   });
 
   it("UpdateClusterLayout takes a map and answers 200 with no body; weights become GB for v2", async () => {
-    expect(await v0("POST", "/layout", { body: { [secondId]: { zone: "dc2", capacity: 5, tags: ["node4"] } } })).toBeUndefined();
+    expect(
+      await v0("POST", "/layout", { body: { [secondId]: { zone: "dc2", capacity: 5, tags: ["node4"] } } }),
+    ).toBeUndefined();
     const layout = await v0<Layout>("GET", "/layout", { spec: "/layout" });
     expect(layout.stagedRoleChanges).toEqual({ [secondId]: { zone: "dc2", capacity: 5, tags: ["node4"] } });
-    const v2 = await engine.adminJson<{ stagedRoleChanges: Array<{ id: string; capacity: number }> }>("GetClusterLayout");
+    const v2 = await engine.adminJson<{ stagedRoleChanges: Array<{ id: string; capacity: number }> }>(
+      "GetClusterLayout",
+    );
     expect(v2.stagedRoleChanges).toEqual([expect.objectContaining({ id: secondId, capacity: 5_000_000_000 })]);
   });
 
@@ -87,22 +95,35 @@ describe("v0 layout", () => {
   it("a staged removal shows as null; RevertClusterLayout needs {version: current+1}", async () => {
     await v0("POST", "/layout", { body: { [secondId]: null } });
     expect((await v0<Layout>("GET", "/layout", { spec: "/layout" })).stagedRoleChanges).toEqual({ [secondId]: null });
-    expect((await compatError(engine, "v0", "POST", "/layout/revert", 400, { body: { version: 2 } })).code).toBe("InvalidLayoutVersion");
+    expect((await compatError(engine, "v0", "POST", "/layout/revert", 400, { body: { version: 2 } })).code).toBe(
+      "InvalidLayoutVersion",
+    );
     expect((await compatError(engine, "v0", "POST", "/layout/revert", 400)).code).toBe("InvalidRequest");
     expect(await v0("POST", "/layout/revert", { body: { version: 3 } })).toBeUndefined();
     expect((await v0<Layout>("GET", "/layout")).stagedRoleChanges).toEqual({});
   });
 
   it("refuses roles without all three fields and capacities that are not whole positive weights", async () => {
-    for (const role of [{ zone: "dc1", capacity: 1 }, { zone: "dc1", capacity: 0, tags: [] }, { zone: "dc1", capacity: 1.5, tags: [] }, { zone: "dc1", capacity: 1e12, tags: [] }]) {
-      expect((await compatError(engine, "v0", "POST", "/layout", 400, { body: { [secondId]: role } })).code).toBe("InvalidRequest");
+    for (const role of [
+      { zone: "dc1", capacity: 1 },
+      { zone: "dc1", capacity: 0, tags: [] },
+      { zone: "dc1", capacity: 1.5, tags: [] },
+      { zone: "dc1", capacity: 1e12, tags: [] },
+    ]) {
+      expect((await compatError(engine, "v0", "POST", "/layout", 400, { body: { [secondId]: role } })).code).toBe(
+        "InvalidRequest",
+      );
     }
     expect((await v0<Layout>("GET", "/layout")).stagedRoleChanges).toEqual({});
   });
 
   it("a gateway (capacity null) stays null", async () => {
     await v0("POST", "/layout", { body: { [secondId]: { zone: "dc2", capacity: null, tags: ["gateway"] } } });
-    expect((await v0<Layout>("GET", "/layout", { spec: "/layout" })).stagedRoleChanges[secondId]).toEqual({ zone: "dc2", capacity: null, tags: ["gateway"] });
+    expect((await v0<Layout>("GET", "/layout", { spec: "/layout" })).stagedRoleChanges[secondId]).toEqual({
+      zone: "dc2",
+      capacity: null,
+      tags: ["gateway"],
+    });
     await v0("POST", "/layout/revert", { body: { version: 3 } });
   });
 });

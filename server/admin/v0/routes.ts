@@ -13,14 +13,24 @@ import { v0BucketInfo, v0Health, v0LayoutUpdateBody, v0Layout, v0Status, v2Layou
  * Keys always carry their secret.
  */
 const v0ClusterRoutes: readonly CompatRoute[] = [
-  { name: "GetClusterStatus", method: "GET", path: "/status", handle: async (call) => json(v0Status(await clusterSnapshot(call))) },
+  {
+    name: "GetClusterStatus",
+    method: "GET",
+    path: "/status",
+    handle: async (call) => json(v0Status(await clusterSnapshot(call))),
+  },
   {
     name: "GetClusterHealth",
     method: "GET",
     path: "/health",
     handle: async (call) => json(v0Health(await callV2(call, "GetClusterHealth", {}, v2ClusterHealth))),
   },
-  { name: "ConnectClusterNodes", method: "POST", path: "/connect", handle: async (call, { body }) => json(await connectNodes(call, body)) },
+  {
+    name: "ConnectClusterNodes",
+    method: "POST",
+    path: "/connect",
+    handle: async (call, { body }) => json(await connectNodes(call, body)),
+  },
   {
     name: "GetClusterLayout",
     method: "GET",
@@ -32,7 +42,9 @@ const v0ClusterRoutes: readonly CompatRoute[] = [
     method: "POST",
     path: "/layout",
     handle: async (call, { body }) => {
-      await callV2Effect(call, "UpdateClusterLayout", { body: v2LayoutUpdateFromV0(parseBody(v0LayoutUpdateBody, body)) });
+      await callV2Effect(call, "UpdateClusterLayout", {
+        body: v2LayoutUpdateFromV0(parseBody(v0LayoutUpdateBody, body)),
+      });
       return emptyOk;
     },
   },
@@ -58,4 +70,8 @@ const v0ClusterRoutes: readonly CompatRoute[] = [
   },
 ];
 
-export const v0Routes: readonly CompatRoute[] = [...v0ClusterRoutes, ...keyRoutes({ alwaysShowSecret: true }), ...bucketRoutes(v0BucketInfo)];
+export const v0Routes: readonly CompatRoute[] = [
+  ...v0ClusterRoutes,
+  ...keyRoutes({ alwaysShowSecret: true }),
+  ...bucketRoutes(v0BucketInfo),
+];

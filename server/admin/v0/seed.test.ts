@@ -20,7 +20,8 @@ afterAll(async () => {
   await engine.cleanup();
 });
 
-const v0 = <T = unknown>(method: string, route: string, init: Parameters<typeof compatCall>[4] = {}) => compatCall<T>(engine, "v0", method, route, init);
+const v0 = <T = unknown>(method: string, route: string, init: Parameters<typeof compatCall>[4] = {}) =>
+  compatCall<T>(engine, "v0", method, route, init);
 const seedKeyId = "GK31c2f218a2e44f485b94239e";
 const seedNodeId = "e2ee7984ee65b260682086ec70026165903c86e601a4a5a501c1900afe28d84b";
 const seedBucketId = "e6a14cd6a27f48684579ec6b381c078ab11697e6bc8513b72b2f5307e25fff9b";
@@ -46,38 +47,59 @@ interface Layout {
 
 describe("seed: cluster and layout", () => {
   it("ConnectClusterNodes: the example body answers one {success, error} per address", async () => {
-    const results = await v0<Array<{ success: boolean; error: string | null }>>("POST", "/connect", { rawBody: seedBlocks("ConnectClusterNodes")[0], spec: "/connect" });
+    const results = await v0<Array<{ success: boolean; error: string | null }>>("POST", "/connect", {
+      rawBody: seedBlocks("ConnectClusterNodes")[0],
+      spec: "/connect",
+    });
     expect(results).toHaveLength(2);
     for (const result of results) expect(typeof result.success).toBe("boolean");
   });
 
   it("stages the example's role change, applies with {version}, reverts with {version}", async () => {
     await v0("POST", "/connect", { body: [`node@${path.join(engine.rootDir, "node4")}`] });
-    const status = await v0<{ knownNodes: Record<string, unknown>; layout: { roles: Record<string, unknown> } }>("GET", "/status", { spec: "/status" });
+    const status = await v0<{ knownNodes: Record<string, unknown>; layout: { roles: Record<string, unknown> } }>(
+      "GET",
+      "/status",
+      { spec: "/status" },
+    );
     const nodeId = Object.keys(status.knownNodes).find((id) => !(id in status.layout.roles)) ?? "";
     // The page's GetClusterLayout example stages node4 in dc2 with capacity 5: the same map is UpdateClusterLayout's body.
-    const staged = (JSON.parse(seedBlocks("GetClusterLayout")[0]) as { stagedRoleChanges: Record<string, unknown> }).stagedRoleChanges;
+    const staged = (JSON.parse(seedBlocks("GetClusterLayout")[0]) as { stagedRoleChanges: Record<string, unknown> })
+      .stagedRoleChanges;
     const body = JSON.stringify(staged).replace(seedNodeId, nodeId);
     expect(await v0("POST", "/layout", { rawBody: body })).toBeUndefined();
-    expect((await v0<Layout>("GET", "/layout", { spec: "/layout" })).stagedRoleChanges).toEqual({ [nodeId]: { zone: "dc2", capacity: 5, tags: ["node4"] } });
+    expect((await v0<Layout>("GET", "/layout", { spec: "/layout" })).stagedRoleChanges).toEqual({
+      [nodeId]: { zone: "dc2", capacity: 5, tags: ["node4"] },
+    });
     const apply = seedBlocks("ApplyClusterLayout")[0];
     expect(JSON.parse(apply)).toEqual({ version: 13 });
     expect(await v0("POST", "/layout/apply", { rawBody: apply.replace("13", "2") })).toBeUndefined();
     expect((await v0<Layout>("GET", "/layout")).version).toBe(2);
     await v0("POST", "/layout", { body: { [nodeId]: null } });
-    expect(await v0("POST", "/layout/revert", { rawBody: seedBlocks("RevertClusterLayout")[0].replace("13", "3") })).toBeUndefined();
+    expect(
+      await v0("POST", "/layout/revert", { rawBody: seedBlocks("RevertClusterLayout")[0].replace("13", "3") }),
+    ).toBeUndefined();
     expect((await v0<Layout>("GET", "/layout")).stagedRoleChanges).toEqual({});
   });
 });
 
 describe("seed: keys", () => {
   it("ImportKey and CreateKey as written; the secret always shown", async () => {
-    const imported = await v0<KeyInfo>("POST", "/key/import", { rawBody: seedBlocks("ImportKey")[0], spec: "/key/import" });
-    expect(imported).toMatchObject({ accessKeyId: seedKeyId, name: "NameOfMyKey", secretAccessKey: "b892c0665f0ada8a4755dae98baa3b133590e11dae3bcc1f9d769d67f16c3835" });
+    const imported = await v0<KeyInfo>("POST", "/key/import", {
+      rawBody: seedBlocks("ImportKey")[0],
+      spec: "/key/import",
+    });
+    expect(imported).toMatchObject({
+      accessKeyId: seedKeyId,
+      name: "NameOfMyKey",
+      secretAccessKey: "b892c0665f0ada8a4755dae98baa3b133590e11dae3bcc1f9d769d67f16c3835",
+    });
     const created = await v0<KeyInfo>("POST", "/key", { rawBody: seedBlocks("CreateKey")[0], spec: "/key" });
     expect(created.name).toBe("NameOfMyKey");
     expect(created.secretAccessKey).toMatch(/^[0-9a-f]{64}$/);
-    expect((await compatError(engine, "v0", "POST", "/key/import", 409, { rawBody: seedBlocks("ImportKey")[0] })).code).toBe("KeyAlreadyExists");
+    expect(
+      (await compatError(engine, "v0", "POST", "/key/import", 409, { rawBody: seedBlocks("ImportKey")[0] })).code,
+    ).toBe("KeyAlreadyExists");
   });
 
   it("ListKeys, GetKeyInfo by id and by search, with the secret", async () => {
@@ -90,7 +112,11 @@ describe("seed: keys", () => {
   });
 
   it("UpdateKey with the example's body (trailing comma) answers the key, secret included", async () => {
-    const updated = await v0<KeyInfo>("POST", "/key", { query: { id: seedKeyId }, rawBody: seedBlocks("UpdateKey")[0], spec: "/key?id={access_key}" });
+    const updated = await v0<KeyInfo>("POST", "/key", {
+      query: { id: seedKeyId },
+      rawBody: seedBlocks("UpdateKey")[0],
+      spec: "/key?id={access_key}",
+    });
     expect(updated).toMatchObject({ name: "NameOfMyKey", permissions: { createBucket: true } });
     expect(updated.secretAccessKey).toHaveLength(64);
   });
@@ -104,11 +130,20 @@ describe("seed: buckets, permissions, aliases", () => {
 
   it("CreateBucket: the three example bodies, as written", async () => {
     const [global, local, none] = seedBlocks("CreateBucket");
-    expect((await compatError(engine, "v0", "POST", "/bucket", 400, { rawBody: global.replace(alias, "bad..name") })).code).toBe("InvalidBucketName");
+    expect(
+      (await compatError(engine, "v0", "POST", "/bucket", 400, { rawBody: global.replace(alias, "bad..name") })).code,
+    ).toBe("InvalidBucketName");
     bucket = await v0<BucketInfo>("POST", "/bucket", { rawBody: global, spec: "/bucket" });
     expect(bucket.globalAliases).toEqual([alias]);
     const localBucket = await v0<BucketInfo>("POST", "/bucket", { rawBody: local, spec: "/bucket" });
-    expect(localBucket.keys).toEqual([{ accessKeyId: seedKeyId, name: "NameOfMyKey", permissions: { read: true, write: true, owner: false }, bucketLocalAliases: [alias] }]);
+    expect(localBucket.keys).toEqual([
+      {
+        accessKeyId: seedKeyId,
+        name: "NameOfMyKey",
+        permissions: { read: true, write: true, owner: false },
+        bucketLocalAliases: [alias],
+      },
+    ]);
     const anonymous = await v0<BucketInfo>("POST", "/bucket", { rawBody: none, spec: "/bucket" });
     expect(anonymous.globalAliases).toEqual([]);
     const list = await v0<Array<{ id: string }>>("GET", "/bucket", { spec: "/bucket" });
@@ -118,29 +153,61 @@ describe("seed: buckets, permissions, aliases", () => {
 
   it("GetBucketInfo by id and by global alias", async () => {
     const info = await v0<BucketInfo>("GET", "/bucket", { ...byId(bucket.id), spec: "/bucket?id={bucket_id}" });
-    expect(await v0("GET", "/bucket", { query: { globalAlias: alias }, spec: "/bucket?globalAlias={alias}" })).toEqual(info);
+    expect(await v0("GET", "/bucket", { query: { globalAlias: alias }, spec: "/bucket?globalAlias={alias}" })).toEqual(
+      info,
+    );
     expect(info).not.toHaveProperty("unfinishedMultipartUploads");
   });
 
   it("UpdateBucket with the example's body (trailing comma)", async () => {
-    const updated = await v0<BucketInfo>("PUT", "/bucket", { ...byId(bucket.id), rawBody: seedBlocks("UpdateBucket")[0], spec: "/bucket?id={bucket_id}" });
-    expect(updated).toMatchObject({ websiteAccess: true, websiteConfig: { indexDocument: "index.html", errorDocument: "404.html" }, quotas: { maxSize: 19029801, maxObjects: null } });
+    const updated = await v0<BucketInfo>("PUT", "/bucket", {
+      ...byId(bucket.id),
+      rawBody: seedBlocks("UpdateBucket")[0],
+      spec: "/bucket?id={bucket_id}",
+    });
+    expect(updated).toMatchObject({
+      websiteAccess: true,
+      websiteConfig: { indexDocument: "index.html", errorDocument: "404.html" },
+      quotas: { maxSize: 19029801, maxObjects: null },
+    });
   });
 
   it("BucketAllowKey then BucketDenyKey with the example bodies", async () => {
-    const allowed = await v0<BucketInfo>("POST", "/bucket/allow", { rawBody: seedBlocks("BucketAllowKey")[0].replace(seedBucketId, bucket.id), spec: "/bucket/allow" });
-    expect(allowed.keys[0]).toMatchObject({ accessKeyId: seedKeyId, permissions: { read: true, write: true, owner: true } });
-    const denied = await v0<BucketInfo>("POST", "/bucket/deny", { rawBody: seedBlocks("BucketDenyKey")[0].replace(seedBucketId, bucket.id), spec: "/bucket/deny" });
+    const allowed = await v0<BucketInfo>("POST", "/bucket/allow", {
+      rawBody: seedBlocks("BucketAllowKey")[0].replace(seedBucketId, bucket.id),
+      spec: "/bucket/allow",
+    });
+    expect(allowed.keys[0]).toMatchObject({
+      accessKeyId: seedKeyId,
+      permissions: { read: true, write: true, owner: true },
+    });
+    const denied = await v0<BucketInfo>("POST", "/bucket/deny", {
+      rawBody: seedBlocks("BucketDenyKey")[0].replace(seedBucketId, bucket.id),
+      spec: "/bucket/deny",
+    });
     expect(denied.keys[0].permissions).toEqual({ read: true, write: true, owner: false });
   });
 
   it("global and local aliases: PUT and DELETE with query parameters", async () => {
     const global = { id: bucket.id, alias: "documents" };
-    expect((await v0<BucketInfo>("PUT", "/bucket/alias/global", { query: global, spec: "/bucket/alias/global" })).globalAliases.sort()).toEqual([alias, "documents"].sort());
-    expect((await v0<BucketInfo>("DELETE", "/bucket/alias/global", { query: global, spec: "/bucket/alias/global" })).globalAliases).toEqual([alias]);
+    expect(
+      (
+        await v0<BucketInfo>("PUT", "/bucket/alias/global", { query: global, spec: "/bucket/alias/global" })
+      ).globalAliases.sort(),
+    ).toEqual([alias, "documents"].sort());
+    expect(
+      (await v0<BucketInfo>("DELETE", "/bucket/alias/global", { query: global, spec: "/bucket/alias/global" }))
+        .globalAliases,
+    ).toEqual([alias]);
     const local = { id: bucket.id, accessKeyId: seedKeyId, alias: "docs" };
-    expect((await v0<BucketInfo>("PUT", "/bucket/alias/local", { query: local, spec: "/bucket/alias/local" })).keys[0].bucketLocalAliases).toEqual(["docs"]);
-    expect((await v0<BucketInfo>("DELETE", "/bucket/alias/local", { query: local, spec: "/bucket/alias/local" })).keys[0].bucketLocalAliases).toEqual([]);
+    expect(
+      (await v0<BucketInfo>("PUT", "/bucket/alias/local", { query: local, spec: "/bucket/alias/local" })).keys[0]
+        .bucketLocalAliases,
+    ).toEqual(["docs"]);
+    expect(
+      (await v0<BucketInfo>("DELETE", "/bucket/alias/local", { query: local, spec: "/bucket/alias/local" })).keys[0]
+        .bucketLocalAliases,
+    ).toEqual([]);
   });
 
   it("DeleteBucket refuses a non-empty bucket, then answers 204; DeleteKey answers 204", async () => {

@@ -22,7 +22,16 @@ describe("v2 → v0 shapes", () => {
   });
 
   it("health: snake_case, capitalised status", () => {
-    const health = { status: "degraded", knownNodes: 3, connectedNodes: 2, storageNodes: 3, storageNodesUp: 2, partitions: 256, partitionsQuorum: 256, partitionsAllOk: 0 };
+    const health = {
+      status: "degraded",
+      knownNodes: 3,
+      connectedNodes: 2,
+      storageNodes: 3,
+      storageNodesUp: 2,
+      partitions: 256,
+      partitionsQuorum: 256,
+      partitionsAllOk: 0,
+    };
     expect(v0Health(health)).toEqual({
       status: "Degraded",
       known_nodes: 3,
@@ -37,13 +46,27 @@ describe("v2 → v0 shapes", () => {
 
   it("bucket info: no multipart counters, no created", () => {
     const body = v0BucketInfo(bucket);
-    expect(Object.keys(body).sort()).toEqual(["bytes", "globalAliases", "id", "keys", "objects", "quotas", "unfinishedUploads", "websiteAccess", "websiteConfig"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "bytes",
+      "globalAliases",
+      "id",
+      "keys",
+      "objects",
+      "quotas",
+      "unfinishedUploads",
+      "websiteAccess",
+      "websiteConfig",
+    ]);
   });
 });
 
 describe("v0 → v2 UpdateClusterLayout", () => {
   it("turns the map into v2 role changes, weights into bytes, null into removal", () => {
-    const body = v0LayoutUpdateBody.parse({ aa: { zone: "geneva", capacity: 4, tags: ["gateway"] }, bb: null, cc: { zone: "dc1", capacity: null, tags: [] } });
+    const body = v0LayoutUpdateBody.parse({
+      aa: { zone: "geneva", capacity: 4, tags: ["gateway"] },
+      bb: null,
+      cc: { zone: "dc1", capacity: null, tags: [] },
+    });
     expect(v2LayoutUpdateFromV0(body)).toEqual({
       roles: [
         { id: "aa", zone: "geneva", capacity: 4_000_000_000, tags: ["gateway"] },

@@ -48,7 +48,12 @@ export interface V0KnownNode {
 }
 
 function v0KnownNode(node: V2NodeResp): V0KnownNode {
-  return { addr: node.addr ?? "", is_up: node.isUp, last_seen_secs_ago: node.lastSeenSecsAgo ?? null, hostname: node.hostname ?? "" };
+  return {
+    addr: node.addr ?? "",
+    is_up: node.isUp,
+    last_seen_secs_ago: node.lastSeenSecsAgo ?? null,
+    hostname: node.hostname ?? "",
+  };
 }
 
 /**
@@ -115,7 +120,9 @@ export const v0LayoutUpdateBody = z.record(
 
 export function v2LayoutUpdateFromV0(update: z.infer<typeof v0LayoutUpdateBody>): { roles: Record<string, unknown>[] } {
   const roles = Object.entries(update).map(([id, role]) =>
-    role === null ? { id, remove: true } : { id, zone: role.zone, capacity: v0CapacityToBytes(role.capacity), tags: role.tags },
+    role === null
+      ? { id, remove: true }
+      : { id, zone: role.zone, capacity: v0CapacityToBytes(role.capacity), tags: role.tags },
   );
   return { roles };
 }

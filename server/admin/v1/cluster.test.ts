@@ -32,7 +32,8 @@ interface Status {
   nodes: Array<{ id: string; role: Role | null }>;
 }
 
-const v1 = <T = unknown>(method: string, route: string, init: Parameters<typeof compatCall>[4] = {}) => compatCall<T>(engine, "v1", method, route, init);
+const v1 = <T = unknown>(method: string, route: string, init: Parameters<typeof compatCall>[4] = {}) =>
+  compatCall<T>(engine, "v1", method, route, init);
 
 async function addedNodeId(): Promise<string> {
   const status = await v1<Status>("GET", "/status", { spec: "/status" });
@@ -44,7 +45,16 @@ async function addedNodeId(): Promise<string> {
 describe("v1 cluster", () => {
   it("GetClusterHealth: v1 field names", async () => {
     const health = await v1("GET", "/health", { spec: "/health" });
-    expect(health).toEqual({ status: "healthy", knownNodes: 1, connectedNodes: 1, storageNodes: 1, storageNodesOk: 1, partitions: 256, partitionsQuorum: 256, partitionsAllOk: 256 });
+    expect(health).toEqual({
+      status: "healthy",
+      knownNodes: 1,
+      connectedNodes: 1,
+      storageNodes: 1,
+      storageNodesOk: 1,
+      partitions: 256,
+      partitionsQuorum: 256,
+      partitionsAllOk: 256,
+    });
   });
 
   it("GetClusterStatus: this node, known nodes as an array, the layout (and 1.x's nodes)", async () => {
@@ -58,7 +68,10 @@ describe("v1 cluster", () => {
 
   it("ConnectClusterNodes: one result per address", async () => {
     const second = path.join(engine.rootDir, "second-volume");
-    const results = await v1<Array<{ success: boolean; error: string | null }>>("POST", "/connect", { body: [`node@${second}`, "nope@10.0.0.11:3901"], spec: "/connect" });
+    const results = await v1<Array<{ success: boolean; error: string | null }>>("POST", "/connect", {
+      body: [`node@${second}`, "nope@10.0.0.11:3901"],
+      spec: "/connect",
+    });
     expect(results[0]).toEqual({ success: true, error: null });
     expect(results[1].success).toBe(false);
     expect(typeof results[1].error).toBe("string");
@@ -77,7 +90,10 @@ describe("v1 layout", () => {
 
   it("UpdateClusterLayout takes an array of changes and answers the layout; Revert (no body) clears them", async () => {
     const id = await addedNodeId();
-    const staged = await v1<Layout>("POST", "/layout", { body: [{ id, zone: "dc2", capacity: 100_000_000_000, tags: ["ssd"] }], spec: "/layout" });
+    const staged = await v1<Layout>("POST", "/layout", {
+      body: [{ id, zone: "dc2", capacity: 100_000_000_000, tags: ["ssd"] }],
+      spec: "/layout",
+    });
     expect(staged.stagedRoleChanges).toEqual([{ id, zone: "dc2", capacity: 100_000_000_000, tags: ["ssd"] }]);
     const reverted = await v1<Layout>("POST", "/layout/revert");
     expect(reverted.stagedRoleChanges).toEqual([]);
@@ -90,7 +106,10 @@ describe("v1 layout", () => {
     const wrong = await compatError(engine, "v1", "POST", "/layout/apply", 400, { body: { version: 7 } });
     expect(wrong.code).toBe("InvalidLayoutVersion");
     expect(wrong.message).toContain("2");
-    const applied = await v1<{ message: string[]; layout: Layout }>("POST", "/layout/apply", { body: { version: 2 }, spec: "/layout/apply" });
+    const applied = await v1<{ message: string[]; layout: Layout }>("POST", "/layout/apply", {
+      body: { version: 2 },
+      spec: "/layout/apply",
+    });
     expect(applied.message.length).toBeGreaterThan(0);
     expect(applied.layout.version).toBe(2);
     expect(applied.layout.roles.map((role) => role.id)).toContain(id);
@@ -101,7 +120,9 @@ describe("v1 layout", () => {
     const id = layout.roles[1].id;
     const staged = await v1<Layout>("POST", "/layout", { body: [{ id, remove: true }], spec: "/layout" });
     expect(staged.stagedRoleChanges).toEqual([{ id, remove: true }]);
-    expect((await compatError(engine, "v1", "POST", "/layout/revert", 400, { body: { version: 9 } })).code).toBe("InvalidLayoutVersion");
+    expect((await compatError(engine, "v1", "POST", "/layout/revert", 400, { body: { version: 9 } })).code).toBe(
+      "InvalidLayoutVersion",
+    );
     expect((await v1<Layout>("POST", "/layout/revert", { body: { version: 3 } })).stagedRoleChanges).toEqual([]);
   });
 
@@ -110,7 +131,13 @@ describe("v1 layout", () => {
     for (const body of [[{ id, remove: false }], [{ id, zone: "dc1", tags: [] }], { id }]) {
       expect((await compatError(engine, "v1", "POST", "/layout", 400, { body })).code).toBe("InvalidRequest");
     }
-    expect((await compatError(engine, "v1", "POST", "/layout", 400, { body: [{ id: "nothex", zone: "dc1", capacity: 1, tags: [] }] })).code).toBe("InvalidLayout");
+    expect(
+      (
+        await compatError(engine, "v1", "POST", "/layout", 400, {
+          body: [{ id: "nothex", zone: "dc1", capacity: 1, tags: [] }],
+        })
+      ).code,
+    ).toBe("InvalidLayout");
     expect((await compatError(engine, "v1", "POST", "/layout/apply", 400, { body: {} })).code).toBe("InvalidRequest");
   });
 });

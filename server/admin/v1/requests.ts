@@ -43,7 +43,10 @@ export const v1LayoutChanges = z.array(
 export const layoutVersionBody = z.object({ version: z.number().int().nonnegative() });
 
 /** v1 (1.x) RevertClusterLayout has no body; 0.9 clients still send `{version}`. */
-export const optionalLayoutVersionBody = z.object({ version: z.number().int().nonnegative().optional() }).optional().nullable();
+export const optionalLayoutVersionBody = z
+  .object({ version: z.number().int().nonnegative().optional() })
+  .optional()
+  .nullable();
 
 export const createKeyBody = z.object({ name: z.string().nullable().optional() }).optional().nullable();
 
@@ -117,7 +120,9 @@ export function v2CreateBucket(body: z.infer<typeof createBucketBody>): Record<s
  * together; v2 reads the object the same way, so it is sent whole.
  */
 export function v2UpdateBucket(body: z.infer<typeof updateBucketBody>): Record<string, unknown> {
-  const quotas = body.quotas ? { maxSize: body.quotas.maxSize ?? null, maxObjects: body.quotas.maxObjects ?? null } : body.quotas;
+  const quotas = body.quotas
+    ? { maxSize: body.quotas.maxSize ?? null, maxObjects: body.quotas.maxObjects ?? null }
+    : body.quotas;
   return defined({ websiteAccess: body.websiteAccess, quotas });
 }
 

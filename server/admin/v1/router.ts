@@ -9,7 +9,11 @@ import { v1Routes } from "./routes";
  * Runs a v0 or v1 request: finds its row, then lets it translate to v2 calls
  * made with the caller's own context, so token scopes apply per v2 operation.
  */
-export function routeCompat(routes: readonly CompatRoute[], context: AdminRequestContext, request: AdminHttpRequest): Promise<AdminHttpResponse> {
+export function routeCompat(
+  routes: readonly CompatRoute[],
+  context: AdminRequestContext,
+  request: AdminHttpRequest,
+): Promise<AdminHttpResponse> {
   const route = findRoute(routes, request.method, request.path, request.query);
   const call: V2Call = (operation, input) => invokeV2(context, operation, input);
   return route.handle(call, { query: request.query, body: request.body });

@@ -1,6 +1,14 @@
 import { callV2, callV2Effect, json, noContent, type V2Call } from "./v2-call";
 import { has, required, type CompatRoute, type Query } from "./table";
-import { bucketKeyPermBody, createBucketBody, parseBody, updateBucketBody, v2BucketKeyPerm, v2CreateBucket, v2UpdateBucket } from "./requests";
+import {
+  bucketKeyPermBody,
+  createBucketBody,
+  parseBody,
+  updateBucketBody,
+  v2BucketKeyPerm,
+  v2CreateBucket,
+  v2UpdateBucket,
+} from "./requests";
 import { v1BucketList } from "./translate-buckets";
 import { v2BucketInfo, v2BucketList, type V2BucketInfo } from "./v2-shapes";
 import type { V2OperationName } from "../v2/operations";
@@ -13,7 +21,12 @@ import type { V2OperationName } from "../v2/operations";
 
 export type RenderBucket = (bucket: V2BucketInfo) => unknown;
 
-async function bucketCall(call: V2Call, operation: V2OperationName, input: { query?: Query; body?: unknown }, render: RenderBucket) {
+async function bucketCall(
+  call: V2Call,
+  operation: V2OperationName,
+  input: { query?: Query; body?: unknown },
+  render: RenderBucket,
+) {
   return json(render(await callV2(call, operation, input, v2BucketInfo)));
 }
 
@@ -22,7 +35,11 @@ function globalAlias(query: Query) {
 }
 
 function localAlias(query: Query) {
-  return { bucketId: required(query, "id"), accessKeyId: required(query, "accessKeyId"), localAlias: required(query, "alias") };
+  return {
+    bucketId: required(query, "id"),
+    accessKeyId: required(query, "accessKeyId"),
+    localAlias: required(query, "alias"),
+  };
 }
 
 function bucketInfoRoutes(render: RenderBucket): CompatRoute[] {
@@ -32,7 +49,8 @@ function bucketInfoRoutes(render: RenderBucket): CompatRoute[] {
       method: "GET",
       path: "/bucket",
       when: has("id", "globalAlias"),
-      handle: (call, { query }) => bucketCall(call, "GetBucketInfo", { query: { id: query.id, globalAlias: query.globalAlias } }, render),
+      handle: (call, { query }) =>
+        bucketCall(call, "GetBucketInfo", { query: { id: query.id, globalAlias: query.globalAlias } }, render),
     },
     {
       name: "ListBuckets",
@@ -44,7 +62,8 @@ function bucketInfoRoutes(render: RenderBucket): CompatRoute[] {
       name: "CreateBucket",
       method: "POST",
       path: "/bucket",
-      handle: (call, { body }) => bucketCall(call, "CreateBucket", { body: v2CreateBucket(parseBody(createBucketBody, body)) }, render),
+      handle: (call, { body }) =>
+        bucketCall(call, "CreateBucket", { body: v2CreateBucket(parseBody(createBucketBody, body)) }, render),
     },
     {
       name: "DeleteBucket",
@@ -62,14 +81,21 @@ function bucketInfoRoutes(render: RenderBucket): CompatRoute[] {
       path: "/bucket",
       when: has("id"),
       handle: (call, { query, body }) =>
-        bucketCall(call, "UpdateBucket", { query: { id: required(query, "id") }, body: v2UpdateBucket(parseBody(updateBucketBody, body)) }, render),
+        bucketCall(
+          call,
+          "UpdateBucket",
+          { query: { id: required(query, "id") }, body: v2UpdateBucket(parseBody(updateBucketBody, body)) },
+          render,
+        ),
     },
   ];
 }
 
 function permissionAndAliasRoutes(render: RenderBucket): CompatRoute[] {
-  const permission = (operation: V2OperationName) => (call: V2Call, { body }: { body: unknown }) =>
-    bucketCall(call, operation, { body: v2BucketKeyPerm(parseBody(bucketKeyPermBody, body)) }, render);
+  const permission =
+    (operation: V2OperationName) =>
+    (call: V2Call, { body }: { body: unknown }) =>
+      bucketCall(call, operation, { body: v2BucketKeyPerm(parseBody(bucketKeyPermBody, body)) }, render);
   return [
     { name: "BucketAllowKey", method: "POST", path: "/bucket/allow", handle: permission("AllowBucketKey") },
     { name: "BucketDenyKey", method: "POST", path: "/bucket/deny", handle: permission("DenyBucketKey") },

@@ -9,7 +9,14 @@ import {
   v1LayoutChanges,
   v2LayoutUpdate,
 } from "./requests";
-import { v1ApplyResult, v1ConnectResults, v1Health, v1Layout, v1Status, type ClusterSnapshot } from "./translate-cluster";
+import {
+  v1ApplyResult,
+  v1ConnectResults,
+  v1Health,
+  v1Layout,
+  v1Status,
+  type ClusterSnapshot,
+} from "./translate-cluster";
 import {
   v2ApplyLayout,
   v2ClusterHealth,
@@ -26,7 +33,8 @@ import {
 export async function selfNodeInfo(call: V2Call): Promise<V2NodeInfo> {
   const info = await callV2(call, "GetNodeInfo", { query: { node: "self" } }, v2NodeInfoMulti);
   const [self] = Object.values(info.success);
-  if (!self) throw new AdminError("InternalError", `GetNodeInfo for self failed: ${Object.values(info.error).join("; ")}`);
+  if (!self)
+    throw new AdminError("InternalError", `GetNodeInfo for self failed: ${Object.values(info.error).join("; ")}`);
   return self;
 }
 
@@ -87,7 +95,9 @@ export const v1ClusterRoutes: readonly CompatRoute[] = [
     path: "/layout",
     handle: async (call, { body }) => {
       const changes = parseBody(v1LayoutChanges, body);
-      return json(v1Layout(await callV2(call, "UpdateClusterLayout", { body: v2LayoutUpdate(changes) }, v2ClusterLayout)));
+      return json(
+        v1Layout(await callV2(call, "UpdateClusterLayout", { body: v2LayoutUpdate(changes) }, v2ClusterLayout)),
+      );
     },
   },
   {

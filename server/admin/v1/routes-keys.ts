@@ -1,6 +1,14 @@
 import { callV2, callV2Effect, json, noContent, type V2Call } from "./v2-call";
 import { has, required, type CompatRoute, type Query } from "./table";
-import { createKeyBody, importKeyBody, parseBody, updateKeyBody, v2CreateKey, v2ImportKey, v2UpdateKey } from "./requests";
+import {
+  createKeyBody,
+  importKeyBody,
+  parseBody,
+  updateKeyBody,
+  v2CreateKey,
+  v2ImportKey,
+  v2UpdateKey,
+} from "./requests";
 import { v1KeyInfo, v1KeyList } from "./translate-keys";
 import { v2KeyInfo, v2KeyList } from "./v2-shapes";
 
@@ -25,7 +33,12 @@ async function keyInfo(call: V2Call, query: Query, options: KeyRouteOptions) {
 
 async function updateKey(call: V2Call, query: Query, body: unknown, options: KeyRouteOptions) {
   const id = required(query, "id");
-  const updated = await callV2(call, "UpdateKey", { query: { id }, body: v2UpdateKey(parseBody(updateKeyBody, body)) }, v2KeyInfo);
+  const updated = await callV2(
+    call,
+    "UpdateKey",
+    { query: { id }, body: v2UpdateKey(parseBody(updateKeyBody, body)) },
+    v2KeyInfo,
+  );
   // v2 answers UpdateKey without the secret; v0 clients expect it, so it is read back.
   return options.alwaysShowSecret ? keyInfo(call, { id }, options) : v1KeyInfo(updated);
 }
@@ -51,14 +64,18 @@ export function keyRoutes(options: KeyRouteOptions): readonly CompatRoute[] {
       method: "POST",
       path: "/key",
       handle: async (call, { body }) =>
-        json(v1KeyInfo(await callV2(call, "CreateKey", { body: v2CreateKey(parseBody(createKeyBody, body)) }, v2KeyInfo))),
+        json(
+          v1KeyInfo(await callV2(call, "CreateKey", { body: v2CreateKey(parseBody(createKeyBody, body)) }, v2KeyInfo)),
+        ),
     },
     {
       name: "ImportKey",
       method: "POST",
       path: "/key/import",
       handle: async (call, { body }) =>
-        json(v1KeyInfo(await callV2(call, "ImportKey", { body: v2ImportKey(parseBody(importKeyBody, body)) }, v2KeyInfo))),
+        json(
+          v1KeyInfo(await callV2(call, "ImportKey", { body: v2ImportKey(parseBody(importKeyBody, body)) }, v2KeyInfo)),
+        ),
     },
     {
       name: "DeleteKey",

@@ -41,7 +41,11 @@ export interface V1BucketInfo {
 }
 
 export function v1BucketList(buckets: V2BucketList): V1BucketListItem[] {
-  return buckets.map((bucket) => ({ id: bucket.id, globalAliases: bucket.globalAliases, localAliases: bucket.localAliases }));
+  return buckets.map((bucket) => ({
+    id: bucket.id,
+    globalAliases: bucket.globalAliases,
+    localAliases: bucket.localAliases,
+  }));
 }
 
 /** The specs type `errorDocument` as a plain string: an unset one is left out rather than null. */

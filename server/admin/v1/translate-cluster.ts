@@ -74,7 +74,9 @@ export function v1KnownNode(node: V2NodeResp): V1KnownNode {
 
 /** Garage 1.x's `nodes[]` entry, whose role carries its node id. */
 function v1NodeResp(node: V2NodeResp): Record<string, unknown> {
-  const role = node.role ? { id: node.id, zone: node.role.zone, capacity: node.role.capacity ?? null, tags: node.role.tags } : null;
+  const role = node.role
+    ? { id: node.id, zone: node.role.zone, capacity: node.role.capacity ?? null, tags: node.role.tags }
+    : null;
   return {
     ...v1KnownNode(node),
     addr: node.addr ?? null,

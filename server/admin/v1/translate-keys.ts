@@ -25,7 +25,11 @@ export function v1KeyList(keys: V2KeyList): { id: string; name: string }[] {
   return keys.map((key) => ({ id: key.id, name: key.name }));
 }
 
-export function v1BucketPermissions(permissions: { read?: boolean; write?: boolean; owner?: boolean }): V1KeyBucket["permissions"] {
+export function v1BucketPermissions(permissions: {
+  read?: boolean;
+  write?: boolean;
+  owner?: boolean;
+}): V1KeyBucket["permissions"] {
   return { read: permissions.read ?? false, write: permissions.write ?? false, owner: permissions.owner ?? false };
 }
 

@@ -28,7 +28,10 @@ export async function callV2<S extends z.ZodType>(
   const parsed = shape.safeParse(result.body);
   if (parsed.success) return parsed.data;
   // The v2 layer is ours: a body we cannot read is a bug there, not bad input.
-  throw new AdminError("InternalError", `v2 ${operation} answered an unexpected body: ${parsed.error.issues[0]?.message ?? "?"}`);
+  throw new AdminError(
+    "InternalError",
+    `v2 ${operation} answered an unexpected body: ${parsed.error.issues[0]?.message ?? "?"}`,
+  );
 }
 
 /** Calls a v2 operation for its effect only. */

@@ -58,10 +58,7 @@ export const v2ConnectResults = z.array(z.object({ success: z.boolean(), error: 
 export const v2LayoutRole = v2NodeAssignedRole.extend({ id: z.string() });
 
 /** A staged change is either a removal or a full role; `remove` tells them apart. */
-export const v2StagedChange = z.union([
-  z.object({ id: z.string(), remove: z.literal(true) }),
-  v2LayoutRole,
-]);
+export const v2StagedChange = z.union([z.object({ id: z.string(), remove: z.literal(true) }), v2LayoutRole]);
 
 export const v2ClusterLayout = z.object({
   version: z.number().int(),

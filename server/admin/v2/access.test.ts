@@ -15,7 +15,10 @@ afterAll(async () => {
 
 describe("the v2 table", () => {
   it("serves exactly the spec's /v2 paths with the spec's methods", () => {
-    const fromSpec = specOperations.filter((op) => op.path.startsWith("/v2/")).map((op) => `${op.method} ${op.path}`).sort();
+    const fromSpec = specOperations
+      .filter((op) => op.path.startsWith("/v2/"))
+      .map((op) => `${op.method} ${op.path}`)
+      .sort();
     const ours = v2OperationNames.map((name) => `${v2Operations[name]} /v2/${name}`).sort();
     expect(ours).toEqual(fromSpec);
   });
@@ -35,7 +38,9 @@ describe("access", () => {
   });
 
   it("lets a scoped token reach only its scope, and always its own info", async () => {
-    const created = await callV2<{ id: string; secretToken: string; scope: string[] }>(engine, "CreateAdminToken", { body: { name: "reader", scope: ["ListBuckets", "GetClusterHealth"] } });
+    const created = await callV2<{ id: string; secretToken: string; scope: string[] }>(engine, "CreateAdminToken", {
+      body: { name: "reader", scope: ["ListBuckets", "GetClusterHealth"] },
+    });
     expect(created.secretToken.startsWith(`${created.id}.`)).toBe(true);
     expect(created.id).toMatch(/^[0-9a-f]{24}$/);
     for (const name of v2OperationNames) {
@@ -44,31 +49,49 @@ describe("access", () => {
       if (allowed) expect(response.status, name).toBe(200);
       else expect(response.status, name).toBe(403);
     }
-    const current = await callV2<{ id: string; name: string }>(engine, "GetCurrentAdminTokenInfo", { token: created.secretToken });
+    const current = await callV2<{ id: string; name: string }>(engine, "GetCurrentAdminTokenInfo", {
+      token: created.secretToken,
+    });
     expect(current).toMatchObject({ id: created.id, name: "reader" });
   });
 
   it("refuses an expired token and a deleted token", async () => {
-    const expired = await callV2<{ id: string; secretToken: string; expired: boolean }>(engine, "CreateAdminToken", { body: { name: "old", expiration: "2001-01-01T00:00:00Z", scope: ["*"] } });
+    const expired = await callV2<{ id: string; secretToken: string; expired: boolean }>(engine, "CreateAdminToken", {
+      body: { name: "old", expiration: "2001-01-01T00:00:00Z", scope: ["*"] },
+    });
     expect(expired.expired).toBe(true);
     expect((await engine.adminFetch("ListBuckets", { token: expired.secretToken })).status).toBe(403);
-    const live = await callV2<{ id: string; secretToken: string }>(engine, "CreateAdminToken", { body: { name: "gone", neverExpires: true, scope: ["*"] } });
+    const live = await callV2<{ id: string; secretToken: string }>(engine, "CreateAdminToken", {
+      body: { name: "gone", neverExpires: true, scope: ["*"] },
+    });
     expect((await engine.adminFetch("ListBuckets", { token: live.secretToken })).status).toBe(200);
     await callV2(engine, "DeleteAdminToken", { method: "POST", query: { id: live.id } });
     expect((await engine.adminFetch("ListBuckets", { token: live.secretToken })).status).toBe(403);
   });
 
   it("manages admin tokens: list, get by id and search, update, errors", async () => {
-    const created = await callV2<{ id: string }>(engine, "CreateAdminToken", { body: { name: "ops", scope: ["ListKeys"] } });
+    const created = await callV2<{ id: string }>(engine, "CreateAdminToken", {
+      body: { name: "ops", scope: ["ListKeys"] },
+    });
     const list = await callV2<Array<{ id: string | null; name: string }>>(engine, "ListAdminTokens");
     expect(list.map((token) => token.name)).toContain("ops");
     expect(list.some((token) => token.id === null)).toBe(true);
-    expect(await callV2(engine, "GetAdminTokenInfo", { query: { id: created.id } })).toMatchObject({ name: "ops", scope: ["ListKeys"] });
+    expect(await callV2(engine, "GetAdminTokenInfo", { query: { id: created.id } })).toMatchObject({
+      name: "ops",
+      scope: ["ListKeys"],
+    });
     expect(await callV2(engine, "GetAdminTokenInfo", { query: { search: "ops" } })).toMatchObject({ id: created.id });
-    const updated = await callV2(engine, "UpdateAdminToken", { query: { id: created.id }, body: { name: "ops2", scope: ["ListKeys", "GetKeyInfo"] } });
+    const updated = await callV2(engine, "UpdateAdminToken", {
+      query: { id: created.id },
+      body: { name: "ops2", scope: ["ListKeys", "GetKeyInfo"] },
+    });
     expect(updated).toMatchObject({ name: "ops2", scope: ["ListKeys", "GetKeyInfo"] });
-    expect(await callV2Error(engine, "UpdateAdminToken", { query: { id: created.id }, body: { scope: ["NoSuchOp"] } })).toMatchObject({ status: 400, code: "InvalidRequest" });
-    expect(await callV2Error(engine, "GetAdminTokenInfo", { query: { id: "0123456789abcdef01234567" } })).toMatchObject({ status: 404, code: "NoSuchAdminToken" });
+    expect(
+      await callV2Error(engine, "UpdateAdminToken", { query: { id: created.id }, body: { scope: ["NoSuchOp"] } }),
+    ).toMatchObject({ status: 400, code: "InvalidRequest" });
+    expect(await callV2Error(engine, "GetAdminTokenInfo", { query: { id: "0123456789abcdef01234567" } })).toMatchObject(
+      { status: 404, code: "NoSuchAdminToken" },
+    );
     expect(await callV2(engine, "GetCurrentAdminTokenInfo")).toMatchObject({ id: null, scope: ["*"] });
   });
 
@@ -100,8 +123,16 @@ describe("access", () => {
     expect(await callV2Error(engine, "ListBuckets", { method: "POST", body: {} })).toMatchObject({ status: 405 });
     const bad = await engine.adminFetch("CreateBucket", { method: "POST", body: undefined });
     expect(bad.status).toBe(200);
-    const notJson = await fetch(new URL("/v2/CreateKey", engine.running.adminUrl), { method: "POST", headers: { authorization: `Bearer ${engine.running.adminToken}` }, body: "{" });
+    const notJson = await fetch(new URL("/v2/CreateKey", engine.running.adminUrl), {
+      method: "POST",
+      headers: { authorization: `Bearer ${engine.running.adminToken}` },
+      body: "{",
+    });
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toMatchObject({ code: "InvalidRequest", region: engine.running.config.s3.region, path: "/v2/CreateKey" });
+    expect(await notJson.json()).toMatchObject({
+      code: "InvalidRequest",
+      region: engine.running.config.s3.region,
+      path: "/v2/CreateKey",
+    });
   });
 });

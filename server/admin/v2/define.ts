@@ -32,7 +32,9 @@ interface OperationSpec<Q extends z.ZodType, B extends z.ZodType> {
 const noQuery = z.object({});
 const noBody = z.unknown();
 
-export function defineOperation<Q extends z.ZodType = typeof noQuery, B extends z.ZodType = typeof noBody>(spec: OperationSpec<Q, B>): Operation {
+export function defineOperation<Q extends z.ZodType = typeof noQuery, B extends z.ZodType = typeof noBody>(
+  spec: OperationSpec<Q, B>,
+): Operation {
   const querySchema = spec.query ?? noQuery;
   const bodySchema = spec.body ?? noBody;
   return {

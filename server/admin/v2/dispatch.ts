@@ -33,7 +33,11 @@ const operations: Record<V2OperationName, Operation> = {
  * validates the query and body with the operation's zod schemas, and returns the
  * v2-shaped response. Throws AdminError only (engine errors are mapped here). The v0/v1 translations call this too.
  */
-export async function invokeV2(context: AdminRequestContext, operation: V2OperationName, input: RawInput): Promise<OperationResult> {
+export async function invokeV2(
+  context: AdminRequestContext,
+  operation: V2OperationName,
+  input: RawInput,
+): Promise<OperationResult> {
   try {
     requireScope(context.caller, operation);
     return await operations[operation].run(context, input);

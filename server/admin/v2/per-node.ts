@@ -18,7 +18,11 @@ export function selectNodes(context: AdminRequestContext, node: string): string[
   return matching;
 }
 
-export async function perNode<T>(context: AdminRequestContext, node: string, run: () => Promise<T> | T): Promise<{ success: Record<string, T>; error: Record<string, string> }> {
+export async function perNode<T>(
+  context: AdminRequestContext,
+  node: string,
+  run: () => Promise<T> | T,
+): Promise<{ success: Record<string, T>; error: Record<string, string> }> {
   const ids = selectNodes(context, node);
   const success: Record<string, T> = {};
   const error: Record<string, string> = {};

@@ -33,7 +33,14 @@ export function keyInfo(engine: Engine, key: AccessKeyRecord, showSecret: boolea
   const buckets = bucketIds.flatMap((bucketId) => {
     const bucket = engine.buckets.get(bucketId);
     if (!bucket) return [];
-    return [{ id: bucketId, globalAliases: bucket.globalAliases, localAliases: localAliases.get(bucketId) ?? [], permissions: flags(permissions.get(bucketId) ?? { read: false, write: false, owner: false }) }];
+    return [
+      {
+        id: bucketId,
+        globalAliases: bucket.globalAliases,
+        localAliases: localAliases.get(bucketId) ?? [],
+        permissions: flags(permissions.get(bucketId) ?? { read: false, write: false, owner: false }),
+      },
+    ];
   });
   const { id, ...item } = keyListItem(key);
   return {
@@ -46,7 +53,12 @@ export function keyInfo(engine: Engine, key: AccessKeyRecord, showSecret: boolea
 }
 
 export function bucketListItem(bucket: BucketRecord) {
-  return { id: bucket.id, created: isoDate(bucket.createdMs) ?? "", globalAliases: bucket.globalAliases, localAliases: bucket.localAliases };
+  return {
+    id: bucket.id,
+    created: isoDate(bucket.createdMs) ?? "",
+    globalAliases: bucket.globalAliases,
+    localAliases: bucket.localAliases,
+  };
 }
 
 function renderCors(rule: CorsRule) {
@@ -65,9 +77,16 @@ function renderLifecycle(rule: LifecycleRule) {
   return {
     ID: rule.id,
     Status: rule.enabled ? "Enabled" : "Disabled",
-    Filter: prefix === null && sizeGreaterThan === null && sizeLessThan === null ? null : { Prefix: prefix, ObjectSizeGreaterThan: sizeGreaterThan, ObjectSizeLessThan: sizeLessThan },
-    Expiration: rule.expirationDays === null && rule.expirationDate === null ? null : { Days: rule.expirationDays, Date: rule.expirationDate },
-    AbortIncompleteMultipartUpload: rule.abortIncompleteMpuDays === null ? null : { DaysAfterInitiation: rule.abortIncompleteMpuDays },
+    Filter:
+      prefix === null && sizeGreaterThan === null && sizeLessThan === null
+        ? null
+        : { Prefix: prefix, ObjectSizeGreaterThan: sizeGreaterThan, ObjectSizeLessThan: sizeLessThan },
+    Expiration:
+      rule.expirationDays === null && rule.expirationDate === null
+        ? null
+        : { Days: rule.expirationDays, Date: rule.expirationDate },
+    AbortIncompleteMultipartUpload:
+      rule.abortIncompleteMpuDays === null ? null : { DaysAfterInitiation: rule.abortIncompleteMpuDays },
   };
 }
 
@@ -80,14 +99,22 @@ export function bucketInfo(engine: Engine, bucket: BucketRecord) {
     accessKeyId,
     name: engine.keys.get(accessKeyId)?.name ?? "",
     permissions: flags(permissions.get(accessKeyId) ?? { read: false, write: false, owner: false }),
-    bucketLocalAliases: bucket.localAliases.filter((entry) => entry.accessKeyId === accessKeyId).map((entry) => entry.alias),
+    bucketLocalAliases: bucket.localAliases
+      .filter((entry) => entry.accessKeyId === accessKeyId)
+      .map((entry) => entry.alias),
   }));
   return {
     id: bucket.id,
     created: isoDate(bucket.createdMs) ?? "",
     globalAliases: bucket.globalAliases,
     websiteAccess: bucket.website !== null,
-    websiteConfig: bucket.website ? { indexDocument: bucket.website.indexDocument, errorDocument: bucket.website.errorDocument, routingRules: bucket.website.routingRules } : null,
+    websiteConfig: bucket.website
+      ? {
+          indexDocument: bucket.website.indexDocument,
+          errorDocument: bucket.website.errorDocument,
+          routingRules: bucket.website.routingRules,
+        }
+      : null,
     keys,
     objects: counter.objects,
     bytes: counter.bytes,

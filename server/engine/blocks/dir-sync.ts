@@ -18,10 +18,12 @@ export class DirectorySyncer {
     if (queued) return queued;
     const running = this.running.get(directory);
     if (!running) return this.start(directory);
-    const next = running.catch(() => undefined).then(() => {
-      this.queued.delete(directory);
-      return this.start(directory);
-    });
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued.delete(directory);
+        return this.start(directory);
+      });
     this.queued.set(directory, next);
     return next;
   }

@@ -63,7 +63,12 @@ describe("BlockStore", () => {
     const { blocks, db, collector, volume } = setup();
     const [a, b, c] = ["a", "b", "c"].map((text) => Buffer.from(text.repeat(100)));
     const [ha, hb, hc] = [a, b, c].map((data) => BlockStore.hash(data));
-    for (const [hash, data] of [[ha, a], [hb, b], [hc, c]] as const) await blocks.write(hash, data);
+    for (const [hash, data] of [
+      [ha, a],
+      [hb, b],
+      [hc, c],
+    ] as const)
+      await blocks.write(hash, data);
     await db.write((tx) => addBlockRef(tx, hb));
     blocks.pin(hc.toString("hex"));
     collector.enqueue([ha, hb, hc]);

@@ -90,7 +90,8 @@ export class BlockStore {
   async write(hash: Buffer, data: Buffer): Promise<{ nameDurable: Promise<void> }> {
     const hashHex = hash.toString("hex");
     const targets = this.placement(hash);
-    if (targets.length === 0) throw new EngineError("StorageError", "no writable volume holds this partition: apply a cluster layout first");
+    if (targets.length === 0)
+      throw new EngineError("StorageError", "no writable volume holds this partition: apply a cluster layout first");
     await this.withLock(hashHex, async () => {
       await Promise.all(
         targets.map(async (volume) => {

@@ -16,7 +16,10 @@ const nodeArb = fc.record({ zone: fc.integer({ min: 0, max: 3 }), capacityBytes:
 
 function toRoles(nodes: { zone: number; capacityBytes: number }[], offset = 0): Record<NodeId, NodeRole> {
   return Object.fromEntries(
-    nodes.map((node, i) => [nodeId(i + 1 + offset), { zone: `z${node.zone}`, capacityBytes: node.capacityBytes, tags: [] }]),
+    nodes.map((node, i) => [
+      nodeId(i + 1 + offset),
+      { zone: `z${node.zone}`, capacityBytes: node.capacityBytes, tags: [] },
+    ]),
   );
 }
 
@@ -54,7 +57,10 @@ function bruteForceFeasible(cluster: Cluster, partitionSizeBytes: number): boole
   const zoneSlots = zones.map((zone) =>
     Object.values(cluster.roles)
       .filter((role) => role.zone === zone)
-      .reduce((sum, role) => sum + Math.min(PARTITION_COUNT, Math.floor((role.capacityBytes ?? 0) / partitionSizeBytes)), 0),
+      .reduce(
+        (sum, role) => sum + Math.min(PARTITION_COUNT, Math.floor((role.capacityBytes ?? 0) / partitionSizeBytes)),
+        0,
+      ),
   );
   const P = PARTITION_COUNT;
   let minCut = Infinity;
@@ -107,9 +113,11 @@ describe("assignment properties", () => {
         const nodes = Object.keys(cluster.roles).length;
         if (!result.ok) {
           const expectedCode =
-            nodes < cluster.replicationFactor ? "NotEnoughStorageNodes"
-            : zoneCount(cluster.roles) < effectiveRedundancy(cluster) ? "NotEnoughZones"
-            : "CapacityTooSmall";
+            nodes < cluster.replicationFactor
+              ? "NotEnoughStorageNodes"
+              : zoneCount(cluster.roles) < effectiveRedundancy(cluster)
+                ? "NotEnoughZones"
+                : "CapacityTooSmall";
           expect(result.error.code).toBe(expectedCode);
           if (expectedCode === "CapacityTooSmall") expect(bruteForceFeasible(cluster, 1)).toBe(false);
           return;
@@ -139,7 +147,10 @@ describe("assignment properties", () => {
     const changeArb = fc.record({
       before: clusterArb,
       // The new layout: some nodes kept (maybe resized or re-zoned), some removed, some added.
-      keep: fc.array(fc.oneof(fc.constant("same" as const), fc.constant("remove" as const), nodeArb), { minLength: 6, maxLength: 6 }),
+      keep: fc.array(fc.oneof(fc.constant("same" as const), fc.constant("remove" as const), nodeArb), {
+        minLength: 6,
+        maxLength: 6,
+      }),
       added: fc.array(nodeArb, { maxLength: 2 }),
     });
     fc.assert(

@@ -6,17 +6,29 @@ const GB = 1_000_000_000;
 const nodeId = (n: number): NodeId => n.toString(16).padStart(64, "0");
 
 function roles(...nodes: [zone: string, capacityBytes: number | null][]): Record<NodeId, NodeRole> {
-  return Object.fromEntries(nodes.map(([zone, capacityBytes], i) => [nodeId(i + 1), { zone, capacityBytes, tags: [] }]));
+  return Object.fromEntries(
+    nodes.map(([zone, capacityBytes], i) => [nodeId(i + 1), { zone, capacityBytes, tags: [] }]),
+  );
 }
 
 function assign(input: Partial<AssignmentInput> & Pick<AssignmentInput, "roles">) {
-  const result = computeAssignment({ zoneRedundancy: "maximum", replicationFactor: 3, previousAssignment: [], ...input });
+  const result = computeAssignment({
+    zoneRedundancy: "maximum",
+    replicationFactor: 3,
+    previousAssignment: [],
+    ...input,
+  });
   if (!result.ok) throw new Error(result.error.message);
   return result;
 }
 
 function errorOf(input: Partial<AssignmentInput> & Pick<AssignmentInput, "roles">): string {
-  const result = computeAssignment({ zoneRedundancy: "maximum", replicationFactor: 3, previousAssignment: [], ...input });
+  const result = computeAssignment({
+    zoneRedundancy: "maximum",
+    replicationFactor: 3,
+    previousAssignment: [],
+    ...input,
+  });
   if (result.ok) throw new Error("expected an error");
   return result.error.code;
 }
@@ -95,10 +107,14 @@ describe("errors", () => {
     expect(errorOf({ roles: roles(["dc1", GB], ["dc2", GB]) })).toBe("NotEnoughStorageNodes");
   });
   it("fewer zones than the asked redundancy", () => {
-    expect(errorOf({ roles: roles(["a", GB], ["b", GB], ["b", GB]), zoneRedundancy: { atLeast: 3 } })).toBe("NotEnoughZones");
+    expect(errorOf({ roles: roles(["a", GB], ["b", GB], ["b", GB]), zoneRedundancy: { atLeast: 3 } })).toBe(
+      "NotEnoughZones",
+    );
   });
   it("atLeast above the replication factor", () => {
-    expect(errorOf({ roles: roles(["a", GB], ["b", GB], ["c", GB]), zoneRedundancy: { atLeast: 4 } })).toBe("InvalidZoneRedundancy");
+    expect(errorOf({ roles: roles(["a", GB], ["b", GB], ["c", GB]), zoneRedundancy: { atLeast: 4 } })).toBe(
+      "InvalidZoneRedundancy",
+    );
   });
   it("a node with zero capacity", () => {
     expect(errorOf({ roles: roles(["a", GB], ["b", 0], ["c", GB]) })).toBe("ZeroCapacity");

@@ -38,7 +38,11 @@ export function zoneRedundancyProblem(redundancy: ZoneRedundancy, replicationFac
 }
 
 /** The storage nodes (sorted by id, so results do not depend on insertion order) and their zones. */
-export function clusterShape(roles: Record<NodeId, NodeRole>, redundancy: ZoneRedundancy, replicationFactor: number): ClusterShape {
+export function clusterShape(
+  roles: Record<NodeId, NodeRole>,
+  redundancy: ZoneRedundancy,
+  replicationFactor: number,
+): ClusterShape {
   const storage = Object.entries(roles)
     .filter(([, role]) => role.capacityBytes !== null)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -57,21 +61,36 @@ function shapeProblem(input: AssignmentInput, shape: ClusterShape): LayoutResult
   const rf = input.replicationFactor;
   const zeroNode = shape.nodes.find((node) => node.capacityBytes <= 0);
   if (zeroNode) {
-    return layoutError("ZeroCapacity", `Node ${zeroNode.id} has a capacity of 0 bytes: give it a positive capacity, or no capacity to make it a gateway.`);
+    return layoutError(
+      "ZeroCapacity",
+      `Node ${zeroNode.id} has a capacity of 0 bytes: give it a positive capacity, or no capacity to make it a gateway.`,
+    );
   }
   const redundancyProblem = zoneRedundancyProblem(input.zoneRedundancy, rf);
   if (redundancyProblem) return layoutError("InvalidZoneRedundancy", redundancyProblem);
   if (shape.nodes.length === 0) {
-    return layoutError("NoStorageNodes", "The layout has no node with a positive capacity: there is nowhere to store data.");
+    return layoutError(
+      "NoStorageNodes",
+      "The layout has no node with a positive capacity: there is nowhere to store data.",
+    );
   }
   if (shape.nodes.length > MAX_STORAGE_NODES) {
-    return layoutError("TooManyStorageNodes", `There are more than ${MAX_STORAGE_NODES} non-gateway nodes in the new layout. This is not allowed.`);
+    return layoutError(
+      "TooManyStorageNodes",
+      `There are more than ${MAX_STORAGE_NODES} non-gateway nodes in the new layout. This is not allowed.`,
+    );
   }
   if (shape.nodes.length < rf) {
-    return layoutError("NotEnoughStorageNodes", `The number of nodes with positive capacity (${shape.nodes.length}) is smaller than the replication factor (${rf}).`);
+    return layoutError(
+      "NotEnoughStorageNodes",
+      `The number of nodes with positive capacity (${shape.nodes.length}) is smaller than the replication factor (${rf}).`,
+    );
   }
   if (shape.zoneNames.length < shape.effectiveZoneRedundancy) {
-    return layoutError("NotEnoughZones", `The number of zones with non-gateway nodes (${shape.zoneNames.length}) is smaller than the redundancy parameter (${shape.effectiveZoneRedundancy}).`);
+    return layoutError(
+      "NotEnoughZones",
+      `The number of zones with non-gateway nodes (${shape.zoneNames.length}) is smaller than the redundancy parameter (${shape.effectiveZoneRedundancy}).`,
+    );
   }
   return { ok: true };
 }
@@ -126,12 +145,18 @@ export function computeAssignment(input: AssignmentInput): LayoutResult<Assignme
   const network = new PartitionNetwork(shape, previousIndexSets(input.previousAssignment, shape.nodes));
   const partitionSizeBytes = largestFeasibleSize(network, shape.nodes);
   if (partitionSizeBytes === null) {
-    return layoutError("CapacityTooSmall", "The storage capacity of the cluster is too small. It is impossible to store partitions of size 1.");
+    return layoutError(
+      "CapacityTooSmall",
+      "The storage capacity of the cluster is too small. It is impossible to store partitions of size 1.",
+    );
   }
   const rows = network.assignAtMinimumMoves(partitionSizeBytes);
   assert(rows !== null, "assignment: a feasible partition size produced no full flow");
   const assignment = rows.map((row, p) =>
-    orderRow(row.map((n) => shape.nodes[n].id), input.previousAssignment[p]),
+    orderRow(
+      row.map((n) => shape.nodes[n].id),
+      input.previousAssignment[p],
+    ),
   );
   return { ok: true, partitionSizeBytes, effectiveZoneRedundancy: shape.effectiveZoneRedundancy, assignment };
 }

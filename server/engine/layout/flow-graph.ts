@@ -71,7 +71,7 @@ export class FlowGraph {
     let total = 0;
     while (this.buildLevels(source, sink, admissible)) {
       this.cursor.set(this.head);
-      for (let pushed = this.augment(source, sink, admissible); pushed > 0; ) {
+      for (let pushed = this.augment(source, sink, admissible); pushed > 0;) {
         total += pushed;
         pushed = this.augment(source, sink, admissible);
       }
@@ -150,7 +150,11 @@ export class FlowGraph {
   minCostMaxFlow(source: number, sink: number): { flow: number; cost: number } {
     let total = 0;
     const distance = new Float64Array(this.vertexCount);
-    for (this.shortestDistances(source, distance); Number.isFinite(distance[sink]); this.shortestDistances(source, distance)) {
+    for (
+      this.shortestDistances(source, distance);
+      Number.isFinite(distance[sink]);
+      this.shortestDistances(source, distance)
+    ) {
       const tight = (from: number, edge: number): boolean =>
         distance[from] + this.cost[edge] === distance[this.to[edge]];
       const pushed = this.maxFlow(source, sink, tight);

@@ -27,7 +27,12 @@ function apply(history: LayoutHistory, version = currentLayout(history).version 
   return result;
 }
 
-const threeNodes: RoleChange[] = [1, 2, 3].map((n) => ({ id: nodeId(n), zone: `dc${n}`, capacityBytes: GB, tags: [`node${n}`] }));
+const threeNodes: RoleChange[] = [1, 2, 3].map((n) => ({
+  id: nodeId(n),
+  zone: `dc${n}`,
+  capacityBytes: GB,
+  tags: [`node${n}`],
+}));
 
 describe("staging", () => {
   it("stages, previews without applying, and reverts", () => {
@@ -43,7 +48,10 @@ describe("staging", () => {
     const history = createLayoutHistory(3);
     const badId = stageRoleChanges(history, [{ id: "abc", zone: "dc1", capacityBytes: GB, tags: [] }]);
     expect(!badId.ok && badId.error.code).toBe("InvalidNodeId");
-    const badCapacity = stageRoleChanges(history, [...threeNodes, { id: nodeId(9), zone: "dc1", capacityBytes: -1, tags: [] }]);
+    const badCapacity = stageRoleChanges(history, [
+      ...threeNodes,
+      { id: nodeId(9), zone: "dc1", capacityBytes: -1, tags: [] },
+    ]);
     expect(!badCapacity.ok && badCapacity.error.code).toBe("InvalidRole");
     const badZone = stageRoleChanges(history, [{ id: nodeId(9), zone: "", capacityBytes: GB, tags: [] }]);
     expect(!badZone.ok && badZone.error.code).toBe("InvalidRole");
@@ -85,7 +93,11 @@ describe("applying versions", () => {
     const first = apply(stage(createLayoutHistory(3), threeNodes));
     expect(first.messages).toContain("Partitions are replicated 3 times on at least 3 distinct zones.");
     expect(first.messages).toContain("Optimal partition size:                     3.9 MB");
-    expect(first.messages.some((line) => line.startsWith("Usable capacity / total cluster capacity:   3.0 GB / 3.0 GB (100.0 %)"))).toBe(true);
+    expect(
+      first.messages.some((line) =>
+        line.startsWith("Usable capacity / total cluster capacity:   3.0 GB / 3.0 GB (100.0 %)"),
+      ),
+    ).toBe(true);
     expect(first.messages).toContain("Effective capacity (replication factor 3):  1.0 GB");
     expect(first.statistics).toMatchObject({
       replicationFactor: 3,
@@ -99,8 +111,17 @@ describe("applying versions", () => {
       lowUsableCapacity: false,
       totalMovedPartitions: null,
     });
-    expect(first.statistics.zones[0]).toMatchObject({ name: "dc1", totalReplicatedPartitions: 256, uniquePartitions: 256 });
-    expect(first.statistics.zones[0].nodes[0]).toMatchObject({ id: nodeId(1), tags: ["node1"], storedPartitions: 256, newPartitions: 256 });
+    expect(first.statistics.zones[0]).toMatchObject({
+      name: "dc1",
+      totalReplicatedPartitions: 256,
+      uniquePartitions: 256,
+    });
+    expect(first.statistics.zones[0].nodes[0]).toMatchObject({
+      id: nodeId(1),
+      tags: ["node1"],
+      storedPartitions: 256,
+      newPartitions: 256,
+    });
 
     const fourth = stage(first.history, [{ id: nodeId(4), zone: "dc1", capacityBytes: GB, tags: [] }]);
     const second = apply(fourth);
@@ -109,7 +130,10 @@ describe("applying versions", () => {
     expect(second.statistics.lowUsableCapacity).toBe(true);
     expect(second.messages.some((line) => line.startsWith("If the percentage is too low"))).toBe(true);
 
-    const halved = stage(second.history, [1, 4].map((n) => ({ id: nodeId(n), zone: "dc1", capacityBytes: GB / 2, tags: [] })));
+    const halved = stage(
+      second.history,
+      [1, 4].map((n) => ({ id: nodeId(n), zone: "dc1", capacityBytes: GB / 2, tags: [] })),
+    );
     const third = apply(halved);
     expect(third.messages).toContain("A total of 128 new copies of partitions need to be transferred.");
     expect(third.statistics.totalMovedPartitions).toBe(128);
@@ -132,14 +156,18 @@ describe("applying versions", () => {
   it("returns computation errors and leaves the history alone", () => {
     const twoNodes = stage(createLayoutHistory(3), threeNodes.slice(0, 2));
     const result = applyLayout(twoNodes, 1);
-    expect(!result.ok && result.error.message).toBe("The number of nodes with positive capacity (2) is smaller than the replication factor (3).");
+    expect(!result.ok && result.error.message).toBe(
+      "The number of nodes with positive capacity (2) is smaller than the replication factor (3).",
+    );
   });
 });
 
 describe("history summary", () => {
   it("keeps older versions Draining until every involved node has synced", () => {
     const nodeIds = [1, 2, 3].map(nodeId);
-    const v1 = apply(stage(createLayoutHistory(3), [...threeNodes, { id: nodeId(5), zone: "gw", capacityBytes: null, tags: [] }])).history;
+    const v1 = apply(
+      stage(createLayoutHistory(3), [...threeNodes, { id: nodeId(5), zone: "gw", capacityBytes: null, tags: [] }]),
+    ).history;
     const v2 = apply(stage(v1, [{ id: nodeId(4), zone: "dc1", capacityBytes: GB, tags: [] }])).history;
     const summary = layoutHistorySummary(v2);
     expect(summary.currentVersion).toBe(2);
@@ -177,7 +205,10 @@ describe("partitions", () => {
     const history = apply(stage(createLayoutHistory(3), threeNodes)).history;
     expect([...nodesOfPartition(currentLayout(history), 0xab)].sort()).toEqual([1, 2, 3].map(nodeId));
     expect(nodesOfPartition(createLayoutHistory(3).versions[0], 0)).toEqual([]);
-    expect(nodeUsage(currentLayout(history))[nodeId(2)]).toEqual({ storedPartitions: 256, usableCapacityBytes: 256 * 3_906_250 });
+    expect(nodeUsage(currentLayout(history))[nodeId(2)]).toEqual({
+      storedPartitions: 256,
+      usableCapacityBytes: 256 * 3_906_250,
+    });
   });
 
   it("formats bytes the way Garage does (SI units)", () => {

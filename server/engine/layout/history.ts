@@ -68,7 +68,10 @@ export function previewLayout(history: LayoutHistory): LayoutResult<LayoutComput
  * Applies the staged changes as version `version`, which must be exactly current + 1: the
  * caller proves it has seen the current layout, as `garage layout apply --version` does.
  */
-export function applyLayout(history: LayoutHistory, version: number): LayoutResult<LayoutComputation & { history: LayoutHistory }> {
+export function applyLayout(
+  history: LayoutHistory,
+  version: number,
+): LayoutResult<LayoutComputation & { history: LayoutHistory }> {
   const expected = currentLayout(history).version + 1;
   if (version !== expected) {
     return layoutError("InvalidVersion", `Invalid new layout version: ${version} (the next version is ${expected}).`);
@@ -85,7 +88,10 @@ export function applyLayout(history: LayoutHistory, version: number): LayoutResu
 }
 
 /** In one process every node learns of a new version the moment it is applied. */
-function acknowledge(trackers: Record<NodeId, NodeUpdateTrackers>, version: LayoutVersion): Record<NodeId, NodeUpdateTrackers> {
+function acknowledge(
+  trackers: Record<NodeId, NodeUpdateTrackers>,
+  version: LayoutVersion,
+): Record<NodeId, NodeUpdateTrackers> {
   const next = { ...trackers };
   for (const id of Object.keys(version.roles)) {
     const old = next[id] ?? { ack: 0, sync: 0, syncAck: 0 };
@@ -150,7 +156,9 @@ function minSync(history: LayoutHistory, nodes: Set<NodeId>): number {
 function pruneHistorical(history: LayoutHistory): LayoutHistory {
   const statuses = versionStatuses(history);
   const historical = history.versions.filter((v) => statuses.get(v.version) === "Historical");
-  const excess = new Set(historical.slice(0, Math.max(0, historical.length - MAX_HISTORICAL_VERSIONS)).map((v) => v.version));
+  const excess = new Set(
+    historical.slice(0, Math.max(0, historical.length - MAX_HISTORICAL_VERSIONS)).map((v) => v.version),
+  );
   if (excess.size === 0) return history;
   return { ...history, versions: history.versions.filter((v) => !excess.has(v.version)) };
 }

@@ -1,6 +1,12 @@
 /** Garage's cluster layout model as pure functions: the one import for the rest of the engine. */
 export * from "./types";
-export { computeAssignment, countMovedCopies, zoneRedundancyProblem, type Assignment, type AssignmentInput } from "./assignment";
+export {
+  computeAssignment,
+  countMovedCopies,
+  zoneRedundancyProblem,
+  type Assignment,
+  type AssignmentInput,
+} from "./assignment";
 export { stageRoleChanges, stageParameters, revertStaging, stagedRoles } from "./staging";
 export {
   createLayoutHistory,

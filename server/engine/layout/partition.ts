@@ -11,7 +11,10 @@ export function partitionOf(hash: Uint8Array): number {
 
 /** The nodes holding partition p, or [] when the version has no assignment yet (version 0). */
 export function nodesOfPartition(version: LayoutVersion, partition: number): NodeId[] {
-  assert(Number.isInteger(partition) && partition >= 0 && partition < PARTITION_COUNT, "nodesOfPartition: bad partition");
+  assert(
+    Number.isInteger(partition) && partition >= 0 && partition < PARTITION_COUNT,
+    "nodesOfPartition: bad partition",
+  );
   return [...(version.assignment[partition] ?? [])];
 }
 

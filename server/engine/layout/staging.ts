@@ -1,6 +1,13 @@
 /** Staged changes: role edits and parameters that the next applied version will use. */
 import { zoneRedundancyProblem } from "./assignment";
-import { layoutError, type LayoutHistory, type LayoutParameters, type LayoutResult, type NodeRole, type RoleChange } from "./types";
+import {
+  layoutError,
+  type LayoutHistory,
+  type LayoutParameters,
+  type LayoutResult,
+  type NodeRole,
+  type RoleChange,
+} from "./types";
 
 const NODE_ID_PATTERN = /^[0-9a-fA-F]{64}$/;
 
@@ -9,7 +16,8 @@ function current(history: LayoutHistory) {
 }
 
 function roleProblem(change: Exclude<RoleChange, { remove: true }>): string | null {
-  if (typeof change.zone !== "string" || change.zone.length === 0) return `Node ${change.id}: the zone must be a non-empty string.`;
+  if (typeof change.zone !== "string" || change.zone.length === 0)
+    return `Node ${change.id}: the zone must be a non-empty string.`;
   const capacity = change.capacityBytes;
   if (capacity !== null && !(Number.isSafeInteger(capacity) && capacity >= 0)) {
     return `Node ${change.id}: the capacity must be a whole number of bytes, or null for a gateway.`;
@@ -25,9 +33,13 @@ function roleProblem(change: Exclude<RoleChange, { remove: true }>): string | nu
  * role in the current version just drops whatever was staged for it (Garage would stage a
  * no-op removal).
  */
-export function stageRoleChanges(history: LayoutHistory, changes: RoleChange[]): LayoutResult<{ history: LayoutHistory }> {
+export function stageRoleChanges(
+  history: LayoutHistory,
+  changes: RoleChange[],
+): LayoutResult<{ history: LayoutHistory }> {
   for (const change of changes) {
-    if (!NODE_ID_PATTERN.test(change.id)) return layoutError("InvalidNodeId", `Invalid node id: ${change.id} (expected 64 hexadecimal characters).`);
+    if (!NODE_ID_PATTERN.test(change.id))
+      return layoutError("InvalidNodeId", `Invalid node id: ${change.id} (expected 64 hexadecimal characters).`);
     if (change.remove === true) continue;
     const problem = roleProblem(change);
     if (problem) return layoutError("InvalidRole", problem);
@@ -46,10 +58,14 @@ export function stageRoleChanges(history: LayoutHistory, changes: RoleChange[]):
   return { ok: true, history: { ...history, staging: { ...history.staging, roles } } };
 }
 
-export function stageParameters(history: LayoutHistory, parameters: LayoutParameters): LayoutResult<{ history: LayoutHistory }> {
+export function stageParameters(
+  history: LayoutHistory,
+  parameters: LayoutParameters,
+): LayoutResult<{ history: LayoutHistory }> {
   const problem = zoneRedundancyProblem(parameters.zoneRedundancy, current(history).replicationFactor);
   if (problem) return layoutError("InvalidZoneRedundancy", problem);
-  const zoneRedundancy = parameters.zoneRedundancy === "maximum" ? "maximum" : { atLeast: parameters.zoneRedundancy.atLeast };
+  const zoneRedundancy =
+    parameters.zoneRedundancy === "maximum" ? "maximum" : { atLeast: parameters.zoneRedundancy.atLeast };
   return { ok: true, history: { ...history, staging: { ...history.staging, parameters: { zoneRedundancy } } } };
 }
 

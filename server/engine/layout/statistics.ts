@@ -64,7 +64,12 @@ function zoneStatistics(next: LayoutVersion, previous: LayoutVersion, zone: stri
 export function layoutStatistics(next: LayoutVersion, previous: LayoutVersion): LayoutStatistics {
   const shape = clusterShape(next.roles, next.zoneRedundancy, next.replicationFactor);
   const zones = shape.zoneNames.map((zone, z) =>
-    zoneStatistics(next, previous, zone, shape.nodes.filter((node) => node.zoneIndex === z).map((node) => node.id)),
+    zoneStatistics(
+      next,
+      previous,
+      zone,
+      shape.nodes.filter((node) => node.zoneIndex === z).map((node) => node.id),
+    ),
   );
   const rf = next.replicationFactor;
   const usableCapacity = next.partitionSizeBytes * PARTITION_COUNT * rf;
@@ -91,7 +96,12 @@ export function formatTable(rows: string[]): string[] {
   const cells = rows.map((row) => row.split("\t"));
   const widths: number[] = [];
   for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] + 2))).join("").trimEnd());
+  return cells.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] + 2)))
+      .join("")
+      .trimEnd(),
+  );
 }
 
 function zoneTable(stats: LayoutStatistics): string[] {
@@ -134,7 +144,8 @@ function capacityLines(stats: LayoutStatistics): string[] {
 /** The lines Garage prints under "COMPUTATION OF A NEW PARTITION ASSIGNATION". */
 export function layoutMessages(stats: LayoutStatistics): string[] {
   const size = formatBytesSI(stats.partitionSize);
-  const previous = stats.previousPartitionSize === null ? "" : ` (${formatBytesSI(stats.previousPartitionSize)} in previous layout)`;
+  const previous =
+    stats.previousPartitionSize === null ? "" : ` (${formatBytesSI(stats.previousPartitionSize)} in previous layout)`;
   const lines = [
     "==== COMPUTATION OF A NEW PARTITION ASSIGNATION ====",
     "",

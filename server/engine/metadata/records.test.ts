@@ -25,9 +25,18 @@ describe("records", () => {
   });
 
   it("refuses a record of another shape, on the hot path too", () => {
-    const bucketBytes = records.counter.encode({ v: 1, objects: 1, bytes: 2, uploads: 0, uploadParts: 0, uploadBytes: 0 });
+    const bucketBytes = records.counter.encode({
+      v: 1,
+      objects: 1,
+      bytes: 2,
+      uploads: 0,
+      uploadParts: 0,
+      uploadBytes: 0,
+    });
     expect(() => records.object.decode(bucketBytes)).toThrow("corrupt object record");
     expect(() => validatedRecords.object.decode(bucketBytes)).toThrow("corrupt object record");
-    expect(() => records.blockRef.decode(records.blockRow.encode({ hash: Buffer.alloc(32), sizeBytes: 1 }))).toThrow("corrupt block ref record");
+    expect(() => records.blockRef.decode(records.blockRow.encode({ hash: Buffer.alloc(32), sizeBytes: 1 }))).toThrow(
+      "corrupt block ref record",
+    );
   });
 });

@@ -38,7 +38,11 @@ export type CorsRule = z.infer<typeof corsRuleSchema>;
 const lifecycleRuleSchema = z.object({
   id: z.string().nullable(),
   enabled: z.boolean(),
-  filter: z.object({ prefix: z.string().nullable(), sizeGreaterThan: z.number().nullable(), sizeLessThan: z.number().nullable() }),
+  filter: z.object({
+    prefix: z.string().nullable(),
+    sizeGreaterThan: z.number().nullable(),
+    sizeLessThan: z.number().nullable(),
+  }),
   abortIncompleteMpuDays: z.number().nullable(),
   expirationDays: z.number().nullable(),
   expirationDate: z.string().nullable(),
@@ -127,7 +131,12 @@ export type UploadRecord = z.infer<typeof uploadV1>;
 const blockRefV1 = z.object({ refs: z.number().int().nonnegative() });
 export type BlockRefRecord = z.infer<typeof blockRefV1>;
 
-const blockErrorV1 = z.object({ errorCount: z.number(), lastTryMs: z.number(), nextTryMs: z.number(), message: z.string() });
+const blockErrorV1 = z.object({
+  errorCount: z.number(),
+  lastTryMs: z.number(),
+  nextTryMs: z.number(),
+  message: z.string(),
+});
 export type BlockErrorRecord = z.infer<typeof blockErrorV1>;
 
 export interface Codec<T> {
@@ -156,22 +165,36 @@ function hotCodec<T>(name: string, looksRight: (value: Record<string, unknown>) 
     encode: (value) => packr.pack(value),
     decode: (bytes) => {
       const value: unknown = packr.unpack(bytes);
-      if (typeof value !== "object" || value === null || !looksRight(value as Record<string, unknown>)) throw new Error(`corrupt ${name} record`);
+      if (typeof value !== "object" || value === null || !looksRight(value as Record<string, unknown>))
+        throw new Error(`corrupt ${name} record`);
       return value as T;
     },
   };
 }
 
 /** The raw MessagePack codec, for records whose shape another module owns and validates. */
-export const rawCodec: Codec<unknown> = { encode: (value) => packr.pack(value), decode: (bytes) => packr.unpack(bytes) };
+export const rawCodec: Codec<unknown> = {
+  encode: (value) => packr.pack(value),
+  decode: (bytes) => packr.unpack(bytes),
+};
 
 export const records = {
   bucket: codec(bucketV1, "bucket"),
   accessKey: codec(accessKeyV1, "access key"),
   perm: codec(permV1, "permission"),
   counter: codec(counterV1, "counter"),
-  object: hotCodec<ObjectRecord>("object", (value) => value.v === 1 && Buffer.isBuffer(value.versionId) && typeof value.sizeBytes === "number" && typeof value.etag === "string"),
-  blockRow: hotCodec<BlockRow>("block row", (value) => Buffer.isBuffer(value.hash) && typeof value.sizeBytes === "number"),
+  object: hotCodec<ObjectRecord>(
+    "object",
+    (value) =>
+      value.v === 1 &&
+      Buffer.isBuffer(value.versionId) &&
+      typeof value.sizeBytes === "number" &&
+      typeof value.etag === "string",
+  ),
+  blockRow: hotCodec<BlockRow>(
+    "block row",
+    (value) => Buffer.isBuffer(value.hash) && typeof value.sizeBytes === "number",
+  ),
   part: codec(partV1, "part"),
   upload: codec(uploadV1, "upload"),
   blockRef: hotCodec<BlockRefRecord>("block ref", (value) => typeof value.refs === "number"),

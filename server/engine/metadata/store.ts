@@ -131,7 +131,9 @@ export class MetadataStore implements WriteTx {
     const statements = this.tree(tree);
     let statement = statements.ranges.get(shape);
     if (!statement) {
-      statement = this.db.prepare(`SELECT k, v FROM t_${tree} ${where} ORDER BY k ${options.reverse ? "DESC" : "ASC"} LIMIT ?`);
+      statement = this.db.prepare(
+        `SELECT k, v FROM t_${tree} ${where} ORDER BY k ${options.reverse ? "DESC" : "ASC"} LIMIT ?`,
+      );
       statements.ranges.set(shape, statement);
     }
     return statement.all(...params, options.limit).map((row) => [row.k, row.v]);
@@ -217,7 +219,11 @@ export class MetadataStore implements WriteTx {
   }
 
   fileSizeBytes(): number {
-    const row = this.db.prepare<[], { size: number }>("SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()").get();
+    const row = this.db
+      .prepare<[], { size: number }>(
+        "SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()",
+      )
+      .get();
     return row?.size ?? 0;
   }
 

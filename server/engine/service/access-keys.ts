@@ -37,9 +37,11 @@ export class AccessKeyService {
 
   async create(input: KeyCreation): Promise<AccessKeyRecord> {
     const accessKeyId = input.accessKeyId ?? newAccessKeyId();
-    if (!accessKeyIdPattern.test(accessKeyId)) throw new EngineError("InvalidRequest", "Access key ids are 4 to 128 letters, digits, '.', '_' or '-'.");
+    if (!accessKeyIdPattern.test(accessKeyId))
+      throw new EngineError("InvalidRequest", "Access key ids are 4 to 128 letters, digits, '.', '_' or '-'.");
     const secretAccessKey = input.secretAccessKey ?? newSecretAccessKey();
-    if (secretAccessKey.length < 8 || secretAccessKey.length > 256) throw new EngineError("InvalidRequest", "Secret keys are 8 to 256 characters.");
+    if (secretAccessKey.length < 8 || secretAccessKey.length > 256)
+      throw new EngineError("InvalidRequest", "Secret keys are 8 to 256 characters.");
     const record: AccessKeyRecord = {
       v: 1,
       accessKeyId,
@@ -50,7 +52,8 @@ export class AccessKeyService {
       allowCreateBucket: input.allowCreateBucket ?? false,
     };
     return this.db.write((tx) => {
-      if (tx.get("access_key", utf8(accessKeyId))) throw new EngineError("KeyAlreadyExists", `Key ${accessKeyId} already exists.`);
+      if (tx.get("access_key", utf8(accessKeyId)))
+        throw new EngineError("KeyAlreadyExists", `Key ${accessKeyId} already exists.`);
       tx.put("access_key", utf8(accessKeyId), records.accessKey.encode(record));
       return record;
     });
@@ -85,7 +88,8 @@ export class AccessKeyService {
     if (exact) return exact;
     const candidates = this.list().filter((key) => key.accessKeyId.startsWith(pattern) || key.name === pattern);
     if (candidates.length === 1) return candidates[0];
-    if (candidates.length === 0) throw new EngineError("NoSuchAccessKey", `No key matches ${pattern}.`, { accessKeyId: pattern });
+    if (candidates.length === 0)
+      throw new EngineError("NoSuchAccessKey", `No key matches ${pattern}.`, { accessKeyId: pattern });
     throw new EngineError("InvalidRequest", `Several keys match ${pattern}; give the whole access key id.`);
   }
 
@@ -115,7 +119,13 @@ export class AccessKeyService {
   }
 
   /** Sets (allow) or clears (deny) the flags given as true; other flags are kept (Garage's semantics). */
-  changePermissionInTx(tx: WriteTx, bucketId: string, accessKeyId: string, flags: Partial<PermissionFlags>, allow: boolean): PermissionFlags {
+  changePermissionInTx(
+    tx: WriteTx,
+    bucketId: string,
+    accessKeyId: string,
+    flags: Partial<PermissionFlags>,
+    allow: boolean,
+  ): PermissionFlags {
     const current = this.permission(bucketId, accessKeyId, tx);
     const next: PermissionFlags = { ...current };
     for (const flag of ["read", "write", "owner"] as const) if (flags[flag]) next[flag] = allow;
@@ -139,18 +149,22 @@ export class AccessKeyService {
   /** [bucketId hex, flags] for every bucket this key has a permission on. */
   permissionsOfKey(accessKeyId: string, tx: ReadTx = this.db): Array<[string, PermissionFlags]> {
     const prefix = permKey(utf8(accessKeyId), Buffer.alloc(0));
-    return tx.range("perm_by_key", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: 1_000_000 }).map(([key, value]) => {
-      const { read, write, owner } = records.perm.decode(value);
-      return [key.subarray(prefix.length).toString("hex"), { read, write, owner }];
-    });
+    return tx
+      .range("perm_by_key", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: 1_000_000 })
+      .map(([key, value]) => {
+        const { read, write, owner } = records.perm.decode(value);
+        return [key.subarray(prefix.length).toString("hex"), { read, write, owner }];
+      });
   }
 
   /** [accessKeyId, flags] for every key with a permission on this bucket. */
   permissionsOfBucket(bucketId: string, tx: ReadTx = this.db): Array<[string, PermissionFlags]> {
     const prefix = permKey(Buffer.from(bucketId, "hex"), Buffer.alloc(0));
-    return tx.range("perm_by_bucket", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: 1_000_000 }).map(([key, value]) => {
-      const { read, write, owner } = records.perm.decode(value);
-      return [key.subarray(prefix.length).toString("utf8"), { read, write, owner }];
-    });
+    return tx
+      .range("perm_by_bucket", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: 1_000_000 })
+      .map(([key, value]) => {
+        const { read, write, owner } = records.perm.decode(value);
+        return [key.subarray(prefix.length).toString("utf8"), { read, write, owner }];
+      });
   }
 }

@@ -79,7 +79,8 @@ export class AdminTokenService {
     if (exact) return exact;
     const candidates = this.list().filter((token) => token.id.startsWith(pattern) || token.name === pattern);
     if (candidates.length === 1) return candidates[0];
-    if (candidates.length === 0) throw new EngineError("NoSuchAdminToken", `No admin token matches ${pattern}.`, { id: pattern });
+    if (candidates.length === 0)
+      throw new EngineError("NoSuchAdminToken", `No admin token matches ${pattern}.`, { id: pattern });
     throw new EngineError("InvalidRequest", `Several admin tokens match ${pattern}; give the whole id.`);
   }
 
@@ -95,7 +96,8 @@ export class AdminTokenService {
 
   async delete(id: string): Promise<void> {
     await this.db.write((tx) => {
-      if (!tx.get("admin_token", utf8(id))) throw new EngineError("NoSuchAdminToken", `Admin token ${id} not found.`, { id });
+      if (!tx.get("admin_token", utf8(id)))
+        throw new EngineError("NoSuchAdminToken", `Admin token ${id} not found.`, { id });
       tx.delete("admin_token", utf8(id));
     });
   }

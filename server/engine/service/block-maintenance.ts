@@ -31,12 +31,21 @@ export function blockError(db: ReadTx, hash: Buffer): BlockErrorRecord | null {
   return bytes ? records.blockError.decode(bytes) : null;
 }
 
-export async function recordBlockError(db: MetadataStore, hash: Buffer, message: string, nowMs: number = Date.now()): Promise<void> {
+export async function recordBlockError(
+  db: MetadataStore,
+  hash: Buffer,
+  message: string,
+  nowMs: number = Date.now(),
+): Promise<void> {
   await db.write((tx) => {
     const previous = blockError(tx, hash);
     const errorCount = (previous?.errorCount ?? 0) + 1;
     const delayMs = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(errorCount - 1, 20));
-    tx.put("block_error", hash, records.blockError.encode({ errorCount, lastTryMs: nowMs, nextTryMs: nowMs + delayMs, message }));
+    tx.put(
+      "block_error",
+      hash,
+      records.blockError.encode({ errorCount, lastTryMs: nowMs, nextTryMs: nowMs + delayMs, message }),
+    );
   });
 }
 
@@ -72,7 +81,8 @@ export async function resyncBlock(db: MetadataStore, blocks: BlockStore, hashHex
     return false;
   }
   await blocks.withLock(hashHex, async () => {
-    for (const volume of blocks.placedVolumes(hash)) if (!(await volume.has(hashHex))) await volume.writeBlock(hashHex, data);
+    for (const volume of blocks.placedVolumes(hash))
+      if (!(await volume.has(hashHex))) await volume.writeBlock(hashHex, data);
   });
   await db.write((tx) => tx.delete("block_error", hash));
   return true;
@@ -86,7 +96,11 @@ export interface ScrubControl {
 }
 
 /** Verifies every block file on every volume; a bad copy is quarantined, then resynced from a good one. */
-export async function scrubVolumes(db: MetadataStore, blocks: BlockStore, control: ScrubControl): Promise<{ checkedBlocks: number; corruptBlocks: number }> {
+export async function scrubVolumes(
+  db: MetadataStore,
+  blocks: BlockStore,
+  control: ScrubControl,
+): Promise<{ checkedBlocks: number; corruptBlocks: number }> {
   let checkedBlocks = 0;
   let corruptBlocks = 0;
   for (const volume of [...blocks.volumes]) {
@@ -130,7 +144,10 @@ export async function checkReferencedBlocks(db: MetadataStore, blocks: BlockStor
  * Moves data to match the current layout: every referenced block is copied to its
  * placed volumes, then copies on volumes outside its placement are removed.
  */
-export async function rebalanceBlocks(db: MetadataStore, blocks: BlockStore): Promise<{ movedBlocks: number; failedBlocks: number }> {
+export async function rebalanceBlocks(
+  db: MetadataStore,
+  blocks: BlockStore,
+): Promise<{ movedBlocks: number; failedBlocks: number }> {
   let movedBlocks = 0;
   let failedBlocks = 0;
   for (const [hash] of scanTree(db, "block_ref")) {

@@ -10,7 +10,8 @@ import { refcount, scanTree } from "./block-maintenance";
  * version_block tree: fine for admin use, not for a request path.
  */
 
-export type BlockBacklink = { kind: "object"; bucketId: string; key: string } | { kind: "upload"; upload: UploadRecord } | { kind: "none" };
+export type BlockBacklink =
+  { kind: "object"; bucketId: string; key: string } | { kind: "upload"; upload: UploadRecord } | { kind: "none" };
 
 export interface BlockVersionRef {
   versionId: Buffer;
@@ -42,7 +43,12 @@ function backlinks(engine: Engine, versionIds: Buffer[]): Map<string, BlockBackl
   if (found.size < wanted.size) {
     for (const [key, value] of scanTree(engine.db, "object")) {
       const versionHex = records.object.decode(value).versionId.toString("hex");
-      if (wanted.has(versionHex)) found.set(versionHex, { kind: "object", bucketId: key.subarray(0, 32).toString("hex"), key: key.subarray(32).toString("utf8") });
+      if (wanted.has(versionHex))
+        found.set(versionHex, {
+          kind: "object",
+          bucketId: key.subarray(0, 32).toString("hex"),
+          key: key.subarray(32).toString("utf8"),
+        });
     }
   }
   return found;
@@ -53,7 +59,10 @@ export function blockInfo(engine: Engine, hash: Buffer): { refcount: number; ver
   const links = backlinks(engine, versionIds);
   return {
     refcount: refcount(engine.db, hash),
-    versions: versionIds.map((versionId) => ({ versionId, backlink: links.get(versionId.toString("hex")) ?? { kind: "none" } })),
+    versions: versionIds.map((versionId) => ({
+      versionId,
+      backlink: links.get(versionId.toString("hex")) ?? { kind: "none" },
+    })),
   };
 }
 
@@ -67,7 +76,13 @@ export interface PurgeOutcome {
 
 /** Deletes every object and upload that references one of the blocks, then the blocks themselves. */
 export async function purgeBlocks(engine: Engine, hashes: Buffer[]): Promise<PurgeOutcome> {
-  const outcome: PurgeOutcome = { blocksPurged: 0, objectsDeleted: 0, uploadsDeleted: 0, versionsDeleted: 0, blockRefsPurged: 0 };
+  const outcome: PurgeOutcome = {
+    blocksPurged: 0,
+    objectsDeleted: 0,
+    uploadsDeleted: 0,
+    versionsDeleted: 0,
+    blockRefsPurged: 0,
+  };
   const byHash = versionsReferencing(engine, new Set(hashes.map((hash) => hash.toString("hex"))));
   const versionIds = [...new Map([...byHash.values()].flat().map((id) => [id.toString("hex"), id])).values()];
   const links = backlinks(engine, versionIds);

@@ -60,9 +60,13 @@ export class BucketService {
     if (byAlias) return this.require(byAlias);
     const exact = this.get(pattern);
     if (exact) return exact;
-    const candidates = /^[0-9a-f]+$/.test(pattern) && pattern.length >= 4 ? this.list().filter((bucket) => bucket.id.startsWith(pattern)) : [];
+    const candidates =
+      /^[0-9a-f]+$/.test(pattern) && pattern.length >= 4
+        ? this.list().filter((bucket) => bucket.id.startsWith(pattern))
+        : [];
     if (candidates.length === 1) return candidates[0];
-    if (candidates.length === 0) throw new EngineError("NoSuchBucket", `No bucket matches ${pattern}.`, { bucketName: pattern });
+    if (candidates.length === 0)
+      throw new EngineError("NoSuchBucket", `No bucket matches ${pattern}.`, { bucketName: pattern });
     throw new EngineError("InvalidRequest", `Several buckets match ${pattern}; give the whole id.`);
   }
 
@@ -127,7 +131,10 @@ export class BucketService {
     const bucket = this.require(bucketId, tx);
     const existing = this.globalAliasTarget(alias, tx);
     if (existing === bucketId) return bucket;
-    if (existing) throw new EngineError("BucketAlreadyExists", `The global alias ${alias} already points to another bucket.`, { bucketName: alias });
+    if (existing)
+      throw new EngineError("BucketAlreadyExists", `The global alias ${alias} already points to another bucket.`, {
+        bucketName: alias,
+      });
     tx.put("global_alias", utf8(alias), utf8(bucketId));
     const updated = { ...bucket, globalAliases: [...bucket.globalAliases, alias].sort() };
     this.save(tx, updated);
@@ -136,9 +143,13 @@ export class BucketService {
 
   removeGlobalAliasInTx(tx: WriteTx, bucketId: string, alias: string, allowLast = false): BucketRecord {
     const bucket = this.require(bucketId, tx);
-    if (this.globalAliasTarget(alias, tx) !== bucketId) throw new EngineError("InvalidRequest", `Bucket ${bucketId} has no global alias ${alias}.`);
+    if (this.globalAliasTarget(alias, tx) !== bucketId)
+      throw new EngineError("InvalidRequest", `Bucket ${bucketId} has no global alias ${alias}.`);
     if (!allowLast && bucket.globalAliases.length + bucket.localAliases.length <= 1) {
-      throw new EngineError("InvalidRequest", `${alias} is the last alias of the bucket; a bucket must keep at least one alias.`);
+      throw new EngineError(
+        "InvalidRequest",
+        `${alias} is the last alias of the bucket; a bucket must keep at least one alias.`,
+      );
     }
     tx.delete("global_alias", utf8(alias));
     const updated = { ...bucket, globalAliases: bucket.globalAliases.filter((name) => name !== alias) };
@@ -152,23 +163,42 @@ export class BucketService {
     const bucket = this.require(bucketId, tx);
     const existing = this.localAliasTarget(accessKeyId, alias, tx);
     if (existing === bucketId) return bucket;
-    if (existing) throw new EngineError("BucketAlreadyExists", `Key ${accessKeyId} already has a local alias ${alias} for another bucket.`, { bucketName: alias });
+    if (existing)
+      throw new EngineError(
+        "BucketAlreadyExists",
+        `Key ${accessKeyId} already has a local alias ${alias} for another bucket.`,
+        { bucketName: alias },
+      );
     tx.put("local_alias", permKey(utf8(accessKeyId), utf8(alias)), utf8(bucketId));
     const updated = { ...bucket, localAliases: [...bucket.localAliases, { accessKeyId, alias }] };
     this.save(tx, updated);
     return updated;
   }
 
-  removeLocalAliasInTx(tx: WriteTx, bucketId: string, accessKeyId: string, alias: string, allowLast = false): BucketRecord {
+  removeLocalAliasInTx(
+    tx: WriteTx,
+    bucketId: string,
+    accessKeyId: string,
+    alias: string,
+    allowLast = false,
+  ): BucketRecord {
     const bucket = this.require(bucketId, tx);
     if (this.localAliasTarget(accessKeyId, alias, tx) !== bucketId) {
       throw new EngineError("InvalidRequest", `Key ${accessKeyId} has no local alias ${alias} for bucket ${bucketId}.`);
     }
     if (!allowLast && bucket.globalAliases.length + bucket.localAliases.length <= 1) {
-      throw new EngineError("InvalidRequest", `${alias} is the last alias of the bucket; a bucket must keep at least one alias.`);
+      throw new EngineError(
+        "InvalidRequest",
+        `${alias} is the last alias of the bucket; a bucket must keep at least one alias.`,
+      );
     }
     tx.delete("local_alias", permKey(utf8(accessKeyId), utf8(alias)));
-    const updated = { ...bucket, localAliases: bucket.localAliases.filter((entry) => !(entry.accessKeyId === accessKeyId && entry.alias === alias)) };
+    const updated = {
+      ...bucket,
+      localAliases: bucket.localAliases.filter(
+        (entry) => !(entry.accessKeyId === accessKeyId && entry.alias === alias),
+      ),
+    };
     this.save(tx, updated);
     return updated;
   }
@@ -186,10 +216,14 @@ export class BucketService {
     const bucket = this.require(bucketId, tx);
     const counter = this.counter(bucketId, tx);
     if (counter.objects > 0) {
-      throw new EngineError("BucketNotEmpty", `The bucket is not empty: ${counter.objects} objects.`, { objects: counter.objects, bytes: counter.bytes });
+      throw new EngineError("BucketNotEmpty", `The bucket is not empty: ${counter.objects} objects.`, {
+        objects: counter.objects,
+        bytes: counter.bytes,
+      });
     }
     for (const alias of bucket.globalAliases) tx.delete("global_alias", utf8(alias));
-    for (const { accessKeyId, alias } of bucket.localAliases) tx.delete("local_alias", permKey(utf8(accessKeyId), utf8(alias)));
+    for (const { accessKeyId, alias } of bucket.localAliases)
+      tx.delete("local_alias", permKey(utf8(accessKeyId), utf8(alias)));
     for (const [accessKeyId] of this.keys.permissionsOfBucket(bucketId, tx)) {
       this.keys.putPermission(tx, bucketId, accessKeyId, { read: false, write: false, owner: false });
     }

@@ -43,7 +43,13 @@ export function createChecksummer(algorithm: ChecksumAlgorithm): Checksummer {
 }
 
 /** The byte length of each algorithm's digest, to validate a client's value before streaming. */
-export const checksumDigestBytes: Record<ChecksumAlgorithm, number> = { CRC32: 4, CRC32C: 4, CRC64NVME: 8, SHA1: 20, SHA256: 32 };
+export const checksumDigestBytes: Record<ChecksumAlgorithm, number> = {
+  CRC32: 4,
+  CRC32C: 4,
+  CRC64NVME: 8,
+  SHA1: 20,
+  SHA256: 32,
+};
 
 export function isValidChecksumValue(algorithm: ChecksumAlgorithm, valueBase64: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(valueBase64)) return false;

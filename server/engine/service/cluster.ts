@@ -62,9 +62,13 @@ export class ClusterService {
     try {
       volume = Volume.open(resolved, { readOnly: false, fsync: this.dataFsync });
     } catch (error) {
-      throw new EngineError("InvalidRequest", `Cannot use ${resolved} as a volume: ${error instanceof Error ? error.message : String(error)}`);
+      throw new EngineError(
+        "InvalidRequest",
+        `Cannot use ${resolved} as a volume: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    if (this.blocks.volumeById(volume.id)) throw new EngineError("InvalidRequest", `${resolved} holds volume ${volume.id}, which is already in use.`);
+    if (this.blocks.volumeById(volume.id))
+      throw new EngineError("InvalidRequest", `${resolved} holds volume ${volume.id}, which is already in use.`);
     await this.db.write((tx) => {
       const bytes = tx.get("meta", addedVolumesKey);
       const paths = bytes ? addedVolumesSchema.parse(rawCodec.decode(bytes)) : [];
@@ -94,7 +98,10 @@ export class ClusterService {
 
 async function volumeState(volume: Volume): Promise<VolumeState> {
   try {
-    await fs.promises.access(path.join(volume.root, "volume-id"), volume.readOnly ? fs.constants.R_OK : fs.constants.R_OK | fs.constants.W_OK);
+    await fs.promises.access(
+      path.join(volume.root, "volume-id"),
+      volume.readOnly ? fs.constants.R_OK : fs.constants.R_OK | fs.constants.W_OK,
+    );
     const { totalBytes, availableBytes } = await volume.statfs();
     return { volume, isUp: true, totalBytes, availableBytes };
   } catch {

@@ -16,7 +16,9 @@ describe("combinePartChecksums", () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 5 }), async (sizes) => {
           const parts = sizes.map((size) => crypto.randomBytes(size));
-          const values = await Promise.all(parts.map(async (part) => ({ valueBase64: await checksumOf(algorithm, part), sizeBytes: part.length })));
+          const values = await Promise.all(
+            parts.map(async (part) => ({ valueBase64: await checksumOf(algorithm, part), sizeBytes: part.length })),
+          );
           expect(combinePartChecksums(algorithm, values)).toBe(await checksumOf(algorithm, Buffer.concat(parts)));
         }),
         { numRuns: 40 },

@@ -67,10 +67,14 @@ function toBytes(value: bigint, widthBits: number): Buffer {
 }
 
 /** The whole object's CRC (base64) from each part's CRC (base64) and size, in order. */
-export function combinePartChecksums(algorithm: ChecksumAlgorithm, parts: Array<{ valueBase64: string; sizeBytes: number }>): string | null {
+export function combinePartChecksums(
+  algorithm: ChecksumAlgorithm,
+  parts: Array<{ valueBase64: string; sizeBytes: number }>,
+): string | null {
   const shape = shapes[algorithm];
   if (!shape || parts.length === 0) return null;
   let crc = fromBytes(Buffer.from(parts[0].valueBase64, "base64"));
-  for (const part of parts.slice(1)) crc = combineCrc(shape, crc, fromBytes(Buffer.from(part.valueBase64, "base64")), part.sizeBytes);
+  for (const part of parts.slice(1))
+    crc = combineCrc(shape, crc, fromBytes(Buffer.from(part.valueBase64, "base64")), part.sizeBytes);
   return toBytes(crc, shape.widthBits).toString("base64");
 }

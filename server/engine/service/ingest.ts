@@ -43,7 +43,12 @@ export interface IngestContext {
   blockSizeBytes: number;
 }
 
-export async function ingest(context: IngestContext, body: AsyncIterable<Buffer>, expect: IngestExpectations, allowInline: boolean): Promise<IngestResult> {
+export async function ingest(
+  context: IngestContext,
+  body: AsyncIterable<Buffer>,
+  expect: IngestExpectations,
+  allowInline: boolean,
+): Promise<IngestResult> {
   const session = new IngestSession(context, expect);
   try {
     for await (const chunk of body) await session.push(chunk);
@@ -91,7 +96,11 @@ class IngestSession {
   async push(chunk: Buffer): Promise<void> {
     const receivedBeforeBytes = this.sizeBytes;
     this.sizeBytes += chunk.length;
-    if (this.sizeBytes > this.expect.maxSizeBytes) throw new EngineError("EntityTooLarge", `The upload exceeds the largest allowed size of ${this.expect.maxSizeBytes} bytes.`);
+    if (this.sizeBytes > this.expect.maxSizeBytes)
+      throw new EngineError(
+        "EntityTooLarge",
+        `The upload exceeds the largest allowed size of ${this.expect.maxSizeBytes} bytes.`,
+      );
     if (this.expect.sizeBytes !== undefined && this.sizeBytes > this.expect.sizeBytes) {
       throw new EngineError("InvalidRequest", "The body is longer than the declared Content-Length.");
     }
@@ -136,9 +145,15 @@ class IngestSession {
 
   async finish(allowInline: boolean): Promise<IngestResult> {
     if (this.expect.sizeBytes !== undefined && this.sizeBytes !== this.expect.sizeBytes) {
-      throw new EngineError("IncompleteBody", `You did not provide the number of bytes specified: expected ${this.expect.sizeBytes}, received ${this.sizeBytes}.`);
+      throw new EngineError(
+        "IncompleteBody",
+        `You did not provide the number of bytes specified: expected ${this.expect.sizeBytes}, received ${this.sizeBytes}.`,
+      );
     }
-    const inline = allowInline && this.rows.length === 0 && this.filled <= limits.inlineThresholdBytes ? Buffer.from(this.buffer.subarray(0, this.filled)) : null;
+    const inline =
+      allowInline && this.rows.length === 0 && this.filled <= limits.inlineThresholdBytes
+        ? Buffer.from(this.buffer.subarray(0, this.filled))
+        : null;
     if (!inline) await this.flushBlock();
     await Promise.all(this.writes);
     if (this.writeError) throw this.writeError;
@@ -161,16 +176,26 @@ class IngestSession {
       throw new EngineError("BadDigest", "The Content-MD5 you specified did not match what we received.");
     }
     if (this.sha256 && this.sha256.digest("hex") !== this.expect.sha256Hex) {
-      throw new EngineError("ContentSha256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.");
+      throw new EngineError(
+        "ContentSha256Mismatch",
+        "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      );
     }
   }
 
   private async verifyChecksum(): Promise<string | null> {
     if (!this.checksummer || !this.expect.checksumAlgorithm) return null;
     const computed = (await this.checksummer.digest()).toString("base64");
-    const expected = typeof this.expect.checksumValueBase64 === "function" ? this.expect.checksumValueBase64() : this.expect.checksumValueBase64;
+    const expected =
+      typeof this.expect.checksumValueBase64 === "function"
+        ? this.expect.checksumValueBase64()
+        : this.expect.checksumValueBase64;
     if (expected !== undefined && expected !== computed) {
-      throw new EngineError("BadDigest", `The ${this.expect.checksumAlgorithm} you specified did not match the calculated checksum.`, { algorithm: this.expect.checksumAlgorithm });
+      throw new EngineError(
+        "BadDigest",
+        `The ${this.expect.checksumAlgorithm} you specified did not match the calculated checksum.`,
+        { algorithm: this.expect.checksumAlgorithm },
+      );
     }
     return computed;
   }

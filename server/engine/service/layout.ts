@@ -43,7 +43,10 @@ const historySchema = z.object({
       assignment: z.array(z.array(z.string())),
     }),
   ),
-  staging: z.object({ roles: z.record(z.string(), roleSchema.nullable()), parameters: z.object({ zoneRedundancy: zoneRedundancySchema }).nullable() }),
+  staging: z.object({
+    roles: z.record(z.string(), roleSchema.nullable()),
+    parameters: z.object({ zoneRedundancy: zoneRedundancySchema }).nullable(),
+  }),
   trackers: z.record(z.string(), z.object({ ack: z.number(), sync: z.number(), syncAck: z.number() })),
 });
 
@@ -77,7 +80,12 @@ export class LayoutService {
    */
   async initialize(roles: InitialRole[]): Promise<void> {
     if (!this.db.get("layout", historyKey) && roles.length > 0) {
-      const changes: RoleChange[] = roles.map(({ volume, zone, capacityBytes }) => ({ id: volume.id, zone, capacityBytes, tags: [] }));
+      const changes: RoleChange[] = roles.map(({ volume, zone, capacityBytes }) => ({
+        id: volume.id,
+        zone,
+        capacityBytes,
+        tags: [],
+      }));
       await this.change((history) => {
         const staged = unwrap(stageRoleChanges(history, changes)).history;
         const applied = applyLayout(staged, 1);
@@ -104,7 +112,11 @@ export class LayoutService {
       const current = this.decodeIn(tx.get("layout", historyKey));
       const expected = currentLayout(current).version + 1;
       if (version !== expected) {
-        throw new EngineError("LayoutVersionMismatch", `Invalid new layout version: ${version}; the next version must be ${expected} (current version + 1).`, { expected });
+        throw new EngineError(
+          "LayoutVersionMismatch",
+          `Invalid new layout version: ${version}; the next version must be ${expected} (current version + 1).`,
+          { expected },
+        );
       }
       const result = unwrap(applyLayout(current, version));
       tx.put("layout", historyKey, rawCodec.encode(result.history));
@@ -118,11 +130,20 @@ export class LayoutService {
    * Garage's skip-dead-nodes: nodes that are down acknowledge `version` (and, with
    * allowMissingData, count as synced), so older versions can stop draining.
    */
-  async skipDeadNodes(version: number, allowMissingData: boolean, upNodeIds: Set<string>): Promise<{ ackUpdated: string[]; syncUpdated: string[] }> {
+  async skipDeadNodes(
+    version: number,
+    allowMissingData: boolean,
+    upNodeIds: Set<string>,
+  ): Promise<{ ackUpdated: string[]; syncUpdated: string[] }> {
     const updated = { ackUpdated: [] as string[], syncUpdated: [] as string[] };
     await this.change((history) => {
       const current = currentLayout(history).version;
-      if (version !== current) throw new EngineError("LayoutVersionMismatch", `Invalid layout version: ${version}; the current version is ${current}.`, { expected: current });
+      if (version !== current)
+        throw new EngineError(
+          "LayoutVersionMismatch",
+          `Invalid layout version: ${version}; the current version is ${current}.`,
+          { expected: current },
+        );
       const trackers = { ...history.trackers };
       const nodes = new Set(history.versions.flatMap((entry) => Object.keys(entry.roles)));
       for (const id of nodes) {
@@ -171,7 +192,9 @@ export class LayoutService {
     const assignment = layout.assignment;
     this.blocks.setPlacement((hash) => {
       const ids = assignment[hash[0]] ?? [];
-      return ids.map((id) => this.blocks.volumeById(id)).filter((volume): volume is Volume => volume !== undefined && !volume.readOnly);
+      return ids
+        .map((id) => this.blocks.volumeById(id))
+        .filter((volume): volume is Volume => volume !== undefined && !volume.readOnly);
     });
   }
 }

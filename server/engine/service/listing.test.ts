@@ -15,13 +15,25 @@ let db: MetadataStore;
 let dir: string;
 
 function record(): ObjectRecord {
-  return { v: 1, versionId: Buffer.alloc(16), createdMs: 0, sizeBytes: 0, etag: "", headers: {}, userMeta: {}, checksum: null, parts: null, inline: Buffer.alloc(0) };
+  return {
+    v: 1,
+    versionId: Buffer.alloc(16),
+    createdMs: 0,
+    sizeBytes: 0,
+    etag: "",
+    headers: {},
+    userMeta: {},
+    checksum: null,
+    parts: null,
+    inline: Buffer.alloc(0),
+  };
 }
 
 async function reset(keys: string[]): Promise<void> {
   await db.write((tx) => {
     for (const [key] of tx.range("object", { limit: 100_000 })) tx.delete("object", key);
-    for (const key of keys) tx.put("object", objectKey(Buffer.from(bucketId, "hex"), key), records.object.encode(record()));
+    for (const key of keys)
+      tx.put("object", objectKey(Buffer.from(bucketId, "hex"), key), records.object.encode(record()));
   });
 }
 
@@ -43,7 +55,9 @@ function model(keys: string[], query: ListQuery): { entries: string[]; isTruncat
 }
 
 function flatten(page: ReturnType<typeof listObjects>): string[] {
-  return [...page.objects.map((object) => object.key), ...page.commonPrefixes].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return [...page.objects.map((object) => object.key), ...page.commonPrefixes].sort((a, b) =>
+    Buffer.compare(Buffer.from(a), Buffer.from(b)),
+  );
 }
 
 beforeAll(() => {
@@ -82,18 +96,25 @@ describe("listObjects", () => {
 
   it("pages through every key exactly once by continuing after the last entry", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(keyArb, { maxLength: 60 }), fc.option(fc.constantFrom("/", "-"), { nil: null }), fc.integer({ min: 1, max: 7 }), async (keys, delimiter, maxKeys) => {
-        await reset(keys);
-        const seen: string[] = [];
-        let startAfter: string | null = null;
-        for (let pageIndex = 0; pageIndex < 200; pageIndex += 1) {
-          const page = listObjects(db, { bucketId, prefix: "", delimiter, startAfter, maxKeys });
-          seen.push(...flatten(page));
-          if (!page.isTruncated) break;
-          startAfter = page.lastReturned;
-        }
-        expect(seen).toEqual(model(keys, { bucketId, prefix: "", delimiter, startAfter: null, maxKeys: 1_000_000 }).entries);
-      }),
+      fc.asyncProperty(
+        fc.array(keyArb, { maxLength: 60 }),
+        fc.option(fc.constantFrom("/", "-"), { nil: null }),
+        fc.integer({ min: 1, max: 7 }),
+        async (keys, delimiter, maxKeys) => {
+          await reset(keys);
+          const seen: string[] = [];
+          let startAfter: string | null = null;
+          for (let pageIndex = 0; pageIndex < 200; pageIndex += 1) {
+            const page = listObjects(db, { bucketId, prefix: "", delimiter, startAfter, maxKeys });
+            seen.push(...flatten(page));
+            if (!page.isTruncated) break;
+            startAfter = page.lastReturned;
+          }
+          expect(seen).toEqual(
+            model(keys, { bucketId, prefix: "", delimiter, startAfter: null, maxKeys: 1_000_000 }).entries,
+          );
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -34,7 +34,12 @@ export class MultipartService {
     private readonly objects: ObjectService,
   ) {}
 
-  async create(bucketId: string, key: string, metadata: ObjectMetadata, checksum: { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null): Promise<UploadRecord> {
+  async create(
+    bucketId: string,
+    key: string,
+    metadata: ObjectMetadata,
+    checksum: { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null,
+  ): Promise<UploadRecord> {
     assertObjectKey(key);
     const upload: UploadRecord = {
       v: 1,
@@ -63,19 +68,37 @@ export class MultipartService {
     const bytes = location ? tx.get("mpu", location) : undefined;
     const upload = bytes ? records.upload.decode(bytes) : null;
     if (!upload || upload.bucketId !== bucketId || upload.key !== key) {
-      throw new EngineError("NoSuchUpload", "The specified multipart upload does not exist. The upload ID might be invalid, or the upload might have been aborted or completed.");
+      throw new EngineError(
+        "NoSuchUpload",
+        "The specified multipart upload does not exist. The upload ID might be invalid, or the upload might have been aborted or completed.",
+      );
     }
     return upload;
   }
 
-  async uploadPart(bucketId: string, key: string, uploadIdText: string, partNumber: number, body: AsyncIterable<Buffer>, expect: Omit<IngestExpectations, "maxSizeBytes">): Promise<PartRecord> {
+  async uploadPart(
+    bucketId: string,
+    key: string,
+    uploadIdText: string,
+    partNumber: number,
+    body: AsyncIterable<Buffer>,
+    expect: Omit<IngestExpectations, "maxSizeBytes">,
+  ): Promise<PartRecord> {
     assertPartNumber(partNumber);
     const upload = this.require(bucketId, key, uploadIdText);
     // A composite checksum is computed over the parts' own checksums: they must all use the upload's algorithm.
     if (upload.checksumAlgorithm && expect.checksumAlgorithm && expect.checksumAlgorithm !== upload.checksumAlgorithm) {
-      throw new EngineError("InvalidRequest", `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${expect.checksumAlgorithm.toLowerCase()}`);
+      throw new EngineError(
+        "InvalidRequest",
+        `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${expect.checksumAlgorithm.toLowerCase()}`,
+      );
     }
-    const result = await ingest(this.objects.ingestContext(), body, { ...expect, maxSizeBytes: limits.maxPartBytes }, false);
+    const result = await ingest(
+      this.objects.ingestContext(),
+      body,
+      { ...expect, maxSizeBytes: limits.maxPartBytes },
+      false,
+    );
     let committed = false;
     try {
       const part: PartRecord = {
@@ -83,7 +106,10 @@ export class MultipartService {
         etag: result.md5.toString("hex"),
         sizeBytes: result.sizeBytes,
         createdMs: Date.now(),
-        checksum: expect.checksumAlgorithm && result.checksumValueBase64 ? { algorithm: expect.checksumAlgorithm, valueBase64: result.checksumValueBase64, type: "FULL_OBJECT" } : null,
+        checksum:
+          expect.checksumAlgorithm && result.checksumValueBase64
+            ? { algorithm: expect.checksumAlgorithm, valueBase64: result.checksumValueBase64, type: "FULL_OBJECT" }
+            : null,
       };
       const freed = await this.db.write((tx) => {
         this.require(bucketId, key, uploadIdText, tx);
@@ -91,7 +117,10 @@ export class MultipartService {
         const dropped = previous ? dropBlocks(tx, upload.uploadId, partNumber) : [];
         insertPartBlocks(tx, upload.uploadId, partNumber, result.blocks);
         tx.put("version_part", versionPartKey(upload.uploadId, partNumber), records.part.encode(part));
-        this.buckets.changeCounter(tx, bucketId, { uploadParts: previous ? 0 : 1, uploadBytes: part.sizeBytes - (previous?.sizeBytes ?? 0) });
+        this.buckets.changeCounter(tx, bucketId, {
+          uploadParts: previous ? 0 : 1,
+          uploadBytes: part.sizeBytes - (previous?.sizeBytes ?? 0),
+        });
         return dropped;
       });
       committed = true;
@@ -108,25 +137,46 @@ export class MultipartService {
   }
 
   /** Parts after `partNumberMarker`, in order. */
-  listParts(upload: UploadRecord, partNumberMarker: number, maxParts: number, tx: ReadTx = this.db): { parts: Array<PartRecord & { partNumber: number }>; isTruncated: boolean } {
+  listParts(
+    upload: UploadRecord,
+    partNumberMarker: number,
+    maxParts: number,
+    tx: ReadTx = this.db,
+  ): { parts: Array<PartRecord & { partNumber: number }>; isTruncated: boolean } {
     const rows = tx.range("version_part", {
       after: versionPartKey(upload.uploadId, partNumberMarker),
       end: prefixEnd(upload.uploadId) ?? undefined,
       limit: maxParts + 1,
     });
-    const parts = rows.slice(0, maxParts).map(([rawKey, value]) => ({ ...records.part.decode(value), partNumber: rawKey.readUInt32BE(16) }));
+    const parts = rows
+      .slice(0, maxParts)
+      .map(([rawKey, value]) => ({ ...records.part.decode(value), partNumber: rawKey.readUInt32BE(16) }));
     return { parts, isTruncated: rows.length > maxParts };
   }
 
   /** `expectedChecksumBase64`: the whole object's checksum the client sent with the completion, if any. */
-  async complete(bucketId: string, key: string, uploadIdText: string, requested: CompletedPartInput[], conditions?: WriteConditions, expectedChecksumBase64?: string): Promise<ObjectRecord> {
+  async complete(
+    bucketId: string,
+    key: string,
+    uploadIdText: string,
+    requested: CompletedPartInput[],
+    conditions?: WriteConditions,
+    expectedChecksumBase64?: string,
+  ): Promise<ObjectRecord> {
     validatePartList(requested);
     checkConditions(this.objects.get(bucketId, key), conditions, "PreconditionFailed");
     const upload = this.require(bucketId, key, uploadIdText);
     const chosen = this.checkParts(upload, requested);
-    const checksum = await this.finalChecksum(upload, chosen.map(({ part }) => part));
+    const checksum = await this.finalChecksum(
+      upload,
+      chosen.map(({ part }) => part),
+    );
     if (expectedChecksumBase64 !== undefined && checksum && checksum.valueBase64 !== expectedChecksumBase64) {
-      throw new EngineError("BadDigest", `The ${checksum.algorithm} you specified for the whole object did not match the calculated checksum.`, { algorithm: checksum.algorithm });
+      throw new EngineError(
+        "BadDigest",
+        `The ${checksum.algorithm} you specified for the whole object did not match the calculated checksum.`,
+        { algorithm: checksum.algorithm },
+      );
     }
     const freed = await this.db.write((tx) => {
       this.require(bucketId, key, uploadIdText, tx);
@@ -135,24 +185,47 @@ export class MultipartService {
       const record = completedRecord(upload, current, checksum);
       const unused = this.dropUnusedParts(tx, upload, new Set(requested.map((part) => part.partNumber)));
       const replaced = this.objects.replaceVersion(tx, bucketId, key, record, () => undefined);
-      this.removeUpload(tx, upload, current.reduce((sum, { part }) => sum + part.sizeBytes, 0), current.length);
+      this.removeUpload(
+        tx,
+        upload,
+        current.reduce((sum, { part }) => sum + part.sizeBytes, 0),
+        current.length,
+      );
       return { dropped: [...unused, ...replaced], record };
     });
     this.collector.enqueue(freed.dropped);
     return freed.record;
   }
 
-  private checkParts(upload: UploadRecord, requested: CompletedPartInput[], tx: ReadTx = this.db): Array<{ partNumber: number; part: PartRecord }> {
+  private checkParts(
+    upload: UploadRecord,
+    requested: CompletedPartInput[],
+    tx: ReadTx = this.db,
+  ): Array<{ partNumber: number; part: PartRecord }> {
     return requested.map((wanted, index) => {
       const part = this.part(upload.uploadId, wanted.partNumber, tx);
       if (!part || part.etag !== wanted.etag.replace(/"/g, "")) {
-        throw new EngineError("InvalidPart", `Part ${wanted.partNumber} could not be found or its ETag does not match.`, { partNumber: wanted.partNumber });
+        throw new EngineError(
+          "InvalidPart",
+          `Part ${wanted.partNumber} could not be found or its ETag does not match.`,
+          { partNumber: wanted.partNumber },
+        );
       }
-      if (wanted.checksumValueBase64 !== undefined && part.checksum && part.checksum.valueBase64 !== wanted.checksumValueBase64) {
-        throw new EngineError("InvalidPart", `Part ${wanted.partNumber}'s checksum does not match.`, { partNumber: wanted.partNumber });
+      if (
+        wanted.checksumValueBase64 !== undefined &&
+        part.checksum &&
+        part.checksum.valueBase64 !== wanted.checksumValueBase64
+      ) {
+        throw new EngineError("InvalidPart", `Part ${wanted.partNumber}'s checksum does not match.`, {
+          partNumber: wanted.partNumber,
+        });
       }
       if (index < requested.length - 1 && part.sizeBytes < limits.minPartBytes) {
-        throw new EngineError("EntityTooSmall", `Part ${wanted.partNumber} is smaller than the minimum of ${limits.minPartBytes} bytes; only the last part may be smaller.`, { partNumber: wanted.partNumber });
+        throw new EngineError(
+          "EntityTooSmall",
+          `Part ${wanted.partNumber} is smaller than the minimum of ${limits.minPartBytes} bytes; only the last part may be smaller.`,
+          { partNumber: wanted.partNumber },
+        );
       }
       return { partNumber: wanted.partNumber, part };
     });
@@ -167,12 +240,23 @@ export class MultipartService {
       const combined = combinePartChecksums(algorithm, values);
       return combined === null ? null : { algorithm, valueBase64: combined, type: "FULL_OBJECT" };
     }
-    return { algorithm, valueBase64: await compositeChecksum(algorithm, values.map((value) => value.valueBase64)), type: "COMPOSITE" };
+    return {
+      algorithm,
+      valueBase64: await compositeChecksum(
+        algorithm,
+        values.map((value) => value.valueBase64),
+      ),
+      type: "COMPOSITE",
+    };
   }
 
   private dropUnusedParts(tx: WriteTx, upload: UploadRecord, keep: Set<number>): Buffer[] {
     const freed: Buffer[] = [];
-    for (const [rawKey] of tx.range("version_part", { start: upload.uploadId, end: prefixEnd(upload.uploadId) ?? undefined, limit: limits.maxPartNumber + 1 })) {
+    for (const [rawKey] of tx.range("version_part", {
+      start: upload.uploadId,
+      end: prefixEnd(upload.uploadId) ?? undefined,
+      limit: limits.maxPartNumber + 1,
+    })) {
       const partNumber = rawKey.readUInt32BE(16);
       if (keep.has(partNumber)) continue;
       freed.push(...dropBlocks(tx, upload.uploadId, partNumber));
@@ -196,28 +280,50 @@ export class MultipartService {
     const { parts } = this.listParts(upload, 0, limits.maxPartNumber, tx);
     const freed = dropBlocks(tx, upload.uploadId, null);
     for (const { partNumber } of parts) tx.delete("version_part", versionPartKey(upload.uploadId, partNumber));
-    this.removeUpload(tx, upload, parts.reduce((sum, part) => sum + part.sizeBytes, 0), parts.length);
+    this.removeUpload(
+      tx,
+      upload,
+      parts.reduce((sum, part) => sum + part.sizeBytes, 0),
+      parts.length,
+    );
     return freed;
   }
 
   /** Uploads of a bucket in (key, upload id) order, after the given markers. */
-  listUploads(bucketId: string, options: { prefix: string; keyMarker: string | null; uploadIdMarker: string | null; maxUploads: number }): { uploads: UploadRecord[]; isTruncated: boolean } {
+  listUploads(
+    bucketId: string,
+    options: { prefix: string; keyMarker: string | null; uploadIdMarker: string | null; maxUploads: number },
+  ): { uploads: UploadRecord[]; isTruncated: boolean } {
     const bucket = Buffer.from(bucketId, "hex");
     const prefix = Buffer.concat([bucket, utf8(options.prefix)]);
     let after: Buffer | undefined;
     if (options.keyMarker !== null) {
       const markerId = options.uploadIdMarker ? parseUploadId(options.uploadIdMarker) : null;
-      after = markerId ? uploadKey(bucket, options.keyMarker, markerId) : Buffer.concat([uploadKey(bucket, options.keyMarker, Buffer.alloc(0)), Buffer.alloc(16, 0xff)]);
+      after = markerId
+        ? uploadKey(bucket, options.keyMarker, markerId)
+        : Buffer.concat([uploadKey(bucket, options.keyMarker, Buffer.alloc(0)), Buffer.alloc(16, 0xff)]);
     }
     const range = after && Buffer.compare(after, prefix) >= 0 ? { after } : { start: prefix };
-    const rows = this.db.range("mpu", { ...range, end: prefixEnd(prefix) ?? prefixEnd(bucket) ?? undefined, limit: options.maxUploads + 1 });
-    return { uploads: rows.slice(0, options.maxUploads).map(([, value]) => records.upload.decode(value)), isTruncated: rows.length > options.maxUploads };
+    const rows = this.db.range("mpu", {
+      ...range,
+      end: prefixEnd(prefix) ?? prefixEnd(bucket) ?? undefined,
+      limit: options.maxUploads + 1,
+    });
+    return {
+      uploads: rows.slice(0, options.maxUploads).map(([, value]) => records.upload.decode(value)),
+      isTruncated: rows.length > options.maxUploads,
+    };
   }
 
   /** Aborts uploads older than the given age (CleanupIncompleteUploads, lifecycle). */
   async cleanupOlderThan(bucketId: string, olderThanMs: number): Promise<number> {
     const cutoffMs = Date.now() - olderThanMs;
-    const stale = this.listUploads(bucketId, { prefix: "", keyMarker: null, uploadIdMarker: null, maxUploads: 1_000_000 }).uploads.filter((upload) => upload.createdMs < cutoffMs);
+    const stale = this.listUploads(bucketId, {
+      prefix: "",
+      keyMarker: null,
+      uploadIdMarker: null,
+      maxUploads: 1_000_000,
+    }).uploads.filter((upload) => upload.createdMs < cutoffMs);
     for (const upload of stale) {
       const freed = await this.db.write((tx) => this.abortInTx(tx, upload));
       this.collector.enqueue(freed);
@@ -238,7 +344,11 @@ function parseUploadId(text: string): Buffer | null {
 
 function assertPartNumber(partNumber: number): void {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > limits.maxPartNumber) {
-    throw new EngineError("InvalidArgument", `Part number must be an integer between 1 and ${limits.maxPartNumber}, inclusive.`, { argumentName: "partNumber" });
+    throw new EngineError(
+      "InvalidArgument",
+      `Part number must be an integer between 1 and ${limits.maxPartNumber}, inclusive.`,
+      { argumentName: "partNumber" },
+    );
   }
 }
 
@@ -247,12 +357,19 @@ function validatePartList(parts: CompletedPartInput[]): void {
   parts.forEach((part, index) => {
     assertPartNumber(part.partNumber);
     if (index > 0 && part.partNumber <= parts[index - 1].partNumber) {
-      throw new EngineError("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.");
+      throw new EngineError(
+        "InvalidPartOrder",
+        "The list of parts was not in ascending order. Parts must be ordered by part number.",
+      );
     }
   });
 }
 
-function completedRecord(upload: UploadRecord, chosen: Array<{ partNumber: number; part: PartRecord }>, checksum: ObjectRecord["checksum"]): ObjectRecord {
+function completedRecord(
+  upload: UploadRecord,
+  chosen: Array<{ partNumber: number; part: PartRecord }>,
+  checksum: ObjectRecord["checksum"],
+): ObjectRecord {
   const md5s = Buffer.concat(chosen.map(({ part }) => Buffer.from(part.etag, "hex")));
   return {
     v: 1,

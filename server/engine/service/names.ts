@@ -11,8 +11,10 @@ export function bucketNameProblem(name: string): string | null {
   }
   if (name.includes("..")) return "Bucket names must not contain two adjacent periods.";
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "Bucket names must not be formatted as an IP address.";
-  if (name.startsWith("xn--") || name.startsWith("sthree-")) return "Bucket names must not start with the prefix xn-- or sthree-.";
-  if (name.endsWith("-s3alias") || name.endsWith("--ol-s3")) return "Bucket names must not end with the suffix -s3alias or --ol-s3.";
+  if (name.startsWith("xn--") || name.startsWith("sthree-"))
+    return "Bucket names must not start with the prefix xn-- or sthree-.";
+  if (name.endsWith("-s3alias") || name.endsWith("--ol-s3"))
+    return "Bucket names must not end with the suffix -s3alias or --ol-s3.";
   return null;
 }
 
@@ -37,7 +39,11 @@ export function assertBucketName(name: string): void {
 export function assertObjectKey(key: string): void {
   if (key.length === 0) throw new EngineError("InvalidKeyName", "Object keys must not be empty.");
   if (Buffer.byteLength(key, "utf8") > limits.maxKeyBytes) {
-    throw new EngineError("InvalidKeyName", `Your key is too long: keys are at most ${limits.maxKeyBytes} bytes of UTF-8.`, { key: key.slice(0, 64) });
+    throw new EngineError(
+      "InvalidKeyName",
+      `Your key is too long: keys are at most ${limits.maxKeyBytes} bytes of UTF-8.`,
+      { key: key.slice(0, 64) },
+    );
   }
   if (key.includes("\u0000")) throw new EngineError("InvalidKeyName", "Object keys must not contain NUL characters.");
   if (!key.isWellFormed()) throw new EngineError("InvalidKeyName", "Object keys must be valid UTF-8.");

@@ -59,7 +59,11 @@ export class ObjectService {
   }
 
   /** Opens a reader in the same tick as the record is read (see readObject). */
-  open(bucketId: string, key: string, range: (record: ObjectRecord) => ByteRange | null): { record: ObjectRecord; range: ByteRange | null; body: AsyncGenerator<Buffer> } {
+  open(
+    bucketId: string,
+    key: string,
+    range: (record: ObjectRecord) => ByteRange | null,
+  ): { record: ObjectRecord; range: ByteRange | null; body: AsyncGenerator<Buffer> } {
     const record = this.require(bucketId, key);
     const chosen = range(record);
     return { record, range: chosen, body: readObject(this.db, this.blocks, record, chosen) };
@@ -68,7 +72,12 @@ export class ObjectService {
   async put(input: PutInput): Promise<ObjectRecord> {
     assertObjectKey(input.key);
     checkConditions(this.get(input.bucketId, input.key), input.conditions, "PreconditionFailed");
-    const result = await ingest(this.ingestContext(), input.body, { ...input.expect, maxSizeBytes: limits.maxPutObjectBytes }, true);
+    const result = await ingest(
+      this.ingestContext(),
+      input.body,
+      { ...input.expect, maxSizeBytes: limits.maxPutObjectBytes },
+      true,
+    );
     const checksum: StoredChecksum | null =
       input.expect.checksumAlgorithm && result.checksumValueBase64
         ? { algorithm: input.expect.checksumAlgorithm, valueBase64: result.checksumValueBase64, type: "FULL_OBJECT" }
@@ -92,13 +101,21 @@ export class ObjectService {
     return { blocks: this.blocks, collector: this.collector, blockSizeBytes: this.blockSizeBytes };
   }
 
-  private async commit(bucketId: string, key: string, record: ObjectRecord, result: IngestResult, conditions: WriteConditions | undefined): Promise<ObjectRecord> {
+  private async commit(
+    bucketId: string,
+    key: string,
+    record: ObjectRecord,
+    result: IngestResult,
+    conditions: WriteConditions | undefined,
+  ): Promise<ObjectRecord> {
     let committed = false;
     try {
       const freed = await this.db.write((tx) => {
         // A condition that held when the request began but fails now lost a race: 409, as S3.
         checkConditions(this.get(bucketId, key, tx), conditions, "ConditionalRequestConflict");
-        return this.replaceVersion(tx, bucketId, key, record, (versionId) => insertPartBlocks(tx, versionId, 1, result.blocks));
+        return this.replaceVersion(tx, bucketId, key, record, (versionId) =>
+          insertPartBlocks(tx, versionId, 1, result.blocks),
+        );
       });
       committed = true;
       this.collector.enqueue(freed);
@@ -113,7 +130,13 @@ export class ObjectService {
    * checks the bucket and its quotas, references the new blocks, drops the old
    * version's. Returns hashes that are no longer referenced.
    */
-  replaceVersion(tx: WriteTx, bucketId: string, key: string, record: ObjectRecord, addBlocks: (versionId: Buffer) => void): Buffer[] {
+  replaceVersion(
+    tx: WriteTx,
+    bucketId: string,
+    key: string,
+    record: ObjectRecord,
+    addBlocks: (versionId: Buffer) => void,
+  ): Buffer[] {
     const bucket = this.buckets.require(bucketId, tx);
     const previous = this.get(bucketId, key, tx);
     const counter = this.buckets.counter(bucketId, tx);
@@ -137,7 +160,8 @@ export class ObjectService {
   }
 
   private dropParts(tx: WriteTx, record: ObjectRecord): void {
-    for (const [partNumber] of record.parts ?? []) tx.delete("version_part", versionPartKey(record.versionId, partNumber));
+    for (const [partNumber] of record.parts ?? [])
+      tx.delete("version_part", versionPartKey(record.versionId, partNumber));
   }
 
   /** Deletes one object; deleting a missing key succeeds (S3). Returns whether something was deleted. */
@@ -160,7 +184,10 @@ export class ObjectService {
   }
 
   /** Deletes many keys in one commit; each key's outcome is reported separately. */
-  async deleteMany(bucketId: string, keys: string[]): Promise<Array<{ key: string; deleted: boolean; error?: EngineError }>> {
+  async deleteMany(
+    bucketId: string,
+    keys: string[],
+  ): Promise<Array<{ key: string; deleted: boolean; error?: EngineError }>> {
     const freed: Buffer[] = [];
     const outcomes = await this.db.write((tx) =>
       keys.map((key) => {
@@ -183,7 +210,10 @@ export class ObjectService {
    * Copies an object by reference: the new version points at the same blocks, so
    * no byte is read or written. `metadata` null keeps the source's (COPY).
    */
-  async copy(source: { bucketId: string; key: string; check: (record: ObjectRecord) => void }, target: { bucketId: string; key: string; metadata: ObjectMetadata | null; conditions?: WriteConditions }): Promise<ObjectRecord> {
+  async copy(
+    source: { bucketId: string; key: string; check: (record: ObjectRecord) => void },
+    target: { bucketId: string; key: string; metadata: ObjectMetadata | null; conditions?: WriteConditions },
+  ): Promise<ObjectRecord> {
     assertObjectKey(target.key);
     const freed = await this.db.write((tx) => {
       const original = this.require(source.bucketId, source.key, tx);
@@ -210,13 +240,28 @@ export class ObjectService {
   }
 }
 
-export function checkConditions(current: ObjectRecord | null, conditions: WriteConditions | undefined, failure: "PreconditionFailed" | "ConditionalRequestConflict"): void {
+export function checkConditions(
+  current: ObjectRecord | null,
+  conditions: WriteConditions | undefined,
+  failure: "PreconditionFailed" | "ConditionalRequestConflict",
+): void {
   if (!conditions) return;
   if (conditions.ifNoneMatchStar && current) {
-    throw new EngineError(failure, failure === "PreconditionFailed" ? "At least one of the pre-conditions you specified did not hold: the object exists." : "A conflicting operation created the object while this one was in progress.");
+    throw new EngineError(
+      failure,
+      failure === "PreconditionFailed"
+        ? "At least one of the pre-conditions you specified did not hold: the object exists."
+        : "A conflicting operation created the object while this one was in progress.",
+    );
   }
   if (conditions.ifMatchEtag !== undefined && (!current || current.etag !== conditions.ifMatchEtag)) {
-    if (!current && failure === "PreconditionFailed") throw new EngineError("NoSuchKey", "The specified key does not exist.");
-    throw new EngineError(failure, failure === "PreconditionFailed" ? "At least one of the pre-conditions you specified did not hold: the ETag differs." : "A conflicting operation changed the object while this one was in progress.");
+    if (!current && failure === "PreconditionFailed")
+      throw new EngineError("NoSuchKey", "The specified key does not exist.");
+    throw new EngineError(
+      failure,
+      failure === "PreconditionFailed"
+        ? "At least one of the pre-conditions you specified did not hold: the ETag differs."
+        : "A conflicting operation changed the object while this one was in progress.",
+    );
   }
 }

@@ -25,10 +25,16 @@ const blocksListedPerPage = 1024;
  * rows away from this reader. Blocks are pinned from the first read on; the
  * collector's delay covers the moment in between.
  */
-export function readObject(db: MetadataStore, blocks: BlockStore, record: ObjectRecord, range: ByteRange | null): AsyncGenerator<Buffer> {
+export function readObject(
+  db: MetadataStore,
+  blocks: BlockStore,
+  record: ObjectRecord,
+  range: ByteRange | null,
+): AsyncGenerator<Buffer> {
   const startByte = range?.startByte ?? 0;
   const endByte = range?.endByte ?? record.sizeBytes - 1;
-  if (record.inline) return inlineBytes(endByte < startByte ? Buffer.alloc(0) : record.inline.subarray(startByte, endByte + 1));
+  if (record.inline)
+    return inlineBytes(endByte < startByte ? Buffer.alloc(0) : record.inline.subarray(startByte, endByte + 1));
   const pages = pagesOfBlocks(db, record.versionId);
   const first = pages.next();
   return streamBlocks(blocks, record, first, pages, startByte, endByte);
@@ -79,7 +85,10 @@ async function* streamBlocks(
     }
   }
   if (sentBytes !== wantedBytes) {
-    throw new EngineError("MissingBlock", `object data changed or is missing while being read: sent ${sentBytes} of ${wantedBytes} bytes`);
+    throw new EngineError(
+      "MissingBlock",
+      `object data changed or is missing while being read: sent ${sentBytes} of ${wantedBytes} bytes`,
+    );
   }
 }
 
@@ -121,8 +130,15 @@ function overlaps(block: LocatedBlock, partStarts: Map<number, number>, startByt
   return blockEnd >= startByte && blockStart <= endByte;
 }
 
-function sliceBlock(block: LocatedBlock, data: Buffer, partStarts: Map<number, number>, startByte: number, endByte: number): Buffer {
-  if (data.length !== block.sizeBytes) throw new EngineError("CorruptBlock", `block ${block.hash.toString("hex")} has the wrong size`);
+function sliceBlock(
+  block: LocatedBlock,
+  data: Buffer,
+  partStarts: Map<number, number>,
+  startByte: number,
+  endByte: number,
+): Buffer {
+  if (data.length !== block.sizeBytes)
+    throw new EngineError("CorruptBlock", `block ${block.hash.toString("hex")} has the wrong size`);
   const blockStart = globalStart(block, partStarts);
   const from = Math.max(0, startByte - blockStart);
   const to = Math.min(data.length, endByte - blockStart + 1);

@@ -45,7 +45,10 @@ export function copyVersionBlocks(tx: WriteTx, fromVersionId: Buffer, toVersionI
   let after: Buffer | undefined;
   const end = prefixEnd(fromVersionId) ?? undefined;
   for (;;) {
-    const batch = tx.range("version_block", after ? { after, end, limit: 1000 } : { start: fromVersionId, end, limit: 1000 });
+    const batch = tx.range(
+      "version_block",
+      after ? { after, end, limit: 1000 } : { start: fromVersionId, end, limit: 1000 },
+    );
     if (batch.length === 0) break;
     for (const [key, value] of batch) {
       const row = records.blockRow.decode(value);
@@ -61,7 +64,10 @@ export function* iterateVersionBlocks(tx: ReadTx, versionId: Buffer, pageSize = 
   const end = prefixEnd(versionId) ?? undefined;
   let after: Buffer | undefined;
   for (;;) {
-    const batch = tx.range("version_block", after ? { after, end, limit: pageSize } : { start: versionId, end, limit: pageSize });
+    const batch = tx.range(
+      "version_block",
+      after ? { after, end, limit: pageSize } : { start: versionId, end, limit: pageSize },
+    );
     if (batch.length === 0) return;
     for (const [key, value] of batch) {
       const row = records.blockRow.decode(value);

@@ -66,22 +66,33 @@ export class WorkerService {
       ...baseInfo(1, "Block collector"),
       state: queueLength > 0 ? "busy" : "idle",
       queueLength,
-      freeform: [`Blocks deleted since start: ${this.collector.deletedCount}`, `Delay before deletion: ${Math.round(this.collector.gcDelayMs / 1000)} s`],
+      freeform: [
+        `Blocks deleted since start: ${this.collector.deletedCount}`,
+        `Delay before deletion: ${Math.round(this.collector.gcDelayMs / 1000)} s`,
+      ],
     };
   }
 
   variables(): Record<string, string> {
-    return { "block-gc-delay-secs": String(Math.round(this.collector.gcDelayMs / 1000)), "scrub-tranquility": String(this.scrubTranquility) };
+    return {
+      "block-gc-delay-secs": String(Math.round(this.collector.gcDelayMs / 1000)),
+      "scrub-tranquility": String(this.scrubTranquility),
+    };
   }
 
   setVariable(name: string, value: string): void {
     const parsed = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed)) throw new EngineError("InvalidRequest", `${name} takes a whole number, not '${value}'.`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed))
+      throw new EngineError("InvalidRequest", `${name} takes a whole number, not '${value}'.`);
     if (name === "block-gc-delay-secs") this.collector.setGcDelayMs(parsed * 1000);
     else if (name === "scrub-tranquility") {
       this.scrubTranquility = parsed;
       this.scrubInfo.tranquility = parsed;
-    } else throw new EngineError("InvalidRequest", `Unknown worker variable: ${name}. Known: ${Object.keys(this.variables()).join(", ")}.`);
+    } else
+      throw new EngineError(
+        "InvalidRequest",
+        `Unknown worker variable: ${name}. Known: ${Object.keys(this.variables()).join(", ")}.`,
+      );
   }
 
   /** Runs `work` as a named worker, visible in ListWorkers until it is among the oldest finished ones. */
@@ -104,7 +115,8 @@ export class WorkerService {
 
   private pruneTasks(): void {
     const finished = this.tasks.filter((task) => task.info.state === "done");
-    for (const task of finished.slice(0, Math.max(0, finished.length - maxFinishedTasks))) this.tasks.splice(this.tasks.indexOf(task), 1);
+    for (const task of finished.slice(0, Math.max(0, finished.length - maxFinishedTasks)))
+      this.tasks.splice(this.tasks.indexOf(task), 1);
   }
 
   scrub(command: "start" | "pause" | "resume" | "cancel"): void {
@@ -122,7 +134,8 @@ export class WorkerService {
   }
 
   private startScrub(): void {
-    if (this.scrubState !== "idle") throw new EngineError("InvalidRequest", "A scrub is already running; pause, resume or cancel it.");
+    if (this.scrubState !== "idle")
+      throw new EngineError("InvalidRequest", "A scrub is already running; pause, resume or cancel it.");
     this.scrubState = "running";
     Object.assign(this.scrubInfo, { state: "busy", progress: "starting", freeform: [] });
     scrubVolumes(this.db, this.blocks, {
@@ -130,8 +143,15 @@ export class WorkerService {
       checkpoint: () => this.scrubCheckpoint(),
       onProgress: (checked, corrupt) => (this.scrubInfo.progress = `${checked} blocks checked, ${corrupt} corrupt`),
     }).then(
-      ({ checkedBlocks, corruptBlocks }) => this.finishScrub([`Last scrub: ${checkedBlocks} blocks checked, ${corruptBlocks} corrupt (quarantined and resynced where a good copy existed)`]),
-      (error: unknown) => this.finishScrub(error instanceof ScrubCancelled ? ["Last scrub cancelled"] : [], error instanceof ScrubCancelled ? null : error),
+      ({ checkedBlocks, corruptBlocks }) =>
+        this.finishScrub([
+          `Last scrub: ${checkedBlocks} blocks checked, ${corruptBlocks} corrupt (quarantined and resynced where a good copy existed)`,
+        ]),
+      (error: unknown) =>
+        this.finishScrub(
+          error instanceof ScrubCancelled ? ["Last scrub cancelled"] : [],
+          error instanceof ScrubCancelled ? null : error,
+        ),
     );
   }
 
@@ -156,7 +176,18 @@ export class WorkerService {
 class ScrubCancelled extends Error {}
 
 function baseInfo(id: number, name: string): WorkerInfo {
-  return { id, name, state: "idle", errors: 0, consecutiveErrors: 0, lastError: null, progress: null, queueLength: null, tranquility: null, freeform: [] };
+  return {
+    id,
+    name,
+    state: "idle",
+    errors: 0,
+    consecutiveErrors: 0,
+    lastError: null,
+    progress: null,
+    queueLength: null,
+    tranquility: null,
+    freeform: [],
+  };
 }
 
 function recordError(info: WorkerInfo, error: unknown): void {

@@ -18,13 +18,15 @@ export async function listBuckets(context: S3Context, request: S3Request): Promi
   if (!accessKeyId) throw new S3Error("AccessDenied");
   const { engine } = context;
   const localNames = new Map<string, string[]>();
-  for (const [alias, bucketId] of engine.buckets.localAliasesOfKey(accessKeyId)) localNames.set(bucketId, [...(localNames.get(bucketId) ?? []), alias]);
+  for (const [alias, bucketId] of engine.buckets.localAliasesOfKey(accessKeyId))
+    localNames.set(bucketId, [...(localNames.get(bucketId) ?? []), alias]);
   const entries: Array<{ Name: string; CreationDate: string; BucketRegion: string }> = [];
   for (const [bucketId] of engine.keys.permissionsOfKey(accessKeyId)) {
     const bucket = engine.buckets.get(bucketId);
     if (!bucket) continue;
     const names = new Set([...bucket.globalAliases, ...(localNames.get(bucketId) ?? [])]);
-    for (const name of names) entries.push({ Name: name, CreationDate: isoDate(bucket.createdMs), BucketRegion: context.region });
+    for (const name of names)
+      entries.push({ Name: name, CreationDate: isoDate(bucket.createdMs), BucketRegion: context.region });
   }
   entries.sort((a, b) => Buffer.compare(Buffer.from(a.Name), Buffer.from(b.Name)));
   return xmlResponse("ListAllMyBucketsResult", { Owner: owner(request), Buckets: { Bucket: entries } });
@@ -36,7 +38,10 @@ async function checkLocationConstraint(context: S3Context, request: S3Request): 
   const configuration = parseXml(body.toString("utf8"), "CreateBucketConfiguration", []);
   const location = xmlText(configuration, "LocationConstraint");
   if (location !== undefined && location !== "" && location !== context.region) {
-    throw new S3Error("InvalidLocationConstraint", `The specified location constraint is not valid: this server's region is ${context.region}.`);
+    throw new S3Error(
+      "InvalidLocationConstraint",
+      `The specified location constraint is not valid: this server's region is ${context.region}.`,
+    );
   }
 }
 
@@ -50,13 +55,16 @@ export async function createBucket(context: S3Context, request: S3Request): Prom
   const { engine } = context;
   const existing = engine.buckets.resolveName(name, accessKeyId);
   if (existing) {
-    if (engine.keys.permission(existing.id, accessKeyId).owner) throw new S3Error("BucketAlreadyOwnedByYou", undefined, { details: { BucketName: name } });
+    if (engine.keys.permission(existing.id, accessKeyId).owner)
+      throw new S3Error("BucketAlreadyOwnedByYou", undefined, { details: { BucketName: name } });
     throw new S3Error("BucketAlreadyExists", undefined, { details: { BucketName: name } });
   }
   const key = engine.keys.require(accessKeyId);
   if (!key.allowCreateBucket) throw new S3Error("AccessDenied", "This access key is not allowed to create buckets.");
   const bucket = await engine.buckets.create({ globalAlias: name });
-  await engine.db.write((tx) => engine.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true));
+  await engine.db.write((tx) =>
+    engine.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true),
+  );
   return emptyResponse(200, { location: `/${name}` });
 }
 
@@ -65,7 +73,8 @@ export async function deleteBucket(context: S3Context, request: S3Request): Prom
   try {
     await context.engine.deleteBucket(bucket.id);
   } catch (error) {
-    if (error instanceof EngineError && error.code === "BucketNotEmpty") throw new S3Error("BucketNotEmpty", undefined, { details: { BucketName: request.bucketName ?? "" } });
+    if (error instanceof EngineError && error.code === "BucketNotEmpty")
+      throw new S3Error("BucketNotEmpty", undefined, { details: { BucketName: request.bucketName ?? "" } });
     throw error;
   }
   return emptyResponse(204);

@@ -17,20 +17,27 @@ interface CopySource {
 export function copySourceOf(context: S3Context, request: S3Request): CopySource {
   const raw = header(request, "x-amz-copy-source") ?? "";
   const [pathPart, queryPart] = raw.split("?", 2);
-  if (queryPart && /(^|&)versionId=(?!null(&|$))/.test(queryPart)) throw new S3Error("NotImplemented", "Copying a specific version is not supported: versioning is not enabled.");
+  if (queryPart && /(^|&)versionId=(?!null(&|$))/.test(queryPart))
+    throw new S3Error("NotImplemented", "Copying a specific version is not supported: versioning is not enabled.");
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathPart);
   } catch {
-    throw new S3Error("InvalidArgument", "Invalid copy source encoding", { details: { ArgumentName: "x-amz-copy-source" } });
+    throw new S3Error("InvalidArgument", "Invalid copy source encoding", {
+      details: { ArgumentName: "x-amz-copy-source" },
+    });
   }
   const trimmed = decoded.startsWith("/") ? decoded.slice(1) : decoded;
   const slash = trimmed.indexOf("/");
-  if (slash <= 0 || slash === trimmed.length - 1) throw new S3Error("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", { details: { ArgumentName: "x-amz-copy-source" } });
+  if (slash <= 0 || slash === trimmed.length - 1)
+    throw new S3Error("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", {
+      details: { ArgumentName: "x-amz-copy-source" },
+    });
   const bucketName = trimmed.slice(0, slash);
   const bucket = context.engine.buckets.resolveName(bucketName, request.accessKeyId);
   if (!bucket) throw new S3Error("NoSuchBucket", undefined, { details: { BucketName: bucketName } });
-  if (!request.accessKeyId || !context.engine.keys.permission(bucket.id, request.accessKeyId).read) throw new S3Error("AccessDenied", "You have no read permission on the copy source.");
+  if (!request.accessKeyId || !context.engine.keys.permission(bucket.id, request.accessKeyId).read)
+    throw new S3Error("AccessDenied", "You have no read permission on the copy source.");
   return { bucket, key: trimmed.slice(slash + 1) };
 }
 
@@ -39,15 +46,31 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
   const target = requireBucket(request);
   const targetKey = requireKey(request);
   const directive = (header(request, "x-amz-metadata-directive") ?? "COPY").toUpperCase();
-  if (directive !== "COPY" && directive !== "REPLACE") throw new S3Error("InvalidArgument", "Unknown metadata directive.", { details: { ArgumentName: "x-amz-metadata-directive" } });
+  if (directive !== "COPY" && directive !== "REPLACE")
+    throw new S3Error("InvalidArgument", "Unknown metadata directive.", {
+      details: { ArgumentName: "x-amz-metadata-directive" },
+    });
   if (directive === "COPY" && source.bucket.id === target.id && source.key === targetKey) {
-    throw new S3Error("InvalidRequest", "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+    throw new S3Error(
+      "InvalidRequest",
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
   }
   const record = await context.engine.objects.copy(
     { bucketId: source.bucket.id, key: source.key, check: (original) => checkCopySourceConditions(request, original) },
-    { bucketId: target.id, key: targetKey, metadata: directive === "REPLACE" ? metadataFromHeaders(request) : null, conditions: writeConditions(request) },
+    {
+      bucketId: target.id,
+      key: targetKey,
+      metadata: directive === "REPLACE" ? metadataFromHeaders(request) : null,
+      conditions: writeConditions(request),
+    },
   );
-  return xmlResponse("CopyObjectResult", { ETag: formatEtag(record.etag), LastModified: isoDate(record.createdMs) }, 200, checksumHeaders(record.checksum));
+  return xmlResponse(
+    "CopyObjectResult",
+    { ETag: formatEtag(record.etag), LastModified: isoDate(record.createdMs) },
+    200,
+    checksumHeaders(record.checksum),
+  );
 }
 
 function sourceRange(request: S3Request, record: ObjectRecord): ByteRange | null {
@@ -55,10 +78,17 @@ function sourceRange(request: S3Request, record: ObjectRecord): ByteRange | null
   const raw = header(request, "x-amz-copy-source-range");
   if (raw === undefined) return null;
   const match = /^bytes=(\d+)-(\d+)$/.exec(raw.trim());
-  if (!match) throw new S3Error("InvalidArgument", "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy", { details: { ArgumentName: "x-amz-copy-source-range" } });
+  if (!match)
+    throw new S3Error(
+      "InvalidArgument",
+      "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
+      { details: { ArgumentName: "x-amz-copy-source-range" } },
+    );
   const range = { startByte: Number(match[1]), endByte: Number(match[2]) };
   if (range.endByte < range.startByte || range.endByte >= record.sizeBytes) {
-    throw new S3Error("InvalidRange", "The requested range is not satisfiable", { headers: { "content-range": `bytes */${record.sizeBytes}` } });
+    throw new S3Error("InvalidRange", "The requested range is not satisfiable", {
+      headers: { "content-range": `bytes */${record.sizeBytes}` },
+    });
   }
   return range;
 }
@@ -71,6 +101,13 @@ export async function uploadPartCopy(context: S3Context, request: S3Request): Pr
   context.engine.multipart.require(target.id, requireKey(request), request.query.get("uploadId") ?? "");
   const opened = context.engine.objects.open(source.bucket.id, source.key, (record) => sourceRange(request, record));
   const sizeBytes = opened.range ? opened.range.endByte - opened.range.startByte + 1 : opened.record.sizeBytes;
-  const part = await context.engine.multipart.uploadPart(target.id, requireKey(request), request.query.get("uploadId") ?? "", partNumber, opened.body, { sizeBytes });
+  const part = await context.engine.multipart.uploadPart(
+    target.id,
+    requireKey(request),
+    request.query.get("uploadId") ?? "",
+    partNumber,
+    opened.body,
+    { sizeBytes },
+  );
   return xmlResponse("CopyPartResult", { ETag: formatEtag(part.etag), LastModified: isoDate(part.createdMs) });
 }

@@ -11,7 +11,8 @@ export async function deleteObjects(context: S3Context, request: S3Request): Pro
   const document = await readXmlBody(request, "Delete", ["Object"]);
   const objects = xmlChildren(document, "Object");
   if (objects.length === 0) throw new S3Error("MalformedXML", "The Delete request must name at least one object.");
-  if (objects.length > limits.maxDeleteKeys) throw new S3Error("MalformedXML", `The Delete request names more than ${limits.maxDeleteKeys} objects.`);
+  if (objects.length > limits.maxDeleteKeys)
+    throw new S3Error("MalformedXML", `The Delete request names more than ${limits.maxDeleteKeys} objects.`);
   const keys = objects.map((object) => {
     const key = xmlText(object, "Key");
     if (key === undefined) throw new S3Error("MalformedXML", "Every Object element needs a Key.");

@@ -11,20 +11,28 @@ import type { XmlNode } from "../xml";
 function maxKeysOf(request: S3Request): number {
   const raw = request.query.get("max-keys");
   if (raw === null) return limits.maxListKeys;
-  if (!/^\d+$/.test(raw)) throw new S3Error("InvalidArgument", "Provided max-keys not an integer or within integer range", { details: { ArgumentName: "max-keys", ArgumentValue: raw } });
+  if (!/^\d+$/.test(raw))
+    throw new S3Error("InvalidArgument", "Provided max-keys not an integer or within integer range", {
+      details: { ArgumentName: "max-keys", ArgumentValue: raw },
+    });
   return Math.min(Number(raw), limits.maxListKeys);
 }
 
 function encodingOf(request: S3Request): "url" | null {
   const value = request.query.get("encoding-type");
   if (value === null) return null;
-  if (value !== "url") throw new S3Error("InvalidArgument", "Invalid Encoding Method specified in Request", { details: { ArgumentName: "encoding-type", ArgumentValue: value } });
+  if (value !== "url")
+    throw new S3Error("InvalidArgument", "Invalid Encoding Method specified in Request", {
+      details: { ArgumentName: "encoding-type", ArgumentValue: value },
+    });
   return "url";
 }
 
 /** Percent-encodes all but unreserved characters and '/', readable by both unquote and unquote_plus. */
 function urlEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%2F/g, "/");
+  return encodeURIComponent(text)
+    .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2F/g, "/");
 }
 
 function encoder(encoding: "url" | null): (text: string) => string {
@@ -80,7 +88,9 @@ export async function listObjectsV2(context: S3Context, request: S3Request): Pro
     KeyCount: page.objects.length + page.commonPrefixes.length,
     IsTruncated: page.isTruncated,
     ...(token !== null ? { ContinuationToken: token } : {}),
-    ...(page.isTruncated && page.lastReturned !== null ? { NextContinuationToken: Buffer.from(page.lastReturned, "utf8").toString("base64url") } : {}),
+    ...(page.isTruncated && page.lastReturned !== null
+      ? { NextContinuationToken: Buffer.from(page.lastReturned, "utf8").toString("base64url") }
+      : {}),
     ...(startAfterParam !== null ? { StartAfter: encode(startAfterParam) } : {}),
     ...(encoding ? { EncodingType: encoding } : {}),
     Contents: contents(page, encode, owner),
@@ -110,8 +120,14 @@ export async function listObjectsV1(context: S3Context, request: S3Request): Pro
 }
 
 function decodeToken(token: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(token)) throw new S3Error("InvalidArgument", "The continuation token provided is incorrect", { details: { ArgumentName: "continuation-token" } });
+  if (!/^[A-Za-z0-9_-]*$/.test(token))
+    throw new S3Error("InvalidArgument", "The continuation token provided is incorrect", {
+      details: { ArgumentName: "continuation-token" },
+    });
   const key = Buffer.from(token, "base64url").toString("utf8");
-  if (Buffer.from(key, "utf8").toString("base64url") !== token) throw new S3Error("InvalidArgument", "The continuation token provided is incorrect", { details: { ArgumentName: "continuation-token" } });
+  if (Buffer.from(key, "utf8").toString("base64url") !== token)
+    throw new S3Error("InvalidArgument", "The continuation token provided is incorrect", {
+      details: { ArgumentName: "continuation-token" },
+    });
   return key;
 }

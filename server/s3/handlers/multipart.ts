@@ -18,29 +18,62 @@ function initiator(request: S3Request): XmlNode {
   return { ID: request.accessKeyId ?? "anonymous", DisplayName: request.accessKeyId ?? "anonymous" };
 }
 
-function requestedChecksum(request: S3Request): { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null {
+function requestedChecksum(
+  request: S3Request,
+): { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null {
   const algorithm = header(request, "x-amz-checksum-algorithm")?.toUpperCase();
   if (algorithm === undefined) return null;
-  if (!checksumAlgorithms.includes(algorithm as ChecksumAlgorithm)) throw new S3Error("InvalidRequest", `Checksum algorithm ${algorithm} is not supported.`);
-  const type = (header(request, "x-amz-checksum-type") ?? (algorithm === "CRC64NVME" ? "FULL_OBJECT" : "COMPOSITE")).toUpperCase();
-  if (type !== "FULL_OBJECT" && type !== "COMPOSITE") throw new S3Error("InvalidRequest", "x-amz-checksum-type must be FULL_OBJECT or COMPOSITE.");
+  if (!checksumAlgorithms.includes(algorithm as ChecksumAlgorithm))
+    throw new S3Error("InvalidRequest", `Checksum algorithm ${algorithm} is not supported.`);
+  const type = (
+    header(request, "x-amz-checksum-type") ?? (algorithm === "CRC64NVME" ? "FULL_OBJECT" : "COMPOSITE")
+  ).toUpperCase();
+  if (type !== "FULL_OBJECT" && type !== "COMPOSITE")
+    throw new S3Error("InvalidRequest", "x-amz-checksum-type must be FULL_OBJECT or COMPOSITE.");
   // Hashes cannot be combined from parts, and CRC64NVME exists only as a whole-object checksum (as S3).
-  if (type === "FULL_OBJECT" && (algorithm === "SHA1" || algorithm === "SHA256")) throw new S3Error("InvalidRequest", `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
-  if (type === "COMPOSITE" && algorithm === "CRC64NVME") throw new S3Error("InvalidRequest", "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
+  if (type === "FULL_OBJECT" && (algorithm === "SHA1" || algorithm === "SHA256"))
+    throw new S3Error(
+      "InvalidRequest",
+      `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`,
+    );
+  if (type === "COMPOSITE" && algorithm === "CRC64NVME")
+    throw new S3Error(
+      "InvalidRequest",
+      "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.",
+    );
   return { algorithm: algorithm as ChecksumAlgorithm, type };
 }
 
 export async function createMultipartUpload(context: S3Context, request: S3Request): Promise<S3Response> {
   const checksum = requestedChecksum(request);
-  const upload = await context.engine.multipart.create(requireBucket(request).id, requireKey(request), metadataFromHeaders(request), checksum);
-  const headers = checksum ? { "x-amz-checksum-algorithm": checksum.algorithm, "x-amz-checksum-type": checksum.type } : {};
-  return xmlResponse("InitiateMultipartUploadResult", { Bucket: request.bucketName ?? "", Key: upload.key, UploadId: formatUploadId(upload.uploadId) }, 200, headers);
+  const upload = await context.engine.multipart.create(
+    requireBucket(request).id,
+    requireKey(request),
+    metadataFromHeaders(request),
+    checksum,
+  );
+  const headers = checksum
+    ? { "x-amz-checksum-algorithm": checksum.algorithm, "x-amz-checksum-type": checksum.type }
+    : {};
+  return xmlResponse(
+    "InitiateMultipartUploadResult",
+    { Bucket: request.bucketName ?? "", Key: upload.key, UploadId: formatUploadId(upload.uploadId) },
+    200,
+    headers,
+  );
 }
 
 export async function uploadPart(context: S3Context, request: S3Request): Promise<S3Response> {
   const partNumber = Number(request.query.get("partNumber"));
   const payload = readPayload(request);
-  const part = await context.engine.multipart.uploadPart(requireBucket(request).id, requireKey(request), uploadIdOf(request), partNumber, payload.body, payload.expect);
+  const part = await context.engine.multipart.uploadPart(
+    requireBucket(request).id,
+    requireKey(request),
+    uploadIdOf(request),
+    partNumber,
+    payload.body,
+    payload.expect,
+  );
   return emptyResponse(200, { etag: formatEtag(part.etag), ...checksumHeaders(part.checksum) });
 }
 
@@ -57,16 +90,33 @@ export async function completeMultipartUpload(context: S3Context, request: S3Req
   const parts = xmlChildren(document, "Part").map((part) => {
     const partNumber = xmlText(part, "PartNumber");
     const etag = xmlText(part, "ETag");
-    if (partNumber === undefined || etag === undefined || !/^\d+$/.test(partNumber)) throw new S3Error("MalformedXML", "Every Part needs a PartNumber and an ETag.");
+    if (partNumber === undefined || etag === undefined || !/^\d+$/.test(partNumber))
+      throw new S3Error("MalformedXML", "Every Part needs a PartNumber and an ETag.");
     return { partNumber: Number(partNumber), etag, checksumValueBase64: partChecksum(part) };
   });
   const key = requireKey(request);
   const wholeChecksum = declaredChecksum(request, null);
-  const expected = typeof wholeChecksum.checksumValueBase64 === "string" ? wholeChecksum.checksumValueBase64 : undefined;
-  const record = await context.engine.multipart.complete(requireBucket(request).id, key, uploadIdOf(request), parts, writeConditions(request), expected);
-  const checksum = record.checksum ? { [`Checksum${record.checksum.algorithm}`]: record.checksum.valueBase64, ChecksumType: record.checksum.type } : {};
+  const expected =
+    typeof wholeChecksum.checksumValueBase64 === "string" ? wholeChecksum.checksumValueBase64 : undefined;
+  const record = await context.engine.multipart.complete(
+    requireBucket(request).id,
+    key,
+    uploadIdOf(request),
+    parts,
+    writeConditions(request),
+    expected,
+  );
+  const checksum = record.checksum
+    ? { [`Checksum${record.checksum.algorithm}`]: record.checksum.valueBase64, ChecksumType: record.checksum.type }
+    : {};
   const location = `/${encodeURIComponent(request.bucketName ?? "")}/${key.split("/").map(encodeURIComponent).join("/")}`;
-  return xmlResponse("CompleteMultipartUploadResult", { Location: location, Bucket: request.bucketName ?? "", Key: key, ETag: formatEtag(record.etag), ...checksum });
+  return xmlResponse("CompleteMultipartUploadResult", {
+    Location: location,
+    Bucket: request.bucketName ?? "",
+    Key: key,
+    ETag: formatEtag(record.etag),
+    ...checksum,
+  });
 }
 
 export async function abortMultipartUpload(context: S3Context, request: S3Request): Promise<S3Response> {
@@ -77,7 +127,10 @@ export async function abortMultipartUpload(context: S3Context, request: S3Reques
 function boundedInteger(request: S3Request, name: string, fallback: number, max: number): number {
   const raw = request.query.get(name);
   if (raw === null) return fallback;
-  if (!/^\d+$/.test(raw)) throw new S3Error("InvalidArgument", `${name} must be a non-negative integer.`, { details: { ArgumentName: name, ArgumentValue: raw } });
+  if (!/^\d+$/.test(raw))
+    throw new S3Error("InvalidArgument", `${name} must be a non-negative integer.`, {
+      details: { ArgumentName: name, ArgumentValue: raw },
+    });
   return Math.min(Number(raw), max);
 }
 
@@ -97,7 +150,9 @@ export async function listParts(context: S3Context, request: S3Request): Promise
     ...(isTruncated && parts.length ? { NextPartNumberMarker: parts[parts.length - 1].partNumber } : {}),
     MaxParts: maxParts,
     IsTruncated: isTruncated,
-    ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: upload.checksumType ?? "COMPOSITE" } : {}),
+    ...(upload.checksumAlgorithm
+      ? { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: upload.checksumType ?? "COMPOSITE" }
+      : {}),
     Part: parts.map((part) => ({
       PartNumber: part.partNumber,
       LastModified: isoDate(part.createdMs),
@@ -114,7 +169,12 @@ export async function listMultipartUploads(context: S3Context, request: S3Reques
   const delimiter = request.query.get("delimiter") || null;
   const keyMarker = request.query.get("key-marker");
   const uploadIdMarker = request.query.get("upload-id-marker");
-  const { uploads, isTruncated } = context.engine.multipart.listUploads(requireBucket(request).id, { prefix, keyMarker: keyMarker || null, uploadIdMarker: uploadIdMarker || null, maxUploads });
+  const { uploads, isTruncated } = context.engine.multipart.listUploads(requireBucket(request).id, {
+    prefix,
+    keyMarker: keyMarker || null,
+    uploadIdMarker: uploadIdMarker || null,
+    maxUploads,
+  });
   const prefixes = new Set<string>();
   const listed = uploads.filter((upload) => {
     const index = delimiter ? upload.key.indexOf(delimiter, prefix.length) : -1;

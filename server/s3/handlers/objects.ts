@@ -14,7 +14,9 @@ function partNumberOf(request: S3Request): number | null {
   const raw = request.query.get("partNumber");
   if (raw === null) return null;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) {
-    throw new S3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", { details: { ArgumentName: "partNumber", ArgumentValue: raw } });
+    throw new S3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", {
+      details: { ArgumentName: "partNumber", ArgumentValue: raw },
+    });
   }
   return Number(raw);
 }
@@ -23,14 +25,22 @@ function chooseRange(request: S3Request, record: ObjectRecord): ByteRange | null
   checkReadConditions(request, record);
   const partNumber = partNumberOf(request);
   if (partNumber !== null) {
-    if (header(request, "range") !== undefined) throw new S3Error("InvalidRequest", "Cannot specify both Range header and partNumber query parameter");
+    if (header(request, "range") !== undefined)
+      throw new S3Error("InvalidRequest", "Cannot specify both Range header and partNumber query parameter");
     return partRange(record, partNumber);
   }
   return parseRange(header(request, "range"), record.sizeBytes);
 }
 
-function readHeaders(request: S3Request, record: ObjectRecord, range: ByteRange | null): { status: number; headers: Record<string, string | number> } {
-  const headers: Record<string, string | number> = { ...objectResponseHeaders(record, request, range === null), ...responseOverrides(request) };
+function readHeaders(
+  request: S3Request,
+  record: ObjectRecord,
+  range: ByteRange | null,
+): { status: number; headers: Record<string, string | number> } {
+  const headers: Record<string, string | number> = {
+    ...objectResponseHeaders(record, request, range === null),
+    ...responseOverrides(request),
+  };
   if (range === null) {
     headers["content-length"] = record.sizeBytes;
     return { status: 200, headers };
@@ -41,7 +51,9 @@ function readHeaders(request: S3Request, record: ObjectRecord, range: ByteRange 
 }
 
 export async function getObject(context: S3Context, request: S3Request): Promise<S3Response> {
-  const opened = context.engine.objects.open(requireBucket(request).id, requireKey(request), (record) => chooseRange(request, record));
+  const opened = context.engine.objects.open(requireBucket(request).id, requireKey(request), (record) =>
+    chooseRange(request, record),
+  );
   const { status, headers } = readHeaders(request, opened.record, opened.range);
   return { status, headers, body: opened.body };
 }
@@ -57,13 +69,17 @@ export function writeConditions(request: S3Request): WriteConditions | undefined
   const ifNoneMatch = header(request, "if-none-match");
   const ifMatch = header(request, "if-match");
   if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== "*") throw new S3Error("NotImplemented", "If-None-Match on writes accepts only '*'.");
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== "*")
+    throw new S3Error("NotImplemented", "If-None-Match on writes accepts only '*'.");
   return { ifNoneMatchStar: ifNoneMatch !== undefined, ifMatchEtag: ifMatch?.trim().replace(/^"|"$/g, "") };
 }
 
 export function checksumHeaders(checksum: ObjectRecord["checksum"]): Record<string, string> {
   if (!checksum) return {};
-  return { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.valueBase64, "x-amz-checksum-type": checksum.type };
+  return {
+    [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.valueBase64,
+    "x-amz-checksum-type": checksum.type,
+  };
 }
 
 export async function putObject(context: S3Context, request: S3Request): Promise<S3Response> {
@@ -71,7 +87,14 @@ export async function putObject(context: S3Context, request: S3Request): Promise
   const metadata = metadataFromHeaders(request);
   const conditions = writeConditions(request);
   const payload = readPayload(request);
-  const record = await context.engine.objects.put({ bucketId: bucket.id, key: requireKey(request), body: payload.body, expect: payload.expect, conditions, ...metadata });
+  const record = await context.engine.objects.put({
+    bucketId: bucket.id,
+    key: requireKey(request),
+    body: payload.body,
+    expect: payload.expect,
+    conditions,
+    ...metadata,
+  });
   return emptyResponse(200, { etag: formatEtag(record.etag), ...checksumHeaders(record.checksum) });
 }
 

@@ -54,8 +54,12 @@ describe("header auth, signed by the SDK's signer", () => {
 
   it("rejects a request whose key was changed after signing", async () => {
     const request = await signRequest({ path: sdkPath("bucket", "a b"), date: NOW });
-    expect(thrown(() => authenticate({ ...request, rawPath: sdkPath("bucket", "a+b") }, options)).code).toBe("SignatureDoesNotMatch");
-    expect(thrown(() => authenticate({ ...request, rawPath: sdkPath("bucket", "a b/") }, options)).code).toBe("SignatureDoesNotMatch");
+    expect(thrown(() => authenticate({ ...request, rawPath: sdkPath("bucket", "a+b") }, options)).code).toBe(
+      "SignatureDoesNotMatch",
+    );
+    expect(thrown(() => authenticate({ ...request, rawPath: sdkPath("bucket", "a b/") }, options)).code).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
 
   it("accepts the same key sent with other (equivalent) escapes", async () => {
@@ -133,7 +137,9 @@ describe("header auth, signed by the SDK's signer", () => {
     expect(error.details.Region).toBe("garage");
     // A us-east-1 scope is no wildcard: it is accepted only where us-east-1 is configured.
     const usEast = await signRequest({ path: "/b/k", region: "us-east-1", date: NOW });
-    expect(thrown(() => authenticate(usEast, { ...options, region: "garage" })).code).toBe("AuthorizationHeaderMalformed");
+    expect(thrown(() => authenticate(usEast, { ...options, region: "garage" })).code).toBe(
+      "AuthorizationHeaderMalformed",
+    );
     expect(authenticate(usEast, options)).not.toBeNull();
   });
 
@@ -159,14 +165,18 @@ describe("header auth, signed by the SDK's signer", () => {
   });
 
   it("treats a request without any signature as anonymous", () => {
-    expect(authenticate({ method: "GET", rawPath: "/b/k", rawQuery: "prefix=a", headers: { host: "h" } }, options)).toBeNull();
+    expect(
+      authenticate({ method: "GET", rawPath: "/b/k", rawQuery: "prefix=a", headers: { host: "h" } }, options),
+    ).toBeNull();
   });
 
   it("refuses malformed or foreign Authorization headers", () => {
     const base: SigV4Request = { method: "GET", rawPath: "/", rawQuery: "", headers: { host: "h" } };
     const withAuth = (authorization: string) => ({ ...base, headers: { ...base.headers, authorization } });
     expect(thrown(() => authenticate(withAuth("AWS AKID:c2lnbmF0dXJl"), options)).code).toBe("InvalidRequest");
-    expect(thrown(() => authenticate(withAuth("AWS4-HMAC-SHA256 Credential=x"), options)).code).toBe("AuthorizationHeaderMalformed");
+    expect(thrown(() => authenticate(withAuth("AWS4-HMAC-SHA256 Credential=x"), options)).code).toBe(
+      "AuthorizationHeaderMalformed",
+    );
     const noHost = `AWS4-HMAC-SHA256 Credential=${EXAMPLE_KEY_ID}/20260301/us-east-1/s3/aws4_request, SignedHeaders=x-amz-date, Signature=${"0".repeat(64)}`;
     expect(thrown(() => authenticate(withAuth(noHost), options)).message).toContain("host header must be signed");
     const both = { ...withAuth(noHost), rawQuery: "X-Amz-Algorithm=AWS4-HMAC-SHA256" };
@@ -175,9 +185,24 @@ describe("header auth, signed by the SDK's signer", () => {
 
   it("verifies a request dated by the Date header alone (signed here by hand)", () => {
     const date = "Sun, 01 Mar 2026 12:00:00 GMT";
-    const canonical = ["GET", "/b/k", "", `date:${date}`, "host:h", `x-amz-content-sha256:${EMPTY_SHA256}`, "", "date;host;x-amz-content-sha256", EMPTY_SHA256].join("\n");
+    const canonical = [
+      "GET",
+      "/b/k",
+      "",
+      `date:${date}`,
+      "host:h",
+      `x-amz-content-sha256:${EMPTY_SHA256}`,
+      "",
+      "date;host;x-amz-content-sha256",
+      EMPTY_SHA256,
+    ].join("\n");
     const scope = "20260301/us-east-1/s3/aws4_request";
-    const toSign = ["AWS4-HMAC-SHA256", "20260301T120000Z", scope, createHash("sha256").update(canonical).digest("hex")].join("\n");
+    const toSign = [
+      "AWS4-HMAC-SHA256",
+      "20260301T120000Z",
+      scope,
+      createHash("sha256").update(canonical).digest("hex"),
+    ].join("\n");
     const signature = createHmac("sha256", exampleSigningKey("20260301")).update(toSign).digest("hex");
     const headers = {
       host: "h",
@@ -187,13 +212,20 @@ describe("header auth, signed by the SDK's signer", () => {
     };
     expect(authenticate({ method: "GET", rawPath: "/b/k", rawQuery: "", headers }, options)).not.toBeNull();
     const skewed = { ...headers, date: "Sun, 01 Mar 2026 12:16:00 GMT" };
-    expect(thrown(() => authenticate({ method: "GET", rawPath: "/b/k", rawQuery: "", headers: skewed }, options)).code).toBe("RequestTimeTooSkewed");
+    expect(
+      thrown(() => authenticate({ method: "GET", rawPath: "/b/k", rawQuery: "", headers: skewed }, options)).code,
+    ).toBe("RequestTimeTooSkewed");
   });
 });
 
 describe("presigned URLs, signed by the SDK's signer", () => {
   it.each(ODD_KEYS)("verifies key %j", async (key) => {
-    const request = await presignRequest({ method: "PUT", path: sdkPath("bucket", key), expiresSeconds: 3600, date: NOW });
+    const request = await presignRequest({
+      method: "PUT",
+      path: sdkPath("bucket", key),
+      expiresSeconds: 3600,
+      date: NOW,
+    });
     const auth = authenticate(request, options);
     expect(auth?.via).toBe("query");
     expect(auth?.payload).toEqual({ kind: "UNSIGNED-PAYLOAD" });
@@ -224,11 +256,17 @@ describe("presigned URLs, signed by the SDK's signer", () => {
     const request = await presignRequest({ path: "/b/k", expiresSeconds: 604_800, date: NOW });
     expect(authenticate(request, options)).not.toBeNull();
     const tooLong = request.rawQuery.replace("X-Amz-Expires=604800", "X-Amz-Expires=604801");
-    expect(thrown(() => authenticate({ ...request, rawQuery: tooLong }, options)).code).toBe("AuthorizationQueryParametersError");
+    expect(thrown(() => authenticate({ ...request, rawQuery: tooLong }, options)).code).toBe(
+      "AuthorizationQueryParametersError",
+    );
     const badAlgorithm = request.rawQuery.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1");
-    expect(thrown(() => authenticate({ ...request, rawQuery: badAlgorithm }, options)).code).toBe("AuthorizationQueryParametersError");
+    expect(thrown(() => authenticate({ ...request, rawQuery: badAlgorithm }, options)).code).toBe(
+      "AuthorizationQueryParametersError",
+    );
     const repeated = `${request.rawQuery}&X-Amz-Date=20260301T120000Z`;
-    expect(thrown(() => authenticate({ ...request, rawQuery: repeated }, options)).code).toBe("AuthorizationQueryParametersError");
+    expect(thrown(() => authenticate({ ...request, rawQuery: repeated }, options)).code).toBe(
+      "AuthorizationQueryParametersError",
+    );
   });
 
   it("refuses another region and a session token", async () => {
@@ -251,7 +289,11 @@ describe("presigned URLs, signed by the SDK's signer", () => {
 
 describe("the signing-key cache", () => {
   it("derives the documented key and stays bounded", () => {
-    expect(signingKey("secret-a", "20260301", "us-east-1", "s3").equals(exampleSigningKey("20260301", "us-east-1", "secret-a"))).toBe(true);
+    expect(
+      signingKey("secret-a", "20260301", "us-east-1", "s3").equals(
+        exampleSigningKey("20260301", "us-east-1", "secret-a"),
+      ),
+    ).toBe(true);
     for (let day = 0; day < 1500; day++) signingKey("secret", `2026${String(day).padStart(4, "0")}`, "us-east-1", "s3");
     expect(signingKeyCacheSize()).toBeLessThanOrEqual(1024);
     expect(signingKeyCacheSize()).toBeGreaterThan(1000);

@@ -119,9 +119,13 @@ function signatureParts(headers: RequestHeaders, params: readonly QueryParam[]):
   const authorization = firstHeader(headers, "authorization");
   const presigned = hasParam(params, "X-Amz-Signature") || hasParam(params, "X-Amz-Algorithm");
   if (authorization !== undefined && presigned) {
-    throw new S3Error("InvalidArgument", "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified", {
-      details: { ArgumentName: "Authorization" },
-    });
+    throw new S3Error(
+      "InvalidArgument",
+      "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified",
+      {
+        details: { ArgumentName: "Authorization" },
+      },
+    );
   }
   if (authorization !== undefined) return parseAuthorizationHeader(authorization);
   if (presigned) return parsePresignedQuery(params);
@@ -135,7 +139,10 @@ function signatureParts(headers: RequestHeaders, params: readonly QueryParam[]):
 /** Session tokens come from STS, which we do not run: no token can be valid here. */
 function rejectSessionToken(headers: RequestHeaders, params: readonly QueryParam[]): void {
   if (firstHeader(headers, "x-amz-security-token") !== undefined || hasParam(params, "X-Amz-Security-Token")) {
-    throw new S3Error("InvalidRequest", "Temporary credentials (X-Amz-Security-Token) are not supported: this server has no STS. Use a long-term access key without a session token.");
+    throw new S3Error(
+      "InvalidRequest",
+      "Temporary credentials (X-Amz-Security-Token) are not supported: this server has no STS. Use a long-term access key without a session token.",
+    );
   }
 }
 
@@ -154,7 +161,10 @@ function checkScope(parts: SignatureParts, region: string, service: string): voi
     });
   }
   if (credential.service !== service) {
-    throw new S3Error(code, `${errorPrefix(code)} incorrect service "${credential.service}". This endpoint belongs to "${service}".`);
+    throw new S3Error(
+      code,
+      `${errorPrefix(code)} incorrect service "${credential.service}". This endpoint belongs to "${service}".`,
+    );
   }
 }
 

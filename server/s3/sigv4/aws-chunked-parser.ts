@@ -39,7 +39,10 @@ class LineReader {
     const end = newline < 0 ? input.length : newline + 1;
     this.lengthBytes += end - start;
     if (this.lengthBytes > limits.maxAwsChunkLineBytes) {
-      throw new S3Error("InvalidRequest", `An aws-chunked header or trailer line exceeds ${limits.maxAwsChunkLineBytes} bytes.`);
+      throw new S3Error(
+        "InvalidRequest",
+        `An aws-chunked header or trailer line exceeds ${limits.maxAwsChunkLineBytes} bytes.`,
+      );
     }
     this.parts.push(input.subarray(start, end));
     if (newline < 0) return { line: null, next: end };
@@ -65,7 +68,8 @@ export class AwsChunkedParser {
     private readonly kind: StreamingKind,
     private readonly context: ChunkSigningContext,
   ) {
-    this.chain = kind === STREAMING_SIGNED || kind === STREAMING_SIGNED_TRAILER ? new ChunkSignatureChain(context) : null;
+    this.chain =
+      kind === STREAMING_SIGNED || kind === STREAMING_SIGNED_TRAILER ? new ChunkSignatureChain(context) : null;
   }
 
   /** Parses one piece of the raw body; `emit` receives decoded data (views into `input`). */
@@ -88,7 +92,10 @@ export class AwsChunkedParser {
     if (this.state !== "done") throw malformed("the body ended before its final chunk and trailers.");
     const expected = this.context.decodedContentLengthBytes;
     if (expected !== null && this.decodedBytes !== expected) {
-      throw new S3Error("IncompleteBody", `x-amz-decoded-content-length says ${expected} bytes; the chunks held ${this.decodedBytes}.`);
+      throw new S3Error(
+        "IncompleteBody",
+        `x-amz-decoded-content-length says ${expected} bytes; the chunks held ${this.decodedBytes}.`,
+      );
     }
     const missing = this.context.declaredTrailers.filter((name) => !this.trailers.has(name));
     if (missing.length > 0) throw malformed(`the trailer ${missing.join(", ")} announced by x-amz-trailer never came.`);
@@ -101,7 +108,10 @@ export class AwsChunkedParser {
     this.decodedBytes += take;
     const expected = this.context.decodedContentLengthBytes;
     if (expected !== null && this.decodedBytes > expected) {
-      throw new S3Error("IncompleteBody", `The chunks hold more than the ${expected} bytes x-amz-decoded-content-length announced.`);
+      throw new S3Error(
+        "IncompleteBody",
+        `The chunks hold more than the ${expected} bytes x-amz-decoded-content-length announced.`,
+      );
     }
     this.chain?.update(data);
     emit(data);
@@ -139,7 +149,10 @@ export class AwsChunkedParser {
     if (!match || match[1] === undefined) throw malformed(`bad chunk header "${line.slice(0, 100)}".`);
     const sizeBytes = parseInt(match[1], 16);
     if (sizeBytes > limits.maxAwsChunkBytes) {
-      throw new S3Error("InvalidRequest", `An aws-chunked chunk of ${sizeBytes} bytes exceeds the limit of ${limits.maxAwsChunkBytes}.`);
+      throw new S3Error(
+        "InvalidRequest",
+        `An aws-chunked chunk of ${sizeBytes} bytes exceeds the limit of ${limits.maxAwsChunkBytes}.`,
+      );
     }
     this.chunkSignatureHex = match[2] ?? "";
     if (sizeBytes > 0) {

@@ -5,13 +5,23 @@ import { describe, expect, it } from "vitest";
 import { limits } from "../../util/limits";
 import { authenticate, type AuthResult } from "./authenticate";
 import { createPayloadReader } from "./payload-reader";
-import { buildChunkedBody, exampleSigningKey, lookupExampleSecret, pipeThrough, signRequest, type ChunkedBodyInput } from "./testing";
+import {
+  buildChunkedBody,
+  exampleSigningKey,
+  lookupExampleSecret,
+  pipeThrough,
+  signRequest,
+  type ChunkedBodyInput,
+} from "./testing";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const options = { region: "us-east-1", now: NOW, lookupSecret: lookupExampleSecret };
 const CRC = "x-amz-checksum-crc32";
 
-type Mode = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD" | "STREAMING-UNSIGNED-PAYLOAD-TRAILER" | "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+type Mode =
+  | "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
+  | "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+  | "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
 
 async function streamingAuth(mode: Mode, decodedBytes: number | null, trailer = CRC): Promise<AuthResult> {
   const headers: Record<string, string> = { "content-encoding": "aws-chunked", "x-amz-trailer": trailer };
@@ -35,8 +45,13 @@ function bodyFor(auth: AuthResult, chunks: Buffer[], trailers?: Array<[string, s
 
 const DATA = [Buffer.from("hello "), Buffer.from("aws-chunked "), Buffer.from("world")];
 const TEXT = "hello aws-chunked world";
-const MODES: Mode[] = ["STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"];
-const trailersFor = (mode: Mode): Array<[string, string]> | undefined => (mode.endsWith("TRAILER") ? [[CRC, "rbR5eQ=="]] : undefined);
+const MODES: Mode[] = [
+  "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+  "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+  "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+];
+const trailersFor = (mode: Mode): Array<[string, string]> | undefined =>
+  mode.endsWith("TRAILER") ? [[CRC, "rbR5eQ=="]] : undefined;
 
 describe.each(MODES)("%s", (mode) => {
   it("decodes the payload and exposes the trailers", async () => {
@@ -64,7 +79,9 @@ describe.each(MODES)("%s", (mode) => {
   it("refuses a body shorter or longer than x-amz-decoded-content-length", async () => {
     for (const declared of [TEXT.length + 1, TEXT.length - 1]) {
       const auth = await streamingAuth(mode, declared);
-      await expect(pipeThrough(bodyFor(auth, DATA, trailersFor(mode)), createPayloadReader(auth))).rejects.toMatchObject({
+      await expect(
+        pipeThrough(bodyFor(auth, DATA, trailersFor(mode)), createPayloadReader(auth)),
+      ).rejects.toMatchObject({
         code: "IncompleteBody",
       });
     }
@@ -74,7 +91,9 @@ describe.each(MODES)("%s", (mode) => {
     const auth = await streamingAuth(mode, null);
     const body = bodyFor(auth, DATA, trailersFor(mode));
     for (const cut of [0, 5, 40, body.length - 3, body.length - 1]) {
-      await expect(pipeThrough(body.subarray(0, cut), createPayloadReader(auth))).rejects.toMatchObject({ code: "IncompleteBody" });
+      await expect(pipeThrough(body.subarray(0, cut), createPayloadReader(auth))).rejects.toMatchObject({
+        code: "IncompleteBody",
+      });
     }
   });
 
@@ -84,7 +103,9 @@ describe.each(MODES)("%s", (mode) => {
     const decode = (raw: Buffer | string) => pipeThrough(Buffer.from(raw), createPayloadReader(auth));
     await expect(decode(Buffer.concat([body, Buffer.from("x")]))).rejects.toMatchObject({ code: "IncompleteBody" });
     await expect(decode("zz\r\n")).rejects.toMatchObject({ code: "IncompleteBody" });
-    await expect(decode(body.toString("latin1").replace("\r\n", "\n"))).rejects.toMatchObject({ code: "IncompleteBody" });
+    await expect(decode(body.toString("latin1").replace("\r\n", "\n"))).rejects.toMatchObject({
+      code: "IncompleteBody",
+    });
     const huge = (limits.maxAwsChunkBytes + 1).toString(16);
     const signature = mode === "STREAMING-UNSIGNED-PAYLOAD-TRAILER" ? "" : `;chunk-signature=${"0".repeat(64)}`;
     await expect(decode(`${huge}${signature}\r\n`)).rejects.toMatchObject({ code: "InvalidRequest" });
@@ -97,7 +118,9 @@ describe("chunk and trailer signatures", () => {
     const auth = await streamingAuth("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", TEXT.length);
     const body = bodyFor(auth, DATA, [[CRC, "rbR5eQ=="]]).toString("latin1");
     const tampered = Buffer.from(body.replace("world", "worle"), "latin1");
-    await expect(pipeThrough(tampered, createPayloadReader(auth))).rejects.toMatchObject({ code: "SignatureDoesNotMatch" });
+    await expect(pipeThrough(tampered, createPayloadReader(auth))).rejects.toMatchObject({
+      code: "SignatureDoesNotMatch",
+    });
   });
 
   it("fail when chunks are reordered (the chain binds each to the previous)", async () => {
@@ -105,24 +128,35 @@ describe("chunk and trailer signatures", () => {
     const original = bodyFor(auth, [Buffer.from("aaaa"), Buffer.from("bbbb")]).toString("latin1");
     const [first, second, rest] = original.split(/(?=\d;chunk-signature)/);
     const reordered = Buffer.from(`${second}${first}${rest}`, "latin1");
-    await expect(pipeThrough(reordered, createPayloadReader(auth))).rejects.toMatchObject({ code: "SignatureDoesNotMatch" });
+    await expect(pipeThrough(reordered, createPayloadReader(auth))).rejects.toMatchObject({
+      code: "SignatureDoesNotMatch",
+    });
   });
 
   it("fail when a trailer value or the trailer signature is changed", async () => {
     const auth = await streamingAuth("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", TEXT.length);
     const body = bodyFor(auth, DATA, [[CRC, "rbR5eQ=="]]).toString("latin1");
     const changedValue = Buffer.from(body.replace("rbR5eQ==", "AAAAAA=="), "latin1");
-    await expect(pipeThrough(changedValue, createPayloadReader(auth))).rejects.toMatchObject({ code: "SignatureDoesNotMatch" });
+    await expect(pipeThrough(changedValue, createPayloadReader(auth))).rejects.toMatchObject({
+      code: "SignatureDoesNotMatch",
+    });
     const signature = /x-amz-trailer-signature:([0-9a-f]{64})/.exec(body)?.[1] ?? "";
-    const changedSignature = Buffer.from(body.replace(signature, `${signature.slice(0, 63)}${signature.endsWith("0") ? "1" : "0"}`), "latin1");
-    await expect(pipeThrough(changedSignature, createPayloadReader(auth))).rejects.toMatchObject({ code: "SignatureDoesNotMatch" });
+    const changedSignature = Buffer.from(
+      body.replace(signature, `${signature.slice(0, 63)}${signature.endsWith("0") ? "1" : "0"}`),
+      "latin1",
+    );
+    await expect(pipeThrough(changedSignature, createPayloadReader(auth))).rejects.toMatchObject({
+      code: "SignatureDoesNotMatch",
+    });
   });
 
   it("fail when the trailer signature is missing in signed trailer mode", async () => {
     const auth = await streamingAuth("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", TEXT.length);
     const body = bodyFor(auth, DATA, [[CRC, "rbR5eQ=="]]).toString("latin1");
     const withoutSignature = Buffer.from(body.replace(/x-amz-trailer-signature:[0-9a-f]{64}\r\n/, ""), "latin1");
-    await expect(pipeThrough(withoutSignature, createPayloadReader(auth))).rejects.toMatchObject({ code: "IncompleteBody" });
+    await expect(pipeThrough(withoutSignature, createPayloadReader(auth))).rejects.toMatchObject({
+      code: "IncompleteBody",
+    });
   });
 
   it("refuse an unannounced trailer and a missing announced one", async () => {
@@ -136,19 +170,26 @@ describe("chunk and trailer signatures", () => {
 
 describe("large bodies", () => {
   /** 20 MiB of varied bytes in 64 KiB chunks, fed in 100 000-byte pieces that straddle chunk boundaries. */
-  it.each(["STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"] as const)("stream through %s intact", async (mode) => {
-    const totalBytes = 20 * 1024 * 1024;
-    const chunks: Buffer[] = [];
-    for (let offset = 0; offset < totalBytes; offset += 65536) {
-      const chunk = Buffer.alloc(65536);
-      for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE((offset + i) * 2654435761 >>> 0, i);
-      chunks.push(chunk);
-    }
-    const auth = await streamingAuth(mode, totalBytes);
-    const body = bodyFor(auth, chunks, mode.endsWith("TRAILER") ? [[CRC, "AAAAAA=="]] : undefined);
-    const decoded = await pipeThrough(body, createPayloadReader(auth), 100_000);
-    const sha256 = (data: Buffer | Buffer[]) => [data].flat().reduce((hash, part) => hash.update(part), createHash("sha256")).digest("hex");
-    expect(decoded.length).toBe(totalBytes);
-    expect(sha256(decoded)).toBe(sha256(chunks));
-  });
+  it.each(["STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"] as const)(
+    "stream through %s intact",
+    async (mode) => {
+      const totalBytes = 20 * 1024 * 1024;
+      const chunks: Buffer[] = [];
+      for (let offset = 0; offset < totalBytes; offset += 65536) {
+        const chunk = Buffer.alloc(65536);
+        for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE(((offset + i) * 2654435761) >>> 0, i);
+        chunks.push(chunk);
+      }
+      const auth = await streamingAuth(mode, totalBytes);
+      const body = bodyFor(auth, chunks, mode.endsWith("TRAILER") ? [[CRC, "AAAAAA=="]] : undefined);
+      const decoded = await pipeThrough(body, createPayloadReader(auth), 100_000);
+      const sha256 = (data: Buffer | Buffer[]) =>
+        [data]
+          .flat()
+          .reduce((hash, part) => hash.update(part), createHash("sha256"))
+          .digest("hex");
+      expect(decoded.length).toBe(totalBytes);
+      expect(sha256(decoded)).toBe(sha256(chunks));
+    },
+  );
 });

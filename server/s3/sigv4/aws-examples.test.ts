@@ -16,7 +16,12 @@ function headerAuth(signedHeaders: string, signature: string): string {
   return `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders=${signedHeaders},Signature=${signature}`;
 }
 
-function getRequest(rawPath: string, rawQuery: string, signature: string, extra: Record<string, string> = {}): SigV4Request {
+function getRequest(
+  rawPath: string,
+  rawQuery: string,
+  signature: string,
+  extra: Record<string, string> = {},
+): SigV4Request {
   const signed = ["host", ...Object.keys(extra), "x-amz-content-sha256", "x-amz-date"].sort().join(";");
   return {
     method: "GET",
@@ -43,7 +48,9 @@ function errorCode(run: () => unknown): string {
 }
 
 const getObject = () =>
-  getRequest("/test.txt", "", "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41", { range: "bytes=0-9" });
+  getRequest("/test.txt", "", "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41", {
+    range: "bytes=0-9",
+  });
 
 describe("AWS's header-auth examples", () => {
   it("GET Object with a Range header", () => {
@@ -54,15 +61,17 @@ describe("AWS's header-auth examples", () => {
 
   it("GET Object fails when the signed Range header changes", () => {
     const request = getObject();
-    expect(errorCode(() => authenticate({ ...request, headers: { ...request.headers, range: "bytes=0-10" } }, options)))
-      .toBe("SignatureDoesNotMatch");
+    expect(
+      errorCode(() => authenticate({ ...request, headers: { ...request.headers, range: "bytes=0-10" } }, options)),
+    ).toBe("SignatureDoesNotMatch");
   });
 
   it("GET Object fails when one character of the signature changes", () => {
     const request = getObject();
     const authorization = String(request.headers.authorization).replace(/41$/, "42");
-    expect(errorCode(() => authenticate({ ...request, headers: { ...request.headers, authorization } }, options)))
-      .toBe("SignatureDoesNotMatch");
+    expect(errorCode(() => authenticate({ ...request, headers: { ...request.headers, authorization } }, options))).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
 
   it("PUT Object with a Date header, a storage class and a '$' in the key", () => {
@@ -84,8 +93,12 @@ describe("AWS's header-auth examples", () => {
     };
     expect(authenticate(request, options)?.payload.kind).toBe("signed");
     // The same key sent with `$` escaped is the same canonical path.
-    expect(authenticate({ ...request, rawPath: "/test%24file.text" }, options)?.accessKeyId).toBe("AKIAIOSFODNN7EXAMPLE");
-    expect(errorCode(() => authenticate({ ...request, rawPath: "/test%25file.text" }, options))).toBe("SignatureDoesNotMatch");
+    expect(authenticate({ ...request, rawPath: "/test%24file.text" }, options)?.accessKeyId).toBe(
+      "AKIAIOSFODNN7EXAMPLE",
+    );
+    expect(errorCode(() => authenticate({ ...request, rawPath: "/test%25file.text" }, options))).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
 
   it("GET Bucket Lifecycle (a query parameter without a value)", () => {
@@ -100,7 +113,9 @@ describe("AWS's header-auth examples", () => {
     expect(authenticate(getRequest("/", "max-keys=2&prefix=J", signature), options)).not.toBeNull();
     expect(authenticate(getRequest("/", "prefix=J&max-keys=2", signature), options)).not.toBeNull();
     expect(authenticate(getRequest("/", "prefix=%4a&max-keys=2", signature), options)).not.toBeNull();
-    expect(errorCode(() => authenticate(getRequest("/", "prefix=K&max-keys=2", signature), options))).toBe("SignatureDoesNotMatch");
+    expect(errorCode(() => authenticate(getRequest("/", "prefix=K&max-keys=2", signature), options))).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
 });
 

@@ -46,7 +46,10 @@ export class ChunkSignatureChain {
   private check(toSign: string, providedHex: string, what: string): void {
     const expected = hmacHex(this.context.signingKey, toSign);
     if (!signaturesEqual(expected, providedHex)) {
-      throw new S3Error("SignatureDoesNotMatch", `The ${what} signature we calculated does not match the signature you provided.`);
+      throw new S3Error(
+        "SignatureDoesNotMatch",
+        `The ${what} signature we calculated does not match the signature you provided.`,
+      );
     }
     this.previousHex = providedHex;
   }

@@ -33,7 +33,9 @@ describe("canonicalQuery", () => {
   });
 
   it("re-encodes values the RFC 3986 way; '+' in a query means a space, as S3 servers read it", () => {
-    expect(canonicalQuery(parseRawQuery("p=a+b&q=a%2Bb&r=%2f~!*&s=%C3%A9"))).toBe("p=a%20b&q=a%2Bb&r=%2F~%21%2A&s=%C3%A9");
+    expect(canonicalQuery(parseRawQuery("p=a+b&q=a%2Bb&r=%2f~!*&s=%C3%A9"))).toBe(
+      "p=a%20b&q=a%2Bb&r=%2F~%21%2A&s=%C3%A9",
+    );
   });
 
   it("omits the named parameter (X-Amz-Signature for presigned URLs)", () => {
@@ -41,7 +43,9 @@ describe("canonicalQuery", () => {
   });
 
   it("parses decoded names and values for the S3 layer", () => {
-    expect(parseRawQuery("prefix=photos%2F2024+%C3%A9t%C3%A9&&delimiter=%2F").map(({ name, value }) => [name, value])).toEqual([
+    expect(
+      parseRawQuery("prefix=photos%2F2024+%C3%A9t%C3%A9&&delimiter=%2F").map(({ name, value }) => [name, value]),
+    ).toEqual([
       ["prefix", "photos/2024 été"],
       ["delimiter", "/"],
     ]);

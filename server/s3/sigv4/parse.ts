@@ -37,13 +37,22 @@ function parseCredential(value: string, code: S3ErrorCode): Credential {
   const parts = value.split("/");
   const [accessKeyId, date, region, service, terminator] = parts;
   if (parts.length !== 5 || !accessKeyId || !date || !region || !service) {
-    throw new S3Error(code, `${errorPrefix(code)} the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`);
+    throw new S3Error(
+      code,
+      `${errorPrefix(code)} the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`,
+    );
   }
   if (!/^\d{8}$/.test(date)) {
-    throw new S3Error(code, `${errorPrefix(code)} incorrect date format "${date}". This date in the credential must be in the format "yyyyMMdd".`);
+    throw new S3Error(
+      code,
+      `${errorPrefix(code)} incorrect date format "${date}". This date in the credential must be in the format "yyyyMMdd".`,
+    );
   }
   if (terminator !== "aws4_request") {
-    throw new S3Error(code, `${errorPrefix(code)} incorrect terminal "${terminator}". This endpoint uses "aws4_request".`);
+    throw new S3Error(
+      code,
+      `${errorPrefix(code)} incorrect terminal "${terminator}". This endpoint uses "aws4_request".`,
+    );
   }
   return { accessKeyId, date, region, service };
 }
@@ -82,7 +91,10 @@ export function parseAuthorizationHeader(header: string): SignatureParts {
   const space = header.indexOf(" ");
   const algorithm = space < 0 ? header : header.slice(0, space);
   if (algorithm !== ALGORITHM) {
-    throw new S3Error("InvalidRequest", `The authorization mechanism you have provided is not supported. Please use ${ALGORITHM}.`);
+    throw new S3Error(
+      "InvalidRequest",
+      `The authorization mechanism you have provided is not supported. Please use ${ALGORITHM}.`,
+    );
   }
   const fields = new Map<string, string>();
   for (const item of header.slice(space + 1).split(",")) {
@@ -90,7 +102,10 @@ export function parseAuthorizationHeader(header: string): SignatureParts {
     const equals = trimmed.indexOf("=");
     const name = trimmed.slice(0, equals);
     if (equals < 0 || fields.has(name)) {
-      throw new S3Error(code, `${errorPrefix(code)} it must be "${ALGORITHM} Credential=…, SignedHeaders=…, Signature=…".`);
+      throw new S3Error(
+        code,
+        `${errorPrefix(code)} it must be "${ALGORITHM} Credential=…, SignedHeaders=…, Signature=…".`,
+      );
     }
     fields.set(name, trimmed.slice(equals + 1));
   }
@@ -115,7 +130,10 @@ export function parsePresignedQuery(params: readonly QueryParam[]): SignaturePar
   const get = (name: string): string => {
     const found = params.filter((param) => param.name === name);
     if (found.length !== 1 || found[0] === undefined) {
-      throw new S3Error(code, `Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters (exactly once each); ${name} is ${found.length ? "repeated" : "missing"}.`);
+      throw new S3Error(
+        code,
+        `Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters (exactly once each); ${name} is ${found.length ? "repeated" : "missing"}.`,
+      );
     }
     return found[0].value;
   };
@@ -139,7 +157,10 @@ function parseExpires(value: string): number {
   const seconds = Number(value);
   if (seconds < 1) throw new S3Error(code, "X-Amz-Expires must be non-negative and not zero.");
   if (seconds > limits.maxPresignExpiresSeconds) {
-    throw new S3Error(code, `X-Amz-Expires must be less than a week (in seconds) that is ${limits.maxPresignExpiresSeconds}.`);
+    throw new S3Error(
+      code,
+      `X-Amz-Expires must be less than a week (in seconds) that is ${limits.maxPresignExpiresSeconds}.`,
+    );
   }
   return seconds;
 }
@@ -155,5 +176,8 @@ export function parseAmzDate(value: string): Date | null {
 }
 
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }

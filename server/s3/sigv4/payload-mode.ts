@@ -13,7 +13,8 @@ export const STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
 export const STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 export const STREAMING_SIGNED_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
 
-export type StreamingKind = typeof STREAMING_SIGNED | typeof STREAMING_UNSIGNED_TRAILER | typeof STREAMING_SIGNED_TRAILER;
+export type StreamingKind =
+  typeof STREAMING_SIGNED | typeof STREAMING_UNSIGNED_TRAILER | typeof STREAMING_SIGNED_TRAILER;
 
 export type PayloadMode =
   /** The caller must check the body's SHA-256 as it streams (createPayloadReader does). */
@@ -25,7 +26,11 @@ export type PayloadMode =
 const STREAMING_KINDS: readonly string[] = [STREAMING_SIGNED, STREAMING_UNSIGNED_TRAILER, STREAMING_SIGNED_TRAILER];
 
 /** The value that ends the canonical request, as the client must have signed it. */
-export function signedPayloadHash(parts: SignatureParts, headers: RequestHeaders, params: readonly QueryParam[]): string {
+export function signedPayloadHash(
+  parts: SignatureParts,
+  headers: RequestHeaders,
+  params: readonly QueryParam[],
+): string {
   const header = firstHeader(headers, "x-amz-content-sha256");
   if (parts.via === "header") {
     // AWS requires it for S3: without it we could not tell a signed body from an unsigned one.
@@ -55,9 +60,13 @@ export function payloadMode(hash: string, via: SignatureParts["via"]): PayloadMo
   if (hash.startsWith("STREAMING-AWS4-ECDSA-P256-SHA256")) {
     throw new S3Error("NotImplemented", "Signature Version 4A (ECDSA) is not supported; sign with AWS4-HMAC-SHA256.");
   }
-  throw new S3Error("InvalidArgument", "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, or a valid sha256 value.", {
-    details: { ArgumentName: "x-amz-content-sha256", ArgumentValue: hash },
-  });
+  throw new S3Error(
+    "InvalidArgument",
+    "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, or a valid sha256 value.",
+    {
+      details: { ArgumentName: "x-amz-content-sha256", ArgumentValue: hash },
+    },
+  );
 }
 
 export function isStreaming(mode: PayloadMode): mode is { readonly kind: StreamingKind } {

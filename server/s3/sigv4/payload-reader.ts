@@ -44,9 +44,11 @@ export class Sha256Verifier extends Transform implements PayloadReader {
     if (this.hash === null) return callback();
     const actual = this.hash.digest("hex");
     if (actual !== this.expectedSha256Hex) {
-      return callback(new S3Error("XAmzContentSHA256Mismatch", undefined, {
-        details: { ClientComputedContentSHA256: this.expectedSha256Hex ?? "", S3ComputedContentSHA256: actual },
-      }));
+      return callback(
+        new S3Error("XAmzContentSHA256Mismatch", undefined, {
+          details: { ClientComputedContentSHA256: this.expectedSha256Hex ?? "", S3ComputedContentSHA256: actual },
+        }),
+      );
     }
     callback();
   }

@@ -7,7 +7,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream/promises";
 import { Readable, Writable } from "node:stream";
-import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3Error } from "../errors";
@@ -31,9 +37,13 @@ const received: Received[] = [];
 
 function writeError(res: ServerResponse, error: unknown): void {
   const s3 = error instanceof S3Error ? error : new S3Error("InternalError");
-  const details = Object.entries(s3.details).map(([name, value]) => `<${name}>${value.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</${name}>`);
+  const details = Object.entries(s3.details).map(
+    ([name, value]) => `<${name}>${value.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</${name}>`,
+  );
   res.writeHead(s3.status, { "content-type": "application/xml", ...s3.headers });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${s3.code}</Code><Message>${s3.message}</Message>${details.join("")}</Error>`);
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${s3.code}</Code><Message>${s3.message}</Message>${details.join("")}</Error>`,
+  );
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -45,7 +55,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     rawQuery: question < 0 ? "" : url.slice(question + 1),
     headers: req.headersDistinct,
   };
-  const auth = authenticate(request, { region: REGION, now: new Date(), lookupSecret: (id) => (id === KEY_ID ? SECRET : null) });
+  const auth = authenticate(request, {
+    region: REGION,
+    now: new Date(),
+    lookupSecret: (id) => (id === KEY_ID ? SECRET : null),
+  });
   if (!auth) throw new S3Error("AccessDenied");
   const reader = createPayloadReader(auth);
   const parts: Buffer[] = [];
@@ -103,7 +117,9 @@ describe("the AWS SDK against our verifier", () => {
   it("PutObject with a stream body: aws-chunked with a CRC32 trailer, decoded", async () => {
     const data = Buffer.alloc(300_000, "z");
     const body = Readable.from([data.subarray(0, 100_000), data.subarray(100_000)]);
-    await client().send(new PutObjectCommand({ Bucket: "bucket", Key: "streamed", Body: body, ContentLength: data.length }));
+    await client().send(
+      new PutObjectCommand({ Bucket: "bucket", Key: "streamed", Body: body, ContentLength: data.length }),
+    );
     const last = received.at(-1);
     expect(last?.mode).toMatch(/^STREAMING-/);
     expect(last?.body.equals(data)).toBe(true);
@@ -112,14 +128,21 @@ describe("the AWS SDK against our verifier", () => {
 
   it("GetObject with a query parameter and a Range", async () => {
     const output = await client().send(
-      new GetObjectCommand({ Bucket: "bucket", Key: "a b", Range: "bytes=0-4", ResponseContentDisposition: "attachment; filename=\"x y\"" }),
+      new GetObjectCommand({
+        Bucket: "bucket",
+        Key: "a b",
+        Range: "bytes=0-4",
+        ResponseContentDisposition: 'attachment; filename="x y"',
+      }),
     );
     expect(await output.Body?.transformToString()).toBe("hello");
   });
 
   it("a wrong secret gets SignatureDoesNotMatch", async () => {
     const wrong = client({ credentials: { accessKeyId: KEY_ID, secretAccessKey: "wrong" } });
-    await expect(wrong.send(new GetObjectCommand({ Bucket: "bucket", Key: "k" }))).rejects.toMatchObject({ name: "SignatureDoesNotMatch" });
+    await expect(wrong.send(new GetObjectCommand({ Bucket: "bucket", Key: "k" }))).rejects.toMatchObject({
+      name: "SignatureDoesNotMatch",
+    });
   });
 
   it("a wrong region gets AuthorizationHeaderMalformed naming ours; HeadBucket follows it", async () => {
@@ -134,9 +157,13 @@ describe("the AWS SDK against our verifier", () => {
 
   it("presigned GET and PUT URLs work with fetch", async () => {
     const key = "presigned dir/é+&=.txt";
-    const getUrl = await getSignedUrl(client(), new GetObjectCommand({ Bucket: "bucket", Key: key }), { expiresIn: 300 });
+    const getUrl = await getSignedUrl(client(), new GetObjectCommand({ Bucket: "bucket", Key: key }), {
+      expiresIn: 300,
+    });
     expect(await (await fetch(getUrl)).text()).toBe("hello");
-    const putUrl = await getSignedUrl(client(), new PutObjectCommand({ Bucket: "bucket", Key: key }), { expiresIn: 300 });
+    const putUrl = await getSignedUrl(client(), new PutObjectCommand({ Bucket: "bucket", Key: key }), {
+      expiresIn: 300,
+    });
     const response = await fetch(putUrl, { method: "PUT", body: "uploaded" });
     expect(response.status).toBe(200);
     expect(received.at(-1)?.body.toString()).toBe("uploaded");

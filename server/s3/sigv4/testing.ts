@@ -98,7 +98,12 @@ export function wireQuery(query: Record<string, string | string[] | null>): stri
     .join("&");
 }
 
-function asReceived(signed: { method: string; path: string; query: Record<string, string | string[] | null>; headers: Record<string, string> }): SigV4Request {
+function asReceived(signed: {
+  method: string;
+  path: string;
+  query: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+}): SigV4Request {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
   return { method: signed.method, rawPath: signed.path, rawQuery: wireQuery(signed.query), headers };
@@ -141,7 +146,14 @@ export function buildChunkedBody(input: ChunkedBodyInput): Buffer {
   for (const data of [...input.chunks, Buffer.alloc(0)]) {
     let header = data.length.toString(16);
     if (signing) {
-      const toSign = ["AWS4-HMAC-SHA256-PAYLOAD", signing.amzDate, signing.scope, previous, EMPTY_SHA256, sha256(data)].join("\n");
+      const toSign = [
+        "AWS4-HMAC-SHA256-PAYLOAD",
+        signing.amzDate,
+        signing.scope,
+        previous,
+        EMPTY_SHA256,
+        sha256(data),
+      ].join("\n");
       previous = createHmac("sha256", signing.key).update(toSign).digest("hex");
       header += `;chunk-signature=${previous}`;
     }
@@ -156,16 +168,23 @@ export function buildChunkedBody(input: ChunkedBodyInput): Buffer {
   if (signing) {
     const lines = input.trailers.map(([name, value]) => `${name}:${value}\n`).join("");
     const toSign = ["AWS4-HMAC-SHA256-TRAILER", signing.amzDate, signing.scope, previous, sha256(lines)].join("\n");
-    parts.push(Buffer.from(`x-amz-trailer-signature:${createHmac("sha256", signing.key).update(toSign).digest("hex")}\r\n`));
+    parts.push(
+      Buffer.from(`x-amz-trailer-signature:${createHmac("sha256", signing.key).update(toSign).digest("hex")}\r\n`),
+    );
   }
   parts.push(Buffer.from("\r\n"));
   return Buffer.concat(parts);
 }
 
 /** Streams `body` through `transform` in pieces of `pieceBytes`, collecting the output. */
-export async function pipeThrough(body: Buffer, transform: NodeJS.ReadWriteStream, pieceBytes = 1 << 16): Promise<Buffer> {
+export async function pipeThrough(
+  body: Buffer,
+  transform: NodeJS.ReadWriteStream,
+  pieceBytes = 1 << 16,
+): Promise<Buffer> {
   const pieces: Buffer[] = [];
-  for (let offset = 0; offset < body.length; offset += pieceBytes) pieces.push(body.subarray(offset, offset + pieceBytes));
+  for (let offset = 0; offset < body.length; offset += pieceBytes)
+    pieces.push(body.subarray(offset, offset + pieceBytes));
   const output: Buffer[] = [];
   const source = Readable.from(pieces, { objectMode: false });
   const piped = source.pipe(transform);

@@ -33,7 +33,10 @@ function parseHttpDate(value: string | undefined): Date | null {
 function checkCredentialDate(parts: SignatureParts, time: SigningTime): void {
   if (parts.credential.date !== time.amzDate.slice(0, 8)) {
     const code = parts.via === "header" ? "AuthorizationHeaderMalformed" : "AuthorizationQueryParametersError";
-    throw new S3Error(code, `${errorPrefix(code)} Invalid credential date "${parts.credential.date}". Date is not the same as X-Amz-Date: "${time.amzDate.slice(0, 8)}".`);
+    throw new S3Error(
+      code,
+      `${errorPrefix(code)} Invalid credential date "${parts.credential.date}". Date is not the same as X-Amz-Date: "${time.amzDate.slice(0, 8)}".`,
+    );
   }
 }
 
@@ -52,7 +55,11 @@ function checkPresignWindow(time: SigningTime, expiresSeconds: number, now: Date
   const expiresAt = new Date(time.date.getTime() + expiresSeconds * 1000);
   if (now.getTime() > expiresAt.getTime()) {
     throw new S3Error("AccessDenied", "Request has expired", {
-      details: { "X-Amz-Expires": String(expiresSeconds), Expires: expiresAt.toISOString(), ServerTime: now.toISOString() },
+      details: {
+        "X-Amz-Expires": String(expiresSeconds),
+        Expires: expiresAt.toISOString(),
+        ServerTime: now.toISOString(),
+      },
     });
   }
   // A URL dated in the future would otherwise live longer than X-Amz-Expires says.
@@ -73,7 +80,10 @@ export function checkedSigningTime(parts: SignatureParts, headers: RequestHeader
   }
   const date = parseAmzDate(parts.presign.amzDate);
   if (!date) {
-    throw new S3Error("AuthorizationQueryParametersError", `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'".`);
+    throw new S3Error(
+      "AuthorizationQueryParametersError",
+      `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'".`,
+    );
   }
   const time = { amzDate: parts.presign.amzDate, date };
   checkCredentialDate(parts, time);

@@ -79,21 +79,30 @@ describe("virtual-host style", () => {
   });
 
   it("a missing bucket by host name is NoSuchBucket", async () => {
-    await expectS3Error(vhost.send(new GetObjectCommand({ Bucket: uniqueBucketName("vhmissing"), Key: "k" })), "NoSuchBucket", 404);
+    await expectS3Error(
+      vhost.send(new GetObjectCommand({ Bucket: uniqueBucketName("vhmissing"), Key: "k" })),
+      "NoSuchBucket",
+      404,
+    );
   });
 
   it("presigned virtual-host URLs work with a Host header", async () => {
     const bucket = uniqueBucketName("vhpre");
     await engine.client.send(new CreateBucketCommand({ Bucket: bucket }));
     await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "by host" }));
-    const url = new URL(await getSignedUrl(vhost, new GetObjectCommand({ Bucket: bucket, Key: "k" }), { expiresIn: 60 }));
+    const url = new URL(
+      await getSignedUrl(vhost, new GetObjectCommand({ Bucket: bucket, Key: "k" }), { expiresIn: 60 }),
+    );
     expect(url.hostname).toBe(`${bucket}.${rootDomain}`);
     const body = await new Promise<string>((resolve, reject) => {
-      const request = http.request({ host: "127.0.0.1", port: url.port, path: `${url.pathname}${url.search}`, headers: { host: url.host } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve(`${response.statusCode} ${Buffer.concat(chunks).toString()}`));
-      });
+      const request = http.request(
+        { host: "127.0.0.1", port: url.port, path: `${url.pathname}${url.search}`, headers: { host: url.host } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve(`${response.statusCode} ${Buffer.concat(chunks).toString()}`));
+        },
+      );
       request.on("error", reject);
       request.end();
     });
@@ -101,7 +110,12 @@ describe("virtual-host style", () => {
   });
 
   it("the root domain itself is the service endpoint (ListBuckets), anonymous is refused", async () => {
-    const credentials = { endpoint: engine.running.s3Url, region: engine.running.config.s3.region, accessKeyId: engine.accessKeyId, secretAccessKey: engine.secretAccessKey };
+    const credentials = {
+      endpoint: engine.running.s3Url,
+      region: engine.running.config.s3.region,
+      accessKeyId: engine.accessKeyId,
+      secretAccessKey: engine.secretAccessKey,
+    };
     const listed = await signedFetch(credentials, { method: "GET", path: "/" });
     expect(listed.status).toBe(200);
     expect(await listed.text()).toContain("<ListAllMyBucketsResult");

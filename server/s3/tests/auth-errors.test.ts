@@ -11,7 +11,16 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startS3TestEngine, type S3TestEngine } from "../../testing/s3-engine";
 import { buildChunkedBody, exampleSigningKey } from "../sigv4/testing";
-import { expectErrorXml, expectS3Error, newBucket, seededBytes, signedFetch, signRaw, xmlElement, type RawCredentials } from "./helpers";
+import {
+  expectErrorXml,
+  expectS3Error,
+  newBucket,
+  seededBytes,
+  signedFetch,
+  signRaw,
+  xmlElement,
+  type RawCredentials,
+} from "./helpers";
 
 /** Authentication and error answers: signatures, presigned URLs, clock skew, aws-chunked tampering, permissions, XML errors. */
 
@@ -20,7 +29,12 @@ let credentials: RawCredentials;
 
 beforeAll(async () => {
   engine = await startS3TestEngine();
-  credentials = { endpoint: engine.running.s3Url, region: engine.running.config.s3.region, accessKeyId: engine.accessKeyId, secretAccessKey: engine.secretAccessKey };
+  credentials = {
+    endpoint: engine.running.s3Url,
+    region: engine.running.config.s3.region,
+    accessKeyId: engine.accessKeyId,
+    secretAccessKey: engine.secretAccessKey,
+  };
 });
 
 afterAll(async () => {
@@ -32,7 +46,11 @@ describe("signatures", () => {
     const bucket = await newBucket(engine.client, "wrongsecret");
     const client = engine.clientFor(engine.accessKeyId, "0".repeat(64));
     await expectS3Error(client.send(new ListObjectsV2Command({ Bucket: bucket })), "SignatureDoesNotMatch", 403);
-    await expectS3Error(client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" })), "SignatureDoesNotMatch", 403);
+    await expectS3Error(
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" })),
+      "SignatureDoesNotMatch",
+      403,
+    );
     await expectS3Error(engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" })), "NotFound", 404);
   });
 
@@ -63,8 +81,18 @@ describe("signatures", () => {
     const data = seededBytes(70_000, "chunked");
     const send = async (key: string, tamper: boolean) => {
       const headers = { "content-encoding": "aws-chunked", "x-amz-decoded-content-length": String(data.length) };
-      const signed = await signRaw(credentials, { method: "PUT", path: `/${bucket}/${key}`, headers, payloadHash: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD" });
-      const signing = { key: exampleSigningKey(signed.amzDate.slice(0, 8), credentials.region, credentials.secretAccessKey), seedSignature: signed.seedSignature, amzDate: signed.amzDate, scope: signed.scope };
+      const signed = await signRaw(credentials, {
+        method: "PUT",
+        path: `/${bucket}/${key}`,
+        headers,
+        payloadHash: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+      });
+      const signing = {
+        key: exampleSigningKey(signed.amzDate.slice(0, 8), credentials.region, credentials.secretAccessKey),
+        seedSignature: signed.seedSignature,
+        amzDate: signed.amzDate,
+        scope: signed.scope,
+      };
       const body = buildChunkedBody({ chunks: [data.subarray(0, 65_536), data.subarray(65_536)], signing });
       // Flip one payload byte inside the first chunk, after its header line.
       if (tamper) body[body.indexOf("\r\n") + 2 + 100] ^= 0x01;
@@ -83,8 +111,17 @@ describe("signatures", () => {
   it("a wrong checksum in an unsigned-payload trailer is BadDigest and nothing is stored", async () => {
     const bucket = await newBucket(engine.client, "trailer");
     const data = Buffer.from("trailer body");
-    const headers = { "content-encoding": "aws-chunked", "x-amz-decoded-content-length": String(data.length), "x-amz-trailer": "x-amz-checksum-crc32" };
-    const signed = await signRaw(credentials, { method: "PUT", path: `/${bucket}/k`, headers, payloadHash: "STREAMING-UNSIGNED-PAYLOAD-TRAILER" });
+    const headers = {
+      "content-encoding": "aws-chunked",
+      "x-amz-decoded-content-length": String(data.length),
+      "x-amz-trailer": "x-amz-checksum-crc32",
+    };
+    const signed = await signRaw(credentials, {
+      method: "PUT",
+      path: `/${bucket}/k`,
+      headers,
+      payloadHash: "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+    });
     const body = buildChunkedBody({ chunks: [data], trailers: [["x-amz-checksum-crc32", "AAAAAA=="]] });
     const response = await fetch(signed.url, { method: "PUT", headers: signed.headers, body });
     expect(response.status).toBe(400);
@@ -94,8 +131,16 @@ describe("signatures", () => {
 
   it("a body that does not match its signed SHA-256 is refused and nothing is stored", async () => {
     const bucket = await newBucket(engine.client, "sha");
-    const signed = await signRaw(credentials, { method: "PUT", path: `/${bucket}/k`, body: Buffer.from("signed body") });
-    const response = await fetch(signed.url, { method: "PUT", headers: signed.headers, body: Buffer.from("other body!") });
+    const signed = await signRaw(credentials, {
+      method: "PUT",
+      path: `/${bucket}/k`,
+      body: Buffer.from("signed body"),
+    });
+    const response = await fetch(signed.url, {
+      method: "PUT",
+      headers: signed.headers,
+      body: Buffer.from("other body!"),
+    });
     expect(response.status).toBe(400);
     expectErrorXml(await response.text(), "XAmzContentSHA256Mismatch");
     await expectS3Error(engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" })), "NotFound", 404);
@@ -105,10 +150,14 @@ describe("signatures", () => {
 describe("presigned URLs", () => {
   it("a presigned PUT and GET work with plain fetch", async () => {
     const bucket = await newBucket(engine.client, "presign");
-    const putUrl = await getSignedUrl(engine.client, new PutObjectCommand({ Bucket: bucket, Key: "via url" }), { expiresIn: 60 });
+    const putUrl = await getSignedUrl(engine.client, new PutObjectCommand({ Bucket: bucket, Key: "via url" }), {
+      expiresIn: 60,
+    });
     const put = await fetch(putUrl, { method: "PUT", body: "presigned bytes" });
     expect(put.status, await put.text()).toBe(200);
-    const getUrl = await getSignedUrl(engine.client, new GetObjectCommand({ Bucket: bucket, Key: "via url" }), { expiresIn: 60 });
+    const getUrl = await getSignedUrl(engine.client, new GetObjectCommand({ Bucket: bucket, Key: "via url" }), {
+      expiresIn: 60,
+    });
     const get = await fetch(getUrl);
     expect(await get.text()).toBe("presigned bytes");
   });
@@ -116,7 +165,10 @@ describe("presigned URLs", () => {
   it("an expired presigned URL is AccessDenied", async () => {
     const bucket = await newBucket(engine.client, "expired");
     await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
-    const url = await getSignedUrl(engine.client, new GetObjectCommand({ Bucket: bucket, Key: "k" }), { expiresIn: 60, signingDate: new Date(Date.now() - 3600_000) });
+    const url = await getSignedUrl(engine.client, new GetObjectCommand({ Bucket: bucket, Key: "k" }), {
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 3600_000),
+    });
     const response = await fetch(url);
     expect(response.status).toBe(403);
     const body = await response.text();
@@ -127,7 +179,9 @@ describe("presigned URLs", () => {
   it("a presigned URL whose query was altered is SignatureDoesNotMatch", async () => {
     const bucket = await newBucket(engine.client, "altered");
     await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
-    const url = await getSignedUrl(engine.client, new GetObjectCommand({ Bucket: bucket, Key: "k" }), { expiresIn: 60 });
+    const url = await getSignedUrl(engine.client, new GetObjectCommand({ Bucket: bucket, Key: "k" }), {
+      expiresIn: 60,
+    });
     const response = await fetch(`${url}&response-content-type=text%2Fhtml`);
     expect(response.status).toBe(403);
     expectErrorXml(await response.text(), "SignatureDoesNotMatch");
@@ -142,7 +196,11 @@ describe("permissions", () => {
     const client = engine.clientFor(key.accessKeyId, key.secretAccessKey);
     await expectS3Error(client.send(new GetObjectCommand({ Bucket: bucket, Key: "secret" })), "AccessDenied", 403);
     await expectS3Error(client.send(new ListObjectsV2Command({ Bucket: bucket })), "AccessDenied", 403);
-    await expectS3Error(client.send(new PutObjectCommand({ Bucket: bucket, Key: "mine", Body: "y" })), "AccessDenied", 403);
+    await expectS3Error(
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: "mine", Body: "y" })),
+      "AccessDenied",
+      403,
+    );
   });
 
   it("a read-only key can read but not write", async () => {
@@ -150,10 +208,18 @@ describe("permissions", () => {
     await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
     const key = await engine.newKey("reader");
     const bucketId = engine.running.engine.buckets.resolveName(bucket, null)?.id ?? "";
-    await engine.running.engine.db.write((tx) => engine.running.engine.keys.changePermissionInTx(tx, bucketId, key.accessKeyId, { read: true }, true));
+    await engine.running.engine.db.write((tx) =>
+      engine.running.engine.keys.changePermissionInTx(tx, bucketId, key.accessKeyId, { read: true }, true),
+    );
     const client = engine.clientFor(key.accessKeyId, key.secretAccessKey);
-    expect(await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))).Body?.transformToString()).toBe("x");
-    await expectS3Error(client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "overwritten" })), "AccessDenied", 403);
+    expect(
+      await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))).Body?.transformToString(),
+    ).toBe("x");
+    await expectS3Error(
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "overwritten" })),
+      "AccessDenied",
+      403,
+    );
   });
 });
 
@@ -183,15 +249,29 @@ describe("error answers", () => {
     const body = await noKey.text();
     expectErrorXml(body, "NoSuchKey");
     expect(xmlElement(body, "Resource")).toBe(`/${bucket}/absent`);
-    const noBucket = await signedFetch(credentials, { method: "GET", path: `/${bucket}-absent`, query: { "list-type": "2" } });
+    const noBucket = await signedFetch(credentials, {
+      method: "GET",
+      path: `/${bucket}-absent`,
+      query: { "list-type": "2" },
+    });
     expect(noBucket.status).toBe(404);
     expectErrorXml(await noBucket.text(), "NoSuchBucket");
   });
 
   it("a malformed DeleteObjects body is MalformedXML", async () => {
     const bucket = await newBucket(engine.client, "badxml");
-    for (const text of ["<Delete><Object><Key>a</Key></Object>", "garbage", "<Delete></Delete>", "<Delete><Object><VersionId>x</VersionId></Object></Delete>"]) {
-      const response = await signedFetch(credentials, { method: "POST", path: `/${bucket}`, query: { delete: "" }, body: Buffer.from(text) });
+    for (const text of [
+      "<Delete><Object><Key>a</Key></Object>",
+      "garbage",
+      "<Delete></Delete>",
+      "<Delete><Object><VersionId>x</VersionId></Object></Delete>",
+    ]) {
+      const response = await signedFetch(credentials, {
+        method: "POST",
+        path: `/${bucket}`,
+        query: { delete: "" },
+        body: Buffer.from(text),
+      });
       expect(response.status, text).toBe(400);
       expectErrorXml(await response.text(), "MalformedXML");
     }
@@ -200,16 +280,29 @@ describe("error answers", () => {
   it("an unsupported sub-resource (?tagging) is 501 NotImplemented, never a silent success", async () => {
     const bucket = await newBucket(engine.client, "tagging");
     await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
-    await expectS3Error(engine.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: "k" })), "NotImplemented", 501);
+    await expectS3Error(
+      engine.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: "k" })),
+      "NotImplemented",
+      501,
+    );
     await expectS3Error(engine.client.send(new GetBucketTaggingCommand({ Bucket: bucket })), "NotImplemented", 501);
-    const response = await signedFetch(credentials, { method: "PUT", path: `/${bucket}/k`, query: { tagging: "" }, body: Buffer.from("<Tagging><TagSet/></Tagging>") });
+    const response = await signedFetch(credentials, {
+      method: "PUT",
+      path: `/${bucket}/k`,
+      query: { tagging: "" },
+      body: Buffer.from("<Tagging><TagSet/></Tagging>"),
+    });
     expect(response.status).toBe(501);
     expectErrorXml(await response.text(), "NotImplemented");
   });
 
   it("object tags on PutObject (x-amz-tagging) are refused with 501, not dropped", async () => {
     const bucket = await newBucket(engine.client, "puttags");
-    await expectS3Error(engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", Tagging: "a=b" })), "NotImplemented", 501);
+    await expectS3Error(
+      engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", Tagging: "a=b" })),
+      "NotImplemented",
+      501,
+    );
     await expectS3Error(engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" })), "NotFound", 404);
   });
 

@@ -65,11 +65,15 @@ describe("CreateBucket", () => {
   it("accepts this server's region as LocationConstraint and refuses another", async () => {
     const region = engine.running.config.s3.region;
     const name = uniqueBucketName("loc");
-    await engine.client.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: region as "EU" } }));
+    await engine.client.send(
+      new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: region as "EU" } }),
+    );
     await engine.client.send(new HeadBucketCommand({ Bucket: name }));
     const other = uniqueBucketName("loc");
     await expectS3Error(
-      engine.client.send(new CreateBucketCommand({ Bucket: other, CreateBucketConfiguration: { LocationConstraint: "eu-west-3" } })),
+      engine.client.send(
+        new CreateBucketCommand({ Bucket: other, CreateBucketConfiguration: { LocationConstraint: "eu-west-3" } }),
+      ),
       "InvalidLocationConstraint",
       400,
     );
@@ -90,7 +94,11 @@ describe("DeleteBucket", () => {
   });
 
   it("answers NoSuchBucket for a missing bucket", async () => {
-    await expectS3Error(engine.client.send(new DeleteBucketCommand({ Bucket: uniqueBucketName("missing") })), "NoSuchBucket", 404);
+    await expectS3Error(
+      engine.client.send(new DeleteBucketCommand({ Bucket: uniqueBucketName("missing") })),
+      "NoSuchBucket",
+      404,
+    );
   });
 
   it("refuses a key that is not the bucket's owner", async () => {
@@ -111,12 +119,19 @@ describe("DeleteBucket", () => {
 
 describe("HeadBucket and ListBuckets", () => {
   it("HeadBucket: 404 for a missing bucket, 403 for a bucket the key cannot read", async () => {
-    await expectS3Error(engine.client.send(new HeadBucketCommand({ Bucket: uniqueBucketName("nohead") })), "NotFound", 404);
+    await expectS3Error(
+      engine.client.send(new HeadBucketCommand({ Bucket: uniqueBucketName("nohead") })),
+      "NotFound",
+      404,
+    );
     const name = await newBucket(engine.client, "head");
     const key = await engine.newKey("head-stranger");
     const client = engine.clientFor(key.accessKeyId, key.secretAccessKey);
     // A HEAD answer has no body, so the SDK names a 403 only by its status.
-    const denied = await client.send(new HeadBucketCommand({ Bucket: name })).then(() => null, (error: unknown) => error);
+    const denied = await client.send(new HeadBucketCommand({ Bucket: name })).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect((denied as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode).toBe(403);
   });
 

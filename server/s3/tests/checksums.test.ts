@@ -23,7 +23,11 @@ function independentChecksum(algorithm: Algorithm, data: Buffer): string | null 
     bytes.writeUInt32BE(zlib.crc32(data));
     return bytes.toString("base64");
   }
-  if (algorithm === "SHA1" || algorithm === "SHA256") return crypto.createHash(algorithm === "SHA1" ? "sha1" : "sha256").update(data).digest("base64");
+  if (algorithm === "SHA1" || algorithm === "SHA256")
+    return crypto
+      .createHash(algorithm === "SHA1" ? "sha1" : "sha256")
+      .update(data)
+      .digest("base64");
   return null;
 }
 
@@ -31,7 +35,9 @@ describe("checksum algorithms", () => {
   it.each(algorithms)("%s: validated, stored, returned with ChecksumMode ENABLED", async (algorithm) => {
     const bucket = await newBucket(engine.client, "ck");
     const data = seededBytes(70_000, `ck-${algorithm}`);
-    const put = await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, ChecksumAlgorithm: algorithm as ChecksumAlgorithm }));
+    const put = await engine.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, ChecksumAlgorithm: algorithm as ChecksumAlgorithm }),
+    );
     const stored = checksumOf(put, algorithm);
     expect(stored).toBeDefined();
     const independent = independentChecksum(algorithm, data);
@@ -48,7 +54,13 @@ describe("checksum algorithms", () => {
     const bucket = await newBucket(engine.client, "cks");
     const data = seededBytes(100_000, `cks-${algorithm}`);
     const put = await engine.client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: "k", Body: Readable.from([data.subarray(0, 5000), data.subarray(5000)]), ContentLength: data.length, ChecksumAlgorithm: algorithm as ChecksumAlgorithm }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: "k",
+        Body: Readable.from([data.subarray(0, 5000), data.subarray(5000)]),
+        ContentLength: data.length,
+        ChecksumAlgorithm: algorithm as ChecksumAlgorithm,
+      }),
     );
     const independent = independentChecksum(algorithm, data);
     if (independent !== null) expect(checksumOf(put, algorithm)).toBe(independent);
@@ -60,11 +72,20 @@ describe("checksum algorithms", () => {
     const bucket = await newBucket(engine.client, "ckbad");
     const data = seededBytes(10_000, `bad-${algorithm}`);
     // A well-formed value of the right length, for other bytes.
-    const other = await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "other", Body: Buffer.from("other bytes"), ChecksumAlgorithm: algorithm as ChecksumAlgorithm }));
+    const other = await engine.client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: "other",
+        Body: Buffer.from("other bytes"),
+        ChecksumAlgorithm: algorithm as ChecksumAlgorithm,
+      }),
+    );
     const wrong = checksumOf(other, algorithm);
     expect(wrong).toBeDefined();
     await expectS3Error(
-      engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, [`Checksum${algorithm}`]: wrong })),
+      engine.client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, [`Checksum${algorithm}`]: wrong }),
+      ),
       "BadDigest",
       400,
     );
@@ -74,21 +95,31 @@ describe("checksum algorithms", () => {
   it("a range GET with ChecksumMode ENABLED gets its bytes and no full-object checksum", async () => {
     const bucket = await newBucket(engine.client, "ckrange");
     const data = seededBytes(20_000, "ckrange");
-    await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, ChecksumAlgorithm: "CRC32" }));
-    const got = await engine.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k", Range: "bytes=10-19", ChecksumMode: "ENABLED" }));
+    await engine.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, ChecksumAlgorithm: "CRC32" }),
+    );
+    const got = await engine.client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: "k", Range: "bytes=10-19", ChecksumMode: "ENABLED" }),
+    );
     expect(got.ChecksumCRC32).toBeUndefined();
     expect((await bodyBytes(got.Body)).equals(data.subarray(10, 20))).toBe(true);
   });
 
   it("a malformed checksum value is refused before the body is stored", async () => {
     const bucket = await newBucket(engine.client, "ckmal");
-    await expectS3Error(engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ChecksumCRC32: "not a crc" })), "InvalidRequest", 400);
+    await expectS3Error(
+      engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ChecksumCRC32: "not a crc" })),
+      "InvalidRequest",
+      400,
+    );
     await expectS3Error(engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" })), "NotFound", 404);
   });
 
   it("without ChecksumMode the checksum is not returned", async () => {
     const bucket = await newBucket(engine.client, "cknomode");
-    await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ChecksumAlgorithm: "SHA256" }));
+    await engine.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ChecksumAlgorithm: "SHA256" }),
+    );
     const head = await engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }));
     expect(head.ChecksumSHA256).toBeUndefined();
   });

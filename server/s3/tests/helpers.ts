@@ -41,7 +41,11 @@ export async function bodyBytes(body: { transformToByteArray(): Promise<Uint8Arr
 }
 
 /** Awaits a call that must fail with this S3 error code (and status, when given). */
-export async function expectS3Error(call: Promise<unknown>, code: string, status?: number): Promise<S3ServiceException> {
+export async function expectS3Error(
+  call: Promise<unknown>,
+  code: string,
+  status?: number,
+): Promise<S3ServiceException> {
   let caught: unknown = null;
   try {
     await call;
@@ -149,7 +153,12 @@ export async function signRaw(credentials: RawCredentials, request: RawRequest):
     query: request.query ?? {},
     headers: {
       host: url.host,
-      "x-amz-content-sha256": request.payloadHash ?? crypto.createHash("sha256").update(request.body ?? Buffer.alloc(0)).digest("hex"),
+      "x-amz-content-sha256":
+        request.payloadHash ??
+        crypto
+          .createHash("sha256")
+          .update(request.body ?? Buffer.alloc(0))
+          .digest("hex"),
       ...request.headers,
     },
   });
@@ -168,7 +177,11 @@ export async function signRaw(credentials: RawCredentials, request: RawRequest):
 export async function signedFetch(credentials: RawCredentials, request: RawRequest): Promise<Response> {
   const signed = await signRaw(credentials, request);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return fetch(signed.url, { method: request.method, headers: signed.headers, body: hasBody ? (request.body ?? Buffer.alloc(0)) : undefined });
+  return fetch(signed.url, {
+    method: request.method,
+    headers: signed.headers,
+    body: hasBody ? (request.body ?? Buffer.alloc(0)) : undefined,
+  });
 }
 
 /**

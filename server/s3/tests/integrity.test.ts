@@ -52,30 +52,38 @@ describe("corrupted blocks", () => {
   it.each([
     ["the first block", 0],
     ["a later block", 1],
-  ])("a flipped byte in %s fails the GET, for the SDK and for plain HTTP, and stays failed", async (_label, blockIndex) => {
-    const bucket = await newBucket(engine.client, "corrupt");
-    const data = seededBytes(2 * MiB + 10, `corrupt-${blockIndex}`);
-    // No checksum header, so only the block store's own hash check stands between the disk and the client.
-    await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, ChecksumAlgorithm: undefined }));
-    const block = data.subarray(blockIndex * MiB, (blockIndex + 1) * MiB);
-    const file = blockFile(block);
-    expect(fs.existsSync(file)).toBe(true);
-    flipByte(file, 12345);
+  ])(
+    "a flipped byte in %s fails the GET, for the SDK and for plain HTTP, and stays failed",
+    async (_label, blockIndex) => {
+      const bucket = await newBucket(engine.client, "corrupt");
+      const data = seededBytes(2 * MiB + 10, `corrupt-${blockIndex}`);
+      // No checksum header, so only the block store's own hash check stands between the disk and the client.
+      await engine.client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: "k", Body: data, ChecksumAlgorithm: undefined }),
+      );
+      const block = data.subarray(blockIndex * MiB, (blockIndex + 1) * MiB);
+      const file = blockFile(block);
+      expect(fs.existsSync(file)).toBe(true);
+      flipByte(file, 12345);
 
-    const first = await rawGet(bucket, "k");
-    expectNoWrongBytes(first, data);
-    // Nothing is sent before the first block is verified: its failure is a clean 500.
-    if (blockIndex === 0) expect(first.status).toBe(500);
-    const viaSdk = await engine.client
-      .send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))
-      .then((output) => output.Body?.transformToByteArray())
-      .then((bytes) => Buffer.from(bytes ?? new Uint8Array()), () => null);
-    expect(viaSdk === null || !viaSdk.equals(data) ? "failed" : "served").toBe("failed");
-    if (viaSdk !== null) expect(viaSdk.length).toBeLessThan(data.length);
-    const ranged = await rawGet(bucket, "k", `bytes=${blockIndex * MiB + 12000}-${blockIndex * MiB + 12999}`);
-    expectNoWrongBytes(ranged, Buffer.alloc(1000));
-    expect(ranged.status).toBe(500);
-  });
+      const first = await rawGet(bucket, "k");
+      expectNoWrongBytes(first, data);
+      // Nothing is sent before the first block is verified: its failure is a clean 500.
+      if (blockIndex === 0) expect(first.status).toBe(500);
+      const viaSdk = await engine.client
+        .send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))
+        .then((output) => output.Body?.transformToByteArray())
+        .then(
+          (bytes) => Buffer.from(bytes ?? new Uint8Array()),
+          () => null,
+        );
+      expect(viaSdk === null || !viaSdk.equals(data) ? "failed" : "served").toBe("failed");
+      if (viaSdk !== null) expect(viaSdk.length).toBeLessThan(data.length);
+      const ranged = await rawGet(bucket, "k", `bytes=${blockIndex * MiB + 12000}-${blockIndex * MiB + 12999}`);
+      expectNoWrongBytes(ranged, Buffer.alloc(1000));
+      expect(ranged.status).toBe(500);
+    },
+  );
 
   it("an intact object next to a corrupted one still reads back", async () => {
     const bucket = await newBucket(engine.client, "intact");

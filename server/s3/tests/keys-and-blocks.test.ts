@@ -31,8 +31,11 @@ describe("keys through XML", () => {
   it("DeleteObjects deletes exactly the keys named, white space and markup included", async () => {
     const bucket = await newBucket(engine.client, "xmldel");
     const decoys = ["leading space", "trailing space", "a&b<c>\"d'x"];
-    for (const key of [...xmlKeys, ...decoys]) await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
-    const result = await engine.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: xmlKeys.map((Key) => ({ Key })) } }));
+    for (const key of [...xmlKeys, ...decoys])
+      await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
+    const result = await engine.client.send(
+      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: xmlKeys.map((Key) => ({ Key })) } }),
+    );
     expect(result.Errors ?? []).toEqual([]);
     expect(new Set(result.Deleted?.map((entry) => entry.Key))).toEqual(new Set(xmlKeys));
     const left = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket }));
@@ -66,7 +69,9 @@ describe("shared blocks", () => {
 
   it("a deleted object's blocks are collected and the object is gone", async () => {
     const bucket = await newBucket(engine.client, "gone");
-    await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: seededBytes(1024 * 1024 + 1, "gone") }));
+    await engine.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "k", Body: seededBytes(1024 * 1024 + 1, "gone") }),
+    );
     await engine.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "k" }));
     const collected = await engine.running.engine.collector.collectDue(Date.now() + 60_000);
     expect(collected).toBeGreaterThanOrEqual(2);

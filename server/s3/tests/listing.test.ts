@@ -1,4 +1,10 @@
-import { DeleteObjectsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2 } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectsCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  paginateListObjectsV2,
+} from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { expectS3Error, newBucket, signedFetch, sharedS3TestEngine, xmlElement } from "./helpers";
 
@@ -13,7 +19,11 @@ function byteOrder(keys: string[]): string[] {
 async function putKeys(bucket: string, keys: string[]): Promise<void> {
   // A few at a time: enough to be quick, few enough for two cores.
   for (let index = 0; index < keys.length; index += 32) {
-    await Promise.all(keys.slice(index, index + 32).map((key) => engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "" }))));
+    await Promise.all(
+      keys
+        .slice(index, index + 32)
+        .map((key) => engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "" }))),
+    );
   }
 }
 
@@ -40,32 +50,64 @@ describe("ListObjectsV2", () => {
 
   it("defaults to 1000 keys a page and caps max-keys at 1000", async () => {
     const bucket = await newBucket(engine.client, "cap");
-    await putKeys(bucket, Array.from({ length: 1005 }, (_, index) => `key-${String(index).padStart(4, "0")}`));
+    await putKeys(
+      bucket,
+      Array.from({ length: 1005 }, (_, index) => `key-${String(index).padStart(4, "0")}`),
+    );
     const first = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket }));
     expect(first.Contents).toHaveLength(1000);
     expect(first.IsTruncated).toBe(true);
     const capped = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 5000 }));
     expect(capped.Contents).toHaveLength(1000);
-    const rest = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: first.NextContinuationToken }));
-    expect(rest.Contents?.map((object) => object.Key)).toEqual(["key-1000", "key-1001", "key-1002", "key-1003", "key-1004"]);
+    const rest = await engine.client.send(
+      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: first.NextContinuationToken }),
+    );
+    expect(rest.Contents?.map((object) => object.Key)).toEqual([
+      "key-1000",
+      "key-1001",
+      "key-1002",
+      "key-1003",
+      "key-1004",
+    ]);
     expect(rest.IsTruncated).toBe(false);
     expect(rest.NextContinuationToken).toBeUndefined();
   });
 
   it("prefix, delimiter and CommonPrefixes, paged across both", async () => {
     const bucket = await newBucket(engine.client, "delim");
-    const keys = ["photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/top.jpg", "photos/zz/d", "photosx", "readme", "z/1"];
+    const keys = [
+      "photos/2023/a.jpg",
+      "photos/2023/b.jpg",
+      "photos/2024/c.jpg",
+      "photos/top.jpg",
+      "photos/zz/d",
+      "photosx",
+      "readme",
+      "z/1",
+    ];
     await putKeys(bucket, keys);
     const root = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket, Delimiter: "/" }));
     expect(root.Contents?.map((object) => object.Key)).toEqual(["photosx", "readme"]);
     expect(root.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(["photos/", "z/"]);
     expect(root.KeyCount).toBe(4);
-    const photos = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: "photos/", Delimiter: "/" }));
+    const photos = await engine.client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: "photos/", Delimiter: "/" }),
+    );
     expect(photos.Contents?.map((object) => object.Key)).toEqual(["photos/top.jpg"]);
-    expect(photos.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(["photos/2023/", "photos/2024/", "photos/zz/"]);
+    expect(photos.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual([
+      "photos/2023/",
+      "photos/2024/",
+      "photos/zz/",
+    ]);
     const seen: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: engine.client, pageSize: 1 }, { Bucket: bucket, Prefix: "photos/", Delimiter: "/" })) {
-      seen.push(...(page.CommonPrefixes ?? []).map((prefix) => `P:${prefix.Prefix}`), ...(page.Contents ?? []).map((object) => `K:${object.Key}`));
+    for await (const page of paginateListObjectsV2(
+      { client: engine.client, pageSize: 1 },
+      { Bucket: bucket, Prefix: "photos/", Delimiter: "/" },
+    )) {
+      seen.push(
+        ...(page.CommonPrefixes ?? []).map((prefix) => `P:${prefix.Prefix}`),
+        ...(page.Contents ?? []).map((object) => `K:${object.Key}`),
+      );
     }
     expect(seen).toEqual(["P:photos/2023/", "P:photos/2024/", "K:photos/top.jpg", "P:photos/zz/"]);
     const none = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: "nothing/" }));
@@ -86,12 +128,25 @@ describe("ListObjectsV2", () => {
     const bucket = await newBucket(engine.client, "enc");
     const keys = ["sp ace/x", "caf\u00e9", "amp&lt", "plus+", "ctl\u0001char"];
     await putKeys(bucket, keys);
-    const listed = await engine.client.send(new ListObjectsV2Command({ Bucket: bucket, EncodingType: "url", Delimiter: "/" }));
+    const listed = await engine.client.send(
+      new ListObjectsV2Command({ Bucket: bucket, EncodingType: "url", Delimiter: "/" }),
+    );
     expect(listed.EncodingType).toBe("url");
     expect(listed.CommonPrefixes?.map((prefix) => prefix.Prefix)).toEqual(["sp%20ace/"]);
     expect(listed.Delimiter).toBe("/");
-    const credentials = { endpoint: engine.running.s3Url, region: engine.running.config.s3.region, accessKeyId: engine.accessKeyId, secretAccessKey: engine.secretAccessKey };
-    const raw = await (await signedFetch(credentials, { method: "GET", path: `/${bucket}`, query: { "list-type": "2", "encoding-type": "url" } })).text();
+    const credentials = {
+      endpoint: engine.running.s3Url,
+      region: engine.running.config.s3.region,
+      accessKeyId: engine.accessKeyId,
+      secretAccessKey: engine.secretAccessKey,
+    };
+    const raw = await (
+      await signedFetch(credentials, {
+        method: "GET",
+        path: `/${bucket}`,
+        query: { "list-type": "2", "encoding-type": "url" },
+      })
+    ).text();
     expect(raw).toContain("<Key>caf%C3%A9</Key>");
     expect(raw).toContain("<Key>ctl%01char</Key>");
     expect(raw).toContain("<Key>plus%2B</Key>");
@@ -121,12 +176,29 @@ describe("ListObjectsV2", () => {
 
   it("refuses a bad continuation token, max-keys and encoding type", async () => {
     const bucket = await newBucket(engine.client, "bad");
-    await expectS3Error(engine.client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: "!!!" })), "InvalidArgument", 400);
-    const credentials = { endpoint: engine.running.s3Url, region: engine.running.config.s3.region, accessKeyId: engine.accessKeyId, secretAccessKey: engine.secretAccessKey };
-    const badMax = await signedFetch(credentials, { method: "GET", path: `/${bucket}`, query: { "list-type": "2", "max-keys": "-1" } });
+    await expectS3Error(
+      engine.client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: "!!!" })),
+      "InvalidArgument",
+      400,
+    );
+    const credentials = {
+      endpoint: engine.running.s3Url,
+      region: engine.running.config.s3.region,
+      accessKeyId: engine.accessKeyId,
+      secretAccessKey: engine.secretAccessKey,
+    };
+    const badMax = await signedFetch(credentials, {
+      method: "GET",
+      path: `/${bucket}`,
+      query: { "list-type": "2", "max-keys": "-1" },
+    });
     expect(badMax.status).toBe(400);
     expect(xmlElement(await badMax.text(), "Code")).toBe("InvalidArgument");
-    const badEncoding = await signedFetch(credentials, { method: "GET", path: `/${bucket}`, query: { "list-type": "2", "encoding-type": "base64" } });
+    const badEncoding = await signedFetch(credentials, {
+      method: "GET",
+      path: `/${bucket}`,
+      query: { "list-type": "2", "encoding-type": "base64" },
+    });
     expect(badEncoding.status).toBe(400);
   });
 });
@@ -154,8 +226,13 @@ describe("ListObjects (v1)", () => {
     const seen: string[] = [];
     let marker: string | undefined;
     for (let pages = 0; pages < 10; pages += 1) {
-      const page = await engine.client.send(new ListObjectsCommand({ Bucket: bucket, Delimiter: "/", Marker: marker, MaxKeys: 2 }));
-      seen.push(...(page.CommonPrefixes ?? []).map((prefix) => prefix.Prefix ?? ""), ...(page.Contents ?? []).map((object) => object.Key ?? ""));
+      const page = await engine.client.send(
+        new ListObjectsCommand({ Bucket: bucket, Delimiter: "/", Marker: marker, MaxKeys: 2 }),
+      );
+      seen.push(
+        ...(page.CommonPrefixes ?? []).map((prefix) => prefix.Prefix ?? ""),
+        ...(page.Contents ?? []).map((object) => object.Key ?? ""),
+      );
       if (!page.IsTruncated) break;
       expect(page.NextMarker).toBeDefined();
       marker = page.NextMarker;
@@ -166,7 +243,9 @@ describe("ListObjects (v1)", () => {
   it("Prefix and EncodingType url", async () => {
     const bucket = await newBucket(engine.client, "v1enc");
     await putKeys(bucket, ["dir/\u00e9 1", "dir/x", "other"]);
-    const listed = await engine.client.send(new ListObjectsCommand({ Bucket: bucket, Prefix: "dir/", EncodingType: "url" }));
+    const listed = await engine.client.send(
+      new ListObjectsCommand({ Bucket: bucket, Prefix: "dir/", EncodingType: "url" }),
+    );
     // The JS SDK hands the encoded form back as is (boto3 decodes it).
     expect(listed.Contents?.map((object) => object.Key)).toEqual(["dir/x", "dir/%C3%A9%201"]);
     expect(listed.Contents?.map((object) => decodeURIComponent(object.Key ?? ""))).toEqual(["dir/x", "dir/\u00e9 1"]);

@@ -22,12 +22,34 @@ async function crcOf(algorithm: "CRC32" | "CRC32C" | "CRC64NVME", data: Buffer):
 
 const fieldOf = { CRC32: "ChecksumCRC32", CRC32C: "ChecksumCRC32C", CRC64NVME: "ChecksumCRC64NVME" } as const;
 
-async function uploadInParts(bucket: string, key: string, algorithm: "CRC32" | "CRC32C" | "CRC64NVME", parts: Buffer[], wholeChecksum?: string) {
+async function uploadInParts(
+  bucket: string,
+  key: string,
+  algorithm: "CRC32" | "CRC32C" | "CRC64NVME",
+  parts: Buffer[],
+  wholeChecksum?: string,
+) {
   const { client } = engine;
-  const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ChecksumAlgorithm: algorithm as ChecksumAlgorithm, ChecksumType: "FULL_OBJECT" }));
+  const created = await client.send(
+    new CreateMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      ChecksumAlgorithm: algorithm as ChecksumAlgorithm,
+      ChecksumType: "FULL_OBJECT",
+    }),
+  );
   const completed = [];
   for (const [index, body] of parts.entries()) {
-    const part = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: created.UploadId, PartNumber: index + 1, Body: body, ChecksumAlgorithm: algorithm as ChecksumAlgorithm }));
+    const part = await client.send(
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId: created.UploadId,
+        PartNumber: index + 1,
+        Body: body,
+        ChecksumAlgorithm: algorithm as ChecksumAlgorithm,
+      }),
+    );
     completed.push({ PartNumber: index + 1, ETag: part.ETag, [fieldOf[algorithm]]: part[fieldOf[algorithm]] });
   }
   return client.send(
@@ -50,11 +72,15 @@ describe("FULL_OBJECT multipart checksums", () => {
       const whole = await crcOf(algorithm, Buffer.concat(parts));
       const completed = await uploadInParts(bucket, "object", algorithm, parts, whole);
       expect(completed[fieldOf[algorithm]]).toBe(whole);
-      const head = await engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "object", ChecksumMode: "ENABLED" }));
+      const head = await engine.client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: "object", ChecksumMode: "ENABLED" }),
+      );
       expect(head[fieldOf[algorithm]]).toBe(whole);
       expect(head.ChecksumType).toBe("FULL_OBJECT");
       // The SDK validates a FULL_OBJECT checksum on download: a wrong one would fail here.
-      const got = await engine.client.send(new GetObjectCommand({ Bucket: bucket, Key: "object", ChecksumMode: "ENABLED" }));
+      const got = await engine.client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: "object", ChecksumMode: "ENABLED" }),
+      );
       expect((await bodyBytes(got.Body)).equals(Buffer.concat(parts))).toBe(true);
     });
   }

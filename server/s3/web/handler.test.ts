@@ -11,10 +11,16 @@ beforeAll(async () => {
   engine = await startS3TestEngine();
   const { engine: core } = engine.running;
   const site = await core.buckets.create({ globalAlias: "site" });
-  await core.buckets.update(site.id, (bucket) => ({ ...bucket, website: { indexDocument: "index.html", errorDocument: "404.html", routingRules: [] } }));
-  await core.db.write((tx) => core.keys.changePermissionInTx(tx, site.id, engine.accessKeyId, { read: true, write: true }, true));
+  await core.buckets.update(site.id, (bucket) => ({
+    ...bucket,
+    website: { indexDocument: "index.html", errorDocument: "404.html", routingRules: [] },
+  }));
+  await core.db.write((tx) =>
+    core.keys.changePermissionInTx(tx, site.id, engine.accessKeyId, { read: true, write: true }, true),
+  );
   await core.buckets.create({ globalAlias: "private" });
-  const put = (key: string, body: string, contentType = "text/html") => engine.client.send(new PutObjectCommand({ Bucket: "site", Key: key, Body: body, ContentType: contentType }));
+  const put = (key: string, body: string, contentType = "text/html") =>
+    engine.client.send(new PutObjectCommand({ Bucket: "site", Key: key, Body: body, ContentType: contentType }));
   await put("index.html", "<h1>home</h1>");
   await put("404.html", "<h1>not here</h1>");
   await put("docs/index.html", "<h1>docs</h1>");
@@ -24,14 +30,28 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-function get(host: string, path: string, method = "GET", headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  host: string,
+  path: string,
+  method = "GET",
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const url = new URL(engine.running.webUrl);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: url.hostname, port: url.port, path, method, headers: { host, ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const request = http.request(
+      { host: url.hostname, port: url.port, path, method, headers: { host, ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     request.on("error", reject);
     request.end();
   });

@@ -19,7 +19,10 @@ export interface WebHandlerDependencies {
   metrics: RequestMetrics;
 }
 
-export function createWebHandler({ engine, metrics }: WebHandlerDependencies): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+export function createWebHandler({
+  engine,
+  metrics,
+}: WebHandlerDependencies): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => {
     const startedMs = performance.now();
     const requestId = newRequestId();
@@ -29,7 +32,9 @@ export function createWebHandler({ engine, metrics }: WebHandlerDependencies): (
     } catch (error) {
       response = errorPage(error);
     }
-    void writeResponse(res, response, requestId).finally(() => metrics.observe("web", req.method ?? "GET", response.status, performance.now() - startedMs));
+    void writeResponse(res, response, requestId).finally(() =>
+      metrics.observe("web", req.method ?? "GET", response.status, performance.now() - startedMs),
+    );
   };
 }
 
@@ -69,21 +74,49 @@ function decodeWebPath(url: string): string {
   }
 }
 
-function objectResponse(engine: Engine, bucket: BucketRecord, key: string, req: http.IncomingMessage, status: number): S3Response {
+function objectResponse(
+  engine: Engine,
+  bucket: BucketRecord,
+  key: string,
+  req: http.IncomingMessage,
+  status: number,
+): S3Response {
   const range = (record: ObjectRecord) => (status === 200 ? parseRange(req.headers.range, record.sizeBytes) : null);
   if (req.method === "HEAD") {
     const record = engine.objects.require(bucket.id, key);
-    return { status, headers: { ...record.headers, etag: `"${record.etag}"`, "content-length": record.sizeBytes }, body: null };
+    return {
+      status,
+      headers: { ...record.headers, etag: `"${record.etag}"`, "content-length": record.sizeBytes },
+      body: null,
+    };
   }
   const opened = engine.objects.open(bucket.id, key, range);
-  const headers: S3Response["headers"] = { ...opened.record.headers, etag: `"${opened.record.etag}"`, "accept-ranges": "bytes" };
-  if (!opened.range) return { status, headers: { ...headers, "content-length": opened.record.sizeBytes }, body: opened.body };
+  const headers: S3Response["headers"] = {
+    ...opened.record.headers,
+    etag: `"${opened.record.etag}"`,
+    "accept-ranges": "bytes",
+  };
+  if (!opened.range)
+    return { status, headers: { ...headers, "content-length": opened.record.sizeBytes }, body: opened.body };
   const lengthBytes = opened.range.endByte - opened.range.startByte + 1;
-  return { status: 206, headers: { ...headers, "content-length": lengthBytes, "content-range": `bytes ${opened.range.startByte}-${opened.range.endByte}/${opened.record.sizeBytes}` }, body: opened.body };
+  return {
+    status: 206,
+    headers: {
+      ...headers,
+      "content-length": lengthBytes,
+      "content-range": `bytes ${opened.range.startByte}-${opened.range.endByte}/${opened.record.sizeBytes}`,
+    },
+    body: opened.body,
+  };
 }
 
 function errorPage(error: unknown): S3Response {
-  const s3Error = error instanceof S3Error ? error : error instanceof EngineError && error.code === "NoSuchKey" ? new S3Error("NoSuchKey") : new S3Error("InternalError");
+  const s3Error =
+    error instanceof S3Error
+      ? error
+      : error instanceof EngineError && error.code === "NoSuchKey"
+        ? new S3Error("NoSuchKey")
+        : new S3Error("InternalError");
   const body = `<!doctype html><title>${s3Error.status}</title><h1>${s3Error.status} ${s3Error.code}</h1><p>${s3Error.message.replace(/[<>&]/g, "")}</p>\n`;
   return { status: s3Error.status, headers: { "content-type": "text/html; charset=utf-8" }, body };
 }

@@ -1,7 +1,22 @@
 import type { Action } from "@/lib/action-result";
 import type { UploadActions } from "@/components/objects/upload-types";
-import { copyObjectsAction, countPrefixAction, deleteObjectsAction, deletePrefixAction, downloadUrlAction, headObjectAction, previewUrlAction, shareLinkAction } from "@/lib/actions/objects";
-import { abortMultipartAction, completeMultipartAction, presignPartsAction, presignPutAction, startMultipartAction } from "@/lib/actions/objects-upload";
+import {
+  copyObjectsAction,
+  countPrefixAction,
+  deleteObjectsAction,
+  deletePrefixAction,
+  downloadUrlAction,
+  headObjectAction,
+  previewUrlAction,
+  shareLinkAction,
+} from "@/lib/actions/objects";
+import {
+  abortMultipartAction,
+  completeMultipartAction,
+  presignPartsAction,
+  presignPutAction,
+  startMultipartAction,
+} from "@/lib/actions/objects-upload";
 import type { ShareExpiry } from "@/lib/s3/limits";
 import type { ObjectMetadata, PrefixCount, SharedLink } from "@/lib/s3/types";
 import type { CopyTarget } from "@/components/objects/copy-move-dialog";

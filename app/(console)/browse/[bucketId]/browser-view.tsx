@@ -45,7 +45,15 @@ function startDownload(url: string): void {
   anchor.remove();
 }
 
-export function BrowserView({ connectionId, bucket, prefix }: { connectionId: string; bucket: { id: string; name: string }; prefix: string }) {
+export function BrowserView({
+  connectionId,
+  bucket,
+  prefix,
+}: {
+  connectionId: string;
+  bucket: { id: string; name: string };
+  prefix: string;
+}) {
   const queryClient = useQueryClient();
   const actions = useMemo(() => bucketActions(bucket.id), [bucket.id]);
   const listing = useInfiniteQuery(folderQueryOptions(connectionId, bucket.id, prefix));
@@ -69,7 +77,8 @@ export function BrowserView({ connectionId, bucket, prefix }: { connectionId: st
   const pages = listing.data?.pages ?? [];
   const shownIndex = Math.min(pageIndex, Math.max(0, pages.length - 1));
   const page = pages[shownIndex];
-  const firstEntry = pages.slice(0, shownIndex).reduce((sum, item) => sum + item.folders.length + item.objects.length, 0) + 1;
+  const firstEntry =
+    pages.slice(0, shownIndex).reduce((sum, item) => sum + item.folders.length + item.objects.length, 0) + 1;
   const entriesOnPage = page ? page.folders.length + page.objects.length : 0;
   const hasNext = shownIndex < pages.length - 1 || listing.hasNextPage;
 
@@ -103,7 +112,12 @@ export function BrowserView({ connectionId, bucket, prefix }: { connectionId: st
       const [head, url] = await Promise.all([actions.head({ key }), actions.previewUrl({ key })]);
       if (!head.ok) return fail(head.error);
       if (!url.ok) return fail(url.error);
-      setPreview({ key, url: url.data.url, kind: previewKind(head.data.contentType, key), sizeBytes: head.data.sizeBytes });
+      setPreview({
+        key,
+        url: url.data.url,
+        kind: previewKind(head.data.contentType, key),
+        sizeBytes: head.data.sizeBytes,
+      });
     },
     onShare: setShareKey,
     onDeleteFolder: setDeletingPrefix,
@@ -164,10 +178,29 @@ export function BrowserView({ connectionId, bucket, prefix }: { connectionId: st
       </div>
       <div className={`grid gap-4 ${details ? "lg:grid-cols-[1fr_20rem]" : ""}`}>
         <div className="flex min-w-0 flex-col gap-3">
-          {listing.error && !page ? <Alert tone="error">{`The folder could not be listed: ${listing.error.message}`}</Alert> : null}
+          {listing.error && !page ? (
+            <Alert tone="error">{`The folder could not be listed: ${listing.error.message}`}</Alert>
+          ) : null}
           {!page && !listing.error ? <p className="text-sm text-muted">Listing…</p> : null}
-          {page ? <ObjectTable prefix={prefix} folders={page.folders} objects={page.objects} selected={selected} inspectedKey={details?.key ?? null} callbacks={callbacks} /> : null}
-          <PageNav pageIndex={shownIndex} firstEntry={firstEntry} lastEntry={firstEntry + entriesOnPage - 1} hasNext={hasNext} loading={listing.isFetchingNextPage} onPrevious={goPrevious} onNext={goNext} />
+          {page ? (
+            <ObjectTable
+              prefix={prefix}
+              folders={page.folders}
+              objects={page.objects}
+              selected={selected}
+              inspectedKey={details?.key ?? null}
+              callbacks={callbacks}
+            />
+          ) : null}
+          <PageNav
+            pageIndex={shownIndex}
+            firstEntry={firstEntry}
+            lastEntry={firstEntry + entriesOnPage - 1}
+            hasNext={hasNext}
+            loading={listing.isFetchingNextPage}
+            onPrevious={goPrevious}
+            onNext={goNext}
+          />
         </div>
         {details ? <MetadataPanel metadata={details} onClose={() => setDetails(null)} /> : null}
       </div>

@@ -17,7 +17,13 @@ export const metadata: Metadata = { title: "Objects" };
  * The object browser for one bucket, at /browse/<bucketId>?prefix=a/b/. Opening it
  * grants the console's own key read and write on the bucket (see lib/s3/bucket-access).
  */
-export default async function BrowsePage({ params, searchParams }: { params: Promise<{ bucketId: string }>; searchParams: Promise<{ prefix?: string | string[] }> }) {
+export default async function BrowsePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ bucketId: string }>;
+  searchParams: Promise<{ prefix?: string | string[] }>;
+}) {
   await requireRole("admin");
   const [{ bucketId }, search] = await Promise.all([params, searchParams]);
   const prefix = normalisePrefix(typeof search.prefix === "string" ? search.prefix : "");
@@ -26,7 +32,11 @@ export default async function BrowsePage({ params, searchParams }: { params: Pro
   try {
     bucket = await openBucket(connection, bucketId);
   } catch (error) {
-    if (error instanceof AdminApiError && (error.code === "NoSuchBucket" || error.status === 404 || error.status === 400)) notFound();
+    if (
+      error instanceof AdminApiError &&
+      (error.code === "NoSuchBucket" || error.status === 404 || error.status === 400)
+    )
+      notFound();
     throw error;
   }
   const queryClient = getServerQueryClient();
@@ -37,7 +47,12 @@ export default async function BrowsePage({ params, searchParams }: { params: Pro
   });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <BrowserView key={prefix} connectionId={connection.id} bucket={{ id: bucket.id, name: bucket.name }} prefix={prefix} />
+      <BrowserView
+        key={prefix}
+        connectionId={connection.id}
+        bucket={{ id: bucket.id, name: bucket.name }}
+        prefix={prefix}
+      />
     </HydrationBoundary>
   );
 }

@@ -18,15 +18,27 @@ export default async function BucketPage({ params }: { params: Promise<{ bucketI
   const connection = await actionConnection();
   const queryClient = getServerQueryClient();
   try {
-    await queryClient.fetchQuery({ queryKey: bucketKeys.detail(connection.id, bucketId), queryFn: () => getBucket(connection, bucketId) });
+    await queryClient.fetchQuery({
+      queryKey: bucketKeys.detail(connection.id, bucketId),
+      queryFn: () => getBucket(connection, bucketId),
+    });
   } catch (error) {
     if (error instanceof AdminApiError && (error.code === "NoSuchBucket" || error.status === 404)) notFound();
     throw error;
   }
-  await queryClient.prefetchQuery({ queryKey: accessKeyKeys.list(connection.id), queryFn: () => listAccessKeys(connection) });
+  await queryClient.prefetchQuery({
+    queryKey: accessKeyKeys.list(connection.id),
+    queryFn: () => listAccessKeys(connection),
+  });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <BucketView connectionId={connection.id} bucketId={bucketId} s3Endpoint={connection.s3Endpoint} region={connection.region} web={webEndpoint(connection)} />
+      <BucketView
+        connectionId={connection.id}
+        bucketId={bucketId}
+        s3Endpoint={connection.s3Endpoint}
+        region={connection.region}
+        web={webEndpoint(connection)}
+      />
     </HydrationBoundary>
   );
 }

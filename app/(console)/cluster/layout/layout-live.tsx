@@ -6,7 +6,15 @@ import { LayoutEditor, type LayoutActions } from "@/components/layout-editor/lay
 import { clusterKeys, layoutKeys } from "@/lib/admin-api/keys";
 import { layoutEditorQuery } from "@/lib/query/cluster";
 
-export function LayoutLive({ connectionId, connectionName, actions }: { connectionId: string; connectionName: string; actions: LayoutActions }) {
+export function LayoutLive({
+  connectionId,
+  connectionName,
+  actions,
+}: {
+  connectionId: string;
+  connectionName: string;
+  actions: LayoutActions;
+}) {
   const queryClient = useQueryClient();
   const { data, error } = useQuery(layoutEditorQuery(connectionId));
   const changed = () => {
@@ -14,11 +22,23 @@ export function LayoutLive({ connectionId, connectionName, actions }: { connecti
     void queryClient.invalidateQueries({ queryKey: clusterKeys.picture(connectionId) });
     void queryClient.invalidateQueries({ queryKey: clusterKeys.overview(connectionId) });
   };
-  if (!data) return <p role={error ? "alert" : "status"}>{error ? `The layout could not be read: ${error.message}` : "Reading the layout…"}</p>;
+  if (!data)
+    return (
+      <p role={error ? "alert" : "status"}>
+        {error ? `The layout could not be read: ${error.message}` : "Reading the layout…"}
+      </p>
+    );
   return (
     <>
       <VersionNote connectionName={connectionName} version={data.version} missing={data.missing} />
-      {data.data ? <LayoutEditor data={data.data} actions={actions} onChanged={changed} canAddVolume={data.version.apiVersion === "v2"} /> : null}
+      {data.data ? (
+        <LayoutEditor
+          data={data.data}
+          actions={actions}
+          onChanged={changed}
+          canAddVolume={data.version.apiVersion === "v2"}
+        />
+      ) : null}
     </>
   );
 }

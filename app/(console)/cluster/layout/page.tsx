@@ -1,7 +1,13 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { addVolumeAction, applyLayoutAction, previewLayoutAction, revertLayoutAction, stageLayoutAction } from "@/lib/actions/layout";
+import {
+  addVolumeAction,
+  applyLayoutAction,
+  previewLayoutAction,
+  revertLayoutAction,
+  stageLayoutAction,
+} from "@/lib/actions/layout";
 import { layoutKeys } from "@/lib/admin-api/keys";
 import { readLayoutPage } from "@/lib/admin-api/page-reads";
 import { requireRole } from "@/lib/auth/guard";
@@ -15,8 +21,17 @@ export default async function LayoutPage() {
   await requireRole("admin");
   const connection = await getActiveConnection();
   const queryClient = getServerQueryClient();
-  await queryClient.prefetchQuery({ queryKey: layoutKeys.editor(connection.id), queryFn: () => readLayoutPage(connection) });
-  const actions = { stage: stageLayoutAction, preview: previewLayoutAction, apply: applyLayoutAction, revert: revertLayoutAction, addVolume: addVolumeAction };
+  await queryClient.prefetchQuery({
+    queryKey: layoutKeys.editor(connection.id),
+    queryFn: () => readLayoutPage(connection),
+  });
+  const actions = {
+    stage: stageLayoutAction,
+    preview: previewLayoutAction,
+    apply: applyLayoutAction,
+    revert: revertLayoutAction,
+    addVolume: addVolumeAction,
+  };
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -4,14 +4,23 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { PermissionMatrix, type PermissionToggle } from "@/components/keys/permission-matrix";
 import { Alert } from "@/components/ui/alert";
-import { cellKey, noPermissions, type PermissionMatrix as Matrix, type Permissions } from "@/lib/admin-api/buckets-types";
+import {
+  cellKey,
+  noPermissions,
+  type PermissionMatrix as Matrix,
+  type Permissions,
+} from "@/lib/admin-api/buckets-types";
 import { bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
 import { setPermissionAction } from "@/lib/actions/permissions";
 import { permissionMatrixQuery } from "@/lib/query/resources";
 
 type ToggleWithBefore = PermissionToggle & { before: boolean };
 
-function withCell(matrix: Matrix | undefined, key: string, update: (cell: Permissions) => Permissions): Matrix | undefined {
+function withCell(
+  matrix: Matrix | undefined,
+  key: string,
+  update: (cell: Permissions) => Permissions,
+): Matrix | undefined {
   if (!matrix) return matrix;
   return { ...matrix, cells: { ...matrix.cells, [key]: update(matrix.cells[key] ?? noPermissions) } };
 }
@@ -26,12 +35,13 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
   const { data, error } = useQuery(permissionMatrixQuery(connectionId));
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
-  const mark = (id: string, busy: boolean) => setPending((current) => {
-    const next = new Set(current);
-    if (busy) next.add(id);
-    else next.delete(id);
-    return next;
-  });
+  const mark = (id: string, busy: boolean) =>
+    setPending((current) => {
+      const next = new Set(current);
+      if (busy) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const mutation = useMutation({
     mutationFn: async ({ bucketId, accessKeyId, flag, granted }: ToggleWithBefore) => {
@@ -40,12 +50,24 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
       return result.data;
     },
     onError: (failure, toggle) => {
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({ ...current, [toggle.flag]: toggle.before })));
-      setMessage(`Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`);
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+        withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
+          ...current,
+          [toggle.flag]: toggle.before,
+        })),
+      );
+      setMessage(
+        `Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`,
+      );
     },
     onSuccess: (permissions, toggle) => {
       // Only the toggled flag: a whole-cell write would undo another toggle still in flight.
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({ ...current, [toggle.flag]: permissions[toggle.flag] })));
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+        withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
+          ...current,
+          [toggle.flag]: permissions[toggle.flag],
+        })),
+      );
     },
     onSettled: async (_data, _error, toggle) => {
       mark(`${cellKey(toggle.bucketId, toggle.accessKeyId)}/${toggle.flag}`, false);
@@ -58,14 +80,21 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
   const toggle = (change: PermissionToggle) => {
     const cell = cellKey(change.bucketId, change.accessKeyId);
     const before = (queryClient.getQueryData<Matrix>(queryKey)?.cells[cell] ?? noPermissions)[change.flag];
-    queryClient.setQueryData<Matrix>(queryKey, (matrix) => withCell(matrix, cell, (current) => ({ ...current, [change.flag]: change.granted })));
+    queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+      withCell(matrix, cell, (current) => ({ ...current, [change.flag]: change.granted })),
+    );
     mark(`${cell}/${change.flag}`, true);
     setMessage(null);
     void queryClient.cancelQueries({ queryKey });
     mutation.mutate({ ...change, before });
   };
 
-  if (!data) return <Alert tone={error ? "error" : "info"}>{error ? `The permissions could not be read: ${error.message}` : "Reading the permissions…"}</Alert>;
+  if (!data)
+    return (
+      <Alert tone={error ? "error" : "info"}>
+        {error ? `The permissions could not be read: ${error.message}` : "Reading the permissions…"}
+      </Alert>
+    );
   return (
     <div className="flex flex-col gap-3">
       {message ? <Alert tone="error">{message}</Alert> : null}

@@ -14,7 +14,10 @@ export default async function PermissionsPage() {
   await requireRole("admin");
   const connection = await actionConnection();
   const queryClient = getServerQueryClient();
-  await queryClient.prefetchQuery({ queryKey: permissionKeys.matrix(connection.id), queryFn: () => readPermissionMatrix(connection) });
+  await queryClient.prefetchQuery({
+    queryKey: permissionKeys.matrix(connection.id),
+    queryFn: () => readPermissionMatrix(connection),
+  });
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -19,7 +19,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ buck
   const prefix = normalisePrefix(search.get("prefix"));
   const token = search.get("token") || null;
   if (prefix.length > maxParamBytes || (token?.length ?? 0) > maxParamBytes) {
-    return Response.json({ error: { code: "InvalidInput", message: "The folder or page token is too long." } }, { status: 400 });
+    return Response.json(
+      { error: { code: "InvalidInput", message: "The folder or page token is too long." } },
+      { status: 400 },
+    );
   }
   try {
     const page = await listFolder(await actionConnection(), bucketId, prefix, token);
@@ -27,6 +30,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ buck
   } catch (error) {
     const described = describeS3Error(error) ?? describeActionError(error);
     const code = described.code ?? "InternalError";
-    return Response.json({ error: { code, message: described.error } }, { status: notFoundCodes.has(code) ? 404 : 502 });
+    return Response.json(
+      { error: { code, message: described.error } },
+      { status: notFoundCodes.has(code) ? 404 : 502 },
+    );
   }
 }

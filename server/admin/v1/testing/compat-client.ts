@@ -23,7 +23,13 @@ function requestBody(init: CompatCallInit): string | undefined {
 }
 
 /** Calls `/<version><path>`, checks status, CORS and (with `spec`) the schema; returns the body (undefined if empty). */
-export async function compatCall<T = unknown>(engine: TestEngine, version: CompatVersion, method: string, path: string, init: CompatCallInit = {}): Promise<T> {
+export async function compatCall<T = unknown>(
+  engine: TestEngine,
+  version: CompatVersion,
+  method: string,
+  path: string,
+  init: CompatCallInit = {},
+): Promise<T> {
   const url = new URL(`/${version}${path}`, engine.running.adminUrl);
   for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
   const token = init.token === undefined ? engine.running.adminToken : init.token;
@@ -47,7 +53,14 @@ export interface GarageErrorBody {
 }
 
 /** Calls expecting an error: checks the status and Garage's JSON error shape. */
-export async function compatError(engine: TestEngine, version: CompatVersion, method: string, path: string, status: number, init: CompatCallInit = {}): Promise<GarageErrorBody> {
+export async function compatError(
+  engine: TestEngine,
+  version: CompatVersion,
+  method: string,
+  path: string,
+  status: number,
+  init: CompatCallInit = {},
+): Promise<GarageErrorBody> {
   const body = await compatCall<GarageErrorBody>(engine, version, method, path, { ...init, status });
   expect(Object.keys(body).sort()).toEqual(["code", "message", "path", "region"]);
   expect(body.path).toBe(`/${version}${path}`);

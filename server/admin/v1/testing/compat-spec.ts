@@ -14,7 +14,10 @@ import { parse } from "yaml";
 export type CompatVersion = "v0" | "v1";
 
 interface SpecDocument {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: { "application/json"?: { schema?: unknown } } }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: { "application/json"?: { schema?: unknown } } }> }>
+  >;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -45,8 +48,12 @@ function toJsonSchema(node: unknown, documentId: string): unknown {
  * "to remove a node, set it to null") shows a staged removal as `null`.
  */
 function patchV0(document: SpecDocument): void {
-  const layout = document.components.schemas.ClusterLayout as { properties: { stagedRoleChanges: { additionalProperties: unknown } } };
-  layout.properties.stagedRoleChanges.additionalProperties = { oneOf: [{ type: "null" }, { $ref: "#/components/schemas/NodeClusterInfo" }] };
+  const layout = document.components.schemas.ClusterLayout as {
+    properties: { stagedRoleChanges: { additionalProperties: unknown } };
+  };
+  layout.properties.stagedRoleChanges.additionalProperties = {
+    oneOf: [{ type: "null" }, { $ref: "#/components/schemas/NodeClusterInfo" }],
+  };
 }
 
 function loadSpec(version: CompatVersion): SpecDocument {
@@ -91,6 +98,8 @@ function validatorFor(version: CompatVersion, specPath: string, method: string):
 export function assertMatchesCompatSpec(version: CompatVersion, specPath: string, method: string, body: unknown): void {
   const validate = validatorFor(version, specPath, method);
   if (validate && !validate(body)) {
-    throw new Error(`${version} ${method} ${specPath} does not match the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`);
+    throw new Error(
+      `${version} ${method} ${specPath} does not match the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`,
+    );
   }
 }

@@ -2,7 +2,14 @@ import type { V2BucketInfo, V2ClusterLayout, V2ClusterStatus, V2KeyInfo, V2NodeI
 
 /** v2-shaped samples (as in garage-admin-v2.openapi.json) for the translation unit tests. */
 
-export const self: V2NodeInfo = { nodeId: "aa", garageVersion: "v2.3.0", garageFeatures: ["sqlite"], rustVersion: "node v20", dbEngine: "SQLite3", hostname: "node1" };
+export const self: V2NodeInfo = {
+  nodeId: "aa",
+  garageVersion: "v2.3.0",
+  garageFeatures: ["sqlite"],
+  rustVersion: "node v20",
+  dbEngine: "SQLite3",
+  hostname: "node1",
+};
 
 export const layout: V2ClusterLayout = {
   version: 3,
@@ -19,7 +26,15 @@ export const layout: V2ClusterLayout = {
 export const status: V2ClusterStatus = {
   layoutVersion: 3,
   nodes: [
-    { id: "aa", addr: "10.0.0.11:3901", hostname: "node1", isUp: true, lastSeenSecsAgo: null, draining: false, role: { zone: "dc1", capacity: 4_000_000_000, tags: ["node1"] } },
+    {
+      id: "aa",
+      addr: "10.0.0.11:3901",
+      hostname: "node1",
+      isUp: true,
+      lastSeenSecsAgo: null,
+      draining: false,
+      role: { zone: "dc1", capacity: 4_000_000_000, tags: ["node1"] },
+    },
     { id: "cc", addr: null, hostname: null, isUp: false, lastSeenSecsAgo: 9, draining: false, role: null },
   ],
 };

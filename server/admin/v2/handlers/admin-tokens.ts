@@ -20,21 +20,37 @@ const tokenBody = z
 type TokenChange = z.infer<typeof tokenBody>;
 
 function tokenInfo(token: AdminTokenRecord) {
-  return { id: token.id, created: isoDate(token.createdMs), name: token.name, expiration: isoDate(token.expirationMs), expired: isExpired(token), scope: token.scope };
+  return {
+    id: token.id,
+    created: isoDate(token.createdMs),
+    name: token.name,
+    expiration: isoDate(token.expirationMs),
+    expired: isExpired(token),
+    scope: token.scope,
+  };
 }
 
 /** The configured admin token, shown as Garage shows it. */
-const rootTokenInfo = { id: null, created: null, name: "admin_token (from daemon configuration)", expiration: null, expired: false, scope: ["*"] };
+const rootTokenInfo = {
+  id: null,
+  created: null,
+  name: "admin_token (from daemon configuration)",
+  expiration: null,
+  expired: false,
+  scope: ["*"],
+};
 
 function checkScope(scope: string[]): string[] {
   for (const entry of scope) {
-    if (entry !== "*" && !isV2OperationName(entry)) throw new AdminError("InvalidRequest", `Unknown endpoint in scope: ${entry}`);
+    if (entry !== "*" && !isV2OperationName(entry))
+      throw new AdminError("InvalidRequest", `Unknown endpoint in scope: ${entry}`);
   }
   return scope;
 }
 
 function applyChange(token: AdminTokenRecord, change: TokenChange): AdminTokenRecord {
-  if (change.neverExpires && change.expiration) throw new AdminError("InvalidRequest", "Give either expiration or neverExpires, not both.");
+  if (change.neverExpires && change.expiration)
+    throw new AdminError("InvalidRequest", "Give either expiration or neverExpires, not both.");
   const next = { ...token };
   if (change.name !== undefined && change.name !== null) next.name = change.name;
   if (change.expiration) next.expirationMs = Date.parse(change.expiration);
@@ -51,8 +67,23 @@ function findToken(context: AdminRequestContext, query: { id?: string; search?: 
 }
 
 async function createToken(context: AdminRequestContext, body: TokenChange) {
-  const draft = applyChange({ v: 1, id: "", name: "Unnamed token", createdMs: 0, expirationMs: null, scope: ["*"], secretSha256: Buffer.alloc(0) }, body);
-  const { record, secretToken } = await context.admin.engine.adminTokens.create({ name: draft.name, expirationMs: draft.expirationMs, scope: draft.scope });
+  const draft = applyChange(
+    {
+      v: 1,
+      id: "",
+      name: "Unnamed token",
+      createdMs: 0,
+      expirationMs: null,
+      scope: ["*"],
+      secretSha256: Buffer.alloc(0),
+    },
+    body,
+  );
+  const { record, secretToken } = await context.admin.engine.adminTokens.create({
+    name: draft.name,
+    expirationMs: draft.expirationMs,
+    scope: draft.scope,
+  });
   return { ...tokenInfo(record), secretToken };
 }
 
@@ -73,7 +104,8 @@ export const adminTokenOperations = {
   UpdateAdminToken: defineOperation({
     query: idQuery,
     body: tokenBody,
-    handle: async (context, { query, body }) => tokenInfo(await context.admin.engine.adminTokens.update(query.id, (record) => applyChange(record, body))),
+    handle: async (context, { query, body }) =>
+      tokenInfo(await context.admin.engine.adminTokens.update(query.id, (record) => applyChange(record, body))),
   }),
   DeleteAdminToken: defineOperation({
     query: idQuery,

@@ -10,7 +10,10 @@ import { formatUploadId } from "../../../engine/service/multipart";
 
 /** ListBlockErrors, GetBlockInfo, RetryBlockResync, PurgeBlocks. */
 
-const blockHash = z.string().regex(/^[0-9a-fA-F]{64}$/, "a block hash is 64 hexadecimal characters").transform((hash) => hash.toLowerCase());
+const blockHash = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, "a block hash is 64 hexadecimal characters")
+  .transform((hash) => hash.toLowerCase());
 
 function listBlockErrors(context: AdminRequestContext, nowMs: number = Date.now()) {
   const db = context.admin.engine.db;
@@ -28,29 +31,53 @@ function listBlockErrors(context: AdminRequestContext, nowMs: number = Date.now(
 
 function renderBacklink(link: BlockBacklink) {
   if (link.kind === "object") return { object: { bucketId: link.bucketId, key: link.key } };
-  if (link.kind === "upload") return { upload: { uploadId: formatUploadId(link.upload.uploadId), uploadDeleted: false, uploadGarbageCollected: false, bucketId: link.upload.bucketId, key: link.upload.key } };
+  if (link.kind === "upload")
+    return {
+      upload: {
+        uploadId: formatUploadId(link.upload.uploadId),
+        uploadDeleted: false,
+        uploadGarbageCollected: false,
+        bucketId: link.upload.bucketId,
+        key: link.upload.key,
+      },
+    };
   return null;
 }
 
 function getBlockInfo(context: AdminRequestContext, hashHex: string) {
   const info = blockInfo(context.admin.engine, Buffer.from(hashHex, "hex"));
-  if (info.refcount === 0 && info.versions.length === 0) throw new AdminError("NoSuchBlock", `No block ${hashHex} is referenced.`);
+  if (info.refcount === 0 && info.versions.length === 0)
+    throw new AdminError("NoSuchBlock", `No block ${hashHex} is referenced.`);
   return {
     blockHash: hashHex,
     refcount: info.refcount,
-    versions: info.versions.map((version) => ({ versionId: version.versionId.toString("hex"), refDeleted: false, versionDeleted: false, garbageCollected: false, backlink: renderBacklink(version.backlink) })),
+    versions: info.versions.map((version) => ({
+      versionId: version.versionId.toString("hex"),
+      refDeleted: false,
+      versionDeleted: false,
+      garbageCollected: false,
+      backlink: renderBacklink(version.backlink),
+    })),
   };
 }
 
 async function retryResync(context: AdminRequestContext, body: { all: boolean } | { blockHashes: string[] }) {
   const { db, blocks } = context.admin.engine;
-  const hashes = "all" in body ? (body.all ? db.range("block_error", { limit: 1_000_000 }).map(([hash]) => hash.toString("hex")) : []) : body.blockHashes;
+  const hashes =
+    "all" in body
+      ? body.all
+        ? db.range("block_error", { limit: 1_000_000 }).map(([hash]) => hash.toString("hex"))
+        : []
+      : body.blockHashes;
   for (const hashHex of hashes) await resyncBlock(db, blocks, hashHex);
   return { count: hashes.length };
 }
 
 export const blockOperations = {
-  ListBlockErrors: defineOperation({ query: nodeQuery, handle: (context, { query }) => perNode(context, query.node, () => listBlockErrors(context)) }),
+  ListBlockErrors: defineOperation({
+    query: nodeQuery,
+    handle: (context, { query }) => perNode(context, query.node, () => listBlockErrors(context)),
+  }),
   GetBlockInfo: defineOperation({
     query: nodeQuery,
     body: z.object({ blockHash }),
@@ -64,6 +91,12 @@ export const blockOperations = {
   PurgeBlocks: defineOperation({
     query: nodeQuery,
     body: z.array(blockHash).max(10_000),
-    handle: (context, { query, body }) => perNode(context, query.node, () => purgeBlocks(context.admin.engine, body.map((hash) => Buffer.from(hash, "hex")))),
+    handle: (context, { query, body }) =>
+      perNode(context, query.node, () =>
+        purgeBlocks(
+          context.admin.engine,
+          body.map((hash) => Buffer.from(hash, "hex")),
+        ),
+      ),
   }),
 };

@@ -24,13 +24,24 @@ const corsRule = z.object({
 const lifecycleRule = z.object({
   ID: z.string().nullable().optional(),
   Status: z.enum(["Enabled", "Disabled"]),
-  Filter: z.object({ Prefix: z.string().nullable().optional(), ObjectSizeGreaterThan: intValue, ObjectSizeLessThan: intValue }).nullable().optional(),
+  Filter: z
+    .object({ Prefix: z.string().nullable().optional(), ObjectSizeGreaterThan: intValue, ObjectSizeLessThan: intValue })
+    .nullable()
+    .optional(),
   Expiration: z.object({ Days: intValue, Date: z.string().nullable().optional() }).nullable().optional(),
-  AbortIncompleteMultipartUpload: z.object({ DaysAfterInitiation: z.number().int().nonnegative() }).nullable().optional(),
+  AbortIncompleteMultipartUpload: z
+    .object({ DaysAfterInitiation: z.number().int().nonnegative() })
+    .nullable()
+    .optional(),
 });
 const updateBucketBody = z.object({
   websiteAccess: z
-    .object({ enabled: z.boolean(), indexDocument: z.string().nullable().optional(), errorDocument: z.string().nullable().optional(), routingRules: z.array(z.record(z.string(), z.unknown())).nullable().optional() })
+    .object({
+      enabled: z.boolean(),
+      indexDocument: z.string().nullable().optional(),
+      errorDocument: z.string().nullable().optional(),
+      routingRules: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+    })
     .nullable()
     .optional(),
   quotas: z.object({ maxSize: intValue, maxObjects: intValue }).nullable().optional(),
@@ -40,14 +51,25 @@ const updateBucketBody = z.object({
 type BucketChange = z.infer<typeof updateBucketBody>;
 
 function toCors(rule: z.infer<typeof corsRule>): CorsRule {
-  return { id: rule.ID ?? null, maxAgeSeconds: rule.MaxAgeSeconds ?? null, allowOrigins: rule.AllowedOrigin, allowMethods: rule.AllowedMethod, allowHeaders: rule.AllowedHeader, exposeHeaders: rule.ExposeHeader };
+  return {
+    id: rule.ID ?? null,
+    maxAgeSeconds: rule.MaxAgeSeconds ?? null,
+    allowOrigins: rule.AllowedOrigin,
+    allowMethods: rule.AllowedMethod,
+    allowHeaders: rule.AllowedHeader,
+    exposeHeaders: rule.ExposeHeader,
+  };
 }
 
 function toLifecycle(rule: z.infer<typeof lifecycleRule>): LifecycleRule {
   return {
     id: rule.ID ?? null,
     enabled: rule.Status === "Enabled",
-    filter: { prefix: rule.Filter?.Prefix ?? null, sizeGreaterThan: rule.Filter?.ObjectSizeGreaterThan ?? null, sizeLessThan: rule.Filter?.ObjectSizeLessThan ?? null },
+    filter: {
+      prefix: rule.Filter?.Prefix ?? null,
+      sizeGreaterThan: rule.Filter?.ObjectSizeGreaterThan ?? null,
+      sizeLessThan: rule.Filter?.ObjectSizeLessThan ?? null,
+    },
     abortIncompleteMpuDays: rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? null,
     expirationDays: rule.Expiration?.Days ?? null,
     expirationDate: rule.Expiration?.Date ?? null,
@@ -56,23 +78,41 @@ function toLifecycle(rule: z.infer<typeof lifecycleRule>): LifecycleRule {
 
 function website(change: NonNullable<BucketChange["websiteAccess"]>): BucketRecord["website"] {
   if (!change.enabled) {
-    if (change.indexDocument || change.errorDocument) throw new AdminError("InvalidRequest", "Cannot specify indexDocument or errorDocument when website access is disabled.");
+    if (change.indexDocument || change.errorDocument)
+      throw new AdminError(
+        "InvalidRequest",
+        "Cannot specify indexDocument or errorDocument when website access is disabled.",
+      );
     return null;
   }
-  if (!change.indexDocument) throw new AdminError("InvalidRequest", "Please specify indexDocument when enabling website access.");
-  return { indexDocument: change.indexDocument, errorDocument: change.errorDocument ?? null, routingRules: change.routingRules ?? [] };
+  if (!change.indexDocument)
+    throw new AdminError("InvalidRequest", "Please specify indexDocument when enabling website access.");
+  return {
+    indexDocument: change.indexDocument,
+    errorDocument: change.errorDocument ?? null,
+    routingRules: change.routingRules ?? [],
+  };
 }
 
 function applyChange(bucket: BucketRecord, change: BucketChange): BucketRecord {
   const next = { ...bucket };
   if (change.websiteAccess) next.website = website(change.websiteAccess);
-  if (change.quotas !== undefined) next.quotas = { maxSizeBytes: change.quotas?.maxSize ?? null, maxObjects: change.quotas?.maxObjects ?? null };
-  if (change.corsRules !== undefined) next.cors = change.corsRules === null || change.corsRules.length === 0 ? null : change.corsRules.map(toCors);
-  if (change.lifecycleRules !== undefined) next.lifecycle = change.lifecycleRules === null || change.lifecycleRules.length === 0 ? null : change.lifecycleRules.map(toLifecycle);
+  if (change.quotas !== undefined)
+    next.quotas = { maxSizeBytes: change.quotas?.maxSize ?? null, maxObjects: change.quotas?.maxObjects ?? null };
+  if (change.corsRules !== undefined)
+    next.cors = change.corsRules === null || change.corsRules.length === 0 ? null : change.corsRules.map(toCors);
+  if (change.lifecycleRules !== undefined)
+    next.lifecycle =
+      change.lifecycleRules === null || change.lifecycleRules.length === 0
+        ? null
+        : change.lifecycleRules.map(toLifecycle);
   return next;
 }
 
-function findBucket(context: AdminRequestContext, query: { id?: string; globalAlias?: string; search?: string }): BucketRecord {
+function findBucket(
+  context: AdminRequestContext,
+  query: { id?: string; globalAlias?: string; search?: string },
+): BucketRecord {
   const buckets = context.admin.engine.buckets;
   if (query.id !== undefined) return buckets.require(query.id);
   if (query.globalAlias !== undefined) {
@@ -89,10 +129,22 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
   const engine = context.admin.engine;
   engine.buckets.require(bucketId);
   const record = engine.objects.get(bucketId, key);
-  const uploads = engine.multipart.listUploads(bucketId, { prefix: key, keyMarker: null, uploadIdMarker: null, maxUploads: 1000 }).uploads.filter((upload) => upload.key === key);
+  const uploads = engine.multipart
+    .listUploads(bucketId, { prefix: key, keyMarker: null, uploadIdMarker: null, maxUploads: 1000 })
+    .uploads.filter((upload) => upload.key === key);
   if (!record && uploads.length === 0) throw new AdminError("NoSuchKey", `Object not found: ${key}`);
   const base = { encrypted: false, aborted: false, deleteMarker: false };
-  const uploading = uploads.map((upload) => ({ ...base, uuid: formatUploadId(upload.uploadId), timestamp: isoDate(upload.createdMs) ?? "", uploading: true, inline: false, size: null, etag: null, headers: Object.entries(upload.headers), blocks: blocksOf(context, upload.uploadId) }));
+  const uploading = uploads.map((upload) => ({
+    ...base,
+    uuid: formatUploadId(upload.uploadId),
+    timestamp: isoDate(upload.createdMs) ?? "",
+    uploading: true,
+    inline: false,
+    size: null,
+    etag: null,
+    headers: Object.entries(upload.headers),
+    blocks: blocksOf(context, upload.uploadId),
+  }));
   if (!record) return { bucketId, key, versions: uploading };
   const current = {
     ...base,
@@ -109,7 +161,12 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
 }
 
 function blocksOf(context: AdminRequestContext, versionId: Buffer) {
-  return [...iterateVersionBlocks(context.admin.engine.db, versionId)].map((block) => ({ partNumber: block.partNumber, offset: block.offsetInPartBytes, hash: block.hash.toString("hex"), size: block.sizeBytes }));
+  return [...iterateVersionBlocks(context.admin.engine.db, versionId)].map((block) => ({
+    partNumber: block.partNumber,
+    offset: block.offsetInPartBytes,
+    hash: block.hash.toString("hex"),
+    size: block.sizeBytes,
+  }));
 }
 
 const idQuery = z.object({ id: z.string().min(1) });
@@ -121,13 +178,32 @@ export const bucketOperations = {
     handle: (context, { query }) => bucketInfo(context.admin.engine, findBucket(context, query)),
   }),
   CreateBucket: defineOperation({
-    body: z.object({ globalAlias: z.string().nullable().optional(), localAlias: z.object({ accessKeyId: z.string(), alias: z.string(), allow: perm.default({}) }).nullable().optional() }).default({}),
-    handle: async (context, { body }) => bucketInfo(context.admin.engine, await context.admin.engine.buckets.create({ globalAlias: body.globalAlias ?? null, localAlias: body.localAlias ?? null })),
+    body: z
+      .object({
+        globalAlias: z.string().nullable().optional(),
+        localAlias: z
+          .object({ accessKeyId: z.string(), alias: z.string(), allow: perm.default({}) })
+          .nullable()
+          .optional(),
+      })
+      .default({}),
+    handle: async (context, { body }) =>
+      bucketInfo(
+        context.admin.engine,
+        await context.admin.engine.buckets.create({
+          globalAlias: body.globalAlias ?? null,
+          localAlias: body.localAlias ?? null,
+        }),
+      ),
   }),
   UpdateBucket: defineOperation({
     query: idQuery,
     body: updateBucketBody,
-    handle: async (context, { query, body }) => bucketInfo(context.admin.engine, await context.admin.engine.buckets.update(query.id, (bucket) => applyChange(bucket, body))),
+    handle: async (context, { query, body }) =>
+      bucketInfo(
+        context.admin.engine,
+        await context.admin.engine.buckets.update(query.id, (bucket) => applyChange(bucket, body)),
+      ),
   }),
   DeleteBucket: defineOperation({
     query: idQuery,
@@ -140,7 +216,9 @@ export const bucketOperations = {
     body: z.object({ bucketId: z.string().min(1), olderThanSecs: z.number().int().nonnegative() }),
     handle: async (context, { body }) => {
       context.admin.engine.buckets.require(body.bucketId);
-      return { uploadsDeleted: await context.admin.engine.multipart.cleanupOlderThan(body.bucketId, body.olderThanSecs * 1000) };
+      return {
+        uploadsDeleted: await context.admin.engine.multipart.cleanupOlderThan(body.bucketId, body.olderThanSecs * 1000),
+      };
     },
   }),
   InspectObject: defineOperation({

@@ -1,7 +1,15 @@
 import path from "node:path";
 import { z } from "zod";
 import { defineOperation } from "../define";
-import { clusterFacts, clusterHealth, drainingNodes, garageVersion, hostname, storedTotals, type ClusterFacts } from "../../cluster-state";
+import {
+  clusterFacts,
+  clusterHealth,
+  drainingNodes,
+  garageVersion,
+  hostname,
+  storedTotals,
+  type ClusterFacts,
+} from "../../cluster-state";
 import type { AdminRequestContext } from "../../context";
 import { formatBytesSI, nodeUsage } from "../../../engine/layout";
 import { toAdminError } from "../../errors";
@@ -21,8 +29,11 @@ function nodeResp(facts: ClusterFacts, draining: Set<string>) {
       lastSeenSecsAgo: null,
       role: role ? { zone: role.zone, tags: role.tags, capacity: role.capacityBytes } : null,
       draining: draining.has(state.volume.id),
-      dataPartition: state.totalBytes === null ? null : { available: state.availableBytes ?? 0, total: state.totalBytes },
-      metadataPartition: facts.metadata ? { available: facts.metadata.availableBytes, total: facts.metadata.totalBytes } : null,
+      dataPartition:
+        state.totalBytes === null ? null : { available: state.availableBytes ?? 0, total: state.totalBytes },
+      metadataPartition: facts.metadata
+        ? { available: facts.metadata.availableBytes, total: facts.metadata.totalBytes }
+        : null,
     };
   });
 }
@@ -61,7 +72,10 @@ async function getClusterStatistics(context: AdminRequestContext) {
   const rows = facts.volumes.map((state) => {
     const role = facts.layout.roles[state.volume.id];
     const parts = usage[state.volume.id]?.storedPartitions ?? 0;
-    const avail = state.totalBytes === null ? "?" : `${formatBytesSI(state.availableBytes ?? 0)}/${formatBytesSI(state.totalBytes)} (${((100 * (state.availableBytes ?? 0)) / Math.max(1, state.totalBytes)).toFixed(1)}%)`;
+    const avail =
+      state.totalBytes === null
+        ? "?"
+        : `${formatBytesSI(state.availableBytes ?? 0)}/${formatBytesSI(state.totalBytes)} (${((100 * (state.availableBytes ?? 0)) / Math.max(1, state.totalBytes)).toFixed(1)}%)`;
     return `  ${state.volume.id.slice(0, 16)}  ${hostname()}  ${role?.zone ?? "-"}  ${role?.capacityBytes == null ? "-" : formatBytesSI(role.capacityBytes)}  ${parts}  ${avail}  ${state.volume.root}`;
   });
   const freeform = [
@@ -70,7 +84,9 @@ async function getClusterStatistics(context: AdminRequestContext) {
     ...rows,
     "",
     "Estimated available storage space cluster-wide (might be lower in practice):",
-    data.bytes === null ? "  data: unknown" : `  data: ${formatBytesSI(data.bytes)}${data.incomplete ? " (some nodes did not report)" : ""}`,
+    data.bytes === null
+      ? "  data: unknown"
+      : `  data: ${formatBytesSI(data.bytes)}${data.incomplete ? " (some nodes did not report)" : ""}`,
     facts.metadata ? `  metadata: ${formatBytesSI(facts.metadata.availableBytes)}` : "  metadata: unknown",
     "",
     `Buckets: ${totals.bucketCount}`,
@@ -93,10 +109,17 @@ async function getClusterStatistics(context: AdminRequestContext) {
  * absolute path adds that directory as a new volume, which then appears in
  * GetClusterStatus without a role, ready for UpdateClusterLayout.
  */
-async function connectNode(context: AdminRequestContext, node: string): Promise<{ success: boolean; error: string | null }> {
+async function connectNode(
+  context: AdminRequestContext,
+  node: string,
+): Promise<{ success: boolean; error: string | null }> {
   const at = node.lastIndexOf("@");
   const target = at >= 0 ? node.slice(at + 1) : node;
-  if (!path.isAbsolute(target)) return { success: false, error: `Expected <id>@<absolute path> or an absolute path to a data directory, got '${node}'.` };
+  if (!path.isAbsolute(target))
+    return {
+      success: false,
+      error: `Expected <id>@<absolute path> or an absolute path to a data directory, got '${node}'.`,
+    };
   try {
     await context.admin.engine.cluster.addVolume(target);
     return { success: true, error: null };
@@ -108,7 +131,8 @@ async function connectNode(context: AdminRequestContext, node: string): Promise<
 export const clusterOperations = {
   GetClusterStatus: defineOperation({ handle: (context) => getClusterStatus(context) }),
   GetClusterHealth: defineOperation({
-    handle: async (context) => clusterHealth(await clusterFacts(context.admin.engine), context.admin.engine.config.consistencyMode),
+    handle: async (context) =>
+      clusterHealth(await clusterFacts(context.admin.engine), context.admin.engine.config.consistencyMode),
   }),
   GetClusterStatistics: defineOperation({ handle: (context) => getClusterStatistics(context) }),
   ConnectClusterNodes: defineOperation({

@@ -21,7 +21,8 @@ export const updateKeyBody = z
 type KeyChange = z.infer<typeof updateKeyBody>;
 
 function applyChange(key: AccessKeyRecord, change: KeyChange): AccessKeyRecord {
-  if (change.neverExpires && change.expiration) throw new AdminError("InvalidRequest", "Give either expiration or neverExpires, not both.");
+  if (change.neverExpires && change.expiration)
+    throw new AdminError("InvalidRequest", "Give either expiration or neverExpires, not both.");
   const next = { ...key };
   if (change.name !== undefined && change.name !== null) next.name = change.name;
   if (change.expiration) next.expirationMs = Date.parse(change.expiration);
@@ -42,7 +43,8 @@ async function deleteKey(context: AdminRequestContext, accessKeyId: string): Pro
   const { keys, buckets } = context.admin.engine;
   await context.admin.engine.db.write((tx) => {
     keys.require(accessKeyId, tx);
-    for (const [alias, bucketId] of buckets.localAliasesOfKey(accessKeyId, tx)) buckets.removeLocalAliasInTx(tx, bucketId, accessKeyId, alias, true);
+    for (const [alias, bucketId] of buckets.localAliasesOfKey(accessKeyId, tx))
+      buckets.removeLocalAliasInTx(tx, bucketId, accessKeyId, alias, true);
     keys.deleteInTx(tx, accessKeyId);
   });
   return undefined;
@@ -53,21 +55,49 @@ const idQuery = z.object({ id: z.string().min(1) });
 export const keyOperations = {
   ListKeys: defineOperation({ handle: (context) => context.admin.engine.keys.list().map((key) => keyListItem(key)) }),
   GetKeyInfo: defineOperation({
-    query: z.object({ id: z.string().optional(), search: z.string().optional(), showSecretKey: queryBoolean.optional() }),
-    handle: (context, { query }) => keyInfo(context.admin.engine, findKey(context, query), query.showSecretKey ?? false),
+    query: z.object({
+      id: z.string().optional(),
+      search: z.string().optional(),
+      showSecretKey: queryBoolean.optional(),
+    }),
+    handle: (context, { query }) =>
+      keyInfo(context.admin.engine, findKey(context, query), query.showSecretKey ?? false),
   }),
   CreateKey: defineOperation({
     body: updateKeyBody,
     handle: async (context, { body }) => {
-      const draft = applyChange({ v: 1, accessKeyId: "", secretAccessKey: "", name: "Unnamed key", createdMs: 0, expirationMs: null, allowCreateBucket: false }, body);
-      const key = await context.admin.engine.keys.create({ name: draft.name, expirationMs: draft.expirationMs, allowCreateBucket: draft.allowCreateBucket });
+      const draft = applyChange(
+        {
+          v: 1,
+          accessKeyId: "",
+          secretAccessKey: "",
+          name: "Unnamed key",
+          createdMs: 0,
+          expirationMs: null,
+          allowCreateBucket: false,
+        },
+        body,
+      );
+      const key = await context.admin.engine.keys.create({
+        name: draft.name,
+        expirationMs: draft.expirationMs,
+        allowCreateBucket: draft.allowCreateBucket,
+      });
       return keyInfo(context.admin.engine, key, true);
     },
   }),
   ImportKey: defineOperation({
-    body: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), name: z.string().nullable().optional() }),
+    body: z.object({
+      accessKeyId: z.string().min(1),
+      secretAccessKey: z.string().min(1),
+      name: z.string().nullable().optional(),
+    }),
     handle: async (context, { body }) => {
-      const key = await context.admin.engine.keys.create({ name: body.name ?? "Imported key", accessKeyId: body.accessKeyId, secretAccessKey: body.secretAccessKey });
+      const key = await context.admin.engine.keys.create({
+        name: body.name ?? "Imported key",
+        accessKeyId: body.accessKeyId,
+        secretAccessKey: body.secretAccessKey,
+      });
       return keyInfo(context.admin.engine, key, true);
     },
   }),

@@ -3,7 +3,15 @@ import { defineOperation } from "../define";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import { clusterFacts } from "../../cluster-state";
-import { currentLayout, layoutHistorySummary, nodeUsage, type LayoutHistory, type LayoutVersion, type RoleChange, type ZoneRedundancy } from "../../../engine/layout";
+import {
+  currentLayout,
+  layoutHistorySummary,
+  nodeUsage,
+  type LayoutHistory,
+  type LayoutVersion,
+  type RoleChange,
+  type ZoneRedundancy,
+} from "../../../engine/layout";
 
 /** The cluster layout: get, history, update (stage), preview, apply, revert, skip dead nodes. */
 
@@ -39,7 +47,9 @@ function renderLayoutVersion(version: LayoutVersion, history: LayoutHistory | nu
     stagedRoleChanges: Object.entries(staged.roles).map(([id, role]) =>
       role === null ? { id, remove: true } : { id, zone: role.zone, tags: role.tags, capacity: role.capacityBytes },
     ),
-    stagedParameters: staged.parameters ? { zoneRedundancy: renderZoneRedundancy(staged.parameters.zoneRedundancy) } : null,
+    stagedParameters: staged.parameters
+      ? { zoneRedundancy: renderZoneRedundancy(staged.parameters.zoneRedundancy) }
+      : null,
   };
 }
 
@@ -47,7 +57,12 @@ const nodeId = z.string().min(1);
 const zoneRedundancySchema = z.union([z.object({ atLeast: z.number().int().min(1) }), z.literal("maximum")]);
 const roleChangeSchema = z.union([
   z.object({ id: nodeId, remove: z.literal(true) }),
-  z.object({ id: nodeId, zone: z.string().min(1), capacity: z.number().int().nonnegative().nullable().optional(), tags: z.array(z.string()).default([]) }),
+  z.object({
+    id: nodeId,
+    zone: z.string().min(1),
+    capacity: z.number().int().nonnegative().nullable().optional(),
+    tags: z.array(z.string()).default([]),
+  }),
 ]);
 export const updateLayoutBody = z.object({
   roles: z.array(roleChangeSchema).max(256).optional(),
@@ -67,7 +82,11 @@ async function applyLayout(context: AdminRequestContext, version: number) {
 function previewLayout(context: AdminRequestContext) {
   const preview = context.admin.engine.layout.preview();
   if (!preview.ok) return { error: preview.error.message };
-  return { message: preview.messages, newLayout: renderLayoutVersion(preview.newVersion, null), statistics: preview.statistics };
+  return {
+    message: preview.messages,
+    newLayout: renderLayoutVersion(preview.newVersion, null),
+    statistics: preview.statistics,
+  };
 }
 
 async function skipDeadNodes(context: AdminRequestContext, body: { version: number; allowMissingData: boolean }) {
@@ -78,12 +97,18 @@ async function skipDeadNodes(context: AdminRequestContext, body: { version: numb
 
 export const layoutOperations = {
   GetClusterLayout: defineOperation({ handle: (context) => renderLayout(context.admin.engine.layout.history()) }),
-  GetClusterLayoutHistory: defineOperation({ handle: (context) => layoutHistorySummary(context.admin.engine.layout.history()) }),
+  GetClusterLayoutHistory: defineOperation({
+    handle: (context) => layoutHistorySummary(context.admin.engine.layout.history()),
+  }),
   UpdateClusterLayout: defineOperation({
     body: updateLayoutBody,
     handle: async (context, { body }) => {
-      if (!body.roles?.length && !body.parameters) throw new AdminError("InvalidRequest", "Nothing to change: give roles and/or parameters.");
-      const history = await context.admin.engine.layout.stage((body.roles ?? []).map(toRoleChange), body.parameters ?? null);
+      if (!body.roles?.length && !body.parameters)
+        throw new AdminError("InvalidRequest", "Nothing to change: give roles and/or parameters.");
+      const history = await context.admin.engine.layout.stage(
+        (body.roles ?? []).map(toRoleChange),
+        body.parameters ?? null,
+      );
       return renderLayout(history);
     },
   }),
@@ -92,7 +117,9 @@ export const layoutOperations = {
     body: z.object({ version: z.number().int().nonnegative() }),
     handle: (context, { body }) => applyLayout(context, body.version),
   }),
-  RevertClusterLayout: defineOperation({ handle: async (context) => renderLayout(await context.admin.engine.layout.revert()) }),
+  RevertClusterLayout: defineOperation({
+    handle: async (context) => renderLayout(await context.admin.engine.layout.revert()),
+  }),
   ClusterLayoutSkipDeadNodes: defineOperation({
     body: z.object({ version: z.number().int().nonnegative(), allowMissingData: z.boolean() }),
     handle: (context, { body }) => skipDeadNodes(context, body),

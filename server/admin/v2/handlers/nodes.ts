@@ -7,7 +7,12 @@ import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import { carportFeatures, garageVersion, hostname } from "../../cluster-state";
 import { treeNames } from "../../../engine/metadata/store";
-import { checkReferencedBlocks, rebalanceBlocks, recountBlockRefs, recountBucketCounters } from "../../../engine/service/block-maintenance";
+import {
+  checkReferencedBlocks,
+  rebalanceBlocks,
+  recountBlockRefs,
+  recountBucketCounters,
+} from "../../../engine/service/block-maintenance";
 
 /** GetNodeInfo, GetNodeStatistics, CreateMetadataSnapshot, LaunchRepairOperation. */
 
@@ -24,8 +29,19 @@ function nodeInfo(context: AdminRequestContext) {
 
 function nodeStatistics(context: AdminRequestContext) {
   const { db, collector } = context.admin.engine;
-  const tableStats = treeNames.map((tree) => ({ tableName: tree, items: db.count(tree, {}), merkleItems: 0, merkleQueueLen: 0, insertQueueLen: 0, gcQueueLen: 0 }));
-  const blockManagerStats = { rcEntries: db.count("block_ref", {}), resyncQueueLen: db.count("block_error", {}), resyncErrors: db.count("block_error", {}) };
+  const tableStats = treeNames.map((tree) => ({
+    tableName: tree,
+    items: db.count(tree, {}),
+    merkleItems: 0,
+    merkleQueueLen: 0,
+    insertQueueLen: 0,
+    gcQueueLen: 0,
+  }));
+  const blockManagerStats = {
+    rcEntries: db.count("block_ref", {}),
+    resyncQueueLen: db.count("block_error", {}),
+    resyncErrors: db.count("block_error", {}),
+  };
   const freeform = [
     `Carport ${garageVersion} (embedded engine), ${hostname()}`,
     `Metadata: ${db.fileSizeBytes()} bytes in ${context.admin.engine.config.metadataDir}`,
@@ -48,8 +64,21 @@ async function createSnapshot(context: AdminRequestContext): Promise<null> {
   return null;
 }
 
-const simpleRepairs = ["tables", "blocks", "versions", "multipartUploads", "blockRefs", "blockRc", "rebalance", "aliases", "clearResyncQueue"] as const;
-const repairType = z.union([z.enum(simpleRepairs), z.object({ scrub: z.enum(["start", "pause", "resume", "cancel"]) })]);
+const simpleRepairs = [
+  "tables",
+  "blocks",
+  "versions",
+  "multipartUploads",
+  "blockRefs",
+  "blockRc",
+  "rebalance",
+  "aliases",
+  "clearResyncQueue",
+] as const;
+const repairType = z.union([
+  z.enum(simpleRepairs),
+  z.object({ scrub: z.enum(["start", "pause", "resume", "cancel"]) }),
+]);
 type RepairType = z.infer<typeof repairType>;
 
 /** Each repair runs as a worker (ListWorkers shows its progress and outcome). */
@@ -74,20 +103,26 @@ function repairWork(context: AdminRequestContext, repair: (typeof simpleRepairs)
       return async () => {
         const unreferenced = await recountBlockRefs(engine.db);
         engine.collector.enqueue(unreferenced);
-        return [`Block reference counts recomputed; ${unreferenced.length} blocks found unreferenced and queued for collection`];
+        return [
+          `Block reference counts recomputed; ${unreferenced.length} blocks found unreferenced and queued for collection`,
+        ];
       };
     case "blocks":
       return async () => {
         const orphans = await engine.collector.scanForOrphans();
         const deleted = await engine.collector.collectDue();
         const missing = await checkReferencedBlocks(engine.db, engine.blocks);
-        return [`${orphans} unreferenced blocks found, ${deleted} deleted; ${missing} referenced blocks missing everywhere (see ListBlockErrors)`];
+        return [
+          `${orphans} unreferenced blocks found, ${deleted} deleted; ${missing} referenced blocks missing everywhere (see ListBlockErrors)`,
+        ];
       };
     case "rebalance":
       return async () => {
         const { movedBlocks, failedBlocks } = await rebalanceBlocks(engine.db, engine.blocks);
         if (failedBlocks === 0) await engine.layout.markAllSynced();
-        return [`${movedBlocks} blocks moved to the volumes of the current layout; ${failedBlocks} could not be placed`];
+        return [
+          `${movedBlocks} blocks moved to the volumes of the current layout; ${failedBlocks} could not be placed`,
+        ];
       };
     case "clearResyncQueue":
       return async () => {
@@ -98,14 +133,26 @@ function repairWork(context: AdminRequestContext, repair: (typeof simpleRepairs)
     case "versions":
     case "multipartUploads":
     case "aliases":
-      throw new AdminError("InvalidRequest", `Repair '${repair}' does not apply to Carport: versions, uploads and aliases are kept in one transactional database, so they cannot drift apart.`);
+      throw new AdminError(
+        "InvalidRequest",
+        `Repair '${repair}' does not apply to Carport: versions, uploads and aliases are kept in one transactional database, so they cannot drift apart.`,
+      );
   }
 }
 
 export const nodeOperations = {
-  GetNodeInfo: defineOperation({ query: nodeQuery, handle: (context, { query }) => perNode(context, query.node, () => nodeInfo(context)) }),
-  GetNodeStatistics: defineOperation({ query: nodeQuery, handle: (context, { query }) => perNode(context, query.node, () => nodeStatistics(context)) }),
-  CreateMetadataSnapshot: defineOperation({ query: nodeQuery, handle: (context, { query }) => perNode(context, query.node, () => createSnapshot(context)) }),
+  GetNodeInfo: defineOperation({
+    query: nodeQuery,
+    handle: (context, { query }) => perNode(context, query.node, () => nodeInfo(context)),
+  }),
+  GetNodeStatistics: defineOperation({
+    query: nodeQuery,
+    handle: (context, { query }) => perNode(context, query.node, () => nodeStatistics(context)),
+  }),
+  CreateMetadataSnapshot: defineOperation({
+    query: nodeQuery,
+    handle: (context, { query }) => perNode(context, query.node, () => createSnapshot(context)),
+  }),
   LaunchRepairOperation: defineOperation({
     query: nodeQuery,
     body: z.object({ repairType }),

@@ -31,16 +31,29 @@ async function changeAlias(context: AdminRequestContext, body: z.infer<typeof al
   const { buckets, db } = context.admin.engine;
   const bucket = await db.write((tx) => {
     if ("globalAlias" in body) {
-      return add ? buckets.addGlobalAliasInTx(tx, body.bucketId, body.globalAlias) : buckets.removeGlobalAliasInTx(tx, body.bucketId, body.globalAlias);
+      return add
+        ? buckets.addGlobalAliasInTx(tx, body.bucketId, body.globalAlias)
+        : buckets.removeGlobalAliasInTx(tx, body.bucketId, body.globalAlias);
     }
-    return add ? buckets.addLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias) : buckets.removeLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias);
+    return add
+      ? buckets.addLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias)
+      : buckets.removeLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias);
   });
   return bucketInfo(context.admin.engine, bucket);
 }
 
 export const permissionOperations = {
-  AllowBucketKey: defineOperation({ body: permChange, handle: (context, { body }) => changePermission(context, body, true) }),
-  DenyBucketKey: defineOperation({ body: permChange, handle: (context, { body }) => changePermission(context, body, false) }),
+  AllowBucketKey: defineOperation({
+    body: permChange,
+    handle: (context, { body }) => changePermission(context, body, true),
+  }),
+  DenyBucketKey: defineOperation({
+    body: permChange,
+    handle: (context, { body }) => changePermission(context, body, false),
+  }),
   AddBucketAlias: defineOperation({ body: aliasBody, handle: (context, { body }) => changeAlias(context, body, true) }),
-  RemoveBucketAlias: defineOperation({ body: aliasBody, handle: (context, { body }) => changeAlias(context, body, false) }),
+  RemoveBucketAlias: defineOperation({
+    body: aliasBody,
+    handle: (context, { body }) => changeAlias(context, body, false),
+  }),
 };

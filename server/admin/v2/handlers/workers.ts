@@ -12,7 +12,9 @@ function renderWorker(worker: WorkerInfo, nowMs: number = Date.now()) {
     state: worker.state,
     errors: worker.errors,
     consecutiveErrors: worker.consecutiveErrors,
-    lastError: worker.lastError ? { message: worker.lastError.message, secsAgo: Math.max(0, Math.floor((nowMs - worker.lastError.atMs) / 1000)) } : null,
+    lastError: worker.lastError
+      ? { message: worker.lastError.message, secsAgo: Math.max(0, Math.floor((nowMs - worker.lastError.atMs) / 1000)) }
+      : null,
     progress: worker.progress,
     queueLength: worker.queueLength,
     tranquility: worker.tranquility,
@@ -36,7 +38,8 @@ export const workerOperations = {
   GetWorkerInfo: defineOperation({
     query: nodeQuery,
     body: z.object({ id: z.number().int().nonnegative() }),
-    handle: (context, { query, body }) => perNode(context, query.node, () => renderWorker(context.admin.engine.workers.get(body.id))),
+    handle: (context, { query, body }) =>
+      perNode(context, query.node, () => renderWorker(context.admin.engine.workers.get(body.id))),
   }),
   GetWorkerVariable: defineOperation({
     query: nodeQuery,
