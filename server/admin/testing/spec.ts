@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import path from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { garageOpenApiPath } from "../../testing/repo-files";
 
 /**
  * Validates admin responses against the JSON schemas of Garage's v2 OpenAPI
@@ -13,18 +13,7 @@ interface SpecOperation {
   responses: Record<string, { content?: { "application/json"?: { schema?: unknown } } }>;
 }
 
-function findSpec(): string {
-  let directory = process.cwd();
-  for (;;) {
-    const candidate = path.join(directory, "../shared/reference/garage-admin-v2.openapi.json");
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(directory);
-    if (parent === directory) throw new Error("garage-admin-v2.openapi.json not found");
-    directory = parent;
-  }
-}
-
-const spec = JSON.parse(fs.readFileSync(findSpec(), "utf8")) as {
+const spec = JSON.parse(fs.readFileSync(garageOpenApiPath("garage-admin-v2.openapi.json"), "utf8")) as {
   paths: Record<string, Record<string, SpecOperation>>;
   components: unknown;
 };

@@ -1,21 +1,13 @@
 import fs from "node:fs";
-import path from "node:path";
+import { seedFixturePath } from "../../../testing/repo-files";
 
 /**
  * The JSON code blocks of the seed's v0 admin API page
- * (`../shared/seeds/garage-admin-api-v0.md`), by section, exactly as written,
+ * (`tests/fixtures/seeds/garage-admin-api-v0.md`), by section, exactly as written,
  * so the tests send what the page shows.
  */
 
-function findSeed(): string {
-  for (let directory = process.cwd(); ; directory = path.dirname(directory)) {
-    const candidate = path.join(directory, "../shared/seeds/garage-admin-api-v0.md");
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(directory) === directory) throw new Error("garage-admin-api-v0.md not found");
-  }
-}
-
-const sections = fs.readFileSync(findSeed(), "utf8").split(/^#### /m);
+const sections = fs.readFileSync(seedFixturePath("garage-admin-api-v0.md"), "utf8").split(/^#### /m);
 
 /** The JSON blocks of the first section whose heading starts with `title`, e.g. "UpdateKey". */
 export function seedBlocks(title: string): string[] {

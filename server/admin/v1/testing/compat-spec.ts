@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
+import { garageOpenApiPath } from "../../../testing/repo-files";
 
 /**
  * Validates v0/v1 admin responses against the JSON schemas of Garage's v0 and
@@ -19,14 +19,6 @@ interface SpecDocument {
     Record<string, { responses: Record<string, { content?: { "application/json"?: { schema?: unknown } } }> }>
   >;
   components: { schemas: Record<string, unknown> };
-}
-
-function findReference(name: string): string {
-  for (let directory = process.cwd(); ; directory = path.dirname(directory)) {
-    const candidate = path.join(directory, "../shared/reference", name);
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(directory) === directory) throw new Error(`${name} not found`);
-  }
 }
 
 /** OpenAPI 3.0 → JSON Schema: `nullable` and local references. */
@@ -57,7 +49,9 @@ function patchV0(document: SpecDocument): void {
 }
 
 function loadSpec(version: CompatVersion): SpecDocument {
-  const document = parse(fs.readFileSync(findReference(`garage-admin-${version}.openapi.yml`), "utf8")) as SpecDocument;
+  const document = parse(
+    fs.readFileSync(garageOpenApiPath(`garage-admin-${version}.openapi.yml`), "utf8"),
+  ) as SpecDocument;
   if (version === "v0") patchV0(document);
   return document;
 }
