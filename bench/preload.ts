@@ -29,10 +29,7 @@ async function* once(body: Buffer): AsyncGenerator<Buffer> {
 }
 
 async function createBucket(engine: Engine, name: string, accessKeyId: string): Promise<string> {
-  const bucket = await engine.buckets.create({ globalAlias: name });
-  await engine.db.write((tx) =>
-    engine.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true),
-  );
+  const bucket = await engine.buckets.createOwned(name, accessKeyId);
   return bucket.id;
 }
 

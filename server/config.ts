@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
+import type { EngineSettings, VolumeSettings } from "./engine/settings";
 
 /**
  * The engine's configuration: a TOML file using Garage's names where they overlap,
@@ -78,22 +79,10 @@ const fileSchema = z.strictObject({
 
 type FileConfig = z.infer<typeof fileSchema>;
 
-export interface VolumeConfig {
-  path: string;
-  /** Capacity in bytes, when configured; otherwise the layout gets it from the admin. */
-  capacityBytes: number | null;
-  zone: string | null;
-  readOnly: boolean;
-}
+export type VolumeConfig = VolumeSettings;
 
-export interface EngineConfig {
-  metadataDir: string;
-  volumes: VolumeConfig[];
-  replicationFactor: number;
-  consistencyMode: "consistent" | "degraded" | "dangerous";
-  metadataFsync: boolean;
-  dataFsync: boolean;
-  blockSizeBytes: number;
+/** The whole server's configuration: the engine's settings and the three listeners'. */
+export interface EngineConfig extends EngineSettings {
   s3: { bindAddr: string; region: string; rootDomain: string | null; consoleOrigins: string[] };
   web: { bindAddr: string; rootDomain: string | null };
   admin: {
@@ -264,6 +253,19 @@ function nonEmpty(value: string | undefined): string | undefined {
 function normaliseDomain(domain: string | undefined): string | null {
   if (!domain) return null;
   return domain.startsWith(".") ? domain.toLowerCase() : `.${domain.toLowerCase()}`;
+}
+
+/** The part of the configuration the engine opens with. */
+export function engineSettings(config: EngineConfig): EngineSettings {
+  return {
+    metadataDir: config.metadataDir,
+    volumes: config.volumes,
+    replicationFactor: config.replicationFactor,
+    consistencyMode: config.consistencyMode,
+    metadataFsync: config.metadataFsync,
+    dataFsync: config.dataFsync,
+    blockSizeBytes: config.blockSizeBytes,
+  };
 }
 
 export function splitBindAddr(addr: string): { host: string; port: number } {

@@ -1,4 +1,4 @@
-import type { EngineConfig } from "./config";
+import { engineSettings, type EngineConfig } from "./config";
 import { Engine, type EngineOptions } from "./engine/engine";
 import { ensureEngineSecrets } from "./secrets";
 import { listen, type Listener } from "./http/listen";
@@ -31,16 +31,30 @@ export interface StartOptions extends EngineOptions {
 
 export async function startEngine(config: EngineConfig, options: StartOptions = {}): Promise<RunningEngine> {
   const secrets = ensureEngineSecrets(config);
-  const engine = await Engine.open(config, options);
+  const engine = await Engine.open(engineSettings(config), options);
   const metrics = new RequestMetrics();
   const listeners: Listener[] = [];
   try {
-    const s3 = await listen(createS3Handler({ engine, metrics }), config.s3.bindAddr);
+    const { region, rootDomain, consoleOrigins } = config.s3;
+    const s3 = await listen(
+      createS3Handler({ engine, metrics, region, rootDomain, consoleOrigins }),
+      config.s3.bindAddr,
+    );
     listeners.push(s3);
-    const web = await listen(createWebHandler({ engine, metrics }), config.web.bindAddr);
+    const web = await listen(
+      createWebHandler({ engine, metrics, rootDomain: config.web.rootDomain }),
+      config.web.bindAddr,
+    );
     listeners.push(web);
     const admin = await listen(
-      createAdminHandler({ engine, secrets, metrics, metricsRequireToken: config.admin.metricsRequireToken }),
+      createAdminHandler({
+        engine,
+        secrets,
+        metrics,
+        metricsRequireToken: config.admin.metricsRequireToken,
+        region,
+        rootDomains: [config.web.rootDomain, rootDomain],
+      }),
       config.admin.bindAddr,
     );
     listeners.push(admin);

@@ -10,6 +10,10 @@ export interface AdminContext {
   metrics: RequestMetrics;
   /** true: /metrics needs the metrics or admin token even when no metrics token is configured. */
   metricsRequireToken: boolean;
+  /** The S3 region, shown in error bodies as Garage does. */
+  region: string;
+  /** Root domains under which /check recognises `<bucket><root>`: the website's, then the S3 API's. */
+  rootDomains: Array<string | null>;
 }
 
 /** Who made the request: the configured admin token, or a v2 admin token with its scope. */

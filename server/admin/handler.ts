@@ -35,7 +35,7 @@ export function createAdminHandler(
         sendJson(res, 500, {
           code: "InternalError",
           message: "Internal error",
-          region: context.engine.config.s3.region,
+          region: context.region,
           path: url.pathname,
         });
     });
@@ -73,7 +73,7 @@ async function handle(
     const adminError = toAdminError(error);
     response = {
       status: adminError.status,
-      body: adminErrorBody(adminError, context.engine.config.s3.region, url.pathname),
+      body: adminErrorBody(adminError, context.region, url.pathname),
     };
   }
   const sentBytes = sendJson(res, response.status, response.body);

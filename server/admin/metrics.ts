@@ -48,14 +48,13 @@ export async function engineMetrics(engine: Engine): Promise<string> {
     "Space available on the volume's filesystem.",
     measured.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.availableBytes ?? 0]),
   );
+  const blocks = engine.maintenance.blockStatistics();
   gauge(lines, "block_resync_errored_blocks", "Blocks recorded in error (missing or corrupt everywhere).", [
-    ["", engine.db.count("block_error", {})],
+    ["", blocks.erroredBlocks],
   ]);
-  gauge(lines, "block_resync_queue_length", "Blocks waiting for a resync retry.", [
-    ["", engine.db.count("block_error", {})],
-  ]);
+  gauge(lines, "block_resync_queue_length", "Blocks waiting for a resync retry.", [["", blocks.erroredBlocks]]);
   gauge(lines, "block_gc_queue_length", "Blocks queued for deletion by the collector.", [
-    ["", engine.collector.queueLength],
+    ["", blocks.collectorQueueLength],
   ]);
   return `${lines.join("\n")}\n`;
 }

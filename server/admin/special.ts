@@ -36,7 +36,7 @@ export function serveCheck(context: AdminContext, res: http.ServerResponse, url:
       sentBytes: sendJson(res, status, {
         code: "InvalidRequest",
         message: "No domain query string found",
-        region: context.engine.config.s3.region,
+        region: context.region,
         path: "/check",
       }),
     };
@@ -50,7 +50,7 @@ export function serveCheck(context: AdminContext, res: http.ServerResponse, url:
 }
 
 function bucketNameOfDomain(context: AdminContext, domain: string): string {
-  for (const root of [context.engine.config.web.rootDomain, context.engine.config.s3.rootDomain]) {
+  for (const root of context.rootDomains) {
     if (root && domain.endsWith(root) && domain.length > root.length) return domain.slice(0, -root.length);
   }
   return domain;
@@ -68,7 +68,7 @@ export async function serveMetrics(
       sentBytes: sendJson(res, status, {
         code: "AccessDenied",
         message: "Forbidden: Invalid or missing metrics token",
-        region: context.engine.config.s3.region,
+        region: context.region,
         path: "/metrics",
       }),
     };

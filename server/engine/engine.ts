@@ -1,4 +1,4 @@
-import type { EngineConfig } from "../config";
+import type { EngineSettings } from "./settings";
 import { MetadataStore } from "./metadata/store";
 import { BlockStore } from "./blocks/store";
 import { BlockCollector } from "./blocks/collector";
@@ -14,6 +14,7 @@ import { AdminTokenService } from "./service/admin-tokens";
 import { LayoutService } from "./service/layout";
 import { ClusterService } from "./service/cluster";
 import { WorkerService } from "./service/workers";
+import { MaintenanceService } from "./service/maintenance";
 
 /**
  * The storage engine: metadata, blocks and the services the protocol layers
@@ -34,12 +35,14 @@ export class Engine {
   readonly layout: LayoutService;
   readonly cluster: ClusterService;
   readonly workers: WorkerService;
+  readonly maintenance: MaintenanceService;
   readonly startedMs = Date.now();
 
   private constructor(
-    readonly config: EngineConfig,
-    readonly db: MetadataStore,
-    readonly blocks: BlockStore,
+    readonly config: EngineSettings,
+    private readonly db: MetadataStore,
+    private readonly blocks: BlockStore,
+    /** Public for tests that collect due blocks at a chosen time; the protocol layers go through the services. */
     readonly collector: BlockCollector,
   ) {
     this.keys = new AccessKeyService(db);
@@ -50,9 +53,19 @@ export class Engine {
     this.layout = new LayoutService(db, blocks, config.replicationFactor);
     this.cluster = new ClusterService(db, blocks, config.dataFsync);
     this.workers = new WorkerService(db, blocks, collector);
+    const { objects, multipart, layout } = this;
+    this.maintenance = new MaintenanceService({
+      db,
+      blocks,
+      collector,
+      objects,
+      multipart,
+      layout,
+      metadataDir: config.metadataDir,
+    });
   }
 
-  static async open(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  static async open(config: EngineSettings, options: EngineOptions = {}): Promise<Engine> {
     const db = MetadataStore.open(config.metadataDir, { fsync: config.metadataFsync });
     const volumes = config.volumes.map((volume) =>
       Volume.open(volume.path, { readOnly: volume.readOnly, fsync: config.dataFsync }),
@@ -103,6 +116,16 @@ export class Engine {
       return dropped;
     });
     this.collector.enqueue(freed);
+  }
+
+  /** Deletes an access key with its permissions and the local aliases it holds, in one transaction. */
+  async deleteAccessKey(accessKeyId: string): Promise<void> {
+    await this.db.write((tx) => {
+      this.keys.require(accessKeyId, tx);
+      for (const [alias, bucketId] of this.buckets.localAliasesOfKey(accessKeyId, tx))
+        this.buckets.removeLocalAliasInTx(tx, bucketId, accessKeyId, alias, true);
+      this.keys.deleteInTx(tx, accessKeyId);
+    });
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,5 @@
 import type http from "node:http";
 import { newRequestId } from "../http/listen";
-import type { RequestMetrics } from "../http/metrics";
-import type { Engine } from "../engine/engine";
 import { EngineError } from "../engine/errors";
 import { authenticate, parseRawQuery } from "./sigv4";
 import { S3Error } from "./errors";
@@ -17,22 +15,12 @@ import { corsHeaders, preflightResponse } from "./cors";
  * S3's XML error with its status.
  */
 
-export interface S3HandlerDependencies {
-  engine: Engine;
-  metrics: RequestMetrics;
-}
+/** The engine, the metrics and the S3 endpoint's settings (region, root domain, console origins). */
+export type S3HandlerDependencies = S3Context;
 
-export function createS3Handler({
-  engine,
-  metrics,
-}: S3HandlerDependencies): (req: http.IncomingMessage, res: http.ServerResponse) => void {
-  const context: S3Context = {
-    engine,
-    metrics,
-    region: engine.config.s3.region,
-    rootDomain: engine.config.s3.rootDomain,
-    consoleOrigins: engine.config.s3.consoleOrigins,
-  };
+export function createS3Handler(
+  context: S3HandlerDependencies,
+): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => void handle(context, req, res);
 }
 

@@ -9,7 +9,7 @@ import { AdminError, toAdminError } from "../errors";
  */
 
 export function selectNodes(context: AdminRequestContext, node: string): string[] {
-  const ids = context.admin.engine.blocks.volumes.map((volume) => volume.id);
+  const ids = context.admin.engine.cluster.nodeIds();
   if (node === "*") return ids;
   if (node === "self") return ids.slice(0, 1);
   const matching = ids.filter((id) => id.startsWith(node.toLowerCase()));

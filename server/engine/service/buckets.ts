@@ -92,17 +92,7 @@ export class BucketService {
     if (input.globalAlias) assertBucketName(input.globalAlias);
     if (input.localAlias) assertBucketName(input.localAlias.alias);
     return this.db.write((tx) => {
-      const bucket: BucketRecord = {
-        v: 1,
-        id: crypto.randomBytes(32).toString("hex"),
-        createdMs: Date.now(),
-        globalAliases: [],
-        localAliases: [],
-        website: null,
-        quotas: { maxSizeBytes: null, maxObjects: null },
-        cors: null,
-        lifecycle: null,
-      };
+      const bucket = this.newBucket();
       this.save(tx, bucket);
       if (input.globalAlias) this.addGlobalAliasInTx(tx, bucket.id, input.globalAlias);
       if (input.localAlias) {
@@ -112,6 +102,76 @@ export class BucketService {
       }
       return this.require(bucket.id, tx);
     });
+  }
+
+  /**
+   * S3 CreateBucket: a bucket under the global alias `name`, owned (read, write,
+   * owner) by the key that asked, in one transaction. The name must be free for
+   * that key and the key allowed to create buckets.
+   */
+  async createOwned(name: string, accessKeyId: string): Promise<BucketRecord> {
+    assertBucketName(name);
+    return this.db.write((tx) => {
+      const key = this.keys.require(accessKeyId, tx);
+      const existing = this.resolveName(name, accessKeyId, tx);
+      if (existing) {
+        if (this.keys.permission(existing.id, accessKeyId, tx).owner)
+          throw new EngineError("BucketAlreadyOwnedByYou", `You already own the bucket ${name}.`, { bucketName: name });
+        throw new EngineError("BucketAlreadyExists", `The bucket name ${name} is taken.`, { bucketName: name });
+      }
+      if (!key.allowCreateBucket)
+        throw new EngineError("AccessDenied", "This access key is not allowed to create buckets.");
+      const bucket = this.newBucket();
+      this.save(tx, bucket);
+      this.addGlobalAliasInTx(tx, bucket.id, name);
+      this.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true);
+      return this.require(bucket.id, tx);
+    });
+  }
+
+  /** AllowBucketKey (allow) or DenyBucketKey: only the flags given as true change. Returns the bucket. */
+  async changeKeyPermission(
+    bucketId: string,
+    accessKeyId: string,
+    flags: Partial<PermissionFlags>,
+    allow: boolean,
+  ): Promise<BucketRecord> {
+    return this.db.write((tx) => {
+      const bucket = this.require(bucketId, tx);
+      this.keys.require(accessKeyId, tx);
+      this.keys.changePermissionInTx(tx, bucketId, accessKeyId, flags, allow);
+      return bucket;
+    });
+  }
+
+  addGlobalAlias(bucketId: string, alias: string): Promise<BucketRecord> {
+    return this.db.write((tx) => this.addGlobalAliasInTx(tx, bucketId, alias));
+  }
+
+  removeGlobalAlias(bucketId: string, alias: string): Promise<BucketRecord> {
+    return this.db.write((tx) => this.removeGlobalAliasInTx(tx, bucketId, alias));
+  }
+
+  addLocalAlias(bucketId: string, accessKeyId: string, alias: string): Promise<BucketRecord> {
+    return this.db.write((tx) => this.addLocalAliasInTx(tx, bucketId, accessKeyId, alias));
+  }
+
+  removeLocalAlias(bucketId: string, accessKeyId: string, alias: string): Promise<BucketRecord> {
+    return this.db.write((tx) => this.removeLocalAliasInTx(tx, bucketId, accessKeyId, alias));
+  }
+
+  private newBucket(): BucketRecord {
+    return {
+      v: 1,
+      id: crypto.randomBytes(32).toString("hex"),
+      createdMs: Date.now(),
+      globalAliases: [],
+      localAliases: [],
+      website: null,
+      quotas: { maxSizeBytes: null, maxObjects: null },
+      cors: null,
+      lifecycle: null,
+    };
   }
 
   save(tx: WriteTx, bucket: BucketRecord): void {

@@ -7,7 +7,7 @@ import { utf8 } from "../metadata/keys";
 import { EngineError } from "../errors";
 import type { BlockStore } from "../blocks/store";
 import { Volume } from "../blocks/volume";
-import type { VolumeConfig } from "../../config";
+import type { VolumeSettings } from "../settings";
 import type { InitialRole } from "./layout";
 
 /**
@@ -79,7 +79,7 @@ export class ClusterService {
   }
 
   /** The first layout: the configured zone or "dc1", the configured capacity or the filesystem's size. */
-  async initialRoles(configured: VolumeConfig[]): Promise<InitialRole[]> {
+  async initialRoles(configured: VolumeSettings[]): Promise<InitialRole[]> {
     const roles: InitialRole[] = [];
     for (const config of configured) {
       const volume = this.blocks.volumes.find((candidate) => candidate.root === path.resolve(config.path));
@@ -88,6 +88,11 @@ export class ClusterService {
       roles.push({ volume, zone: config.zone ?? "dc1", capacityBytes });
     }
     return roles;
+  }
+
+  /** The engine's nodes, as the admin API names them: the ids of its volumes, in the order they were opened. */
+  nodeIds(): string[] {
+    return this.blocks.volumes.map((volume) => volume.id);
   }
 
   /** Reachability and space of every volume: a volume is up when its directory and id file are accessible. */

@@ -324,11 +324,14 @@ export class MultipartService {
       uploadIdMarker: null,
       maxUploads: 1_000_000,
     }).uploads.filter((upload) => upload.createdMs < cutoffMs);
-    for (const upload of stale) {
-      const freed = await this.db.write((tx) => this.abortInTx(tx, upload));
-      this.collector.enqueue(freed);
-    }
+    for (const upload of stale) await this.abortUpload(upload);
     return stale.length;
+  }
+
+  /** Aborts an upload already found (purge, cleanup) and queues its blocks for collection. */
+  async abortUpload(upload: UploadRecord): Promise<void> {
+    const freed = await this.db.write((tx) => this.abortInTx(tx, upload));
+    this.collector.enqueue(freed);
   }
 }
 

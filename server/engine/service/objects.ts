@@ -9,7 +9,7 @@ import { limits } from "../../util/limits";
 import type { BucketService } from "./buckets";
 import { assertObjectKey } from "./names";
 import { type IngestExpectations, type IngestResult, ingest } from "./ingest";
-import { copyVersionBlocks, dropBlocks, insertPartBlocks } from "./versions";
+import { type LocatedBlock, copyVersionBlocks, dropBlocks, insertPartBlocks, iterateVersionBlocks } from "./versions";
 import { type ByteRange, readObject } from "./read";
 
 /**
@@ -162,6 +162,11 @@ export class ObjectService {
   private dropParts(tx: WriteTx, record: ObjectRecord): void {
     for (const [partNumber] of record.parts ?? [])
       tx.delete("version_part", versionPartKey(record.versionId, partNumber));
+  }
+
+  /** The blocks of an object version or an upload, in order (InspectObject). */
+  versionBlocks(versionId: Buffer): LocatedBlock[] {
+    return [...iterateVersionBlocks(this.db, versionId)];
   }
 
   /** Deletes one object; deleting a missing key succeeds (S3). Returns whether something was deleted. */

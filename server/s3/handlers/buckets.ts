@@ -1,4 +1,4 @@
-import { EngineError } from "../../engine/errors";
+import { EngineError, isEngineError } from "../../engine/errors";
 import { bucketNameProblem } from "../../engine/service/names";
 import { S3Error } from "../errors";
 import { isoDate } from "../object-headers";
@@ -52,19 +52,14 @@ export async function createBucket(context: S3Context, request: S3Request): Prom
   const problem = bucketNameProblem(name);
   if (problem) throw new S3Error("InvalidBucketName", problem, { details: { BucketName: name } });
   await checkLocationConstraint(context, request);
-  const { engine } = context;
-  const existing = engine.buckets.resolveName(name, accessKeyId);
-  if (existing) {
-    if (engine.keys.permission(existing.id, accessKeyId).owner)
-      throw new S3Error("BucketAlreadyOwnedByYou", undefined, { details: { BucketName: name } });
-    throw new S3Error("BucketAlreadyExists", undefined, { details: { BucketName: name } });
+  try {
+    await context.engine.buckets.createOwned(name, accessKeyId);
+  } catch (error) {
+    // S3 answers a taken name with its own wording and the name in the details.
+    for (const code of ["BucketAlreadyOwnedByYou", "BucketAlreadyExists"] as const)
+      if (isEngineError(error, code)) throw new S3Error(code, undefined, { details: { BucketName: name } });
+    throw error;
   }
-  const key = engine.keys.require(accessKeyId);
-  if (!key.allowCreateBucket) throw new S3Error("AccessDenied", "This access key is not allowed to create buckets.");
-  const bucket = await engine.buckets.create({ globalAlias: name });
-  await engine.db.write((tx) =>
-    engine.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true),
-  );
   return emptyResponse(200, { location: `/${name}` });
 }
 

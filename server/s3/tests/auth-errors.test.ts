@@ -208,9 +208,7 @@ describe("permissions", () => {
     await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
     const key = await engine.newKey("reader");
     const bucketId = engine.running.engine.buckets.resolveName(bucket, null)?.id ?? "";
-    await engine.running.engine.db.write((tx) =>
-      engine.running.engine.keys.changePermissionInTx(tx, bucketId, key.accessKeyId, { read: true }, true),
-    );
+    await engine.running.engine.buckets.changeKeyPermission(bucketId, key.accessKeyId, { read: true }, true);
     const client = engine.clientFor(key.accessKeyId, key.secretAccessKey);
     expect(
       await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))).Body?.transformToString(),

@@ -15,9 +15,7 @@ beforeAll(async () => {
     ...bucket,
     website: { indexDocument: "index.html", errorDocument: "404.html", routingRules: [] },
   }));
-  await core.db.write((tx) =>
-    core.keys.changePermissionInTx(tx, site.id, engine.accessKeyId, { read: true, write: true }, true),
-  );
+  await core.buckets.changeKeyPermission(site.id, engine.accessKeyId, { read: true, write: true }, true);
   await core.buckets.create({ globalAlias: "private" });
   const put = (key: string, body: string, contentType = "text/html") =>
     engine.client.send(new PutObjectCommand({ Bucket: "site", Key: key, Body: body, ContentType: contentType }));

@@ -17,18 +17,21 @@ import { writeResponse, type S3Response } from "../response";
 export interface WebHandlerDependencies {
   engine: Engine;
   metrics: RequestMetrics;
+  /** Websites are served at `<bucket><rootDomain>` as well as at their global alias. */
+  rootDomain: string | null;
 }
 
 export function createWebHandler({
   engine,
   metrics,
+  rootDomain,
 }: WebHandlerDependencies): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => {
     const startedMs = performance.now();
     const requestId = newRequestId();
     let response: S3Response;
     try {
-      response = serve(engine, req);
+      response = serve(engine, rootDomain, req);
     } catch (error) {
       response = errorPage(error);
     }
@@ -38,17 +41,16 @@ export function createWebHandler({
   };
 }
 
-function bucketOfHost(engine: Engine, host: string | undefined): BucketRecord | null {
+function bucketOfHost(engine: Engine, rootDomain: string | null, host: string | undefined): BucketRecord | null {
   const hostname = (host ?? "").replace(/:\d+$/, "").toLowerCase();
-  const rootDomain = engine.config.web.rootDomain;
   const name = rootDomain && hostname.endsWith(rootDomain) ? hostname.slice(0, -rootDomain.length) : hostname;
   const bucketId = engine.buckets.globalAliasTarget(name);
   return bucketId ? engine.buckets.get(bucketId) : null;
 }
 
-function serve(engine: Engine, req: http.IncomingMessage): S3Response {
+function serve(engine: Engine, rootDomain: string | null, req: http.IncomingMessage): S3Response {
   if (req.method !== "GET" && req.method !== "HEAD") throw new S3Error("MethodNotAllowed");
-  const bucket = bucketOfHost(engine, req.headers.host);
+  const bucket = bucketOfHost(engine, rootDomain, req.headers.host);
   if (!bucket || !bucket.website) throw new S3Error("NoSuchBucket", "No website is served at this address.");
   const path = decodeWebPath(req.url ?? "/");
   const key = path.endsWith("/") ? `${path.slice(1)}${bucket.website.indexDocument}` : path.slice(1);

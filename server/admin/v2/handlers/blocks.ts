@@ -3,9 +3,7 @@ import { defineOperation, nodeQuery } from "../define";
 import { perNode } from "../per-node";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
-import { records } from "../../../engine/metadata/records";
-import { refcount, resyncBlock } from "../../../engine/service/block-maintenance";
-import { blockInfo, purgeBlocks, type BlockBacklink } from "../../../engine/service/block-references";
+import type { BlockBacklink } from "../../../engine/service/block-references";
 import { formatUploadId } from "../../../engine/service/multipart";
 
 /** ListBlockErrors, GetBlockInfo, RetryBlockResync, PurgeBlocks. */
@@ -16,17 +14,13 @@ const blockHash = z
   .transform((hash) => hash.toLowerCase());
 
 function listBlockErrors(context: AdminRequestContext, nowMs: number = Date.now()) {
-  const db = context.admin.engine.db;
-  return db.range("block_error", { limit: 100_000 }).map(([hash, value]) => {
-    const error = records.blockError.decode(value);
-    return {
-      blockHash: hash.toString("hex"),
-      refcount: refcount(db, hash),
-      errorCount: error.errorCount,
-      lastTrySecsAgo: Math.max(0, Math.floor((nowMs - error.lastTryMs) / 1000)),
-      nextTryInSecs: Math.max(0, Math.ceil((error.nextTryMs - nowMs) / 1000)),
-    };
-  });
+  return context.admin.engine.maintenance.blockErrors(100_000).map((error) => ({
+    blockHash: error.hash.toString("hex"),
+    refcount: error.refcount,
+    errorCount: error.errorCount,
+    lastTrySecsAgo: Math.max(0, Math.floor((nowMs - error.lastTryMs) / 1000)),
+    nextTryInSecs: Math.max(0, Math.ceil((error.nextTryMs - nowMs) / 1000)),
+  }));
 }
 
 function renderBacklink(link: BlockBacklink) {
@@ -45,7 +39,7 @@ function renderBacklink(link: BlockBacklink) {
 }
 
 function getBlockInfo(context: AdminRequestContext, hashHex: string) {
-  const info = blockInfo(context.admin.engine, Buffer.from(hashHex, "hex"));
+  const info = context.admin.engine.maintenance.blockInfo(Buffer.from(hashHex, "hex"));
   if (info.refcount === 0 && info.versions.length === 0)
     throw new AdminError("NoSuchBlock", `No block ${hashHex} is referenced.`);
   return {
@@ -62,15 +56,8 @@ function getBlockInfo(context: AdminRequestContext, hashHex: string) {
 }
 
 async function retryResync(context: AdminRequestContext, body: { all: boolean } | { blockHashes: string[] }) {
-  const { db, blocks } = context.admin.engine;
-  const hashes =
-    "all" in body
-      ? body.all
-        ? db.range("block_error", { limit: 1_000_000 }).map(([hash]) => hash.toString("hex"))
-        : []
-      : body.blockHashes;
-  for (const hashHex of hashes) await resyncBlock(db, blocks, hashHex);
-  return { count: hashes.length };
+  const hashes = "all" in body ? (body.all ? "allErrored" : []) : body.blockHashes;
+  return { count: await context.admin.engine.maintenance.retryResync(hashes) };
 }
 
 export const blockOperations = {
@@ -93,10 +80,7 @@ export const blockOperations = {
     body: z.array(blockHash).max(10_000),
     handle: (context, { query, body }) =>
       perNode(context, query.node, () =>
-        purgeBlocks(
-          context.admin.engine,
-          body.map((hash) => Buffer.from(hash, "hex")),
-        ),
+        context.admin.engine.maintenance.purgeBlocks(body.map((hash) => Buffer.from(hash, "hex"))),
       ),
   }),
 };

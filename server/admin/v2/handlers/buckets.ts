@@ -5,7 +5,6 @@ import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import type { BucketRecord, CorsRule, LifecycleRule } from "../../../engine/metadata/records";
 import { formatUploadId } from "../../../engine/service/multipart";
-import { iterateVersionBlocks } from "../../../engine/service/versions";
 
 /** Buckets: list, get, create, update (website, quotas, CORS, lifecycle), delete; uploads cleanup; object inspection. */
 
@@ -161,7 +160,7 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
 }
 
 function blocksOf(context: AdminRequestContext, versionId: Buffer) {
-  return [...iterateVersionBlocks(context.admin.engine.db, versionId)].map((block) => ({
+  return context.admin.engine.objects.versionBlocks(versionId).map((block) => ({
     partNumber: block.partNumber,
     offset: block.offsetInPartBytes,
     hash: block.hash.toString("hex"),

@@ -40,13 +40,7 @@ function findKey(context: AdminRequestContext, query: { id?: string; search?: st
 }
 
 async function deleteKey(context: AdminRequestContext, accessKeyId: string): Promise<undefined> {
-  const { keys, buckets } = context.admin.engine;
-  await context.admin.engine.db.write((tx) => {
-    keys.require(accessKeyId, tx);
-    for (const [alias, bucketId] of buckets.localAliasesOfKey(accessKeyId, tx))
-      buckets.removeLocalAliasInTx(tx, bucketId, accessKeyId, alias, true);
-    keys.deleteInTx(tx, accessKeyId);
-  });
+  await context.admin.engine.deleteAccessKey(accessKeyId);
   return undefined;
 }
 

@@ -1,24 +1,15 @@
-import fs from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 import { defineOperation, nodeQuery } from "../define";
 import { perNode } from "../per-node";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import { carportFeatures, garageVersion, hostname } from "../../cluster-state";
-import { treeNames } from "../../../engine/metadata/store";
-import {
-  checkReferencedBlocks,
-  rebalanceBlocks,
-  recountBlockRefs,
-  recountBucketCounters,
-} from "../../../engine/service/block-maintenance";
 
 /** GetNodeInfo, GetNodeStatistics, CreateMetadataSnapshot, LaunchRepairOperation. */
 
 function nodeInfo(context: AdminRequestContext) {
   return {
-    nodeId: context.admin.engine.blocks.volumes[0]?.id ?? "",
+    nodeId: context.admin.engine.cluster.nodeIds()[0] ?? "",
     garageVersion,
     garageFeatures: carportFeatures,
     rustVersion: `node ${process.version}`,
@@ -28,23 +19,23 @@ function nodeInfo(context: AdminRequestContext) {
 }
 
 function nodeStatistics(context: AdminRequestContext) {
-  const { db, collector } = context.admin.engine;
-  const tableStats = treeNames.map((tree) => ({
-    tableName: tree,
-    items: db.count(tree, {}),
+  const statistics = context.admin.engine.maintenance.nodeStatistics();
+  const tableStats = statistics.tables.map((table) => ({
+    tableName: table.name,
+    items: table.items,
     merkleItems: 0,
     merkleQueueLen: 0,
     insertQueueLen: 0,
     gcQueueLen: 0,
   }));
   const blockManagerStats = {
-    rcEntries: db.count("block_ref", {}),
-    resyncQueueLen: db.count("block_error", {}),
-    resyncErrors: db.count("block_error", {}),
+    rcEntries: statistics.blocks.referencedBlocks,
+    resyncQueueLen: statistics.blocks.erroredBlocks,
+    resyncErrors: statistics.blocks.erroredBlocks,
   };
   const freeform = [
     `Carport ${garageVersion} (embedded engine), ${hostname()}`,
-    `Metadata: ${db.fileSizeBytes()} bytes in ${context.admin.engine.config.metadataDir}`,
+    `Metadata: ${statistics.metadataSizeBytes} bytes in ${statistics.metadataDir}`,
     "",
     "Table stats:",
     ...tableStats.map((table) => `  ${table.tableName.padEnd(16)} items: ${table.items}`),
@@ -52,15 +43,13 @@ function nodeStatistics(context: AdminRequestContext) {
     "Block manager stats:",
     `  number of RC entries: ${blockManagerStats.rcEntries}`,
     `  blocks in error: ${blockManagerStats.resyncErrors}`,
-    `  collector queue: ${collector.queueLength}`,
+    `  collector queue: ${statistics.blocks.collectorQueueLength}`,
   ].join("\n");
   return { freeform, tableStats, blockManagerStats };
 }
 
 async function createSnapshot(context: AdminRequestContext): Promise<null> {
-  const directory = path.join(context.admin.engine.config.metadataDir, "snapshots");
-  await fs.promises.mkdir(directory, { recursive: true });
-  await context.admin.engine.db.snapshot(path.join(directory, `${new Date().toISOString().replace(/[:.]/g, "-")}.db`));
+  await context.admin.engine.maintenance.snapshotMetadata();
   return null;
 }
 
@@ -94,42 +83,31 @@ function launchRepair(context: AdminRequestContext, repair: RepairType): null {
 }
 
 function repairWork(context: AdminRequestContext, repair: (typeof simpleRepairs)[number]): () => Promise<string[]> {
-  const engine = context.admin.engine;
+  const maintenance = context.admin.engine.maintenance;
   switch (repair) {
     case "tables":
-      return async () => [`Bucket counters recomputed for ${await recountBucketCounters(engine.db)} buckets`];
+      return async () => [`Bucket counters recomputed for ${await maintenance.recountBucketCounters()} buckets`];
     case "blockRefs":
     case "blockRc":
-      return async () => {
-        const unreferenced = await recountBlockRefs(engine.db);
-        engine.collector.enqueue(unreferenced);
-        return [
-          `Block reference counts recomputed; ${unreferenced.length} blocks found unreferenced and queued for collection`,
-        ];
-      };
+      return async () => [
+        `Block reference counts recomputed; ${await maintenance.recountBlockRefs()} blocks found unreferenced and queued for collection`,
+      ];
     case "blocks":
       return async () => {
-        const orphans = await engine.collector.scanForOrphans();
-        const deleted = await engine.collector.collectDue();
-        const missing = await checkReferencedBlocks(engine.db, engine.blocks);
+        const { orphansFound, orphansDeleted, missingBlocks } = await maintenance.checkBlocks();
         return [
-          `${orphans} unreferenced blocks found, ${deleted} deleted; ${missing} referenced blocks missing everywhere (see ListBlockErrors)`,
+          `${orphansFound} unreferenced blocks found, ${orphansDeleted} deleted; ${missingBlocks} referenced blocks missing everywhere (see ListBlockErrors)`,
         ];
       };
     case "rebalance":
       return async () => {
-        const { movedBlocks, failedBlocks } = await rebalanceBlocks(engine.db, engine.blocks);
-        if (failedBlocks === 0) await engine.layout.markAllSynced();
+        const { movedBlocks, failedBlocks } = await maintenance.rebalance();
         return [
           `${movedBlocks} blocks moved to the volumes of the current layout; ${failedBlocks} could not be placed`,
         ];
       };
     case "clearResyncQueue":
-      return async () => {
-        const hashes = engine.db.range("block_error", { limit: 1_000_000 }).map(([hash]) => hash);
-        await engine.db.write((tx) => hashes.forEach((hash) => tx.delete("block_error", hash)));
-        return [`${hashes.length} block errors cleared`];
-      };
+      return async () => [`${await maintenance.clearBlockErrors()} block errors cleared`];
     case "versions":
     case "multipartUploads":
     case "aliases":

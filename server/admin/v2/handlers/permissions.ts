@@ -12,13 +12,12 @@ const permChange = z.object({
 });
 
 async function changePermission(context: AdminRequestContext, body: z.infer<typeof permChange>, allow: boolean) {
-  const { keys, buckets, db } = context.admin.engine;
-  const bucket = await db.write((tx) => {
-    const found = buckets.require(body.bucketId, tx);
-    keys.require(body.accessKeyId, tx);
-    keys.changePermissionInTx(tx, body.bucketId, body.accessKeyId, body.permissions, allow);
-    return found;
-  });
+  const bucket = await context.admin.engine.buckets.changeKeyPermission(
+    body.bucketId,
+    body.accessKeyId,
+    body.permissions,
+    allow,
+  );
   return bucketInfo(context.admin.engine, bucket);
 }
 
@@ -28,17 +27,15 @@ const aliasBody = z.union([
 ]);
 
 async function changeAlias(context: AdminRequestContext, body: z.infer<typeof aliasBody>, add: boolean) {
-  const { buckets, db } = context.admin.engine;
-  const bucket = await db.write((tx) => {
-    if ("globalAlias" in body) {
-      return add
-        ? buckets.addGlobalAliasInTx(tx, body.bucketId, body.globalAlias)
-        : buckets.removeGlobalAliasInTx(tx, body.bucketId, body.globalAlias);
-    }
-    return add
-      ? buckets.addLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias)
-      : buckets.removeLocalAliasInTx(tx, body.bucketId, body.accessKeyId, body.localAlias);
-  });
+  const buckets = context.admin.engine.buckets;
+  const bucket =
+    "globalAlias" in body
+      ? add
+        ? await buckets.addGlobalAlias(body.bucketId, body.globalAlias)
+        : await buckets.removeGlobalAlias(body.bucketId, body.globalAlias)
+      : add
+        ? await buckets.addLocalAlias(body.bucketId, body.accessKeyId, body.localAlias)
+        : await buckets.removeLocalAlias(body.bucketId, body.accessKeyId, body.localAlias);
   return bucketInfo(context.admin.engine, bucket);
 }
 
