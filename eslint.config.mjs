@@ -25,6 +25,37 @@ const serverRule = {
   ],
 };
 
+/**
+ * Inside server/, imports point downward only: util <- engine <- s3, admin <- start, main.
+ * Checked on resolved paths (import/no-restricted-paths), so `../..` spellings cannot slip by.
+ */
+const aboveEngine = ["s3", "admin", "http", "testing", "config.ts", "secrets.ts", "start.ts", "main.ts"];
+const serverLayers = {
+  basePath: import.meta.dirname,
+  zones: [
+    {
+      target: "./server/engine",
+      from: aboveEngine.map((name) => `./server/${name}`),
+      message: "server/engine knows nothing above it: define the shape it needs in the engine and map to it there.",
+    },
+    {
+      target: "./server/s3",
+      from: "./server/admin",
+      message: "server/s3 and server/admin are siblings: share through the engine or util, never each other.",
+    },
+    {
+      target: "./server/admin",
+      from: "./server/s3",
+      message: "server/s3 and server/admin are siblings: share through the engine or util, never each other.",
+    },
+    {
+      target: "./server/util",
+      from: ["engine", ...aboveEngine].map((name) => `./server/${name}`),
+      message: "server/util is the bottom layer: it imports nothing else from server/.",
+    },
+  ],
+};
+
 const serverOnlyLib = [
   "lib/admin-api/client",
   "lib/admin-api/health",
@@ -109,7 +140,10 @@ export default defineConfig([
       "@typescript-eslint/no-dynamic-delete": "off",
     },
   },
-  { files: ["server/**"], rules: { "no-restricted-imports": ["error", serverRule] } },
+  {
+    files: ["server/**"],
+    rules: { "no-restricted-imports": ["error", serverRule], "import/no-restricted-paths": ["error", serverLayers] },
+  },
   { files: ["components/**"], rules: { "no-restricted-imports": ["error", componentsRule] } },
   { files: ["lib/**"], rules: { "no-restricted-imports": ["error", libRule] } },
   { files: ["app/**", "proxy.ts"], rules: { "no-restricted-imports": ["error", consoleRule] } },
