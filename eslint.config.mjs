@@ -63,6 +63,7 @@ const serverOnlyLib = [
   "lib/connections",
   "lib/actions",
   "lib/query/server",
+  "lib/server",
 ];
 
 const componentsRule = {

@@ -1,14 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
 import { addBucketAlias, createBucket, deleteBucket, removeBucketAlias, updateBucket } from "@/lib/admin-api/buckets";
-import type { BucketDetail, BucketSummary, CorsRuleInput } from "@/lib/admin-api/buckets-types";
-import { requireRole } from "@/lib/auth/guard";
-import { emptyBucket } from "./buckets-empty";
-import { actionConnection, parseInput, runAction } from "./run";
+import { defineAction } from "@/lib/server/define-action";
+import { emptyBucket } from "@/lib/server/admin-api/buckets-empty";
 
-/** Bucket actions: session -> role -> zod -> one lib call -> ActionResult. */
+/** Bucket actions: session -> role -> zod -> one lib call -> ActionResult (see defineAction). */
 
 const bucketName = z
   .string()
@@ -29,27 +26,22 @@ const createSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-export async function createBucketAction(input: z.input<typeof createSchema>): Promise<ActionResult<BucketSummary>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const parsed = parseInput(createSchema, input);
-    const bucket =
-      parsed.kind === "global"
-        ? { globalAlias: parsed.globalAlias }
-        : { localAlias: parsed.localAlias, accessKeyId: parsed.accessKeyId };
-    return createBucket(await actionConnection(), bucket);
-  });
-}
+export const createBucketAction = defineAction({ role: "admin", input: createSchema }, ({ connection }, input) =>
+  createBucket(
+    connection,
+    input.kind === "global"
+      ? { globalAlias: input.globalAlias }
+      : { localAlias: input.localAlias, accessKeyId: input.accessKeyId },
+  ),
+);
 
 const quotasSchema = z.object({ bucketId, maxSizeBytes: count, maxObjects: count });
 
-export async function setQuotasAction(input: z.input<typeof quotasSchema>): Promise<ActionResult<BucketDetail>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const { bucketId: id, maxSizeBytes, maxObjects } = parseInput(quotasSchema, input);
-    return updateBucket(await actionConnection(), id, { quotas: { maxSizeBytes, maxObjects } });
-  });
-}
+export const setQuotasAction = defineAction(
+  { role: "admin", input: quotasSchema },
+  ({ connection }, { bucketId: id, maxSizeBytes, maxObjects }) =>
+    updateBucket(connection, id, { quotas: { maxSizeBytes, maxObjects } }),
+);
 
 const documentName = z.string().trim().min(1).max(1024);
 const websiteSchema = z.discriminatedUnion("enabled", [
@@ -62,16 +54,11 @@ const websiteSchema = z.discriminatedUnion("enabled", [
   }),
 ]);
 
-export async function setWebsiteAction(input: z.input<typeof websiteSchema>): Promise<ActionResult<BucketDetail>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const parsed = parseInput(websiteSchema, input);
-    const website = parsed.enabled
-      ? { indexDocument: parsed.indexDocument, errorDocument: parsed.errorDocument || null }
-      : null;
-    return updateBucket(await actionConnection(), parsed.bucketId, { website });
-  });
-}
+export const setWebsiteAction = defineAction({ role: "admin", input: websiteSchema }, ({ connection }, input) =>
+  updateBucket(connection, input.bucketId, {
+    website: input.enabled ? { indexDocument: input.indexDocument, errorDocument: input.errorDocument || null } : null,
+  }),
+);
 
 const nonEmptyList = (what: string) => z.array(z.string().trim().min(1)).min(1, `List at least one ${what}.`);
 const corsSchema = z.object({
@@ -81,8 +68,13 @@ const corsSchema = z.object({
       z.object({
         id: z.string().trim().max(255),
         allowedOrigins: nonEmptyList("origin"),
+        // Any string in (the editor's rows are free text), one of five methods out.
         allowedMethods: z
-          .array(z.enum(["GET", "PUT", "POST", "DELETE", "HEAD"], "Methods are GET, PUT, POST, DELETE or HEAD."))
+          .array(
+            z
+              .string()
+              .pipe(z.enum(["GET", "PUT", "POST", "DELETE", "HEAD"], "Methods are GET, PUT, POST, DELETE or HEAD.")),
+          )
           .min(1, "List at least one method."),
         allowedHeaders: z.array(z.string().trim().min(1)),
         exposeHeaders: z.array(z.string().trim().min(1)),
@@ -92,16 +84,10 @@ const corsSchema = z.object({
     .max(100),
 });
 
-export async function setCorsRulesAction(input: {
-  bucketId: string;
-  rules: CorsRuleInput[];
-}): Promise<ActionResult<BucketDetail>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const { bucketId: id, rules } = parseInput(corsSchema, input);
-    return updateBucket(await actionConnection(), id, { corsRules: rules });
-  });
-}
+export const setCorsRulesAction = defineAction(
+  { role: "admin", input: corsSchema },
+  ({ connection }, { bucketId: id, rules }) => updateBucket(connection, id, { corsRules: rules }),
+);
 
 const lifecycleSchema = z.object({
   bucketId,
@@ -123,15 +109,10 @@ const lifecycleSchema = z.object({
     .max(1000),
 });
 
-export async function setLifecycleRulesAction(
-  input: z.input<typeof lifecycleSchema>,
-): Promise<ActionResult<BucketDetail>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const { bucketId: id, rules } = parseInput(lifecycleSchema, input);
-    return updateBucket(await actionConnection(), id, { lifecycleRules: rules });
-  });
-}
+export const setLifecycleRulesAction = defineAction(
+  { role: "admin", input: lifecycleSchema },
+  ({ connection }, { bucketId: id, rules }) => updateBucket(connection, id, { lifecycleRules: rules }),
+);
 
 const aliasSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("global"), bucketId, alias: bucketName }),
@@ -149,36 +130,22 @@ function aliasChange(parsed: z.infer<typeof aliasSchema>) {
     : { bucketId: parsed.bucketId, accessKeyId: parsed.accessKeyId, localAlias: parsed.alias };
 }
 
-export async function addAliasAction(input: z.input<typeof aliasSchema>): Promise<ActionResult<BucketDetail>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return addBucketAlias(await actionConnection(), aliasChange(parseInput(aliasSchema, input)));
-  });
-}
+export const addAliasAction = defineAction({ role: "admin", input: aliasSchema }, ({ connection }, input) =>
+  addBucketAlias(connection, aliasChange(input)),
+);
 
-export async function removeAliasAction(input: z.input<typeof aliasSchema>): Promise<ActionResult<BucketDetail>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return removeBucketAlias(await actionConnection(), aliasChange(parseInput(aliasSchema, input)));
-  });
-}
+export const removeAliasAction = defineAction({ role: "admin", input: aliasSchema }, ({ connection }, input) =>
+  removeBucketAlias(connection, aliasChange(input)),
+);
 
 const idSchema = z.object({ bucketId });
 
 /** Refuses a non-empty bucket with code BucketNotEmpty and the object count. */
-export async function deleteBucketAction(input: z.input<typeof idSchema>): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    await deleteBucket(await actionConnection(), parseInput(idSchema, input).bucketId);
-    return null;
-  });
-}
+export const deleteBucketAction = defineAction({ role: "admin", input: idSchema }, async ({ connection }, input) => {
+  await deleteBucket(connection, input.bucketId);
+  return null;
+});
 
-export async function emptyBucketAction(
-  input: z.input<typeof idSchema>,
-): Promise<ActionResult<{ deletedObjects: number; abortedUploads: number }>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return emptyBucket(await actionConnection(), parseInput(idSchema, input).bucketId);
-  });
-}
+export const emptyBucketAction = defineAction({ role: "admin", input: idSchema }, ({ connection }, input) =>
+  emptyBucket(connection, input.bucketId),
+);

@@ -1,15 +1,13 @@
 "use server";
 
 import { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
-import type { ClusterVersion } from "@/lib/admin-api/version";
-import { requireRole } from "@/lib/auth/guard";
-import type { PublicConnection } from "@/lib/connections";
 import { addConnection, removeConnection, selectConnection } from "@/lib/connections/manage";
-import { DuplicateConnectionNameError } from "@/lib/connections/store";
-import { InputError, parseInput, runAction } from "./run";
+import { defineAction } from "@/lib/server/define-action";
 
-/** Connection actions: session -> role -> zod -> one lib call -> ActionResult. */
+/**
+ * Connection actions: session -> role -> zod -> one lib call -> ActionResult (see
+ * defineAction). They manage the store, so they ignore the context's active connection.
+ */
 
 const httpUrl = (what: string) =>
   z
@@ -27,34 +25,18 @@ const addSchema = z.object({
   region: z.string().trim().min(1, "Give the S3 region (Garage's default is garage).").max(64),
 });
 
-export async function addConnectionAction(
-  input: z.input<typeof addSchema>,
-): Promise<ActionResult<{ connection: PublicConnection; version: ClusterVersion }>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    try {
-      return await addConnection(parseInput(addSchema, input));
-    } catch (error) {
-      if (error instanceof DuplicateConnectionNameError)
-        throw new InputError(`A connection named ${error.connectionName} already exists.`);
-      throw error;
-    }
-  });
-}
+/** A duplicate name is refused as bad input (see describeActionError). */
+export const addConnectionAction = defineAction({ role: "admin", input: addSchema }, (_ctx, input) =>
+  addConnection(input),
+);
 
 const idSchema = z.object({ connectionId: z.string().trim().min(1).max(64) });
 
-export async function selectConnectionAction(input: z.input<typeof idSchema>): Promise<ActionResult<PublicConnection>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return selectConnection(parseInput(idSchema, input).connectionId);
-  });
-}
+export const selectConnectionAction = defineAction({ role: "admin", input: idSchema }, (_ctx, input) =>
+  selectConnection(input.connectionId),
+);
 
-export async function removeConnectionAction(input: z.input<typeof idSchema>): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    await removeConnection(parseInput(idSchema, input).connectionId);
-    return null;
-  });
-}
+export const removeConnectionAction = defineAction({ role: "admin", input: idSchema }, async (_ctx, input) => {
+  await removeConnection(input.connectionId);
+  return null;
+});

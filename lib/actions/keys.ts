@@ -1,7 +1,6 @@
 "use server";
 
 import { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
 import {
   createAccessKey,
   deleteAccessKey,
@@ -9,12 +8,10 @@ import {
   readSecretKey,
   renameAccessKey,
 } from "@/lib/admin-api/access-keys";
-import type { AccessKeySummary } from "@/lib/admin-api/buckets-types";
-import { requireRole } from "@/lib/auth/guard";
 import { dateInputToRfc3339 } from "@/lib/format/dates";
-import { actionConnection, parseInput, runAction } from "./run";
+import { defineAction } from "@/lib/server/define-action";
 
-/** Access key actions: session -> role -> zod -> one lib call -> ActionResult. */
+/** Access key actions: session -> role -> zod -> one lib call -> ActionResult (see defineAction). */
 
 const keyName = z.string().trim().min(1, "Give the key a name.").max(200, "Keep the name under 200 characters.");
 const accessKeyId = z.string().trim().min(1, "An access key id is needed.").max(128);
@@ -27,17 +24,15 @@ const createSchema = z.object({
   canCreateBuckets: z.boolean(),
 });
 
-export async function createKeyAction(input: z.input<typeof createSchema>): Promise<ActionResult<AccessKeySummary>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const { name, expiresOn, canCreateBuckets } = parseInput(createSchema, input);
-    return createAccessKey(await actionConnection(), {
+export const createKeyAction = defineAction(
+  { role: "admin", input: createSchema },
+  ({ connection }, { name, expiresOn, canCreateBuckets }) =>
+    createAccessKey(connection, {
       name,
       expiration: expiresOn ? dateInputToRfc3339(expiresOn) : null,
       canCreateBuckets,
-    });
-  });
-}
+    }),
+);
 
 const importSchema = z.object({
   name: keyName,
@@ -48,37 +43,25 @@ const importSchema = z.object({
   secretAccessKey: z.string().trim().min(1, "The secret key is needed.").max(256),
 });
 
-export async function importKeyAction(input: z.input<typeof importSchema>): Promise<ActionResult<AccessKeySummary>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return importAccessKey(await actionConnection(), parseInput(importSchema, input));
-  });
-}
+export const importKeyAction = defineAction({ role: "admin", input: importSchema }, ({ connection }, input) =>
+  importAccessKey(connection, input),
+);
 
 const renameSchema = z.object({ accessKeyId, name: keyName });
 
-export async function renameKeyAction(input: z.input<typeof renameSchema>): Promise<ActionResult<AccessKeySummary>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const { accessKeyId: id, name } = parseInput(renameSchema, input);
-    return renameAccessKey(await actionConnection(), id, name);
-  });
-}
+export const renameKeyAction = defineAction(
+  { role: "admin", input: renameSchema },
+  ({ connection }, { accessKeyId: id, name }) => renameAccessKey(connection, id, name),
+);
 
 const idSchema = z.object({ accessKeyId });
 
-export async function deleteKeyAction(input: z.input<typeof idSchema>): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    await deleteAccessKey(await actionConnection(), parseInput(idSchema, input).accessKeyId);
-    return null;
-  });
-}
+export const deleteKeyAction = defineAction({ role: "admin", input: idSchema }, async ({ connection }, input) => {
+  await deleteAccessKey(connection, input.accessKeyId);
+  return null;
+});
 
 /** The only path a secret takes to the browser: an explicit reveal by an admin. */
-export async function revealSecretAction(input: z.input<typeof idSchema>): Promise<ActionResult<string>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return readSecretKey(await actionConnection(), parseInput(idSchema, input).accessKeyId);
-  });
-}
+export const revealSecretAction = defineAction({ role: "admin", input: idSchema }, ({ connection }, input) =>
+  readSecretKey(connection, input.accessKeyId),
+);

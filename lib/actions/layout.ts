@@ -2,13 +2,11 @@
 
 import path from "node:path";
 import { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
 import { applyLayout, connectNode, previewLayout, revertLayout, stageLayoutChanges } from "@/lib/admin-api/layout";
-import { parseZoneRedundancy, type LayoutPreview } from "@/lib/admin-api/layout-model";
-import { requireRole } from "@/lib/auth/guard";
-import { actionConnection, InputError, parseInput, runAction } from "./run";
+import { parseZoneRedundancy } from "@/lib/admin-api/layout-model";
+import { defineAction } from "@/lib/server/define-action";
 
-/** Layout actions: session -> role -> zod -> one lib call -> ActionResult. */
+/** Layout actions: session -> role -> zod -> one lib call -> ActionResult (see defineAction). */
 
 const nodeId = z
   .string()
@@ -41,49 +39,42 @@ const role = z.discriminatedUnion("remove", [
     tags: z.array(tag).max(32),
   }),
 ]);
-const stageSchema = z.object({
-  roles: z.array(role).max(256),
-  zoneRedundancy: z.string().trim().optional(),
-});
+// The change is checked as a whole, so its messages name no field.
+const stageSchema = z
+  .object({ roles: z.array(role).max(256), zoneRedundancy: z.string().trim().optional() })
+  .transform(({ roles, zoneRedundancy: text }, ctx) => {
+    const zoneRedundancy = text ? parseZoneRedundancy(text) : null;
+    if (text && !zoneRedundancy) {
+      ctx.addIssue({ code: "custom", message: "Zone redundancy is `maximum` or a number of zones from 1 to 7." });
+      return z.NEVER;
+    }
+    if (roles.length === 0 && !zoneRedundancy) {
+      ctx.addIssue({ code: "custom", message: "Nothing to stage." });
+      return z.NEVER;
+    }
+    return { roles, zoneRedundancy };
+  });
 
-export async function stageLayoutAction(input: z.input<typeof stageSchema>): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const parsed = parseInput(stageSchema, input);
-    const zoneRedundancy = parsed.zoneRedundancy ? parseZoneRedundancy(parsed.zoneRedundancy) : null;
-    if (parsed.zoneRedundancy && !zoneRedundancy)
-      throw new InputError("Zone redundancy is `maximum` or a number of zones from 1 to 7.");
-    if (parsed.roles.length === 0 && !zoneRedundancy) throw new InputError("Nothing to stage.");
-    await stageLayoutChanges(await actionConnection(), parsed.roles, zoneRedundancy);
+export const stageLayoutAction = defineAction(
+  { role: "admin", input: stageSchema },
+  async ({ connection }, { roles, zoneRedundancy }) => {
+    await stageLayoutChanges(connection, roles, zoneRedundancy);
     return null;
-  });
-}
+  },
+);
 
-export async function previewLayoutAction(): Promise<ActionResult<LayoutPreview>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return previewLayout(await actionConnection());
-  });
-}
+export const previewLayoutAction = defineAction({ role: "admin" }, ({ connection }) => previewLayout(connection));
 
 const applySchema = z.object({ version: z.number().int().positive() });
 
-export async function applyLayoutAction(
-  input: z.input<typeof applySchema>,
-): Promise<ActionResult<{ version: number; messages: string[] }>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return applyLayout(await actionConnection(), parseInput(applySchema, input).version);
-  });
-}
+export const applyLayoutAction = defineAction({ role: "admin", input: applySchema }, ({ connection }, input) =>
+  applyLayout(connection, input.version),
+);
 
-export async function revertLayoutAction(): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    await revertLayout(await actionConnection());
-    return null;
-  });
-}
+export const revertLayoutAction = defineAction({ role: "admin" }, async ({ connection }) => {
+  await revertLayout(connection);
+  return null;
+});
 
 // The engine takes `/abs/path` (or `<anything>@/abs/path`) as a new data directory; a
 // real Garage node is `<node id>@<host>:<port>`.
@@ -99,10 +90,7 @@ const volumeSchema = z.object({
     ),
 });
 
-export async function addVolumeAction(input: z.input<typeof volumeSchema>): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    await connectNode(await actionConnection(), parseInput(volumeSchema, input).address);
-    return null;
-  });
-}
+export const addVolumeAction = defineAction({ role: "admin", input: volumeSchema }, async ({ connection }, input) => {
+  await connectNode(connection, input.address);
+  return null;
+});

@@ -1,11 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
-import type { Permissions } from "@/lib/admin-api/buckets-types";
 import { createKeyForBucket, setPermission } from "@/lib/admin-api/permissions";
-import { requireRole } from "@/lib/auth/guard";
-import { actionConnection, parseInput, runAction } from "./run";
+import { defineAction } from "@/lib/server/define-action";
 
 const changeSchema = z.object({
   bucketId: z.string().min(1),
@@ -15,12 +12,9 @@ const changeSchema = z.object({
 });
 
 /** One matrix cell: one Allow (grant) or Deny (revoke) call; returns the key's rights after it. */
-export async function setPermissionAction(input: z.input<typeof changeSchema>): Promise<ActionResult<Permissions>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    return setPermission(await actionConnection(), parseInput(changeSchema, input));
-  });
-}
+export const setPermissionAction = defineAction({ role: "admin", input: changeSchema }, ({ connection }, input) =>
+  setPermission(connection, input),
+);
 
 const connectKeySchema = z.object({
   bucketId: z.string().min(1),
@@ -28,12 +22,7 @@ const connectKeySchema = z.object({
 });
 
 /** The Connect panel: a new key with read and write on this bucket. */
-export async function createBucketKeyAction(
-  input: z.input<typeof connectKeySchema>,
-): Promise<ActionResult<{ accessKeyId: string; name: string }>> {
-  return runAction(async () => {
-    await requireRole("admin");
-    const { bucketId, name } = parseInput(connectKeySchema, input);
-    return createKeyForBucket(await actionConnection(), bucketId, name);
-  });
-}
+export const createBucketKeyAction = defineAction(
+  { role: "admin", input: connectKeySchema },
+  ({ connection }, { bucketId, name }) => createKeyForBucket(connection, bucketId, name),
+);

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { actionConnection } from "@/lib/actions/run";
 import { listBuckets } from "@/lib/admin-api/buckets";
-import { requireRole } from "@/lib/auth/guard";
+import { requireContext } from "@/lib/server/context";
 import { formatBytes, formatCount } from "@/lib/format/bytes";
 
 export const metadata: Metadata = { title: "Objects" };
 
 /** Which bucket to browse: every bucket, aliased or not. */
 export default async function BrowseIndexPage() {
-  await requireRole("admin");
-  const buckets = await listBuckets(await actionConnection());
+  const { connection } = await requireContext("admin");
+  const buckets = await listBuckets(connection);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Objects</h1>

@@ -3,16 +3,14 @@ import type { Metadata } from "next";
 import { listAccessKeys } from "@/lib/admin-api/access-keys";
 import { listBuckets } from "@/lib/admin-api/buckets";
 import { accessKeyKeys, bucketKeys } from "@/lib/admin-api/keys";
-import { actionConnection } from "@/lib/actions/run";
-import { requireRole } from "@/lib/auth/guard";
+import { requireContext } from "@/lib/server/context";
 import { getServerQueryClient } from "@/lib/query/server";
 import { BucketsView } from "./buckets-view";
 
 export const metadata: Metadata = { title: "Buckets" };
 
 export default async function BucketsPage() {
-  await requireRole("admin");
-  const connection = await actionConnection();
+  const { connection } = await requireContext("admin");
   const queryClient = getServerQueryClient();
   await Promise.all([
     queryClient.prefetchQuery({ queryKey: bucketKeys.list(connection.id), queryFn: () => listBuckets(connection) }),

@@ -3,16 +3,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listAccessKeys } from "@/lib/admin-api/access-keys";
 import { accessKeyKeys } from "@/lib/admin-api/keys";
-import { actionConnection } from "@/lib/actions/run";
-import { requireRole } from "@/lib/auth/guard";
+import { requireContext } from "@/lib/server/context";
 import { getServerQueryClient } from "@/lib/query/server";
 import { KeysView } from "./keys-view";
 
 export const metadata: Metadata = { title: "Keys" };
 
 export default async function KeysPage() {
-  await requireRole("admin");
-  const connection = await actionConnection();
+  const { connection } = await requireContext("admin");
   const queryClient = getServerQueryClient();
   // A failed read is left to the client query, which shows the message and retries.
   await queryClient.prefetchQuery({

@@ -1,5 +1,5 @@
 import { listAccessKeys } from "@/lib/admin-api/access-keys";
-import { readRoute } from "@/lib/actions/read-route";
+import { readRoute } from "@/lib/server/read-route";
 
 /** Access keys for the browser's refresh: names and dates, never secrets. */
 export async function GET(): Promise<Response> {

@@ -1,5 +1,5 @@
 import { readPermissionMatrix } from "@/lib/admin-api/permissions";
-import { readRoute } from "@/lib/actions/read-route";
+import { readRoute } from "@/lib/server/read-route";
 
 export async function GET(): Promise<Response> {
   return readRoute(readPermissionMatrix);

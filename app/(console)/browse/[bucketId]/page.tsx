@@ -1,11 +1,10 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { actionConnection } from "@/lib/actions/run";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { objectKeys } from "@/lib/admin-api/keys";
-import { requireRole } from "@/lib/auth/guard";
 import { getServerQueryClient } from "@/lib/query/server";
+import { requireContext } from "@/lib/server/context";
 import { openBucket } from "@/lib/s3/bucket-access";
 import { listFolder } from "@/lib/s3/objects";
 import { normalisePrefix } from "@/lib/s3/paths";
@@ -24,10 +23,9 @@ export default async function BrowsePage({
   params: Promise<{ bucketId: string }>;
   searchParams: Promise<{ prefix?: string | string[] }>;
 }) {
-  await requireRole("admin");
+  const { connection } = await requireContext("admin");
   const [{ bucketId }, search] = await Promise.all([params, searchParams]);
   const prefix = normalisePrefix(typeof search.prefix === "string" ? search.prefix : "");
-  const connection = await actionConnection();
   let bucket;
   try {
     bucket = await openBucket(connection, bucketId);

@@ -5,17 +5,15 @@ import { listAccessKeys } from "@/lib/admin-api/access-keys";
 import { getBucket, webEndpoint } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { accessKeyKeys, bucketKeys } from "@/lib/admin-api/keys";
-import { actionConnection } from "@/lib/actions/run";
-import { requireRole } from "@/lib/auth/guard";
 import { getServerQueryClient } from "@/lib/query/server";
+import { requireContext } from "@/lib/server/context";
 import { BucketView } from "./bucket-view";
 
 export const metadata: Metadata = { title: "Bucket" };
 
 export default async function BucketPage({ params }: { params: Promise<{ bucketId: string }> }) {
-  await requireRole("admin");
+  const { connection } = await requireContext("admin");
   const { bucketId } = await params;
-  const connection = await actionConnection();
   const queryClient = getServerQueryClient();
   try {
     await queryClient.fetchQuery({

@@ -3,16 +3,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { permissionKeys } from "@/lib/admin-api/keys";
 import { readPermissionMatrix } from "@/lib/admin-api/permissions";
-import { actionConnection } from "@/lib/actions/run";
-import { requireRole } from "@/lib/auth/guard";
+import { requireContext } from "@/lib/server/context";
 import { getServerQueryClient } from "@/lib/query/server";
 import { MatrixView } from "./matrix-view";
 
 export const metadata: Metadata = { title: "Permissions" };
 
 export default async function PermissionsPage() {
-  await requireRole("admin");
-  const connection = await actionConnection();
+  const { connection } = await requireContext("admin");
   const queryClient = getServerQueryClient();
   await queryClient.prefetchQuery({
     queryKey: permissionKeys.matrix(connection.id),

@@ -1,5 +1,5 @@
 import { getBucket } from "@/lib/admin-api/buckets";
-import { readRoute } from "@/lib/actions/read-route";
+import { readRoute } from "@/lib/server/read-route";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ bucketId: string }> }): Promise<Response> {
   const { bucketId } = await params;

@@ -1,8 +1,9 @@
-import { describeActionError, actionConnection } from "@/lib/actions/run";
 import { authorizeRequest } from "@/lib/auth/guard";
+import { getActiveConnection } from "@/lib/connections";
 import { describeS3Error } from "@/lib/s3/errors";
 import { listFolder } from "@/lib/s3/objects";
 import { normalisePrefix } from "@/lib/s3/paths";
+import { describeActionError } from "@/lib/server/action-errors";
 
 /**
  * One page of a folder for the browser's "next page": session and role checked here,
@@ -25,7 +26,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ buck
     );
   }
   try {
-    const page = await listFolder(await actionConnection(), bucketId, prefix, token);
+    const page = await listFolder(await getActiveConnection(), bucketId, prefix, token);
     return Response.json(page, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     const described = describeS3Error(error) ?? describeActionError(error);

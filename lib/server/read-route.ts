@@ -1,7 +1,7 @@
 import "server-only";
 import { authorizeRequest } from "@/lib/auth/guard";
-import type { Connection } from "@/lib/connections";
-import { actionConnection, describeActionError } from "./run";
+import { getActiveConnection, type Connection } from "@/lib/connections";
+import { describeActionError } from "@/lib/server/action-errors";
 
 /**
  * The shape of the console's GET routes for the browser's refreshes: session and role
@@ -11,7 +11,7 @@ export async function readRoute<T>(read: (connection: Connection) => Promise<T>)
   const authorized = await authorizeRequest("admin");
   if (!authorized.ok) return authorized.response;
   try {
-    return Response.json(await read(await actionConnection()), { headers: { "Cache-Control": "no-store" } });
+    return Response.json(await read(await getActiveConnection()), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     const described = describeActionError(error);
     const status = described.code === "NoSuchBucket" || described.code === "NoSuchAccessKey" ? 404 : 502;
