@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
 import type { EngineSettings, VolumeSettings } from "./engine/settings";
+import { limits } from "./util/limits";
 
 /**
  * The engine's configuration: a TOML file using Garage's names where they overlap,
@@ -43,20 +44,15 @@ const volumeSchema = z.strictObject({
 const fileSchema = z.strictObject({
   metadata_dir: z.string().min(1).optional(),
   data_dir: z.union([z.string().min(1), z.array(volumeSchema).min(1)]).optional(),
-  replication_factor: z.number().int().min(1).max(7).optional(),
+  replication_factor: z.number().int().min(1).max(limits.maxReplicationFactor).optional(),
   consistency_mode: z.enum(["consistent", "degraded", "dangerous"]).optional(),
   metadata_fsync: z.boolean().optional(),
   data_fsync: z.boolean().optional(),
-  block_size: z
-    .number()
-    .int()
-    .min(4096)
-    .max(64 * 1024 * 1024)
-    .optional(),
+  block_size: z.number().int().min(limits.minBlockSizeBytes).max(limits.maxBlockSizeBytes).optional(),
   s3_api: z
     .strictObject({
       api_bind_addr: bindAddr.optional(),
-      s3_region: z.string().min(1).max(64).optional(),
+      s3_region: z.string().min(1).max(limits.maxRegionLength).optional(),
       root_domain: z.string().optional(),
     })
     .optional(),
@@ -215,7 +211,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     consistencyMode: file.consistency_mode ?? "consistent",
     metadataFsync: file.metadata_fsync ?? true,
     dataFsync: file.data_fsync ?? true,
-    blockSizeBytes: file.block_size ?? 1024 * 1024,
+    blockSizeBytes: file.block_size ?? limits.blockSizeBytes,
     s3: {
       bindAddr: withPort(file.s3_api?.api_bind_addr ?? defaultAddr(3900), envPort(env, "CARPORT_S3_PORT")),
       region: env.CARPORT_S3_REGION ?? file.s3_api?.s3_region ?? "garage",

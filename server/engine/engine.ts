@@ -9,6 +9,7 @@ import { ObjectService } from "./service/objects";
 import { MultipartService } from "./service/multipart";
 import { type ListPage, type ListQuery, listObjects } from "./service/listing";
 import { EngineError } from "./errors";
+import { limits } from "../util/limits";
 import type { Permission } from "./service/access-keys";
 import { AdminTokenService } from "./service/admin-tokens";
 import { LayoutService } from "./service/layout";
@@ -22,7 +23,7 @@ import { MaintenanceService } from "./service/maintenance";
  */
 
 export interface EngineOptions {
-  /** Delay before an unreferenced block is deleted. */
+  /** Delay before an unreferenced block is deleted (limits.blockGcDelayMs unless told). */
   blockGcDelayMs?: number;
 }
 
@@ -71,7 +72,7 @@ export class Engine {
       Volume.open(volume.path, { readOnly: volume.readOnly, fsync: config.dataFsync }),
     );
     const blocks = new BlockStore(volumes);
-    const collector = new BlockCollector(db, blocks, options.blockGcDelayMs ?? 10_000);
+    const collector = new BlockCollector(db, blocks, options.blockGcDelayMs ?? limits.blockGcDelayMs);
     const engine = new Engine(config, db, blocks, collector);
     // Volumes added at runtime come back before the layout decides placement over them.
     for (const problem of engine.cluster.reopenAddedVolumes()) console.error(`volume not reopened: ${problem}`);
@@ -109,7 +110,7 @@ export class Engine {
         prefix: "",
         keyMarker: null,
         uploadIdMarker: null,
-        maxUploads: 100_000,
+        maxUploads: limits.maxUploadsAbortedByBucketDelete,
       }).uploads;
       const dropped = uploads.flatMap((upload) => this.multipart.abortInTx(tx, upload));
       this.buckets.deleteInTx(tx, bucketId);

@@ -24,7 +24,7 @@ export async function listen(handler: RequestHandler, bindAddr: string): Promise
     },
     handler,
   );
-  server.headersTimeout = 60_000;
+  server.headersTimeout = limits.headersTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -42,7 +42,7 @@ export async function listen(handler: RequestHandler, bindAddr: string): Promise
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
+        setTimeout(() => server.closeAllConnections(), limits.closeGraceMs).unref();
       }),
   };
 }

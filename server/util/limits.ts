@@ -42,12 +42,65 @@ export const limits = {
   /** Bucket names (AWS rules). */
   minBucketNameLength: 3,
   maxBucketNameLength: 63,
-  /** Blocks no longer referenced are deleted after this delay, so a racing PUT can re-reference them. */
-  blockGcDelayMs: 10 * 60 * 1000,
+  /**
+   * Blocks no longer referenced are deleted after this delay (the worker variable
+   * block-gc-delay-secs changes it at runtime). Requests pin the blocks they write,
+   * so the delay is not what keeps a racing PUT safe: it batches deletions.
+   * Garage waits 10 minutes; the engine has always waited 10 seconds.
+   */
+  blockGcDelayMs: 10 * 1000,
+  /** The collector looks for due blocks every gc delay, but at least this often and at most this often. */
+  collectorMinIntervalMs: 250,
+  collectorMaxIntervalMs: 5000,
   /** HTTP: headers and idle connections. */
   maxHeaderBytes: 64 * 1024,
   requestTimeoutMs: 15 * 60 * 1000,
   keepAliveTimeoutMs: 60 * 1000,
+  headersTimeoutMs: 60 * 1000,
+  /** On close, connections still open after this grace are cut. */
+  closeGraceMs: 2000,
+
+  /** Configuration: the block size and replication factor a configuration file may set. */
+  minBlockSizeBytes: 4096,
+  maxBlockSizeBytes: 64 * 1024 * 1024,
+  maxReplicationFactor: 7,
+  maxRegionLength: 64,
+
+  /** Metadata store (SQLite): how long a write waits for the lock, page cache size, WAL checkpoint interval. */
+  metadataBusyTimeoutMs: 5000,
+  metadataCacheBytes: 64 * 1024 * 1024,
+  metadataWalAutocheckpointPages: 4000,
+  /** Reads of a whole table (every bucket, key, admin token, or a key's aliases and permissions) stop here. */
+  maxRowsPerTableRead: 1_000_000,
+  /** Long metadata scans (repairs, resync, scrub) read this many rows per page, so requests interleave. */
+  maintenanceScanPageRows: 500,
+  /** A version's block rows are dropped or copied this many at a time, and read this many per page. */
+  versionBlockBatchRows: 1000,
+  versionBlockPageRows: 256,
+  /** DeleteBucket aborts the bucket's unfinished uploads, at most this many, in its one transaction. */
+  maxUploadsAbortedByBucketDelete: 100_000,
+
+  /** A block that failed to resync is retried after this delay, doubled per failure, up to the maximum. */
+  blockResyncRetryBaseMs: 60 * 1000,
+  blockResyncRetryMaxMs: 24 * 3600 * 1000,
+  /** Finished repair workers kept for ListWorkers. */
+  maxFinishedWorkers: 20,
+
+  /** Admin API: names of keys and admin tokens, in characters. */
+  maxNameLength: 1024,
+  /** Admin API: entries in one admin token's scope. */
+  maxAdminTokenScope: 256,
+  /** Admin API: CORS and lifecycle rules one bucket may hold. */
+  maxCorsRules: 100,
+  maxLifecycleRules: 1000,
+  /** Admin API: block errors one ListBlockErrors returns; block hashes one RetryBlockResync or PurgeBlocks takes. */
+  maxBlockErrorsListed: 100_000,
+  maxBlockHashesPerRequest: 10_000,
+  /** Admin API: uploads of one key that InspectObject shows. */
+  maxUploadsInspected: 1000,
+  /** Admin API: nodes one ConnectClusterNodes takes; role changes one UpdateClusterLayout takes. */
+  maxNodesPerRequest: 256,
+  maxRoleChangesPerRequest: 256,
 } as const;
 
 /** libuv's thread pool size for the engine's process (block I/O, fsync and hashing run there). */

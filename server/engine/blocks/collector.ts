@@ -1,6 +1,7 @@
 import type { MetadataStore, WriteTx } from "../metadata/store";
 import { records } from "../metadata/records";
 import type { BlockStore } from "./store";
+import { limits } from "../../util/limits";
 
 /**
  * Block reference counts and the collection of unreferenced blocks.
@@ -50,7 +51,10 @@ export class BlockCollector {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.collectDue(), Math.max(250, Math.min(this.delayMs, 5000)));
+    this.timer = setInterval(
+      () => void this.collectDue(),
+      Math.max(limits.collectorMinIntervalMs, Math.min(this.delayMs, limits.collectorMaxIntervalMs)),
+    );
     this.timer.unref();
   }
 

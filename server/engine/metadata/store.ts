@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { assert } from "../../util/assert";
+import { limits } from "../../util/limits";
 
 /**
  * The metadata database behind a small key/value + transaction interface.
@@ -94,9 +95,10 @@ export class MetadataStore implements WriteTx {
     db.pragma("journal_mode = WAL");
     // FULL: the WAL is fsynced at every commit, so a resolved write survives a crash.
     db.pragma(`synchronous = ${options.fsync ? "FULL" : "OFF"}`);
-    db.pragma("busy_timeout = 5000");
-    db.pragma("cache_size = -65536");
-    db.pragma("wal_autocheckpoint = 4000");
+    db.pragma(`busy_timeout = ${limits.metadataBusyTimeoutMs}`);
+    // A negative cache_size is in KiB.
+    db.pragma(`cache_size = -${limits.metadataCacheBytes / 1024}`);
+    db.pragma(`wal_autocheckpoint = ${limits.metadataWalAutocheckpointPages}`);
     for (const tree of treeNames) {
       db.exec(`CREATE TABLE IF NOT EXISTS t_${tree} (k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID`);
     }

@@ -3,6 +3,7 @@ import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { permKey, prefixEnd, utf8 } from "../metadata/keys";
 import { type AccessKeyRecord, type PermRecord, records } from "../metadata/records";
 import { EngineError } from "../errors";
+import { limits } from "../../util/limits";
 
 /**
  * S3 access keys and their per-bucket permissions (Garage's model: read, write,
@@ -79,7 +80,9 @@ export class AccessKeyService {
   }
 
   list(): AccessKeyRecord[] {
-    return this.db.range("access_key", { limit: 1_000_000 }).map(([, value]) => records.accessKey.decode(value));
+    return this.db
+      .range("access_key", { limit: limits.maxRowsPerTableRead })
+      .map(([, value]) => records.accessKey.decode(value));
   }
 
   /** Garage's search: an exact id, else a unique id prefix or name match. */
@@ -150,7 +153,7 @@ export class AccessKeyService {
   permissionsOfKey(accessKeyId: string, tx: ReadTx = this.db): Array<[string, PermissionFlags]> {
     const prefix = permKey(utf8(accessKeyId), Buffer.alloc(0));
     return tx
-      .range("perm_by_key", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: 1_000_000 })
+      .range("perm_by_key", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: limits.maxRowsPerTableRead })
       .map(([key, value]) => {
         const { read, write, owner } = records.perm.decode(value);
         return [key.subarray(prefix.length).toString("hex"), { read, write, owner }];
@@ -161,7 +164,11 @@ export class AccessKeyService {
   permissionsOfBucket(bucketId: string, tx: ReadTx = this.db): Array<[string, PermissionFlags]> {
     const prefix = permKey(Buffer.from(bucketId, "hex"), Buffer.alloc(0));
     return tx
-      .range("perm_by_bucket", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: 1_000_000 })
+      .range("perm_by_bucket", {
+        start: prefix,
+        end: prefixEnd(prefix) ?? undefined,
+        limit: limits.maxRowsPerTableRead,
+      })
       .map(([key, value]) => {
         const { read, write, owner } = records.perm.decode(value);
         return [key.subarray(prefix.length).toString("utf8"), { read, write, owner }];

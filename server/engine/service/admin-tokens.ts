@@ -4,6 +4,7 @@ import type { MetadataStore } from "../metadata/store";
 import { rawCodec } from "../metadata/records";
 import { utf8 } from "../metadata/keys";
 import { EngineError } from "../errors";
+import { limits } from "../../util/limits";
 
 /**
  * Garage v2 admin tokens: `<24-hex id>.<secret>`, scoped to endpoint names or
@@ -70,7 +71,7 @@ export class AdminTokenService {
   }
 
   list(): AdminTokenRecord[] {
-    return this.db.range("admin_token", { limit: 1_000_000 }).map(([, value]) => decode(value));
+    return this.db.range("admin_token", { limit: limits.maxRowsPerTableRead }).map(([, value]) => decode(value));
   }
 
   /** Garage's search: an exact id, else a unique id prefix or name. */

@@ -3,25 +3,25 @@ import { prefixEnd } from "../metadata/keys";
 import { type BlockErrorRecord, type CounterRecord, records } from "../metadata/records";
 import { BlockStore } from "../blocks/store";
 import type { Volume } from "../blocks/volume";
+import { limits } from "../../util/limits";
 
 /**
  * Block and counter repairs behind the admin API's repair, scrub, resync and
  * rebalance operations. Long scans run a page at a time so requests interleave.
  */
 
-const pageSize = 500;
-/** A block that failed is retried after this delay, doubled per failure, capped. */
-const retryBaseMs = 60_000;
-const retryMaxMs = 24 * 3600_000;
-
 /** Every entry of a tree (or of a prefix), a page at a time. */
 export function* scanTree(tx: ReadTx, tree: Parameters<ReadTx["range"]>[0], prefix?: Buffer): Generator<Entry> {
   const end = prefix ? (prefixEnd(prefix) ?? undefined) : undefined;
   let after: Buffer | undefined;
   for (;;) {
-    const page = tx.range(tree, after ? { after, end, limit: pageSize } : { start: prefix, end, limit: pageSize });
+    const page = tx.range(tree, {
+      ...(after ? { after } : { start: prefix }),
+      end,
+      limit: limits.maintenanceScanPageRows,
+    });
     yield* page;
-    if (page.length < pageSize) return;
+    if (page.length < limits.maintenanceScanPageRows) return;
     after = page[page.length - 1][0];
   }
 }
@@ -40,7 +40,10 @@ export async function recordBlockError(
   await db.write((tx) => {
     const previous = blockError(tx, hash);
     const errorCount = (previous?.errorCount ?? 0) + 1;
-    const delayMs = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(errorCount - 1, 20));
+    const delayMs = Math.min(
+      limits.blockResyncRetryMaxMs,
+      limits.blockResyncRetryBaseMs * 2 ** Math.min(errorCount - 1, 20),
+    );
     tx.put(
       "block_error",
       hash,

@@ -3,6 +3,7 @@ import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { permKey, prefixEnd, utf8 } from "../metadata/keys";
 import { type BucketRecord, type CounterRecord, records } from "../metadata/records";
 import { EngineError } from "../errors";
+import { limits } from "../../util/limits";
 import { assertBucketName } from "./names";
 import type { AccessKeyService, PermissionFlags } from "./access-keys";
 
@@ -51,7 +52,9 @@ export class BucketService {
   }
 
   list(): BucketRecord[] {
-    return this.db.range("bucket", { limit: 1_000_000 }).map(([, value]) => records.bucket.decode(value));
+    return this.db
+      .range("bucket", { limit: limits.maxRowsPerTableRead })
+      .map(([, value]) => records.bucket.decode(value));
   }
 
   /** Garage's search: an id, a unique id prefix, or a global alias. */
@@ -267,7 +270,7 @@ export class BucketService {
   localAliasesOfKey(accessKeyId: string, tx: ReadTx = this.db): Array<[string, string]> {
     const prefix = permKey(utf8(accessKeyId), Buffer.alloc(0));
     return tx
-      .range("local_alias", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: 1_000_000 })
+      .range("local_alias", { start: prefix, end: prefixEnd(prefix) ?? undefined, limit: limits.maxRowsPerTableRead })
       .map(([key, value]) => [key.subarray(prefix.length).toString("utf8"), value.toString("utf8")]);
   }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type MetadataStore, type TreeName, treeNames } from "../metadata/store";
 import { records } from "../metadata/records";
+import { limits } from "../../util/limits";
 import type { BlockStore } from "../blocks/store";
 import type { BlockCollector } from "../blocks/collector";
 import type { MultipartService } from "./multipart";
@@ -100,7 +101,7 @@ export class MaintenanceService {
     const { db, blocks } = this.deps;
     const hashes =
       hashesHex === "allErrored"
-        ? db.range("block_error", { limit: 1_000_000 }).map(([hash]) => hash.toString("hex"))
+        ? db.range("block_error", { limit: limits.maxRowsPerTableRead }).map(([hash]) => hash.toString("hex"))
         : hashesHex;
     for (const hashHex of hashes) await resyncBlock(db, blocks, hashHex);
     return hashes.length;
@@ -109,7 +110,7 @@ export class MaintenanceService {
   /** Forgets every recorded block error (repair "clearResyncQueue"). Returns how many were cleared. */
   async clearBlockErrors(): Promise<number> {
     const { db } = this.deps;
-    const hashes = db.range("block_error", { limit: 1_000_000 }).map(([hash]) => hash);
+    const hashes = db.range("block_error", { limit: limits.maxRowsPerTableRead }).map(([hash]) => hash);
     await db.write((tx) => hashes.forEach((hash) => tx.delete("block_error", hash)));
     return hashes.length;
   }

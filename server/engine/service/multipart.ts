@@ -167,6 +167,12 @@ export class MultipartService {
     checkConditions(this.objects.get(bucketId, key), conditions, "PreconditionFailed");
     const upload = this.require(bucketId, key, uploadIdText);
     const chosen = this.checkParts(upload, requested);
+    const totalBytes = chosen.reduce((sum, { part }) => sum + part.sizeBytes, 0);
+    if (totalBytes > limits.maxObjectBytes)
+      throw new EngineError(
+        "EntityTooLarge",
+        `The parts add up to ${totalBytes} bytes, more than the largest object of ${limits.maxObjectBytes} bytes.`,
+      );
     const checksum = await this.finalChecksum(
       upload,
       chosen.map(({ part }) => part),
@@ -322,7 +328,7 @@ export class MultipartService {
       prefix: "",
       keyMarker: null,
       uploadIdMarker: null,
-      maxUploads: 1_000_000,
+      maxUploads: limits.maxRowsPerTableRead,
     }).uploads.filter((upload) => upload.createdMs < cutoffMs);
     for (const upload of stale) await this.abortUpload(upload);
     return stale.length;

@@ -1,3 +1,4 @@
+import { limits } from "../../util/limits";
 import type { ReadTx, WriteTx } from "../metadata/store";
 import { prefixEnd, versionBlockKey, versionPartKey } from "../metadata/keys";
 import { type BlockRow, records } from "../metadata/records";
@@ -29,7 +30,7 @@ export function dropBlocks(tx: WriteTx, versionId: Buffer, partNumber: number | 
   const end = prefixEnd(start) ?? undefined;
   const freed: Buffer[] = [];
   for (;;) {
-    const batch = tx.range("version_block", { start, end, limit: 1000 });
+    const batch = tx.range("version_block", { start, end, limit: limits.versionBlockBatchRows });
     if (batch.length === 0) break;
     for (const [key, value] of batch) {
       const row = records.blockRow.decode(value);
@@ -45,10 +46,11 @@ export function copyVersionBlocks(tx: WriteTx, fromVersionId: Buffer, toVersionI
   let after: Buffer | undefined;
   const end = prefixEnd(fromVersionId) ?? undefined;
   for (;;) {
-    const batch = tx.range(
-      "version_block",
-      after ? { after, end, limit: 1000 } : { start: fromVersionId, end, limit: 1000 },
-    );
+    const batch = tx.range("version_block", {
+      ...(after ? { after } : { start: fromVersionId }),
+      end,
+      limit: limits.versionBlockBatchRows,
+    });
     if (batch.length === 0) break;
     for (const [key, value] of batch) {
       const row = records.blockRow.decode(value);
@@ -60,7 +62,11 @@ export function copyVersionBlocks(tx: WriteTx, fromVersionId: Buffer, toVersionI
 }
 
 /** The blocks of a version in order, a page at a time. */
-export function* iterateVersionBlocks(tx: ReadTx, versionId: Buffer, pageSize = 256): Generator<LocatedBlock> {
+export function* iterateVersionBlocks(
+  tx: ReadTx,
+  versionId: Buffer,
+  pageSize: number = limits.versionBlockPageRows,
+): Generator<LocatedBlock> {
   const end = prefixEnd(versionId) ?? undefined;
   let after: Buffer | undefined;
   for (;;) {

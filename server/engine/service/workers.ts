@@ -3,6 +3,7 @@ import type { BlockStore } from "../blocks/store";
 import type { BlockCollector } from "../blocks/collector";
 import { EngineError } from "../errors";
 import { scrubVolumes } from "./block-maintenance";
+import { limits } from "../../util/limits";
 
 /**
  * The engine's background workers, as Garage's ListWorkers shows them: the block
@@ -30,9 +31,6 @@ interface TaskWorker {
 }
 
 type ScrubState = "idle" | "running" | "paused" | "cancelling";
-
-/** At most this many finished repair workers are kept for ListWorkers. */
-const maxFinishedTasks = 20;
 
 export class WorkerService {
   private readonly tasks: TaskWorker[] = [];
@@ -115,7 +113,7 @@ export class WorkerService {
 
   private pruneTasks(): void {
     const finished = this.tasks.filter((task) => task.info.state === "done");
-    for (const task of finished.slice(0, Math.max(0, finished.length - maxFinishedTasks)))
+    for (const task of finished.slice(0, Math.max(0, finished.length - limits.maxFinishedWorkers)))
       this.tasks.splice(this.tasks.indexOf(task), 1);
   }
 

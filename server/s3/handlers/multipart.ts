@@ -1,3 +1,4 @@
+import { limits } from "../../util/limits";
 import { S3Error } from "../errors";
 import { declaredChecksum, readPayload, readXmlBody } from "../body";
 import { formatEtag, isoDate, metadataFromHeaders } from "../object-headers";
@@ -137,7 +138,7 @@ function boundedInteger(request: S3Request, name: string, fallback: number, max:
 export async function listParts(context: S3Context, request: S3Request): Promise<S3Response> {
   const upload = context.engine.multipart.require(requireBucket(request).id, requireKey(request), uploadIdOf(request));
   const maxParts = boundedInteger(request, "max-parts", 1000, 1000);
-  const marker = boundedInteger(request, "part-number-marker", 0, 10_000);
+  const marker = boundedInteger(request, "part-number-marker", 0, limits.maxPartNumber);
   const { parts, isTruncated } = context.engine.multipart.listParts(upload, marker, maxParts);
   return xmlResponse("ListPartsResult", {
     Bucket: request.bucketName ?? "",

@@ -1,3 +1,4 @@
+import { limits } from "../../util/limits";
 import { S3Error } from "../errors";
 import { readPayload } from "../body";
 import { checkReadConditions, parseRange, partRange } from "../conditions";
@@ -13,7 +14,7 @@ import type { ByteRange } from "../../engine/service/read";
 function partNumberOf(request: S3Request): number | null {
   const raw = request.query.get("partNumber");
   if (raw === null) return null;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > limits.maxPartNumber) {
     throw new S3Error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", {
       details: { ArgumentName: "partNumber", ArgumentValue: raw },
     });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limits } from "../../../util/limits";
 import { defineOperation } from "../define";
 import { isoDate } from "../render";
 import type { AdminRequestContext } from "../../context";
@@ -10,10 +11,10 @@ import { isExpired, type AdminTokenRecord } from "../../../engine/service/admin-
 
 const tokenBody = z
   .object({
-    name: z.string().max(1024).nullable().optional(),
+    name: z.string().max(limits.maxNameLength).nullable().optional(),
     expiration: z.iso.datetime({ offset: true }).nullable().optional(),
     neverExpires: z.boolean().optional(),
-    scope: z.array(z.string()).max(256).nullable().optional(),
+    scope: z.array(z.string()).max(limits.maxAdminTokenScope).nullable().optional(),
   })
   .default({});
 

@@ -3,6 +3,7 @@ import { defineOperation, nodeQuery } from "../define";
 import { perNode } from "../per-node";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
+import { limits } from "../../../util/limits";
 import type { BlockBacklink } from "../../../engine/service/block-references";
 import { formatUploadId } from "../../../engine/service/multipart";
 
@@ -14,7 +15,7 @@ const blockHash = z
   .transform((hash) => hash.toLowerCase());
 
 function listBlockErrors(context: AdminRequestContext, nowMs: number = Date.now()) {
-  return context.admin.engine.maintenance.blockErrors(100_000).map((error) => ({
+  return context.admin.engine.maintenance.blockErrors(limits.maxBlockErrorsListed).map((error) => ({
     blockHash: error.hash.toString("hex"),
     refcount: error.refcount,
     errorCount: error.errorCount,
@@ -72,12 +73,15 @@ export const blockOperations = {
   }),
   RetryBlockResync: defineOperation({
     query: nodeQuery,
-    body: z.union([z.object({ all: z.boolean() }), z.object({ blockHashes: z.array(blockHash).max(10_000) })]),
+    body: z.union([
+      z.object({ all: z.boolean() }),
+      z.object({ blockHashes: z.array(blockHash).max(limits.maxBlockHashesPerRequest) }),
+    ]),
     handle: (context, { query, body }) => perNode(context, query.node, () => retryResync(context, body)),
   }),
   PurgeBlocks: defineOperation({
     query: nodeQuery,
-    body: z.array(blockHash).max(10_000),
+    body: z.array(blockHash).max(limits.maxBlockHashesPerRequest),
     handle: (context, { query, body }) =>
       perNode(context, query.node, () =>
         context.admin.engine.maintenance.purgeBlocks(body.map((hash) => Buffer.from(hash, "hex"))),

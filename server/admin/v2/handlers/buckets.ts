@@ -3,6 +3,7 @@ import { defineOperation } from "../define";
 import { bucketInfo, bucketListItem, isoDate } from "../render";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
+import { limits } from "../../../util/limits";
 import type { BucketRecord, CorsRule, LifecycleRule } from "../../../engine/metadata/records";
 import { formatUploadId } from "../../../engine/service/multipart";
 
@@ -44,8 +45,8 @@ const updateBucketBody = z.object({
     .nullable()
     .optional(),
   quotas: z.object({ maxSize: intValue, maxObjects: intValue }).nullable().optional(),
-  corsRules: z.array(corsRule).max(100).nullable().optional(),
-  lifecycleRules: z.array(lifecycleRule).max(1000).nullable().optional(),
+  corsRules: z.array(corsRule).max(limits.maxCorsRules).nullable().optional(),
+  lifecycleRules: z.array(lifecycleRule).max(limits.maxLifecycleRules).nullable().optional(),
 });
 type BucketChange = z.infer<typeof updateBucketBody>;
 
@@ -129,7 +130,12 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
   engine.buckets.require(bucketId);
   const record = engine.objects.get(bucketId, key);
   const uploads = engine.multipart
-    .listUploads(bucketId, { prefix: key, keyMarker: null, uploadIdMarker: null, maxUploads: 1000 })
+    .listUploads(bucketId, {
+      prefix: key,
+      keyMarker: null,
+      uploadIdMarker: null,
+      maxUploads: limits.maxUploadsInspected,
+    })
     .uploads.filter((upload) => upload.key === key);
   if (!record && uploads.length === 0) throw new AdminError("NoSuchKey", `Object not found: ${key}`);
   const base = { encrypted: false, aborted: false, deleteMarker: false };

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { limits } from "../../../util/limits";
 import { defineOperation } from "../define";
 import {
   clusterFacts,
@@ -136,7 +137,7 @@ export const clusterOperations = {
   }),
   GetClusterStatistics: defineOperation({ handle: (context) => getClusterStatistics(context) }),
   ConnectClusterNodes: defineOperation({
-    body: z.array(z.string()).max(256),
+    body: z.array(z.string()).max(limits.maxNodesPerRequest),
     handle: async (context, { body }) => {
       const results = [];
       for (const node of body) results.push(await connectNode(context, node));

@@ -3,6 +3,7 @@ import { defineOperation, queryBoolean } from "../define";
 import { keyInfo, keyListItem } from "../render";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
+import { limits } from "../../../util/limits";
 import type { AccessKeyRecord } from "../../../engine/metadata/records";
 
 /** S3 access keys: list, get (by id or search), create, import, update, delete. */
@@ -10,7 +11,7 @@ import type { AccessKeyRecord } from "../../../engine/metadata/records";
 const keyPerm = z.object({ createBucket: z.boolean().optional() }).nullable().optional();
 export const updateKeyBody = z
   .object({
-    name: z.string().max(1024).nullable().optional(),
+    name: z.string().max(limits.maxNameLength).nullable().optional(),
     expiration: z.iso.datetime({ offset: true }).nullable().optional(),
     neverExpires: z.boolean().optional(),
     allow: keyPerm,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limits } from "../../../util/limits";
 import { defineOperation } from "../define";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
@@ -65,7 +66,7 @@ const roleChangeSchema = z.union([
   }),
 ]);
 export const updateLayoutBody = z.object({
-  roles: z.array(roleChangeSchema).max(256).optional(),
+  roles: z.array(roleChangeSchema).max(limits.maxRoleChangesPerRequest).optional(),
   parameters: z.object({ zoneRedundancy: zoneRedundancySchema }).nullable().optional(),
 });
 
