@@ -12,7 +12,7 @@ import {
 } from "../engine/service/checksums";
 import type { IngestExpectations } from "../engine/service/ingest";
 import { limits } from "../util/limits";
-import { parseXml, type XmlNode } from "./xml";
+import { parseXmlBytes, type XmlNode } from "./xml";
 
 /**
  * The request body as payload bytes (signature-verified, aws-chunked decoded) and
@@ -135,5 +135,5 @@ export async function readXmlBody(
   checksumIsOfBody = true,
 ): Promise<XmlNode> {
   const body = await readSmallBody(request, checksumIsOfBody);
-  return parseXml(body.toString("utf8"), root, arrayElements);
+  return parseXmlBytes(body, root, arrayElements);
 }

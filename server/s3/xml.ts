@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { S3Error } from "./errors";
+import { refuseDeclarationsAndUnknownReferences } from "./xml-guard";
 
 /**
  * XML in and out of the S3 API: requests are parsed with fast-xml-parser;
@@ -58,9 +59,23 @@ function writeElement(parts: string[], name: string, value: XmlValue, attributes
   parts.push(`</${name}>`);
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Parses a request body's bytes: they must be UTF-8 (a replacement character would silently change a key). */
+export function parseXmlBytes(body: Buffer, root: string, arrayElements: readonly string[]): XmlNode {
+  let text: string;
+  try {
+    text = strictUtf8.decode(body);
+  } catch {
+    throw new S3Error("MalformedXML", "The XML you provided is not valid UTF-8.");
+  }
+  return parseXml(text, root, arrayElements);
+}
+
 /** Parses a request body; anything that is not well-formed XML with the expected root is MalformedXML. */
 export function parseXml(text: string, root: string, arrayElements: readonly string[]): XmlNode {
   if (text.trim() === "" || XMLValidator.validate(text) !== true) throw new S3Error("MalformedXML");
+  refuseDeclarationsAndUnknownReferences(text);
   const parser = new XMLParser({
     ignoreAttributes: true,
     removeNSPrefix: true,
@@ -72,7 +87,13 @@ export function parseXml(text: string, root: string, arrayElements: readonly str
     htmlEntities: true,
     isArray: (name) => arrayElements.includes(name),
   });
-  const document = parser.parse(text) as XmlNode;
+  let document: XmlNode;
+  try {
+    document = parser.parse(text) as XmlNode;
+  } catch {
+    // The parser's own refusals (its limits, its prototype-pollution guard) are the client's bad XML, not our fault.
+    throw new S3Error("MalformedXML");
+  }
   const content = document[root];
   if (content === undefined) throw new S3Error("MalformedXML", `The XML document's root element must be ${root}.`);
   return typeof content === "object" && content !== null && !Array.isArray(content) ? content : {};

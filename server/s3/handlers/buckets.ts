@@ -3,7 +3,7 @@ import { bucketNameProblem } from "../../engine/service/names";
 import { S3Error } from "../errors";
 import { isoDate } from "../object-headers";
 import { readSmallBody } from "../body";
-import { parseXml, xmlText } from "../xml";
+import { parseXmlBytes, xmlText } from "../xml";
 import { emptyResponse, type S3Response, xmlResponse } from "../response";
 import { requireBucket, type S3Context, type S3Request } from "../request";
 
@@ -35,7 +35,7 @@ export async function listBuckets(context: S3Context, request: S3Request): Promi
 async function checkLocationConstraint(context: S3Context, request: S3Request): Promise<void> {
   const body = await readSmallBody(request);
   if (body.length === 0) return;
-  const configuration = parseXml(body.toString("utf8"), "CreateBucketConfiguration", []);
+  const configuration = parseXmlBytes(body, "CreateBucketConfiguration", []);
   const location = xmlText(configuration, "LocationConstraint");
   if (location !== undefined && location !== "" && location !== context.region) {
     throw new S3Error(

@@ -180,7 +180,8 @@ export async function signedFetch(credentials: RawCredentials, request: RawReque
   return fetch(signed.url, {
     method: request.method,
     headers: signed.headers,
-    body: hasBody ? (request.body ?? Buffer.alloc(0)) : undefined,
+    // A plain Uint8Array: the DOM's BodyInit (tests outside server/ are checked with it) does not take a Buffer.
+    body: hasBody ? new Uint8Array(request.body ?? Buffer.alloc(0)) : undefined,
   });
 }
 
