@@ -63,6 +63,11 @@ const fileSchema = z.strictObject({
       add_host_to_metrics: z.boolean().optional(),
     })
     .optional(),
+  http: z
+    .strictObject({
+      headers_timeout_ms: z.number().int().min(1).max(limits.requestTimeoutMs).optional(),
+    })
+    .optional(),
   admin: z
     .strictObject({
       api_bind_addr: bindAddr.optional(),
@@ -81,6 +86,8 @@ export type VolumeConfig = VolumeSettings;
 export interface EngineConfig extends EngineSettings {
   s3: { bindAddr: string; region: string; rootDomain: string | null; consoleOrigins: string[] };
   web: { bindAddr: string; rootDomain: string | null };
+  /** Every listener's timeouts (the request and keep-alive ones are fixed limits). */
+  http: { headersTimeoutMs: number };
   admin: {
     bindAddr: string;
     /** null: generated on first start and kept in metadataDir. */
@@ -156,6 +163,14 @@ function withPort(addr: string, port: number | undefined): string {
   return `${addr.slice(0, addr.lastIndexOf(":"))}:${port}`;
 }
 
+function envMilliseconds(env: Env, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === "") return undefined;
+  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > limits.requestTimeoutMs)
+    throw new ConfigError(name, `expected milliseconds between 1 and ${limits.requestTimeoutMs}, got '${value}'`);
+  return Number(value);
+}
+
 function envBool(env: Env, name: string): boolean | undefined {
   const value = env[name];
   if (value === undefined || value === "") return undefined;
@@ -221,6 +236,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     web: {
       bindAddr: withPort(file.s3_web?.bind_addr ?? defaultAddr(3902), envPort(env, "CARPORT_WEB_PORT")),
       rootDomain: normaliseDomain(file.s3_web?.root_domain),
+    },
+    http: {
+      headersTimeoutMs:
+        envMilliseconds(env, "CARPORT_HTTP_HEADERS_TIMEOUT_MS") ??
+        file.http?.headers_timeout_ms ??
+        limits.headersTimeoutMs,
     },
     admin: {
       bindAddr: withPort(file.admin?.api_bind_addr ?? defaultAddr(3903), envPort(env, "CARPORT_ADMIN_PORT")),

@@ -39,11 +39,13 @@ export async function startEngine(config: EngineConfig, options: StartOptions = 
     const s3 = await listen(
       createS3Handler({ engine, metrics, region, rootDomain, consoleOrigins }),
       config.s3.bindAddr,
+      config.http,
     );
     listeners.push(s3);
     const web = await listen(
       createWebHandler({ engine, metrics, rootDomain: config.web.rootDomain }),
       config.web.bindAddr,
+      config.http,
     );
     listeners.push(web);
     const admin = await listen(
@@ -56,6 +58,7 @@ export async function startEngine(config: EngineConfig, options: StartOptions = 
         rootDomains: [config.web.rootDomain, rootDomain],
       }),
       config.admin.bindAddr,
+      config.http,
     );
     listeners.push(admin);
     let stopping: Promise<void> | null = null;

@@ -13,18 +13,29 @@ export interface Listener {
   close(): Promise<void>;
 }
 
+export interface ListenOptions {
+  headersTimeoutMs: number;
+}
+
 /** Starts an HTTP listener with bounded headers and timeouts, so no connection is held forever. */
-export async function listen(handler: RequestHandler, bindAddr: string): Promise<Listener> {
+export async function listen(
+  handler: RequestHandler,
+  bindAddr: string,
+  options: ListenOptions = { headersTimeoutMs: limits.headersTimeoutMs },
+): Promise<Listener> {
   const { host, port } = splitBindAddr(bindAddr);
   const server = http.createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: options.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks both timeouts on this period (30 s by default), so a slow-header socket
+      // lived up to 30 s past its timeout; checked every second, it is closed on time.
+      connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
     },
     handler,
   );
-  server.headersTimeout = limits.headersTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

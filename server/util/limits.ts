@@ -54,9 +54,12 @@ export const limits = {
   collectorMaxIntervalMs: 5000,
   /** HTTP: headers and idle connections. */
   maxHeaderBytes: 64 * 1024,
+  /** A connection that has not sent its whole request head by then is closed (408): slowloris. */
+  headersTimeoutMs: 60 * 1000,
+  /** How often Node checks the two timeouts above and below: a timeout fires at most this late. */
+  connectionsCheckingIntervalMs: 1000,
   requestTimeoutMs: 15 * 60 * 1000,
   keepAliveTimeoutMs: 60 * 1000,
-  headersTimeoutMs: 60 * 1000,
   /** On close, connections still open after this grace are cut. */
   closeGraceMs: 2000,
 
