@@ -29,8 +29,10 @@ const engineToS3: Record<EngineErrorCode, S3ErrorCode> = {
   InvalidArgument: "InvalidArgument",
   InvalidLayout: "ServiceUnavailable",
   LayoutVersionMismatch: "InvalidRequest",
-  CorruptBlock: "InternalError",
-  MissingBlock: "InternalError",
+  // Data that cannot be read now (a volume offline, a corrupt copy quarantined and not yet
+  // repaired) may be readable later: 503, whose message says so without naming the block.
+  CorruptBlock: "ServiceUnavailable",
+  MissingBlock: "ServiceUnavailable",
   StorageError: "InternalError",
 };
 
@@ -45,6 +47,11 @@ export function s3ErrorFromEngine(error: EngineError): S3Error {
     if (name === "partNumber") details.PartNumber = String(value);
     if (name === "argumentName") details.ArgumentName = String(value);
   }
-  const message = code === "InternalError" ? undefined : error.message;
+  const message =
+    code === "InternalError"
+      ? undefined
+      : error.code === "MissingBlock" || error.code === "CorruptBlock"
+        ? "Some of this object's data cannot be reached right now; try again later."
+        : error.message;
   return new S3Error(code, message, { details });
 }

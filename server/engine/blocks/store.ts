@@ -125,6 +125,21 @@ export class BlockStore {
     throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
   }
 
+  /** Throws MissingBlock for the first of these blocks that no volume holds (a cheap check: names only, no hashing). */
+  async requirePresent(hashes: readonly Buffer[]): Promise<void> {
+    const present = await Promise.all(
+      hashes.map(async (hash) => {
+        for (const volume of this.readOrder(hash)) if (await volume.has(hash.toString("hex"))) return true;
+        return false;
+      }),
+    );
+    const missing = present.indexOf(false);
+    if (missing >= 0) {
+      const hashHex = hashes[missing].toString("hex");
+      throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
+    }
+  }
+
   /** The volumes the layout places this block on. */
   placedVolumes(hash: Buffer): Volume[] {
     return this.placement(hash);

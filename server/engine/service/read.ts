@@ -59,10 +59,17 @@ async function* streamBlocks(
     if (!first.done) yield first.value;
     yield* rest;
   };
+  let isFirstPage = true;
   for (const page of allPages()) {
     const wanted = page.filter((block) => overlaps(block, partStarts, startByte, endByte));
     for (const block of wanted) blocks.pin(block.hash.toString("hex"));
     try {
+      // The first yield lets the caller send headers: before it, every block of the first page
+      // (up to blocksListedPerPage of them) is known to exist, so an unreachable block is an
+      // error status instead of a connection cut mid-body. Later failures can only abort.
+      const presence = isFirstPage ? blocks.requirePresent(wanted.slice(1).map((block) => block.hash)) : null;
+      presence?.catch(() => undefined);
+      isFirstPage = false;
       // Reads (and their hash checks) run ahead of the block being sent, so disk, hashing and socket overlap.
       const reads: Array<Promise<Buffer>> = [];
       const readAhead = (index: number) => {
@@ -74,6 +81,7 @@ async function* streamBlocks(
       for (let index = 0; index <= limits.blockReadAhead; index += 1) readAhead(index);
       for (let index = 0; index < wanted.length; index += 1) {
         const data = await reads[index];
+        if (index === 0) await presence;
         delete reads[index];
         readAhead(index + limits.blockReadAhead + 1);
         const slice = sliceBlock(wanted[index], data, partStarts, startByte, endByte);

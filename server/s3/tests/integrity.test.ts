@@ -6,7 +6,7 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { describe, expect, it } from "vitest";
 import { newBucket, seededBytes, sharedS3TestEngine } from "./helpers";
 
-/** A block corrupted on disk is never served as data: the GET fails (500 or an aborted body). */
+/** A block corrupted on disk is never served as data: the GET fails (503 or an aborted body). */
 
 const engine = sharedS3TestEngine();
 
@@ -31,7 +31,7 @@ async function rawGet(bucket: string, key: string, range?: string): Promise<{ st
   try {
     response = await fetch(url, { headers: range ? { range } : {} });
   } catch {
-    // Closed before any header: as much a refusal as a 500.
+    // Closed before any header: as much a refusal as a 503.
     return { status: 0, body: null };
   }
   try {
@@ -68,8 +68,8 @@ describe("corrupted blocks", () => {
 
       const first = await rawGet(bucket, "k");
       expectNoWrongBytes(first, data);
-      // Nothing is sent before the first block is verified: its failure is a clean 500.
-      if (blockIndex === 0) expect(first.status).toBe(500);
+      // Nothing is sent before the first block is verified: its failure is a clean 503.
+      if (blockIndex === 0) expect(first.status).toBe(503);
       const viaSdk = await engine.client
         .send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))
         .then((output) => output.Body?.transformToByteArray())
@@ -81,7 +81,7 @@ describe("corrupted blocks", () => {
       if (viaSdk !== null) expect(viaSdk.length).toBeLessThan(data.length);
       const ranged = await rawGet(bucket, "k", `bytes=${blockIndex * MiB + 12000}-${blockIndex * MiB + 12999}`);
       expectNoWrongBytes(ranged, Buffer.alloc(1000));
-      expect(ranged.status).toBe(500);
+      expect(ranged.status).toBe(503);
     },
   );
 
