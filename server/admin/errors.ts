@@ -48,6 +48,8 @@ export class AdminError extends Error {
 const fromEngineCode = {
   NoSuchBucket: "NoSuchBucket",
   NoSuchKey: "NoSuchKey",
+  NoSuchVersion: "NoSuchKey",
+  DeleteMarker: "NoSuchKey",
   NoSuchUpload: "NoSuchUpload",
   NoSuchAccessKey: "NoSuchAccessKey",
   NoSuchAdminToken: "NoSuchAdminToken",

@@ -7,6 +7,7 @@ import { AccessKeyService } from "./service/access-keys";
 import { BucketService } from "./service/buckets";
 import { ObjectService } from "./service/objects";
 import { MultipartService } from "./service/multipart";
+import { ObjectVersions } from "./service/object-versions";
 import { type ListPage, type ListQuery, listObjects } from "./service/listing";
 import { EngineError } from "./errors";
 import { limits } from "../util/limits";
@@ -31,6 +32,7 @@ export class Engine {
   readonly keys: AccessKeyService;
   readonly buckets: BucketService;
   readonly objects: ObjectService;
+  readonly versions: ObjectVersions;
   readonly multipart: MultipartService;
   readonly adminTokens: AdminTokenService;
   readonly layout: LayoutService;
@@ -48,8 +50,9 @@ export class Engine {
   ) {
     this.keys = new AccessKeyService(db);
     this.buckets = new BucketService(db, this.keys);
-    this.objects = new ObjectService(db, blocks, collector, this.buckets, config.blockSizeBytes);
-    this.multipart = new MultipartService(db, collector, this.buckets, this.objects);
+    this.versions = new ObjectVersions(this.buckets);
+    this.objects = new ObjectService(db, blocks, collector, this.buckets, this.versions, config.blockSizeBytes);
+    this.multipart = new MultipartService(db, collector, this.buckets, this.objects, this.versions);
     this.adminTokens = new AdminTokenService(db);
     this.layout = new LayoutService(db, blocks, config.replicationFactor);
     this.cluster = new ClusterService(db, blocks, config.dataFsync);
@@ -99,13 +102,7 @@ export class Engine {
   /** Deletes an empty bucket, aborting its unfinished uploads first. */
   async deleteBucket(bucketId: string): Promise<void> {
     const freed = await this.db.write((tx) => {
-      const counter = this.buckets.counter(bucketId, tx);
-      if (counter.objects > 0) {
-        throw new EngineError("BucketNotEmpty", `The bucket is not empty: ${counter.objects} objects.`, {
-          objects: counter.objects,
-          bytes: counter.bytes,
-        });
-      }
+      this.buckets.assertEmpty(bucketId, tx);
       const uploads = this.multipart.listUploads(bucketId, {
         prefix: "",
         keyMarker: null,

@@ -5,6 +5,8 @@
 export const engineErrorCodes = [
   "NoSuchBucket",
   "NoSuchKey",
+  "NoSuchVersion",
+  "DeleteMarker",
   "NoSuchUpload",
   "NoSuchAccessKey",
   "NoSuchAdminToken",

@@ -5,6 +5,8 @@ import { S3Error, type S3ErrorCode } from "./errors";
 const engineToS3: Record<EngineErrorCode, S3ErrorCode> = {
   NoSuchBucket: "NoSuchBucket",
   NoSuchKey: "NoSuchKey",
+  NoSuchVersion: "NoSuchVersion",
+  DeleteMarker: "MethodNotAllowed",
   NoSuchUpload: "NoSuchUpload",
   NoSuchAccessKey: "InvalidAccessKeyId",
   NoSuchAdminToken: "AccessDenied",
@@ -53,5 +55,17 @@ export function s3ErrorFromEngine(error: EngineError): S3Error {
       : error.code === "MissingBlock" || error.code === "CorruptBlock"
         ? "Some of this object's data cannot be reached right now; try again later."
         : error.message;
-  return new S3Error(code, message, { details });
+  return new S3Error(code, message, { details, headers: deleteMarkerHeaders(error) });
+}
+
+/** A read that met a delete marker says so, with the marker's version id (and, for a named version, its date). */
+function deleteMarkerHeaders(error: EngineError): Record<string, string> {
+  if (error.facts.deleteMarker !== "true") return {};
+  const headers: Record<string, string> = {
+    "x-amz-delete-marker": "true",
+    "x-amz-version-id": String(error.facts.versionId),
+  };
+  if (error.code === "DeleteMarker")
+    headers["last-modified"] = new Date(Math.floor(Number(error.facts.lastModifiedMs) / 1000) * 1000).toUTCString();
+  return headers;
 }

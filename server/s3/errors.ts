@@ -47,6 +47,7 @@ export const s3ErrorTable = {
   NoSuchKey: [404, "The specified key does not exist."],
   NoSuchLifecycleConfiguration: [404, "The lifecycle configuration does not exist."],
   NoSuchUpload: [404, "The specified multipart upload does not exist."],
+  NoSuchVersion: [404, "The specified version does not exist."],
   NoSuchWebsiteConfiguration: [404, "The specified bucket does not have a website configuration."],
   NoSuchTagSet: [404, "The TagSet does not exist."],
   NotImplemented: [501, "A header or operation you provided implies functionality that is not implemented."],

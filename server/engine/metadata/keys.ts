@@ -53,3 +53,28 @@ export function uploadKey(bucketId: Buffer, key: string, uploadId: Buffer): Buff
 export function permKey(first: Buffer, second: Buffer): Buffer {
   return Buffer.concat([first, Buffer.from([0]), second]);
 }
+
+/**
+ * The version tree: a key's versions sort after the key's bytes and a NUL (keys
+ * never contain NUL, so key order is kept), newest first (the sequence inverted).
+ */
+export function keyVersionsPrefix(bucketId: Buffer, key: string): Buffer {
+  return Buffer.concat([bucketId, utf8(key), Buffer.from([0])]);
+}
+
+const maxSeq = 0xffff_ffff_ffff_ffffn;
+
+export function versionKey(bucketId: Buffer, key: string, seq: number): Buffer {
+  const inverted = Buffer.allocUnsafe(8);
+  inverted.writeBigUInt64BE(maxSeq - BigInt(seq));
+  return Buffer.concat([keyVersionsPrefix(bucketId, key), inverted]);
+}
+
+/** The object key and sequence of a version tree row. */
+export function parseVersionKey(bucketIdLength: number, row: Buffer): { keyBytes: Buffer; seq: number } {
+  const seqAt = row.length - 8;
+  return {
+    keyBytes: row.subarray(bucketIdLength, seqAt - 1),
+    seq: Number(maxSeq - row.readBigUInt64BE(seqAt)),
+  };
+}

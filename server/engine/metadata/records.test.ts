@@ -5,6 +5,8 @@ import type { ObjectRecord } from "./records";
 const sample: ObjectRecord = {
   v: 1,
   versionId: Buffer.alloc(16, 1),
+  seq: 0,
+  nullVersion: true,
   createdMs: 1_700_000_000_000,
   sizeBytes: 5,
   etag: "5d41402abc4b2a76b9719d911017c592",
@@ -13,6 +15,7 @@ const sample: ObjectRecord = {
   checksum: { algorithm: "CRC32", valueBase64: "NhCmhg==", type: "FULL_OBJECT" },
   parts: null,
   inline: Buffer.from("hello"),
+  tags: [["colour", "blue"]],
 };
 
 describe("records", () => {
@@ -32,6 +35,9 @@ describe("records", () => {
       uploads: 0,
       uploadParts: 0,
       uploadBytes: 0,
+      versions: 0,
+      versionBytes: 0,
+      deleteMarkers: 0,
     });
     expect(() => records.object.decode(bucketBytes)).toThrow("corrupt object record");
     expect(() => validatedRecords.object.decode(bucketBytes)).toThrow("corrupt object record");

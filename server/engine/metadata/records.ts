@@ -49,6 +49,14 @@ const lifecycleRuleSchema = z.object({
 });
 export type LifecycleRule = z.infer<typeof lifecycleRuleSchema>;
 
+/** A tag: [key, value]. Order is kept as the client sent it. */
+const tagSchema = z.tuple([z.string(), z.string()]);
+export type Tag = z.infer<typeof tagSchema>;
+
+/** S3's versioning states: a bucket never returns to "unversioned" once versioning was enabled. */
+export const versioningStates = ["unversioned", "enabled", "suspended"] as const;
+export type VersioningState = (typeof versioningStates)[number];
+
 const bucketV1 = z.object({
   v: z.literal(1),
   id: z.string(),
@@ -59,6 +67,9 @@ const bucketV1 = z.object({
   quotas: z.object({ maxSizeBytes: z.number().nullable(), maxObjects: z.number().nullable() }),
   cors: z.array(corsRuleSchema).nullable(),
   lifecycle: z.array(lifecycleRuleSchema).nullable(),
+  /** Added after v1 was first written: older records read as never versioned and untagged. */
+  versioning: z.enum(versioningStates).default("unversioned"),
+  tags: z.array(tagSchema).default([]),
 });
 export type BucketRecord = z.infer<typeof bucketV1>;
 
@@ -78,17 +89,30 @@ export type PermRecord = z.infer<typeof permV1>;
 
 const counterV1 = z.object({
   v: z.literal(1),
+  /** Current objects (the keys a listing shows) and their bytes. */
   objects: z.number(),
   bytes: z.number(),
   uploads: z.number(),
   uploadParts: z.number(),
   uploadBytes: z.number(),
+  /** Noncurrent object versions and their bytes, and delete markers (versioned buckets); 0 in older records. */
+  versions: z.number().default(0),
+  versionBytes: z.number().default(0),
+  deleteMarkers: z.number().default(0),
 });
 export type CounterRecord = z.infer<typeof counterV1>;
 
+/**
+ * One version of an object. `versionId` names its data (its blocks and parts are
+ * keyed by it); `seq` is its place in the key's history (newer is larger), and
+ * `nullVersion` marks the version S3 calls "null" (written while the bucket was
+ * unversioned or suspended). Records written before versioning read as seq 0, null.
+ */
 const objectV1 = z.object({
   v: z.literal(1),
   versionId: buffer,
+  seq: z.number().default(0),
+  nullVersion: z.boolean().default(true),
   createdMs: z.number(),
   sizeBytes: z.number(),
   etag: z.string(),
@@ -100,8 +124,41 @@ const objectV1 = z.object({
   parts: z.array(z.tuple([z.number(), z.number()])).nullable(),
   /** Small objects live here instead of in blocks. */
   inline: buffer.nullable(),
+  tags: z.array(tagSchema).default([]),
 });
 export type ObjectRecord = z.infer<typeof objectV1>;
+
+/** A delete marker: a version with no data that makes its key read as deleted. */
+const deleteMarkerV1 = z.object({
+  v: z.literal(1),
+  deleteMarker: z.literal(true),
+  versionId: buffer,
+  seq: z.number(),
+  nullVersion: z.boolean(),
+  createdMs: z.number(),
+});
+export type DeleteMarkerRecord = z.infer<typeof deleteMarkerV1>;
+
+/** What the version tree holds: object versions and delete markers. */
+export type VersionRecord = ObjectRecord | DeleteMarkerRecord;
+
+export function isDeleteMarker(record: VersionRecord): record is DeleteMarkerRecord {
+  return "deleteMarker" in record;
+}
+
+/**
+ * A completed multipart upload, kept while the version it became exists, so a
+ * repeated CompleteMultipartUpload answers the same result (clients retry it).
+ */
+const completedUploadV1 = z.object({
+  v: z.literal(1),
+  bucketId: z.string(),
+  key: z.string(),
+  seq: z.number(),
+  /** [partNumber, etag] as completed. */
+  parts: z.array(z.tuple([z.number(), z.string()])),
+});
+export type CompletedUploadRecord = z.infer<typeof completedUploadV1>;
 
 const blockRowV1 = z.object({ hash: buffer, sizeBytes: z.number() });
 export type BlockRow = z.infer<typeof blockRowV1>;
@@ -125,6 +182,8 @@ const uploadV1 = z.object({
   userMeta: z.record(z.string(), z.string()),
   checksumAlgorithm: checksumSchema.shape.algorithm.nullable(),
   checksumType: checksumSchema.shape.type.nullable(),
+  /** The tags the object will carry (x-amz-tagging on CreateMultipartUpload). */
+  tags: z.array(tagSchema).default([]),
 });
 export type UploadRecord = z.infer<typeof uploadV1>;
 
@@ -160,16 +219,42 @@ function codec<T>(schema: z.ZodType<T>, name: string): Codec<T> {
  * their version and key fields are checked, which catches a record from another
  * tree or a future schema; writes still go through the typed record shapes.
  */
-function hotCodec<T>(name: string, looksRight: (value: Record<string, unknown>) => boolean): Codec<T> {
+function hotCodec<T>(
+  name: string,
+  looksRight: (value: Record<string, unknown>) => boolean,
+  fillDefaults: (value: Record<string, unknown>) => void = () => undefined,
+): Codec<T> {
   return {
     encode: (value) => packr.pack(value),
     decode: (bytes) => {
       const value: unknown = packr.unpack(bytes);
-      if (typeof value !== "object" || value === null || !looksRight(value as Record<string, unknown>))
-        throw new Error(`corrupt ${name} record`);
+      if (typeof value !== "object" || value === null) throw new Error(`corrupt ${name} record`);
+      fillDefaults(value as Record<string, unknown>);
+      if (!looksRight(value as Record<string, unknown>)) throw new Error(`corrupt ${name} record`);
       return value as T;
     },
   };
+}
+
+/** Fields added to object records after their first version, filled in on the hot path as the schema does. */
+function fillObjectDefaults(value: Record<string, unknown>): void {
+  if (value.deleteMarker !== undefined) return;
+  value.seq ??= 0;
+  value.nullVersion ??= true;
+  value.tags ??= [];
+}
+
+function looksLikeObject(value: Record<string, unknown>): boolean {
+  return (
+    value.v === 1 &&
+    Buffer.isBuffer(value.versionId) &&
+    typeof value.sizeBytes === "number" &&
+    typeof value.etag === "string"
+  );
+}
+
+function looksLikeDeleteMarker(value: Record<string, unknown>): boolean {
+  return value.v === 1 && value.deleteMarker === true && Buffer.isBuffer(value.versionId);
 }
 
 /** The raw MessagePack codec, for records whose shape another module owns and validates. */
@@ -183,13 +268,12 @@ export const records = {
   accessKey: codec(accessKeyV1, "access key"),
   perm: codec(permV1, "permission"),
   counter: codec(counterV1, "counter"),
-  object: hotCodec<ObjectRecord>(
-    "object",
-    (value) =>
-      value.v === 1 &&
-      Buffer.isBuffer(value.versionId) &&
-      typeof value.sizeBytes === "number" &&
-      typeof value.etag === "string",
+  object: hotCodec<ObjectRecord>("object", looksLikeObject, fillObjectDefaults),
+  /** The version tree's records: object versions and delete markers. */
+  version: hotCodec<VersionRecord>(
+    "version",
+    (value) => (value.deleteMarker === undefined ? looksLikeObject(value) : looksLikeDeleteMarker(value)),
+    fillObjectDefaults,
   ),
   blockRow: hotCodec<BlockRow>(
     "block row",
@@ -199,11 +283,13 @@ export const records = {
   upload: codec(uploadV1, "upload"),
   blockRef: hotCodec<BlockRefRecord>("block ref", (value) => typeof value.refs === "number"),
   blockError: codec(blockErrorV1, "block error"),
+  completedUpload: codec(completedUploadV1, "completed upload"),
 };
 
 /** The same hot records, fully validated: for repairs and tests that must not trust a record's shape. */
 export const validatedRecords = {
   object: codec(objectV1, "object"),
+  version: codec<VersionRecord>(z.union([deleteMarkerV1, objectV1]), "version"),
   blockRow: codec(blockRowV1, "block row"),
   blockRef: codec(blockRefV1, "block ref"),
 };

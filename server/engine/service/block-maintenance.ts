@@ -1,6 +1,7 @@
 import type { MetadataStore, ReadTx, WriteTx, Entry } from "../metadata/store";
 import { prefixEnd } from "../metadata/keys";
-import { type BlockErrorRecord, type CounterRecord, records } from "../metadata/records";
+import { type BlockErrorRecord, type CounterRecord, isDeleteMarker, records } from "../metadata/records";
+import { emptyCounter } from "./buckets";
 import { BlockStore } from "../blocks/store";
 import type { Volume } from "../blocks/volume";
 import { limits } from "../../util/limits";
@@ -184,10 +185,19 @@ export async function recountBucketCounters(db: MetadataStore): Promise<number> 
 }
 
 function countBucket(tx: ReadTx, bucketId: Buffer): CounterRecord {
-  const counter: CounterRecord = { v: 1, objects: 0, bytes: 0, uploads: 0, uploadParts: 0, uploadBytes: 0 };
+  const counter: CounterRecord = { ...emptyCounter };
   for (const [, value] of scanTree(tx, "object", bucketId)) {
     counter.objects += 1;
     counter.bytes += records.object.decode(value).sizeBytes;
+  }
+  for (const [, value] of scanTree(tx, "object_version", bucketId)) {
+    const version = records.version.decode(value);
+    if (isDeleteMarker(version)) {
+      counter.deleteMarkers += 1;
+    } else {
+      counter.versions += 1;
+      counter.versionBytes += version.sizeBytes;
+    }
   }
   for (const [, value] of scanTree(tx, "mpu", bucketId)) {
     const upload = records.upload.decode(value);

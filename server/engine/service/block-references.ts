@@ -1,7 +1,7 @@
 import type { ReadTx } from "../metadata/store";
 import { records } from "../metadata/records";
-import { versionIdBytes } from "../metadata/keys";
-import type { UploadRecord } from "../metadata/records";
+import { parseVersionKey, versionIdBytes } from "../metadata/keys";
+import { type UploadRecord, type VersionRecord, isDeleteMarker } from "../metadata/records";
 import { refcount, scanTree } from "./block-maintenance";
 
 /**
@@ -10,7 +10,9 @@ import { refcount, scanTree } from "./block-maintenance";
  */
 
 export type BlockBacklink =
-  { kind: "object"; bucketId: string; key: string } | { kind: "upload"; upload: UploadRecord } | { kind: "none" };
+  | { kind: "object"; bucketId: string; key: string; version: VersionRecord }
+  | { kind: "upload"; upload: UploadRecord }
+  | { kind: "none" };
 
 export interface BlockVersionRef {
   versionId: Buffer;
@@ -30,7 +32,7 @@ export function versionsReferencing(db: ReadTx, hashes: Set<string>): Map<string
   return byHash;
 }
 
-/** Object versions are found by a scan of the object tree, uploads by their index. */
+/** Object versions are found by a scan of the object and version trees, uploads by their index. */
 export function backlinks(db: ReadTx, versionIds: Buffer[]): Map<string, BlockBacklink> {
   const wanted = new Set(versionIds.map((id) => id.toString("hex")));
   const found = new Map<string, BlockBacklink>();
@@ -41,13 +43,29 @@ export function backlinks(db: ReadTx, versionIds: Buffer[]): Map<string, BlockBa
   }
   if (found.size < wanted.size) {
     for (const [key, value] of scanTree(db, "object")) {
-      const versionHex = records.object.decode(value).versionId.toString("hex");
+      const version = records.object.decode(value);
+      const versionHex = version.versionId.toString("hex");
       if (wanted.has(versionHex))
         found.set(versionHex, {
           kind: "object",
           bucketId: key.subarray(0, 32).toString("hex"),
           key: key.subarray(32).toString("utf8"),
+          version,
         });
+    }
+  }
+  if (found.size < wanted.size) {
+    for (const [key, value] of scanTree(db, "object_version")) {
+      const version = records.version.decode(value);
+      const versionHex = version.versionId.toString("hex");
+      if (!isDeleteMarker(version) && wanted.has(versionHex) && !found.has(versionHex)) {
+        found.set(versionHex, {
+          kind: "object",
+          bucketId: key.subarray(0, 32).toString("hex"),
+          key: parseVersionKey(32, key).keyBytes.toString("utf8"),
+          version,
+        });
+      }
     }
   }
   return found;

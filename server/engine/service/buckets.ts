@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { permKey, prefixEnd, utf8 } from "../metadata/keys";
-import { type BucketRecord, type CounterRecord, records } from "../metadata/records";
+import { type BucketRecord, type CounterRecord, type Tag, records } from "../metadata/records";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import { assertBucketName } from "./names";
@@ -12,7 +12,19 @@ import type { AccessKeyService, PermissionFlags } from "./access-keys";
  * one key sees), as in Garage. A bucket's id is 32 random bytes (64 hex).
  */
 
-export const emptyCounter: CounterRecord = { v: 1, objects: 0, bytes: 0, uploads: 0, uploadParts: 0, uploadBytes: 0 };
+export const emptyCounter: CounterRecord = {
+  v: 1,
+  objects: 0,
+  bytes: 0,
+  uploads: 0,
+  uploadParts: 0,
+  uploadBytes: 0,
+  versions: 0,
+  versionBytes: 0,
+  deleteMarkers: 0,
+};
+
+export type CounterDelta = Partial<Omit<CounterRecord, "v">>;
 
 export interface BucketCreation {
   globalAlias?: string | null;
@@ -78,16 +90,10 @@ export class BucketService {
     return bytes ? records.counter.decode(bytes) : emptyCounter;
   }
 
-  changeCounter(tx: WriteTx, bucketId: string, delta: Partial<Omit<CounterRecord, "v">>): void {
-    const current = this.counter(bucketId, tx);
-    const next: CounterRecord = {
-      v: 1,
-      objects: current.objects + (delta.objects ?? 0),
-      bytes: current.bytes + (delta.bytes ?? 0),
-      uploads: current.uploads + (delta.uploads ?? 0),
-      uploadParts: current.uploadParts + (delta.uploadParts ?? 0),
-      uploadBytes: current.uploadBytes + (delta.uploadBytes ?? 0),
-    };
+  changeCounter(tx: WriteTx, bucketId: string, delta: CounterDelta): void {
+    const next: CounterRecord = { ...this.counter(bucketId, tx) };
+    for (const [field, change] of Object.entries(delta) as Array<[keyof CounterDelta, number | undefined]>)
+      next[field] += change ?? 0;
     tx.put("bucket_counter", Buffer.from(bucketId, "hex"), records.counter.encode(next));
   }
 
@@ -174,6 +180,8 @@ export class BucketService {
       quotas: { maxSizeBytes: null, maxObjects: null },
       cors: null,
       lifecycle: null,
+      versioning: "unversioned",
+      tags: [],
     };
   }
 
@@ -187,6 +195,15 @@ export class BucketService {
       this.save(tx, updated);
       return updated;
     });
+  }
+
+  /** PutBucketVersioning: a bucket's versioning can be enabled or suspended, never removed (S3). */
+  async setVersioning(bucketId: string, state: "enabled" | "suspended"): Promise<BucketRecord> {
+    return this.update(bucketId, (bucket) => ({ ...bucket, versioning: state }));
+  }
+
+  async setTags(bucketId: string, tags: Tag[]): Promise<BucketRecord> {
+    return this.update(bucketId, (bucket) => ({ ...bucket, tags }));
   }
 
   addGlobalAliasInTx(tx: WriteTx, bucketId: string, alias: string): BucketRecord {
@@ -274,16 +291,24 @@ export class BucketService {
       .map(([key, value]) => [key.subarray(prefix.length).toString("utf8"), value.toString("utf8")]);
   }
 
+  /** A bucket is empty when it holds no object, no noncurrent version and no delete marker (S3). */
+  assertEmpty(bucketId: string, tx: ReadTx = this.db): void {
+    const counter = this.counter(bucketId, tx);
+    const stored = counter.objects + counter.versions + counter.deleteMarkers;
+    if (stored > 0) {
+      const versions = counter.versions + counter.deleteMarkers;
+      throw new EngineError(
+        "BucketNotEmpty",
+        `The bucket is not empty: ${counter.objects} objects${versions > 0 ? `, ${versions} older versions and delete markers` : ""}.`,
+        { objects: counter.objects, bytes: counter.bytes + counter.versionBytes },
+      );
+    }
+  }
+
   /** Deletes an empty bucket with its aliases and permissions. Uploads in progress are the caller's to abort first. */
   deleteInTx(tx: WriteTx, bucketId: string): void {
     const bucket = this.require(bucketId, tx);
-    const counter = this.counter(bucketId, tx);
-    if (counter.objects > 0) {
-      throw new EngineError("BucketNotEmpty", `The bucket is not empty: ${counter.objects} objects.`, {
-        objects: counter.objects,
-        bytes: counter.bytes,
-      });
-    }
+    this.assertEmpty(bucketId, tx);
     for (const alias of bucket.globalAliases) tx.delete("global_alias", utf8(alias));
     for (const { accessKeyId, alias } of bucket.localAliases)
       tx.delete("local_alias", permKey(utf8(accessKeyId), utf8(alias)));

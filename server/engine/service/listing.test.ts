@@ -18,6 +18,8 @@ function record(): ObjectRecord {
   return {
     v: 1,
     versionId: Buffer.alloc(16),
+    seq: 0,
+    nullVersion: true,
     createdMs: 0,
     sizeBytes: 0,
     etag: "",
@@ -26,6 +28,7 @@ function record(): ObjectRecord {
     checksum: null,
     parts: null,
     inline: Buffer.alloc(0),
+    tags: [],
   };
 }
 

@@ -9,6 +9,7 @@ import type { MultipartService } from "./multipart";
 import type { ObjectService } from "./objects";
 import type { LayoutService } from "./layout";
 import { type BlockVersionRef, backlinks, blockInfo, versionsReferencing } from "./block-references";
+import { refOf } from "./version-ids";
 import {
   checkReferencedBlocks,
   rebalanceBlocks,
@@ -128,7 +129,8 @@ export class MaintenanceService {
     const byHash = versionsReferencing(db, new Set(hashes.map((hash) => hash.toString("hex"))));
     const versionIds = [...new Map([...byHash.values()].flat().map((id) => [id.toString("hex"), id])).values()];
     for (const link of backlinks(db, versionIds).values()) {
-      if (link.kind === "object" && (await objects.delete(link.bucketId, link.key))) outcome.objectsDeleted += 1;
+      if (link.kind === "object" && (await objects.delete(link.bucketId, link.key, refOf(link.version))).version)
+        outcome.objectsDeleted += 1;
       if (link.kind === "upload") {
         await multipart.abortUpload(link.upload);
         outcome.uploadsDeleted += 1;

@@ -1,18 +1,37 @@
 import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { prefixEnd, uploadKey, utf8, versionPartKey } from "../metadata/keys";
-import { type ObjectRecord, type PartRecord, type UploadRecord, records } from "../metadata/records";
+import {
+  type ObjectRecord,
+  type PartRecord,
+  type Tag,
+  type UploadRecord,
+  isDeleteMarker,
+  records,
+} from "../metadata/records";
 import type { BlockCollector } from "../blocks/collector";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import type { BucketService } from "./buckets";
 import type { ObjectMetadata, ObjectService, WriteConditions } from "./objects";
+import type { ObjectVersions } from "./object-versions";
 import { checkConditions } from "./objects";
 import { type IngestExpectations, ingest } from "./ingest";
 import { dropBlocks, insertPartBlocks } from "./versions";
 import { assertObjectKey } from "./names";
-import { type ChecksumAlgorithm, compositeChecksum } from "./checksums";
-import { combinePartChecksums } from "./crc-combine";
+import type { ChecksumAlgorithm } from "./checksums";
+import {
+  type CompletedPartInput,
+  assertPartNumber,
+  checksumMatches,
+  completedRecord,
+  finalChecksum,
+  parseUploadId,
+  stripQuotes,
+  validatePartList,
+} from "./multipart-rules";
+
+export { type CompletedPartInput, formatUploadId } from "./multipart-rules";
 
 /**
  * Multipart uploads. The upload id is the version id of the object it becomes:
@@ -20,18 +39,13 @@ import { combinePartChecksums } from "./crc-combine";
  * record and moves no data.
  */
 
-export interface CompletedPartInput {
-  partNumber: number;
-  etag: string;
-  checksumValueBase64?: string;
-}
-
 export class MultipartService {
   constructor(
     private readonly db: MetadataStore,
     private readonly collector: BlockCollector,
     private readonly buckets: BucketService,
     private readonly objects: ObjectService,
+    private readonly versions: ObjectVersions,
   ) {}
 
   async create(
@@ -39,6 +53,7 @@ export class MultipartService {
     key: string,
     metadata: ObjectMetadata,
     checksum: { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null,
+    tags: Tag[] = [],
   ): Promise<UploadRecord> {
     assertObjectKey(key);
     const upload: UploadRecord = {
@@ -51,6 +66,7 @@ export class MultipartService {
       userMeta: metadata.userMeta,
       checksumAlgorithm: checksum?.algorithm ?? null,
       checksumType: checksum?.type ?? null,
+      tags,
     };
     return this.db.write((tx) => {
       this.buckets.require(bucketId, tx);
@@ -154,7 +170,11 @@ export class MultipartService {
     return { parts, isTruncated: rows.length > maxParts };
   }
 
-  /** `expectedChecksumBase64`: the whole object's checksum the client sent with the completion, if any. */
+  /**
+   * `expectedChecksumBase64`: the whole object's checksum the client sent with the
+   * completion, if any. Completing an upload again with the same parts answers the
+   * same object (clients retry a completion whose answer they lost).
+   */
   async complete(
     bucketId: string,
     key: string,
@@ -164,6 +184,8 @@ export class MultipartService {
     expectedChecksumBase64?: string,
   ): Promise<ObjectRecord> {
     validatePartList(requested);
+    const repeated = this.completedBefore(bucketId, key, uploadIdText, requested);
+    if (repeated) return repeated;
     checkConditions(this.objects.get(bucketId, key), conditions, "PreconditionFailed");
     const upload = this.require(bucketId, key, uploadIdText);
     const chosen = this.checkParts(upload, requested);
@@ -173,34 +195,70 @@ export class MultipartService {
         "EntityTooLarge",
         `The parts add up to ${totalBytes} bytes, more than the largest object of ${limits.maxObjectBytes} bytes.`,
       );
-    const checksum = await this.finalChecksum(
+    const checksum = await finalChecksum(
       upload,
       chosen.map(({ part }) => part),
     );
-    if (expectedChecksumBase64 !== undefined && checksum && checksum.valueBase64 !== expectedChecksumBase64) {
+    if (expectedChecksumBase64 !== undefined && checksum && !checksumMatches(checksum, expectedChecksumBase64)) {
       throw new EngineError(
         "BadDigest",
         `The ${checksum.algorithm} you specified for the whole object did not match the calculated checksum.`,
         { algorithm: checksum.algorithm },
       );
     }
-    const freed = await this.db.write((tx) => {
+    const completed = await this.db.write((tx) => {
+      // A concurrent completion of the same upload committed first: answer what it made.
+      const again = this.completedBefore(bucketId, key, uploadIdText, requested, tx);
+      if (again) return { dropped: [], record: again };
       this.require(bucketId, key, uploadIdText, tx);
       checkConditions(this.objects.get(bucketId, key, tx), conditions, "ConditionalRequestConflict");
       const current = this.checkParts(upload, requested, tx);
-      const record = completedRecord(upload, current, checksum);
       const unused = this.dropUnusedParts(tx, upload, new Set(requested.map((part) => part.partNumber)));
-      const replaced = this.objects.replaceVersion(tx, bucketId, key, record, () => undefined);
+      const pushed = this.versions.push(tx, bucketId, key, completedRecord(upload, current, checksum), () => undefined);
+      tx.put(
+        "mpu_done",
+        upload.uploadId,
+        records.completedUpload.encode({
+          v: 1,
+          bucketId,
+          key,
+          seq: pushed.record.seq,
+          parts: requested.map((part) => [part.partNumber, stripQuotes(part.etag)]),
+        }),
+      );
       this.removeUpload(
         tx,
         upload,
         current.reduce((sum, { part }) => sum + part.sizeBytes, 0),
         current.length,
       );
-      return { dropped: [...unused, ...replaced], record };
+      return { dropped: [...unused, ...pushed.freed], record: pushed.record as ObjectRecord };
     });
-    this.collector.enqueue(freed.dropped);
-    return freed.record;
+    this.collector.enqueue(completed.dropped);
+    return completed.record;
+  }
+
+  /** The object an earlier completion of this upload made, when the same parts are asked for again. */
+  private completedBefore(
+    bucketId: string,
+    key: string,
+    uploadIdText: string,
+    requested: CompletedPartInput[],
+    tx: ReadTx = this.db,
+  ): ObjectRecord | null {
+    const uploadId = parseUploadId(uploadIdText);
+    const bytes = uploadId ? tx.get("mpu_done", uploadId) : undefined;
+    if (!uploadId || !bytes) return null;
+    const done = records.completedUpload.decode(bytes);
+    const sameParts =
+      done.parts.length === requested.length &&
+      done.parts.every(
+        ([partNumber, etag], index) =>
+          requested[index].partNumber === partNumber && stripQuotes(requested[index].etag) === etag,
+      );
+    if (done.bucketId !== bucketId || done.key !== key || !sameParts) return null;
+    const record = this.versions.findData(tx, bucketId, key, done.seq, uploadId);
+    return record && !isDeleteMarker(record) ? record : null;
   }
 
   private checkParts(
@@ -210,7 +268,7 @@ export class MultipartService {
   ): Array<{ partNumber: number; part: PartRecord }> {
     return requested.map((wanted, index) => {
       const part = this.part(upload.uploadId, wanted.partNumber, tx);
-      if (!part || part.etag !== wanted.etag.replace(/"/g, "")) {
+      if (!part || part.etag !== stripQuotes(wanted.etag)) {
         throw new EngineError(
           "InvalidPart",
           `Part ${wanted.partNumber} could not be found or its ETag does not match.`,
@@ -235,25 +293,6 @@ export class MultipartService {
       }
       return { partNumber: wanted.partNumber, part };
     });
-  }
-
-  /** COMPOSITE: a checksum of the parts' checksums; FULL_OBJECT (CRCs only): the parts' CRCs combined. */
-  private async finalChecksum(upload: UploadRecord, parts: PartRecord[]): Promise<ObjectRecord["checksum"]> {
-    const algorithm = upload.checksumAlgorithm;
-    if (!algorithm || parts.some((part) => part.checksum?.algorithm !== algorithm)) return null;
-    const values = parts.map((part) => ({ valueBase64: part.checksum?.valueBase64 ?? "", sizeBytes: part.sizeBytes }));
-    if (upload.checksumType === "FULL_OBJECT") {
-      const combined = combinePartChecksums(algorithm, values);
-      return combined === null ? null : { algorithm, valueBase64: combined, type: "FULL_OBJECT" };
-    }
-    return {
-      algorithm,
-      valueBase64: await compositeChecksum(
-        algorithm,
-        values.map((value) => value.valueBase64),
-      ),
-      type: "COMPOSITE",
-    };
   }
 
   private dropUnusedParts(tx: WriteTx, upload: UploadRecord, keep: Set<number>): Buffer[] {
@@ -339,57 +378,4 @@ export class MultipartService {
     const freed = await this.db.write((tx) => this.abortInTx(tx, upload));
     this.collector.enqueue(freed);
   }
-}
-
-export function formatUploadId(uploadId: Buffer): string {
-  return uploadId.toString("base64url");
-}
-
-function parseUploadId(text: string): Buffer | null {
-  if (!/^[A-Za-z0-9_-]{22}$/.test(text)) return null;
-  const bytes = Buffer.from(text, "base64url");
-  return bytes.length === 16 ? bytes : null;
-}
-
-function assertPartNumber(partNumber: number): void {
-  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > limits.maxPartNumber) {
-    throw new EngineError(
-      "InvalidArgument",
-      `Part number must be an integer between 1 and ${limits.maxPartNumber}, inclusive.`,
-      { argumentName: "partNumber" },
-    );
-  }
-}
-
-function validatePartList(parts: CompletedPartInput[]): void {
-  if (parts.length === 0) throw new EngineError("InvalidRequest", "You must specify at least one part.");
-  parts.forEach((part, index) => {
-    assertPartNumber(part.partNumber);
-    if (index > 0 && part.partNumber <= parts[index - 1].partNumber) {
-      throw new EngineError(
-        "InvalidPartOrder",
-        "The list of parts was not in ascending order. Parts must be ordered by part number.",
-      );
-    }
-  });
-}
-
-function completedRecord(
-  upload: UploadRecord,
-  chosen: Array<{ partNumber: number; part: PartRecord }>,
-  checksum: ObjectRecord["checksum"],
-): ObjectRecord {
-  const md5s = Buffer.concat(chosen.map(({ part }) => Buffer.from(part.etag, "hex")));
-  return {
-    v: 1,
-    versionId: upload.uploadId,
-    createdMs: Date.now(),
-    sizeBytes: chosen.reduce((sum, { part }) => sum + part.sizeBytes, 0),
-    etag: `${crypto.createHash("md5").update(md5s).digest("hex")}-${chosen.length}`,
-    headers: upload.headers,
-    userMeta: upload.userMeta,
-    checksum,
-    parts: chosen.map(({ partNumber, part }) => [partNumber, part.sizeBytes]),
-    inline: null,
-  };
 }

@@ -1,7 +1,13 @@
 import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
-import { objectKey, versionPartKey } from "../metadata/keys";
-import { type ObjectRecord, type StoredChecksum, records } from "../metadata/records";
+import { versionPartKey } from "../metadata/keys";
+import {
+  type ObjectRecord,
+  type StoredChecksum,
+  type Tag,
+  type VersionRecord,
+  isDeleteMarker,
+} from "../metadata/records";
 import type { BlockStore } from "../blocks/store";
 import type { BlockCollector } from "../blocks/collector";
 import { EngineError } from "../errors";
@@ -9,8 +15,10 @@ import { limits } from "../../util/limits";
 import type { BucketService } from "./buckets";
 import { assertObjectKey } from "./names";
 import { type IngestExpectations, type IngestResult, ingest } from "./ingest";
-import { type LocatedBlock, copyVersionBlocks, dropBlocks, insertPartBlocks, iterateVersionBlocks } from "./versions";
+import { type LocatedBlock, copyVersionBlocks, insertPartBlocks, iterateVersionBlocks } from "./versions";
 import { type ByteRange, readObject } from "./read";
+import type { ObjectVersions } from "./object-versions";
+import { type VersionRef, versionIdText } from "./version-ids";
 
 /**
  * Object operations: write (stream to blocks, then one atomic commit), read,
@@ -21,6 +29,8 @@ import { type ByteRange, readObject } from "./read";
 export interface WriteConditions {
   /** If-None-Match: * — only create. */
   ifNoneMatchStar?: boolean;
+  /** If-None-Match: <etag> — the current ETag must not be this one (quotes stripped). */
+  ifNoneMatchEtag?: string;
   /** If-Match: the current ETag must be this one (quotes stripped). */
   ifMatchEtag?: string;
 }
@@ -36,6 +46,17 @@ export interface PutInput extends ObjectMetadata {
   body: AsyncIterable<Buffer>;
   expect: Omit<IngestExpectations, "maxSizeBytes">;
   conditions?: WriteConditions;
+  tags?: Tag[];
+}
+
+/** What a DELETE did: the delete marker it created or the version it removed (null: nothing). */
+export interface DeleteOutcome {
+  version: VersionRecord | null;
+}
+
+export interface DeleteRequest {
+  key: string;
+  version: VersionRef | null;
 }
 
 export class ObjectService {
@@ -44,17 +65,24 @@ export class ObjectService {
     private readonly blocks: BlockStore,
     private readonly collector: BlockCollector,
     private readonly buckets: BucketService,
+    readonly versions: ObjectVersions,
     private readonly blockSizeBytes: number,
   ) {}
 
+  /** The current object of a key (null when absent or hidden by a delete marker). */
   get(bucketId: string, key: string, tx: ReadTx = this.db): ObjectRecord | null {
-    const bytes = tx.get("object", objectKey(Buffer.from(bucketId, "hex"), key));
-    return bytes ? records.object.decode(bytes) : null;
+    return this.versions.current(tx, bucketId, key);
   }
 
-  require(bucketId: string, key: string, tx: ReadTx = this.db): ObjectRecord {
-    const record = this.get(bucketId, key, tx);
+  /**
+   * The object to read: the version named, or the current one. A delete marker
+   * reads as a missing key (the newest) or as a version that cannot be read (named).
+   */
+  require(bucketId: string, key: string, version: VersionRef | null = null, tx: ReadTx = this.db): ObjectRecord {
+    const record = version ? this.versions.find(tx, bucketId, key, version) : this.versions.latest(tx, bucketId, key);
+    if (!record && version) throw new EngineError("NoSuchVersion", "The specified version does not exist.", { key });
     if (!record) throw new EngineError("NoSuchKey", "The specified key does not exist.", { key });
+    if (isDeleteMarker(record)) throw deleteMarkerError(record, key, version !== null);
     return record;
   }
 
@@ -62,9 +90,10 @@ export class ObjectService {
   open(
     bucketId: string,
     key: string,
+    version: VersionRef | null,
     range: (record: ObjectRecord) => ByteRange | null,
   ): { record: ObjectRecord; range: ByteRange | null; body: AsyncGenerator<Buffer> } {
-    const record = this.require(bucketId, key);
+    const record = this.require(bucketId, key, version);
     const chosen = range(record);
     return { record, range: chosen, body: readObject(this.db, this.blocks, record, chosen) };
   }
@@ -85,6 +114,8 @@ export class ObjectService {
     const record: ObjectRecord = {
       v: 1,
       versionId: crypto.randomBytes(16),
+      seq: 0,
+      nullVersion: true,
       createdMs: Date.now(),
       sizeBytes: result.sizeBytes,
       etag: result.md5.toString("hex"),
@@ -93,6 +124,7 @@ export class ObjectService {
       checksum,
       parts: null,
       inline: result.inline,
+      tags: input.tags ?? [],
     };
     return this.commit(input.bucketId, input.key, record, result, input.conditions);
   }
@@ -110,58 +142,45 @@ export class ObjectService {
   ): Promise<ObjectRecord> {
     let committed = false;
     try {
-      const freed = await this.db.write((tx) => {
+      const pushed = await this.db.write((tx) => {
         // A condition that held when the request began but fails now lost a race: 409, as S3.
         checkConditions(this.get(bucketId, key, tx), conditions, "ConditionalRequestConflict");
-        return this.replaceVersion(tx, bucketId, key, record, (versionId) =>
+        return this.versions.push(tx, bucketId, key, record, (versionId) =>
           insertPartBlocks(tx, versionId, 1, result.blocks),
         );
       });
       committed = true;
-      this.collector.enqueue(freed);
-      return record;
+      this.collector.enqueue(pushed.freed);
+      return pushed.record as ObjectRecord;
     } finally {
       result.release(committed);
     }
   }
 
-  /**
-   * Installs `record` as the object's current version inside a transaction:
-   * checks the bucket and its quotas, references the new blocks, drops the old
-   * version's. Returns hashes that are no longer referenced.
-   */
-  replaceVersion(
+  /** DELETE: without a version, the current object goes (or a delete marker hides it); with one, that version goes. */
+  async delete(bucketId: string, key: string, version: VersionRef | null = null): Promise<DeleteOutcome> {
+    const outcome = await this.db.write((tx) => this.deleteInTx(tx, bucketId, key, version));
+    this.collector.enqueue(outcome.freed);
+    return { version: outcome.version };
+  }
+
+  private deleteInTx(
     tx: WriteTx,
     bucketId: string,
     key: string,
-    record: ObjectRecord,
-    addBlocks: (versionId: Buffer) => void,
-  ): Buffer[] {
-    const bucket = this.buckets.require(bucketId, tx);
-    const previous = this.get(bucketId, key, tx);
-    const counter = this.buckets.counter(bucketId, tx);
-    const objectDelta = previous ? 0 : 1;
-    const byteDelta = record.sizeBytes - (previous?.sizeBytes ?? 0);
-    const { maxSizeBytes, maxObjects } = bucket.quotas;
-    if (maxObjects !== null && objectDelta > 0 && counter.objects + 1 > maxObjects) {
-      throw new EngineError("QuotaExceeded", `The bucket's quota of ${maxObjects} objects would be exceeded.`);
+    version: VersionRef | null,
+  ): DeleteOutcome & { freed: Buffer[] } {
+    if (version) {
+      const { freed, removed } = this.versions.remove(tx, bucketId, key, version);
+      return { freed, version: removed };
     }
-    if (maxSizeBytes !== null && byteDelta > 0 && counter.bytes + byteDelta > maxSizeBytes) {
-      throw new EngineError("QuotaExceeded", `The bucket's quota of ${maxSizeBytes} bytes would be exceeded.`);
-    }
-    // New references first: a copy onto itself reads the previous version's
-    // blocks and parts, which must still be there (and stay referenced).
-    addBlocks(record.versionId);
-    const freed = previous ? dropBlocks(tx, previous.versionId, null) : [];
-    if (previous) this.dropParts(tx, previous);
-    tx.put("object", objectKey(Buffer.from(bucketId, "hex"), key), records.object.encode(record));
-    this.buckets.changeCounter(tx, bucketId, { objects: objectDelta, bytes: byteDelta });
-    return freed;
+    const { freed, marker } = this.versions.deleteLatest(tx, bucketId, key);
+    return { freed, version: marker };
   }
 
-  private dropParts(tx: WriteTx, record: ObjectRecord): void {
-    for (const [partNumber] of record.parts ?? [])
-      tx.delete("version_part", versionPartKey(record.versionId, partNumber));
+  /** Every version of a key, newest first, at most `limit` (InspectObject). */
+  history(bucketId: string, key: string, limit: number): VersionRecord[] {
+    return this.versions.history(this.db, bucketId, key, limit);
   }
 
   /** The blocks of an object version or an upload, in order (InspectObject). */
@@ -169,40 +188,21 @@ export class ObjectService {
     return [...iterateVersionBlocks(this.db, versionId)];
   }
 
-  /** Deletes one object; deleting a missing key succeeds (S3). Returns whether something was deleted. */
-  async delete(bucketId: string, key: string): Promise<boolean> {
-    const freed = await this.db.write((tx) => this.deleteInTx(tx, bucketId, key));
-    if (freed === null) return false;
-    this.collector.enqueue(freed);
-    return true;
-  }
-
-  deleteInTx(tx: WriteTx, bucketId: string, key: string): Buffer[] | null {
-    this.buckets.require(bucketId, tx);
-    const previous = this.get(bucketId, key, tx);
-    if (!previous) return null;
-    const freed = dropBlocks(tx, previous.versionId, null);
-    this.dropParts(tx, previous);
-    tx.delete("object", objectKey(Buffer.from(bucketId, "hex"), key));
-    this.buckets.changeCounter(tx, bucketId, { objects: -1, bytes: -previous.sizeBytes });
-    return freed;
-  }
-
-  /** Deletes many keys in one commit; each key's outcome is reported separately. */
+  /** Deletes many keys (or versions) in one commit; each outcome is reported separately. */
   async deleteMany(
     bucketId: string,
-    keys: string[],
-  ): Promise<Array<{ key: string; deleted: boolean; error?: EngineError }>> {
+    requests: DeleteRequest[],
+  ): Promise<Array<DeleteRequest & { outcome: DeleteOutcome | null; error?: EngineError }>> {
     const freed: Buffer[] = [];
     const outcomes = await this.db.write((tx) =>
-      keys.map((key) => {
+      requests.map((request) => {
         try {
-          assertObjectKey(key);
-          const dropped = this.deleteInTx(tx, bucketId, key);
-          if (dropped) freed.push(...dropped);
-          return { key, deleted: dropped !== null };
+          assertObjectKey(request.key);
+          const { freed: dropped, version } = this.deleteInTx(tx, bucketId, request.key, request.version);
+          freed.push(...dropped);
+          return { ...request, outcome: { version } };
         } catch (error) {
-          if (error instanceof EngineError) return { key, deleted: false, error };
+          if (error instanceof EngineError) return { ...request, outcome: null, error };
           throw error;
         }
       }),
@@ -213,15 +213,22 @@ export class ObjectService {
 
   /**
    * Copies an object by reference: the new version points at the same blocks, so
-   * no byte is read or written. `metadata` null keeps the source's (COPY).
+   * no byte is read or written. `metadata` null keeps the source's (COPY); `tags`
+   * null keeps the source's tags.
    */
   async copy(
-    source: { bucketId: string; key: string; check: (record: ObjectRecord) => void },
-    target: { bucketId: string; key: string; metadata: ObjectMetadata | null; conditions?: WriteConditions },
-  ): Promise<ObjectRecord> {
+    source: { bucketId: string; key: string; version: VersionRef | null; check: (record: ObjectRecord) => void },
+    target: {
+      bucketId: string;
+      key: string;
+      metadata: ObjectMetadata | null;
+      tags: Tag[] | null;
+      conditions?: WriteConditions;
+    },
+  ): Promise<{ record: ObjectRecord; source: ObjectRecord }> {
     assertObjectKey(target.key);
-    const freed = await this.db.write((tx) => {
-      const original = this.require(source.bucketId, source.key, tx);
+    const copied = await this.db.write((tx) => {
+      const original = this.require(source.bucketId, source.key, source.version, tx);
       source.check(original);
       checkConditions(this.get(target.bucketId, target.key, tx), target.conditions, "PreconditionFailed");
       const record: ObjectRecord = {
@@ -230,19 +237,27 @@ export class ObjectService {
         createdMs: Date.now(),
         headers: target.metadata?.headers ?? original.headers,
         userMeta: target.metadata?.userMeta ?? original.userMeta,
+        tags: target.tags ?? original.tags,
       };
-      const dropped = this.replaceVersion(tx, target.bucketId, target.key, record, (versionId) => {
+      const pushed = this.versions.push(tx, target.bucketId, target.key, record, (versionId) => {
         copyVersionBlocks(tx, original.versionId, versionId);
         for (const [partNumber] of original.parts ?? []) {
           const part = tx.get("version_part", versionPartKey(original.versionId, partNumber));
           if (part) tx.put("version_part", versionPartKey(versionId, partNumber), part);
         }
       });
-      return { dropped, record };
+      return { freed: pushed.freed, record: pushed.record as ObjectRecord, source: original };
     });
-    this.collector.enqueue(freed.dropped);
-    return freed.record;
+    this.collector.enqueue(copied.freed);
+    return { record: copied.record, source: copied.source };
   }
+}
+
+function deleteMarkerError(marker: VersionRecord, key: string, named: boolean): EngineError {
+  const facts = { key, deleteMarker: "true", versionId: versionIdText(marker), lastModifiedMs: marker.createdMs };
+  return named
+    ? new EngineError("DeleteMarker", "The specified method is not allowed against this resource.", facts)
+    : new EngineError("NoSuchKey", "The specified key does not exist.", facts);
 }
 
 export function checkConditions(
@@ -257,6 +272,14 @@ export function checkConditions(
       failure === "PreconditionFailed"
         ? "At least one of the pre-conditions you specified did not hold: the object exists."
         : "A conflicting operation created the object while this one was in progress.",
+    );
+  }
+  if (conditions.ifNoneMatchEtag !== undefined && current && current.etag === conditions.ifNoneMatchEtag) {
+    throw new EngineError(
+      failure,
+      failure === "PreconditionFailed"
+        ? "At least one of the pre-conditions you specified did not hold: the ETag matches."
+        : "A conflicting operation changed the object while this one was in progress.",
     );
   }
   if (conditions.ifMatchEtag !== undefined && (!current || current.etag !== conditions.ifMatchEtag)) {

@@ -56,12 +56,18 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
     );
   }
-  const record = await context.engine.objects.copy(
-    { bucketId: source.bucket.id, key: source.key, check: (original) => checkCopySourceConditions(request, original) },
+  const { record } = await context.engine.objects.copy(
+    {
+      bucketId: source.bucket.id,
+      key: source.key,
+      version: null,
+      check: (original) => checkCopySourceConditions(request, original),
+    },
     {
       bucketId: target.id,
       key: targetKey,
       metadata: directive === "REPLACE" ? metadataFromHeaders(request) : null,
+      tags: null,
       conditions: writeConditions(request),
     },
   );
@@ -99,7 +105,9 @@ export async function uploadPartCopy(context: S3Context, request: S3Request): Pr
   const partNumber = Number(request.query.get("partNumber"));
   // Check the upload first: an opened source pins its blocks until it is read.
   context.engine.multipart.require(target.id, requireKey(request), request.query.get("uploadId") ?? "");
-  const opened = context.engine.objects.open(source.bucket.id, source.key, (record) => sourceRange(request, record));
+  const opened = context.engine.objects.open(source.bucket.id, source.key, null, (record) =>
+    sourceRange(request, record),
+  );
   const sizeBytes = opened.range ? opened.range.endByte - opened.range.startByte + 1 : opened.record.sizeBytes;
   const part = await context.engine.multipart.uploadPart(
     target.id,

@@ -16,7 +16,7 @@ export async function deleteObjects(context: S3Context, request: S3Request): Pro
   const keys = objects.map((object) => {
     const key = xmlText(object, "Key");
     if (key === undefined) throw new S3Error("MalformedXML", "Every Object element needs a Key.");
-    return key;
+    return { key, version: null };
   });
   const quiet = xmlText(document, "Quiet")?.toLowerCase() === "true";
   const outcomes = await context.engine.objects.deleteMany(requireBucket(request).id, keys);

@@ -52,7 +52,7 @@ function readHeaders(
 }
 
 export async function getObject(context: S3Context, request: S3Request): Promise<S3Response> {
-  const opened = context.engine.objects.open(requireBucket(request).id, requireKey(request), (record) =>
+  const opened = context.engine.objects.open(requireBucket(request).id, requireKey(request), null, (record) =>
     chooseRange(request, record),
   );
   const { status, headers } = readHeaders(request, opened.record, opened.range);

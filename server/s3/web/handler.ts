@@ -92,7 +92,7 @@ function objectResponse(
       body: null,
     };
   }
-  const opened = engine.objects.open(bucket.id, key, range);
+  const opened = engine.objects.open(bucket.id, key, null, range);
   const headers: S3Response["headers"] = {
     ...opened.record.headers,
     etag: `"${opened.record.etag}"`,
