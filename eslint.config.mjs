@@ -121,6 +121,7 @@ export default defineConfig([
     "next-env.d.ts",
     "node_modules/**",
     "lib/admin-api/schema.gen.ts",
+    "server/admin/v2/schema.gen.ts",
     "e2e/.artifacts/**",
     "test-results/**",
     "playwright-report/**",

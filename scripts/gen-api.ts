@@ -4,14 +4,19 @@ import os from "node:os";
 import path from "node:path";
 
 /**
- * Generates lib/admin-api/schema.gen.ts from Garage's admin API v2 document.
- * Paths resolve from the repository root, not the caller's cwd, so the script works
- * from a fresh clone wherever npm is run. The document is kept in the repository
- * (lib/admin-api/openapi/); `--check` compares instead of writing.
+ * Generates the admin API v2 types from Garage's document, twice from the one
+ * document: lib/admin-api/schema.gen.ts for the console's client and
+ * server/admin/v2/schema.gen.ts for the engine's handlers (server/ may not import
+ * lib/). Paths resolve from the repository root, not the caller's cwd, so the
+ * script works from a fresh clone wherever npm is run. The document is kept in
+ * the repository (lib/admin-api/openapi/); `--check` compares instead of writing.
  */
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const specPath = path.join(repoRoot, "lib", "admin-api", "openapi", "garage-admin-v2.openapi.json");
-const outputPath = path.join(repoRoot, "lib", "admin-api", "schema.gen.ts");
+const outputPaths = [
+  path.join("lib", "admin-api", "schema.gen.ts"),
+  path.join("server", "admin", "v2", "schema.gen.ts"),
+];
 const checkOnly = process.argv.includes("--check");
 
 function generate(target: string): void {
@@ -24,13 +29,17 @@ if (checkOnly) {
   try {
     generate(path.join(scratch, "schema.gen.ts"));
     const fresh = fs.readFileSync(path.join(scratch, "schema.gen.ts"), "utf8");
-    if (fresh !== fs.readFileSync(outputPath, "utf8")) {
-      console.error("gen:api: lib/admin-api/schema.gen.ts is out of date; run `npm run gen:api` and commit it.");
+    const stale = outputPaths.filter((output) => {
+      const committed = path.join(repoRoot, output);
+      return !fs.existsSync(committed) || fs.readFileSync(committed, "utf8") !== fresh;
+    });
+    if (stale.length > 0) {
+      console.error(`gen:api: ${stale.join(", ")} out of date; run \`npm run gen:api\` and commit.`);
       process.exit(1);
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 } else {
-  generate(outputPath);
+  for (const output of outputPaths) generate(path.join(repoRoot, output));
 }

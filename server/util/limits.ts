@@ -96,6 +96,7 @@ export const limits = {
   /** Admin API: CORS and lifecycle rules one bucket may hold. */
   maxCorsRules: 100,
   maxLifecycleRules: 1000,
+  maxRoutingRules: 100,
   /** Admin API: block errors one ListBlockErrors returns; block hashes one RetryBlockResync or PurgeBlocks takes. */
   maxBlockErrorsListed: 100_000,
   maxBlockHashesPerRequest: 10_000,

@@ -4,7 +4,6 @@ import { layoutVersionBody, parseBody } from "../v1/requests";
 import { checkNextLayoutVersion, clusterSnapshot, connectNodes } from "../v1/routes-cluster";
 import { keyRoutes } from "../v1/routes-keys";
 import { bucketRoutes } from "../v1/routes-buckets";
-import { v2ClusterHealth, v2ClusterLayout } from "../v1/v2-shapes";
 import { v0BucketInfo, v0Health, v0LayoutUpdateBody, v0Layout, v0Status, v2LayoutUpdateFromV0 } from "./translate";
 
 /**
@@ -23,7 +22,7 @@ const v0ClusterRoutes: readonly CompatRoute[] = [
     name: "GetClusterHealth",
     method: "GET",
     path: "/health",
-    handle: async (call) => json(v0Health(await callV2(call, "GetClusterHealth", {}, v2ClusterHealth))),
+    handle: async (call) => json(v0Health(await callV2(call, "GetClusterHealth", {}))),
   },
   {
     name: "ConnectClusterNodes",
@@ -35,7 +34,7 @@ const v0ClusterRoutes: readonly CompatRoute[] = [
     name: "GetClusterLayout",
     method: "GET",
     path: "/layout",
-    handle: async (call) => json(v0Layout(await callV2(call, "GetClusterLayout", {}, v2ClusterLayout))),
+    handle: async (call) => json(v0Layout(await callV2(call, "GetClusterLayout", {}))),
   },
   {
     name: "UpdateClusterLayout",

@@ -1,8 +1,14 @@
 import { z } from "zod";
-import type { V2BucketInfo, V2ClusterHealth, V2ClusterLayout, V2NodeResp, V2StagedChange } from "../v1/v2-shapes";
+import type { V2Schema } from "../v2/contract";
 import type { ClusterSnapshot } from "../v1/translate-cluster";
 import { v1BucketInfo } from "../v1/translate-buckets";
 import { bytesToV0Capacity, v0CapacityToBytes } from "./capacity";
+
+type V2BucketInfo = V2Schema<"GetBucketInfoResponse">;
+type V2ClusterHealth = V2Schema<"GetClusterHealthResponse">;
+type V2ClusterLayout = V2Schema<"GetClusterLayoutResponse">;
+type V2NodeResp = V2Schema<"NodeResp">;
+type V2StagedChange = V2Schema<"NodeRoleChange">;
 
 /**
  * v2 ↔ v0 shapes (Garage 0.7.2–0.8, `garage-admin-v0.openapi.yml` and the

@@ -10,8 +10,7 @@ import {
   v2UpdateBucket,
 } from "./requests";
 import { v1BucketList } from "./translate-buckets";
-import { v2BucketInfo, v2BucketList, type V2BucketInfo } from "./v2-shapes";
-import type { V2OperationName } from "../v2/operations";
+import type { V2Schema } from "../v2/contract";
 
 /**
  * Bucket, permission and alias routes, shared by v1 and v0: every answer that
@@ -19,15 +18,25 @@ import type { V2OperationName } from "../v2/operations";
  * differently here.
  */
 
-export type RenderBucket = (bucket: V2BucketInfo) => unknown;
+export type RenderBucket = (bucket: V2Schema<"GetBucketInfoResponse">) => unknown;
+
+/** The v2 operations that answer with the bucket they read or changed. */
+type BucketAnswer =
+  | "GetBucketInfo"
+  | "CreateBucket"
+  | "UpdateBucket"
+  | "AllowBucketKey"
+  | "DenyBucketKey"
+  | "AddBucketAlias"
+  | "RemoveBucketAlias";
 
 async function bucketCall(
   call: V2Call,
-  operation: V2OperationName,
+  operation: BucketAnswer,
   input: { query?: Query; body?: unknown },
   render: RenderBucket,
 ) {
-  return json(render(await callV2(call, operation, input, v2BucketInfo)));
+  return json(render(await callV2(call, operation, input)));
 }
 
 function globalAlias(query: Query) {
@@ -56,7 +65,7 @@ function bucketInfoRoutes(render: RenderBucket): CompatRoute[] {
       name: "ListBuckets",
       method: "GET",
       path: "/bucket",
-      handle: async (call) => json(v1BucketList(await callV2(call, "ListBuckets", {}, v2BucketList))),
+      handle: async (call) => json(v1BucketList(await callV2(call, "ListBuckets", {}))),
     },
     {
       name: "CreateBucket",
@@ -93,7 +102,7 @@ function bucketInfoRoutes(render: RenderBucket): CompatRoute[] {
 
 function permissionAndAliasRoutes(render: RenderBucket): CompatRoute[] {
   const permission =
-    (operation: V2OperationName) =>
+    (operation: "AllowBucketKey" | "DenyBucketKey") =>
     (call: V2Call, { body }: { body: unknown }) =>
       bucketCall(call, operation, { body: v2BucketKeyPerm(parseBody(bucketKeyPermBody, body)) }, render);
   return [

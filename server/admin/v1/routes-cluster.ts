@@ -17,21 +17,13 @@ import {
   v1Status,
   type ClusterSnapshot,
 } from "./translate-cluster";
-import {
-  v2ApplyLayout,
-  v2ClusterHealth,
-  v2ClusterLayout,
-  v2ClusterStatus,
-  v2ConnectResults,
-  v2NodeInfoMulti,
-  type V2NodeInfo,
-} from "./v2-shapes";
+import type { V2Schema } from "../v2/contract";
 
 /** v1 cluster and layout routes; the shared readers are exported for v0. */
 
 /** The node answering the request: GetNodeInfo for `self`. */
-export async function selfNodeInfo(call: V2Call): Promise<V2NodeInfo> {
-  const info = await callV2(call, "GetNodeInfo", { query: { node: "self" } }, v2NodeInfoMulti);
+export async function selfNodeInfo(call: V2Call): Promise<V2Schema<"LocalGetNodeInfoResponse">> {
+  const info = await callV2(call, "GetNodeInfo", { query: { node: "self" } });
   const [self] = Object.values(info.success);
   if (!self)
     throw new AdminError("InternalError", `GetNodeInfo for self failed: ${Object.values(info.error).join("; ")}`);
@@ -41,8 +33,8 @@ export async function selfNodeInfo(call: V2Call): Promise<V2NodeInfo> {
 /** Everything GetClusterStatus shows, read from three v2 calls. */
 export async function clusterSnapshot(call: V2Call): Promise<ClusterSnapshot> {
   const self = await selfNodeInfo(call);
-  const status = await callV2(call, "GetClusterStatus", {}, v2ClusterStatus);
-  const layout = await callV2(call, "GetClusterLayout", {}, v2ClusterLayout);
+  const status = await callV2(call, "GetClusterStatus", {});
+  const layout = await callV2(call, "GetClusterLayout", {});
   return { self, status, layout };
 }
 
@@ -52,7 +44,7 @@ export async function clusterSnapshot(call: V2Call): Promise<ClusterSnapshot> {
  * layout, with the same error as a wrong Apply version.
  */
 export async function checkNextLayoutVersion(call: V2Call, version: number): Promise<void> {
-  const layout = await callV2(call, "GetClusterLayout", {}, v2ClusterLayout);
+  const layout = await callV2(call, "GetClusterLayout", {});
   const expected = layout.version + 1;
   if (version !== expected) {
     throw new AdminError("InvalidLayoutVersion", `Invalid new layout version: expected ${expected}, got ${version}`);
@@ -61,7 +53,7 @@ export async function checkNextLayoutVersion(call: V2Call, version: number): Pro
 
 export async function connectNodes(call: V2Call, body: unknown): Promise<ReturnType<typeof v1ConnectResults>> {
   const peers = parseBody(connectBody, body);
-  return v1ConnectResults(await callV2(call, "ConnectClusterNodes", { body: peers }, v2ConnectResults));
+  return v1ConnectResults(await callV2(call, "ConnectClusterNodes", { body: peers }));
 }
 
 export const v1ClusterRoutes: readonly CompatRoute[] = [
@@ -75,7 +67,7 @@ export const v1ClusterRoutes: readonly CompatRoute[] = [
     name: "GetClusterHealth",
     method: "GET",
     path: "/health",
-    handle: async (call) => json(v1Health(await callV2(call, "GetClusterHealth", {}, v2ClusterHealth))),
+    handle: async (call) => json(v1Health(await callV2(call, "GetClusterHealth", {}))),
   },
   {
     name: "ConnectClusterNodes",
@@ -87,7 +79,7 @@ export const v1ClusterRoutes: readonly CompatRoute[] = [
     name: "GetClusterLayout",
     method: "GET",
     path: "/layout",
-    handle: async (call) => json(v1Layout(await callV2(call, "GetClusterLayout", {}, v2ClusterLayout))),
+    handle: async (call) => json(v1Layout(await callV2(call, "GetClusterLayout", {}))),
   },
   {
     name: "UpdateClusterLayout",
@@ -95,9 +87,7 @@ export const v1ClusterRoutes: readonly CompatRoute[] = [
     path: "/layout",
     handle: async (call, { body }) => {
       const changes = parseBody(v1LayoutChanges, body);
-      return json(
-        v1Layout(await callV2(call, "UpdateClusterLayout", { body: v2LayoutUpdate(changes) }, v2ClusterLayout)),
-      );
+      return json(v1Layout(await callV2(call, "UpdateClusterLayout", { body: v2LayoutUpdate(changes) })));
     },
   },
   {
@@ -106,7 +96,7 @@ export const v1ClusterRoutes: readonly CompatRoute[] = [
     path: "/layout/apply",
     handle: async (call, { body }) => {
       const { version } = parseBody(layoutVersionBody, body);
-      return json(v1ApplyResult(await callV2(call, "ApplyClusterLayout", { body: { version } }, v2ApplyLayout)));
+      return json(v1ApplyResult(await callV2(call, "ApplyClusterLayout", { body: { version } })));
     },
   },
   {
@@ -116,7 +106,7 @@ export const v1ClusterRoutes: readonly CompatRoute[] = [
     handle: async (call, { body }) => {
       const version = parseBody(optionalLayoutVersionBody, body)?.version;
       if (version !== undefined) await checkNextLayoutVersion(call, version);
-      return json(v1Layout(await callV2(call, "RevertClusterLayout", {}, v2ClusterLayout)));
+      return json(v1Layout(await callV2(call, "RevertClusterLayout", {})));
     },
   },
 ];

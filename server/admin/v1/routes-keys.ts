@@ -10,7 +10,6 @@ import {
   v2UpdateKey,
 } from "./requests";
 import { v1KeyInfo, v1KeyList } from "./translate-keys";
-import { v2KeyInfo, v2KeyList } from "./v2-shapes";
 
 /**
  * Key routes, shared by v1 and v0. They differ on the secret: v1 shows it only
@@ -28,17 +27,12 @@ function showSecret(query: Query, options: KeyRouteOptions): string {
 
 async function keyInfo(call: V2Call, query: Query, options: KeyRouteOptions) {
   const v2Query = { id: query.id, search: query.search, showSecretKey: showSecret(query, options) };
-  return v1KeyInfo(await callV2(call, "GetKeyInfo", { query: v2Query }, v2KeyInfo));
+  return v1KeyInfo(await callV2(call, "GetKeyInfo", { query: v2Query }));
 }
 
 async function updateKey(call: V2Call, query: Query, body: unknown, options: KeyRouteOptions) {
   const id = required(query, "id");
-  const updated = await callV2(
-    call,
-    "UpdateKey",
-    { query: { id }, body: v2UpdateKey(parseBody(updateKeyBody, body)) },
-    v2KeyInfo,
-  );
+  const updated = await callV2(call, "UpdateKey", { query: { id }, body: v2UpdateKey(parseBody(updateKeyBody, body)) });
   // v2 answers UpdateKey without the secret; v0 clients expect it, so it is read back.
   return options.alwaysShowSecret ? keyInfo(call, { id }, options) : v1KeyInfo(updated);
 }
@@ -64,18 +58,14 @@ export function keyRoutes(options: KeyRouteOptions): readonly CompatRoute[] {
       method: "POST",
       path: "/key",
       handle: async (call, { body }) =>
-        json(
-          v1KeyInfo(await callV2(call, "CreateKey", { body: v2CreateKey(parseBody(createKeyBody, body)) }, v2KeyInfo)),
-        ),
+        json(v1KeyInfo(await callV2(call, "CreateKey", { body: v2CreateKey(parseBody(createKeyBody, body)) }))),
     },
     {
       name: "ImportKey",
       method: "POST",
       path: "/key/import",
       handle: async (call, { body }) =>
-        json(
-          v1KeyInfo(await callV2(call, "ImportKey", { body: v2ImportKey(parseBody(importKeyBody, body)) }, v2KeyInfo)),
-        ),
+        json(v1KeyInfo(await callV2(call, "ImportKey", { body: v2ImportKey(parseBody(importKeyBody, body)) }))),
     },
     {
       name: "DeleteKey",
@@ -91,7 +81,7 @@ export function keyRoutes(options: KeyRouteOptions): readonly CompatRoute[] {
       name: "ListKeys",
       method: "GET",
       path: "/key",
-      handle: async (call) => json(v1KeyList(await callV2(call, "ListKeys", {}, v2KeyList))),
+      handle: async (call) => json(v1KeyList(await callV2(call, "ListKeys", {}))),
     },
   ];
 }

@@ -1,5 +1,8 @@
-import type { V2BucketInfo, V2BucketList } from "./v2-shapes";
+import type { V2Schema } from "../v2/contract";
 import { v1BucketPermissions, type V1KeyBucket } from "./translate-keys";
+
+type V2BucketInfo = V2Schema<"GetBucketInfoResponse">;
+type V2BucketList = V2Schema<"ListBucketsResponse">;
 
 /**
  * v2 → v1 shapes for buckets. v1 knows no `created`, CORS, lifecycle or

@@ -1,14 +1,14 @@
-import type {
-  V2ApplyLayout,
-  V2ClusterHealth,
-  V2ClusterLayout,
-  V2ClusterStatus,
-  V2ConnectResults,
-  V2LayoutRole,
-  V2NodeInfo,
-  V2NodeResp,
-  V2StagedChange,
-} from "./v2-shapes";
+import type { V2Schema } from "../v2/contract";
+
+type V2ApplyLayout = V2Schema<"ApplyClusterLayoutResponse">;
+type V2ClusterHealth = V2Schema<"GetClusterHealthResponse">;
+type V2ClusterLayout = V2Schema<"GetClusterLayoutResponse">;
+type V2ClusterStatus = V2Schema<"GetClusterStatusResponse">;
+type V2ConnectResults = V2Schema<"ConnectClusterNodesResponse">;
+type V2LayoutRole = V2Schema<"LayoutNodeRole">;
+type V2NodeInfo = V2Schema<"LocalGetNodeInfoResponse">;
+type V2NodeResp = V2Schema<"NodeResp">;
+type V2StagedChange = V2Schema<"NodeRoleChange">;
 
 /**
  * v2 → v1 shapes for the cluster and layout endpoints (Garage 0.9/1.x,

@@ -1,4 +1,7 @@
-import type { V2KeyInfo, V2KeyList } from "./v2-shapes";
+import type { V2Schema } from "../v2/contract";
+
+type V2KeyInfo = V2Schema<"GetKeyInfoResponse">;
+type V2KeyList = V2Schema<"ListKeysResponse">;
 
 /**
  * v2 → v1 shapes for access keys. v1 knows no `created`, `expiration` or

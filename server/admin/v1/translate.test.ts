@@ -87,7 +87,7 @@ describe("v2 → v1 key and bucket shapes", () => {
   });
 
   it("key list: id and name only", () => {
-    expect(v1KeyList([{ id: "GK1", name: "k" }])).toEqual([{ id: "GK1", name: "k" }]);
+    expect(v1KeyList([{ id: "GK1", name: "k", expired: false }])).toEqual([{ id: "GK1", name: "k" }]);
   });
 
   it("bucket info: no created, website errorDocument left out when unset", () => {
@@ -104,8 +104,15 @@ describe("v2 → v1 key and bucket shapes", () => {
   });
 
   it("bucket list: id and aliases", () => {
-    expect(v1BucketList([{ id: "b1", globalAliases: [], localAliases: [{ accessKeyId: "GK1", alias: "a" }] }])).toEqual(
-      [{ id: "b1", globalAliases: [], localAliases: [{ accessKeyId: "GK1", alias: "a" }] }],
-    );
+    expect(
+      v1BucketList([
+        {
+          id: "b1",
+          created: "2025-01-01T00:00:00.000Z",
+          globalAliases: [],
+          localAliases: [{ accessKeyId: "GK1", alias: "a" }],
+        },
+      ]),
+    ).toEqual([{ id: "b1", globalAliases: [], localAliases: [{ accessKeyId: "GK1", alias: "a" }] }]);
   });
 });

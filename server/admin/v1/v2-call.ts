@@ -1,7 +1,6 @@
-import type { z } from "zod";
-import { AdminError } from "../errors";
 import type { RawInput, OperationResult } from "../v2/define";
 import type { V2OperationName } from "../v2/operations";
+import type { V2Response } from "../v2/contract";
 
 /**
  * How the v1 and v0 routes reach the one set of handlers: a v2 operation by
@@ -9,7 +8,10 @@ import type { V2OperationName } from "../v2/operations";
  * request's context; unit tests bind it to a fake, so the routes are testable
  * without HTTP or an engine.
  */
-export type V2Call = (operation: V2OperationName, input: RawInput) => Promise<OperationResult>;
+export type V2Call = <Op extends V2OperationName>(
+  operation: Op,
+  input: RawInput,
+) => Promise<OperationResult<V2Response<Op>>>;
 
 /** What a v1/v0 route answers; `body: undefined` is an empty body. */
 export interface CompatResponse {
@@ -17,21 +19,14 @@ export interface CompatResponse {
   body: unknown;
 }
 
-/** Calls a v2 operation and parses its body with the shape the translation reads. */
-export async function callV2<S extends z.ZodType>(
+/** Calls a v2 operation; its body is typed by the v2 contract (the handlers are checked against it). */
+export async function callV2<Op extends V2OperationName>(
   call: V2Call,
-  operation: V2OperationName,
+  operation: Op,
   input: Partial<RawInput>,
-  shape: S,
-): Promise<z.infer<S>> {
+): Promise<V2Response<Op>> {
   const result = await call(operation, { query: input.query ?? {}, body: input.body });
-  const parsed = shape.safeParse(result.body);
-  if (parsed.success) return parsed.data;
-  // The v2 layer is ours: a body we cannot read is a bug there, not bad input.
-  throw new AdminError(
-    "InternalError",
-    `v2 ${operation} answered an unexpected body: ${parsed.error.issues[0]?.message ?? "?"}`,
-  );
+  return result.body;
 }
 
 /** Calls a v2 operation for its effect only. */

@@ -4,8 +4,9 @@ import type { AdminRequestContext } from "../context";
 
 /**
  * An operation: its zod schemas for the query string and the JSON body, and its
- * handler. `defineOperation` keeps the handler typed by its schemas and erases
- * the types for the dispatch table.
+ * handler. `defineOperation` keeps the handler typed by its schemas; the
+ * operation keeps its result type, which the dispatch table checks against the
+ * generated v2 contract (contract.ts).
  */
 
 export interface RawInput {
@@ -13,28 +14,28 @@ export interface RawInput {
   body: unknown;
 }
 
-export interface OperationResult {
+export interface OperationResult<Body = unknown> {
   status: number;
   /** undefined: an empty body (Garage answers some deletions with 200 and nothing). */
-  body: unknown;
+  body: Body;
 }
 
-export interface Operation {
-  run(context: AdminRequestContext, input: RawInput): Promise<OperationResult>;
+export interface Operation<Body = unknown> {
+  run(context: AdminRequestContext, input: RawInput): Promise<OperationResult<Body>>;
 }
 
-interface OperationSpec<Q extends z.ZodType, B extends z.ZodType> {
+interface OperationSpec<Q extends z.ZodType, B extends z.ZodType, Result> {
   query?: Q;
   body?: B;
-  handle(context: AdminRequestContext, input: { query: z.infer<Q>; body: z.infer<B> }): Promise<unknown> | unknown;
+  handle(context: AdminRequestContext, input: { query: z.infer<Q>; body: z.infer<B> }): Promise<Result> | Result;
 }
 
 const noQuery = z.object({});
 const noBody = z.unknown();
 
-export function defineOperation<Q extends z.ZodType = typeof noQuery, B extends z.ZodType = typeof noBody>(
-  spec: OperationSpec<Q, B>,
-): Operation {
+export function defineOperation<Result, Q extends z.ZodType = typeof noQuery, B extends z.ZodType = typeof noBody>(
+  spec: OperationSpec<Q, B, Result>,
+): Operation<Result> {
   const querySchema = spec.query ?? noQuery;
   const bodySchema = spec.body ?? noBody;
   return {

@@ -3,6 +3,7 @@ import { requireScope } from "../auth";
 import { toAdminError } from "../errors";
 import type { Operation, OperationResult, RawInput } from "./define";
 import type { V2OperationName } from "./operations";
+import type { V2OperationTable, V2Response } from "./contract";
 import { clusterOperations } from "./handlers/cluster";
 import { layoutOperations } from "./handlers/layout";
 import { adminTokenOperations } from "./handlers/admin-tokens";
@@ -15,8 +16,8 @@ import { blockOperations } from "./handlers/blocks";
 
 export type { V2OperationName } from "./operations";
 
-/** Every v2 operation's schemas and handler: a missing one is a compile error. */
-const operations: Record<V2OperationName, Operation> = {
+/** Every v2 operation's schemas and handler: a missing one, or one answering another shape, is a compile error. */
+const operations: V2OperationTable = {
   ...clusterOperations,
   ...layoutOperations,
   ...adminTokenOperations,
@@ -33,14 +34,15 @@ const operations: Record<V2OperationName, Operation> = {
  * validates the query and body with the operation's zod schemas, and returns the
  * v2-shaped response. Throws AdminError only (engine errors are mapped here). The v0/v1 translations call this too.
  */
-export async function invokeV2(
+export async function invokeV2<Op extends V2OperationName>(
   context: AdminRequestContext,
-  operation: V2OperationName,
+  operation: Op,
   input: RawInput,
-): Promise<OperationResult> {
+): Promise<OperationResult<V2Response<Op>>> {
   try {
     requireScope(context.caller, operation);
-    return await operations[operation].run(context, input);
+    const handler: Operation<V2Response<Op>> = operations[operation];
+    return await handler.run(context, input);
   } catch (error) {
     throw toAdminError(error);
   }

@@ -1,4 +1,5 @@
 import type { Engine } from "../../engine/engine";
+import type { V2Schema } from "./contract";
 import type { AccessKeyRecord, BucketRecord, CorsRule, LifecycleRule } from "../../engine/metadata/records";
 import type { PermissionFlags } from "../../engine/service/access-keys";
 
@@ -12,7 +13,7 @@ function flags(permissions: PermissionFlags) {
   return { read: permissions.read, write: permissions.write, owner: permissions.owner };
 }
 
-export function keyListItem(key: AccessKeyRecord, nowMs: number = Date.now()) {
+export function keyListItem(key: AccessKeyRecord, nowMs: number = Date.now()): V2Schema<"ListKeysResponseItem"> {
   return {
     id: key.accessKeyId,
     name: key.name,
@@ -23,7 +24,7 @@ export function keyListItem(key: AccessKeyRecord, nowMs: number = Date.now()) {
 }
 
 /** GetKeyInfoResponse: the key, its buckets (permissions or local aliases), the secret only when asked. */
-export function keyInfo(engine: Engine, key: AccessKeyRecord, showSecret: boolean) {
+export function keyInfo(engine: Engine, key: AccessKeyRecord, showSecret: boolean): V2Schema<"GetKeyInfoResponse"> {
   const permissions = new Map(engine.keys.permissionsOfKey(key.accessKeyId));
   const localAliases = new Map<string, string[]>();
   for (const [alias, bucketId] of engine.buckets.localAliasesOfKey(key.accessKeyId)) {
@@ -52,7 +53,7 @@ export function keyInfo(engine: Engine, key: AccessKeyRecord, showSecret: boolea
   };
 }
 
-export function bucketListItem(bucket: BucketRecord) {
+export function bucketListItem(bucket: BucketRecord): V2Schema<"ListBucketsResponseItem"> {
   return {
     id: bucket.id,
     created: isoDate(bucket.createdMs) ?? "",
@@ -61,7 +62,7 @@ export function bucketListItem(bucket: BucketRecord) {
   };
 }
 
-function renderCors(rule: CorsRule) {
+function renderCors(rule: CorsRule): V2Schema<"cors.Rule"> {
   return {
     ID: rule.id,
     AllowedOrigin: rule.allowOrigins,
@@ -72,7 +73,7 @@ function renderCors(rule: CorsRule) {
   };
 }
 
-function renderLifecycle(rule: LifecycleRule) {
+function renderLifecycle(rule: LifecycleRule): V2Schema<"lifecycle.Rule"> {
   const { prefix, sizeGreaterThan, sizeLessThan } = rule.filter;
   return {
     ID: rule.id,
@@ -91,7 +92,7 @@ function renderLifecycle(rule: LifecycleRule) {
 }
 
 /** GetBucketInfoResponse with exact counts from the bucket's counter. */
-export function bucketInfo(engine: Engine, bucket: BucketRecord) {
+export function bucketInfo(engine: Engine, bucket: BucketRecord): V2Schema<"GetBucketInfoResponse"> {
   const counter = engine.buckets.counter(bucket.id);
   const permissions = new Map(engine.keys.permissionsOfBucket(bucket.id));
   const keyIds = [...new Set([...permissions.keys(), ...bucket.localAliases.map((entry) => entry.accessKeyId)])].sort();

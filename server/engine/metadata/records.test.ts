@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { records, validatedRecords } from "./records";
+import { rawCodec, records, validatedRecords } from "./records";
 import type { ObjectRecord } from "./records";
 
 const sample: ObjectRecord = {
@@ -44,5 +44,31 @@ describe("records", () => {
     expect(() => records.blockRef.decode(records.blockRow.encode({ hash: Buffer.alloc(32), sizeBytes: 1 }))).toThrow(
       "corrupt block ref record",
     );
+  });
+});
+
+describe("bucket records", () => {
+  const bucket = (routingRules: unknown[]) =>
+    rawCodec.encode({
+      v: 1,
+      id: "a".repeat(64),
+      createdMs: 1,
+      globalAliases: ["site"],
+      localAliases: [],
+      website: {
+        indexDocument: "index.html",
+        errorDocument: null,
+        // Written as older engines did: any JSON object was accepted as a routing rule.
+        routingRules,
+      },
+      quotas: { maxSizeBytes: null, maxObjects: null },
+      cors: null,
+      lifecycle: null,
+    });
+
+  it("keeps routing rules and leaves out stored objects that are not routing rules", () => {
+    const rule = { Condition: { KeyPrefixEquals: "old/" }, Redirect: { ReplaceKeyPrefixWith: "new/" } };
+    const decoded = records.bucket.decode(bucket([rule, { nonsense: true }]));
+    expect(decoded.website?.routingRules).toEqual([rule]);
   });
 });

@@ -1,5 +1,6 @@
 import { Packr } from "msgpackr";
 import { z } from "zod";
+import { storedRoutingRules } from "./bucket-rules";
 
 /**
  * Record shapes stored in the metadata trees, each with a schema version `v`.
@@ -22,7 +23,7 @@ export type StoredChecksum = z.infer<typeof checksumSchema>;
 const websiteSchema = z.object({
   indexDocument: z.string(),
   errorDocument: z.string().nullable(),
-  routingRules: z.array(z.record(z.string(), z.unknown())).default([]),
+  routingRules: storedRoutingRules,
 });
 
 const corsRuleSchema = z.object({

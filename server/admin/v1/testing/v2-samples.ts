@@ -1,8 +1,8 @@
-import type { V2BucketInfo, V2ClusterLayout, V2ClusterStatus, V2KeyInfo, V2NodeInfo } from "../v2-shapes";
+import type { V2Schema } from "../../v2/contract";
 
-/** v2-shaped samples (as in garage-admin-v2.openapi.json) for the translation unit tests. */
+/** v2 samples for the translation unit tests, typed by Garage's document (garage-admin-v2.openapi.json). */
 
-export const self: V2NodeInfo = {
+export const self: V2Schema<"LocalGetNodeInfoResponse"> = {
   nodeId: "aa",
   garageVersion: "v2.3.0",
   garageFeatures: ["sqlite"],
@@ -11,8 +11,10 @@ export const self: V2NodeInfo = {
   hostname: "node1",
 };
 
-export const layout: V2ClusterLayout = {
+export const layout: V2Schema<"GetClusterLayoutResponse"> = {
   version: 3,
+  parameters: { zoneRedundancy: "maximum" },
+  partitionSize: 15_625_000,
   roles: [
     { id: "aa", zone: "dc1", capacity: 4_000_000_000, tags: ["node1"] },
     { id: "bb", zone: "dc2", capacity: null, tags: [] },
@@ -23,7 +25,7 @@ export const layout: V2ClusterLayout = {
   ],
 };
 
-export const status: V2ClusterStatus = {
+export const status: V2Schema<"GetClusterStatusResponse"> = {
   layoutVersion: 3,
   nodes: [
     {
@@ -39,8 +41,9 @@ export const status: V2ClusterStatus = {
   ],
 };
 
-export const bucket: V2BucketInfo = {
+export const bucket: V2Schema<"GetBucketInfoResponse"> = {
   id: "b1",
+  created: "2025-01-01T00:00:00.000Z",
   globalAliases: ["photos"],
   websiteAccess: true,
   websiteConfig: { indexDocument: "index.html", errorDocument: null },
@@ -54,9 +57,10 @@ export const bucket: V2BucketInfo = {
   quotas: { maxSize: null, maxObjects: 5 },
 };
 
-export const key: V2KeyInfo = {
+export const key: V2Schema<"GetKeyInfoResponse"> = {
   accessKeyId: "GK1",
   name: "k",
+  expired: false,
   secretAccessKey: null,
   permissions: {},
   buckets: [{ id: "b1", globalAliases: ["photos"], localAliases: [], permissions: { read: true, owner: true } }],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "../../../util/limits";
+import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation } from "../define";
 import { isoDate } from "../render";
 import type { AdminRequestContext } from "../../context";
@@ -20,7 +21,7 @@ const tokenBody = z
 
 type TokenChange = z.infer<typeof tokenBody>;
 
-function tokenInfo(token: AdminTokenRecord) {
+function tokenInfo(token: AdminTokenRecord): V2Schema<"GetAdminTokenInfoResponse"> {
   return {
     id: token.id,
     created: isoDate(token.createdMs),
@@ -115,4 +116,4 @@ export const adminTokenOperations = {
       return undefined;
     },
   }),
-};
+} satisfies Partial<V2OperationTable>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation, nodeQuery } from "../define";
 import { perNode } from "../per-node";
 import type { AdminRequestContext } from "../../context";
@@ -14,7 +15,10 @@ const blockHash = z
   .regex(/^[0-9a-fA-F]{64}$/, "a block hash is 64 hexadecimal characters")
   .transform((hash) => hash.toLowerCase());
 
-function listBlockErrors(context: AdminRequestContext, nowMs: number = Date.now()) {
+function listBlockErrors(
+  context: AdminRequestContext,
+  nowMs: number = Date.now(),
+): V2Schema<"LocalListBlockErrorsResponse"> {
   return context.admin.engine.maintenance.blockErrors(limits.maxBlockErrorsListed).map((error) => ({
     blockHash: error.hash.toString("hex"),
     refcount: error.refcount,
@@ -24,7 +28,7 @@ function listBlockErrors(context: AdminRequestContext, nowMs: number = Date.now(
   }));
 }
 
-function renderBacklink(link: BlockBacklink) {
+function renderBacklink(link: BlockBacklink): V2Schema<"BlockVersion">["backlink"] {
   if (link.kind === "object") return { object: { bucketId: link.bucketId, key: link.key } };
   if (link.kind === "upload")
     return {
@@ -39,7 +43,7 @@ function renderBacklink(link: BlockBacklink) {
   return null;
 }
 
-function getBlockInfo(context: AdminRequestContext, hashHex: string) {
+function getBlockInfo(context: AdminRequestContext, hashHex: string): V2Schema<"LocalGetBlockInfoResponse"> {
   const info = context.admin.engine.maintenance.blockInfo(Buffer.from(hashHex, "hex"));
   if (info.refcount === 0 && info.versions.length === 0)
     throw new AdminError("NoSuchBlock", `No block ${hashHex} is referenced.`);
@@ -87,4 +91,4 @@ export const blockOperations = {
         context.admin.engine.maintenance.purgeBlocks(body.map((hash) => Buffer.from(hash, "hex"))),
       ),
   }),
-};
+} satisfies Partial<V2OperationTable>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation } from "../define";
 import { bucketInfo, bucketListItem, isoDate } from "../render";
 import type { AdminRequestContext } from "../../context";
@@ -6,6 +7,7 @@ import { AdminError } from "../../errors";
 import { limits } from "../../../util/limits";
 import type { BucketRecord, CorsRule, LifecycleRule } from "../../../engine/metadata/records";
 import { formatUploadId } from "../../../engine/service/multipart";
+import { routingRuleSchema } from "../../../engine/metadata/bucket-rules";
 
 /** Buckets: list, get, create, update (website, quotas, CORS, lifecycle), delete; uploads cleanup; object inspection. */
 
@@ -40,7 +42,7 @@ const updateBucketBody = z.object({
       enabled: z.boolean(),
       indexDocument: z.string().nullable().optional(),
       errorDocument: z.string().nullable().optional(),
-      routingRules: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+      routingRules: z.array(routingRuleSchema).max(limits.maxRoutingRules).nullable().optional(),
     })
     .nullable()
     .optional(),
@@ -125,7 +127,7 @@ function findBucket(
 }
 
 /** InspectObject: the current version with its blocks, and the uploads in progress for the key. */
-function inspectObject(context: AdminRequestContext, bucketId: string, key: string) {
+function inspectObject(context: AdminRequestContext, bucketId: string, key: string): V2Schema<"InspectObjectResponse"> {
   const engine = context.admin.engine;
   engine.buckets.require(bucketId);
   const record = engine.objects.get(bucketId, key);
@@ -165,7 +167,7 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
   return { bucketId, key, versions: [current, ...uploading] };
 }
 
-function blocksOf(context: AdminRequestContext, versionId: Buffer) {
+function blocksOf(context: AdminRequestContext, versionId: Buffer): V2Schema<"InspectObjectBlock">[] {
   return context.admin.engine.objects.versionBlocks(versionId).map((block) => ({
     partNumber: block.partNumber,
     offset: block.offsetInPartBytes,
@@ -230,4 +232,4 @@ export const bucketOperations = {
     query: z.object({ bucketId: z.string().min(1), key: z.string() }),
     handle: (context, { query }) => inspectObject(context, query.bucketId, query.key),
   }),
-};
+} satisfies Partial<V2OperationTable>;

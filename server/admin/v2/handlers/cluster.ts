@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { limits } from "../../../util/limits";
+import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation } from "../define";
 import {
   clusterFacts,
@@ -17,7 +18,7 @@ import { toAdminError } from "../../errors";
 
 /** GetClusterStatus, GetClusterHealth, GetClusterStatistics, ConnectClusterNodes. */
 
-function nodeResp(facts: ClusterFacts, draining: Set<string>) {
+function nodeResp(facts: ClusterFacts, draining: Set<string>): V2Schema<"NodeResp">[] {
   return facts.volumes.map((state) => {
     const role = facts.layout.roles[state.volume.id];
     return {
@@ -39,7 +40,7 @@ function nodeResp(facts: ClusterFacts, draining: Set<string>) {
   });
 }
 
-async function getClusterStatus(context: AdminRequestContext) {
+async function getClusterStatus(context: AdminRequestContext): Promise<V2Schema<"GetClusterStatusResponse">> {
   const facts = await clusterFacts(context.admin.engine);
   return { layoutVersion: facts.layout.version, nodes: nodeResp(facts, drainingNodes(facts.history)) };
 }
@@ -144,4 +145,4 @@ export const clusterOperations = {
       return results;
     },
   }),
-};
+} satisfies Partial<V2OperationTable>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { V2OperationTable } from "../contract";
 import { defineOperation, queryBoolean } from "../define";
 import { keyInfo, keyListItem } from "../render";
 import type { AdminRequestContext } from "../../context";
@@ -105,4 +106,4 @@ export const keyOperations = {
     },
   }),
   DeleteKey: defineOperation({ query: idQuery, handle: (context, { query }) => deleteKey(context, query.id) }),
-};
+} satisfies Partial<V2OperationTable>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "../../../util/limits";
+import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation } from "../define";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
@@ -16,7 +17,7 @@ import {
 
 /** The cluster layout: get, history, update (stage), preview, apply, revert, skip dead nodes. */
 
-function renderVersion(version: LayoutVersion) {
+function renderVersion(version: LayoutVersion): V2Schema<"LayoutNodeRole">[] {
   const usage = nodeUsage(version);
   return Object.entries(version.roles).map(([id, role]) => ({
     id,
@@ -33,12 +34,15 @@ function renderZoneRedundancy(value: ZoneRedundancy): ZoneRedundancy {
 }
 
 /** GetClusterLayoutResponse for the history's current version and its staged changes. */
-export function renderLayout(history: LayoutHistory) {
+export function renderLayout(history: LayoutHistory): V2Schema<"GetClusterLayoutResponse"> {
   const current = currentLayout(history);
   return renderLayoutVersion(current, history);
 }
 
-function renderLayoutVersion(version: LayoutVersion, history: LayoutHistory | null) {
+function renderLayoutVersion(
+  version: LayoutVersion,
+  history: LayoutHistory | null,
+): V2Schema<"GetClusterLayoutResponse"> {
   const staged = history?.staging ?? { roles: {}, parameters: null };
   return {
     version: version.version,
@@ -125,4 +129,4 @@ export const layoutOperations = {
     body: z.object({ version: z.number().int().nonnegative(), allowMissingData: z.boolean() }),
     handle: (context, { body }) => skipDeadNodes(context, body),
   }),
-};
+} satisfies Partial<V2OperationTable>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation, nodeQuery } from "../define";
 import { perNode } from "../per-node";
 import type { AdminRequestContext } from "../../context";
@@ -7,7 +8,7 @@ import { carportFeatures, garageVersion, hostname } from "../../cluster-state";
 
 /** GetNodeInfo, GetNodeStatistics, CreateMetadataSnapshot, LaunchRepairOperation. */
 
-function nodeInfo(context: AdminRequestContext) {
+function nodeInfo(context: AdminRequestContext): V2Schema<"LocalGetNodeInfoResponse"> {
   return {
     nodeId: context.admin.engine.cluster.nodeIds()[0] ?? "",
     garageVersion,
@@ -18,7 +19,7 @@ function nodeInfo(context: AdminRequestContext) {
   };
 }
 
-function nodeStatistics(context: AdminRequestContext) {
+function nodeStatistics(context: AdminRequestContext): V2Schema<"LocalGetNodeStatisticsResponse"> {
   const statistics = context.admin.engine.maintenance.nodeStatistics();
   const tableStats = statistics.tables.map((table) => ({
     tableName: table.name,
@@ -136,4 +137,4 @@ export const nodeOperations = {
     body: z.object({ repairType }),
     handle: (context, { query, body }) => perNode(context, query.node, () => launchRepair(context, body.repairType)),
   }),
-};
+} satisfies Partial<V2OperationTable>;

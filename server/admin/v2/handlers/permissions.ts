@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { V2OperationTable } from "../contract";
 import { defineOperation } from "../define";
 import { bucketInfo } from "../render";
 import type { AdminRequestContext } from "../../context";
@@ -53,4 +54,4 @@ export const permissionOperations = {
     body: aliasBody,
     handle: (context, { body }) => changeAlias(context, body, false),
   }),
-};
+} satisfies Partial<V2OperationTable>;

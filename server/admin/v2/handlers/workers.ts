@@ -1,11 +1,12 @@
 import { z } from "zod";
+import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation, nodeQuery } from "../define";
 import { perNode } from "../per-node";
 import type { WorkerInfo } from "../../../engine/service/workers";
 
 /** ListWorkers, GetWorkerInfo, Get/SetWorkerVariable. */
 
-function renderWorker(worker: WorkerInfo, nowMs: number = Date.now()) {
+function renderWorker(worker: WorkerInfo, nowMs: number = Date.now()): V2Schema<"WorkerInfoResp"> {
   return {
     id: worker.id,
     name: worker.name,
@@ -61,4 +62,4 @@ export const workerOperations = {
         return { variable: body.variable, value: context.admin.engine.workers.variables()[body.variable] };
       }),
   }),
-};
+} satisfies Partial<V2OperationTable>;
