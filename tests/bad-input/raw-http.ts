@@ -26,6 +26,8 @@ export interface RawOptions {
   quietMs?: number;
   /** Written after the head, with backpressure; errors writing it (server closed) are expected, not failures. */
   body?: AsyncIterable<Buffer> | Buffer;
+  /** End the exchange as soon as this many whole responses have arrived (default: wait for close or quiet). */
+  untilResponses?: number;
 }
 
 /** Sends `head` (and an optional body) on a fresh connection; resolves with every response read. */
@@ -44,6 +46,8 @@ export function rawExchange(url: string, head: Buffer | string, options: RawOpti
     socket.on("data", (chunk: Buffer) => {
       received.push(chunk);
       rearm();
+      const wanted = options.untilResponses;
+      if (wanted !== undefined && parseResponses(Buffer.concat(received)).responses.length >= wanted) socket.destroy();
     });
     socket.on("end", () => {
       closedByServer = true;
