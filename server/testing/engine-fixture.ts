@@ -34,6 +34,8 @@ export interface AdminFetchInit {
   method?: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** Sent as is instead of `body` (not JSON-encoded): for malformed and oversize bodies. */
+  rawBody?: string | Uint8Array;
   token?: string | null;
 }
 
@@ -56,9 +58,18 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
     const token = init.token === undefined ? running.adminToken : init.token;
     const headers: Record<string, string> = {};
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    if (init.body !== undefined) headers["content-type"] = "application/json";
-    const method = init.method ?? (init.body !== undefined ? "POST" : "GET");
-    return fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const raw = init.rawBody;
+    const body =
+      raw !== undefined
+        ? typeof raw === "string"
+          ? raw
+          : new Uint8Array(raw)
+        : init.body === undefined
+          ? undefined
+          : JSON.stringify(init.body);
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const method = init.method ?? (body !== undefined ? "POST" : "GET");
+    return fetch(url, { method, headers, body });
   };
   const testEngine: TestEngine = {
     get running() {

@@ -11,6 +11,8 @@ import { DirectorySyncer } from "./dir-sync";
  * mount point; the layout calls it a node.
  */
 export class Volume {
+  /** The file in a volume's root that holds its id: what marks a directory as a volume. */
+  static readonly idFileName = "volume-id";
   readonly directorySyncer: DirectorySyncer;
 
   private constructor(
@@ -132,7 +134,7 @@ export class Volume {
 }
 
 function readOrCreateId(root: string, fsync: boolean): string {
-  const idFile = path.join(root, "volume-id");
+  const idFile = path.join(root, Volume.idFileName);
   if (fs.existsSync(idFile)) {
     const id = fs.readFileSync(idFile, "utf8").trim();
     if (/^[0-9a-f]{64}$/.test(id)) return id;

@@ -58,6 +58,7 @@ export class ClusterService {
     const resolved = path.resolve(root);
     const existing = this.blocks.volumes.find((volume) => volume.root === resolved);
     if (existing) return existing;
+    refuseForeignDirectory(resolved);
     let volume: Volume;
     try {
       volume = Volume.open(resolved, { readOnly: false, fsync: this.dataFsync });
@@ -112,4 +113,24 @@ async function volumeState(volume: Volume): Promise<VolumeState> {
   } catch {
     return { volume, isUp: false, totalBytes: null, availableBytes: null };
   }
+}
+
+/**
+ * Opening a volume empties its tmp/ and creates 256 sub-directories: only a directory
+ * that is already a volume (it holds a volume-id), is empty, or does not exist yet may
+ * become one. Anything else ("/", /etc, the engine's own root) is someone's data.
+ */
+function refuseForeignDirectory(root: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw new EngineError("InvalidRequest", `Cannot use ${root} as a volume: ${(error as Error).message}`);
+  }
+  if (entries.length > 0 && !entries.includes(Volume.idFileName))
+    throw new EngineError(
+      "InvalidRequest",
+      `${root} is neither empty nor a volume (it has no ${Volume.idFileName}): choose an empty or new directory.`,
+    );
 }

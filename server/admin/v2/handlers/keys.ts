@@ -86,7 +86,7 @@ export const keyOperations = {
     body: z.object({
       accessKeyId: z.string().min(1),
       secretAccessKey: z.string().min(1),
-      name: z.string().nullable().optional(),
+      name: z.string().max(limits.maxNameLength).nullable().optional(),
     }),
     handle: async (context, { body }) => {
       const key = await context.admin.engine.keys.create({
