@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import type { Engine } from "../engine/engine";
 import type { VolumeState } from "../engine/service/cluster";
+import { quorums } from "../engine/blocks/quorum";
 import {
   currentLayout,
   versionStatuses,
@@ -63,18 +64,12 @@ export interface ClusterHealth {
   partitionsAllOk: number;
 }
 
-/** Garage's write quorum in consistent mode; degraded/dangerous accept one copy. */
-function writeQuorum(replicationFactor: number, mode: Engine["config"]["consistencyMode"]): number {
-  if (mode !== "consistent") return 1;
-  return replicationFactor + 1 - Math.ceil(replicationFactor / 2);
-}
-
 export function clusterHealth(facts: ClusterFacts, mode: Engine["config"]["consistencyMode"]): ClusterHealth {
   const up = new Set(facts.volumes.filter((state) => state.isUp).map((state) => state.volume.id));
   const storageIds = Object.entries(facts.layout.roles)
     .filter(([, role]) => role.capacityBytes !== null)
     .map(([id]) => id);
-  const quorum = writeQuorum(facts.layout.replicationFactor, mode);
+  const quorum = quorums(facts.layout.replicationFactor, mode).write;
   let partitionsQuorum = 0;
   let partitionsAllOk = 0;
   for (const replicas of facts.layout.assignment) {

@@ -77,6 +77,7 @@ const fromEngineCode = {
   CorruptBlock: "InternalError",
   MissingBlock: "InternalError",
   StorageError: "InternalError",
+  QuorumUnavailable: "ServiceUnavailable",
 } as const satisfies Record<EngineErrorCode, AdminErrorCode>;
 
 export function adminErrorFromEngine(error: EngineError): AdminError {

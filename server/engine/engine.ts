@@ -1,8 +1,9 @@
 import type { EngineSettings } from "./settings";
 import { MetadataStore } from "./metadata/store";
-import { BlockStore } from "./blocks/store";
+import { BlockStore, VolumeDownError } from "./blocks/store";
 import { BlockCollector } from "./blocks/collector";
-import { Volume } from "./blocks/volume";
+import { VolumeHealth } from "./blocks/volume-health";
+import { quorums } from "./blocks/quorum";
 import { AccessKeyService } from "./service/access-keys";
 import { BucketService } from "./service/buckets";
 import { ObjectService } from "./service/objects";
@@ -14,7 +15,8 @@ import { limits } from "../util/limits";
 import type { Permission } from "./service/access-keys";
 import { AdminTokenService } from "./service/admin-tokens";
 import { LayoutService } from "./service/layout";
-import { ClusterService } from "./service/cluster";
+import { ClusterService, openVolume, recordVolumeIds } from "./service/cluster";
+import { ResyncWorker } from "./service/resync";
 import { WorkerService } from "./service/workers";
 import { MaintenanceService } from "./service/maintenance";
 
@@ -39,6 +41,7 @@ export class Engine {
   readonly cluster: ClusterService;
   readonly workers: WorkerService;
   readonly maintenance: MaintenanceService;
+  readonly resync: ResyncWorker;
   readonly startedMs = Date.now();
 
   private constructor(
@@ -56,8 +59,9 @@ export class Engine {
     this.adminTokens = new AdminTokenService(db);
     this.layout = new LayoutService(db, blocks, config.replicationFactor);
     this.cluster = new ClusterService(db, blocks, config.dataFsync);
-    this.workers = new WorkerService(db, blocks, collector);
-    const { objects, multipart, layout } = this;
+    this.resync = new ResyncWorker(db, blocks, { partitionsOf: (volumeId) => this.layout.partitionsOf(volumeId) });
+    this.workers = new WorkerService(db, blocks, collector, this.resync);
+    const { objects, multipart, layout, resync } = this;
     this.maintenance = new MaintenanceService({
       db,
       blocks,
@@ -65,25 +69,61 @@ export class Engine {
       objects,
       multipart,
       layout,
+      resync,
       metadataDir: config.metadataDir,
     });
   }
 
   static async open(config: EngineSettings, options: EngineOptions = {}): Promise<Engine> {
     const db = MetadataStore.open(config.metadataDir, { fsync: config.metadataFsync });
-    const volumes = config.volumes.map((volume) =>
-      Volume.open(volume.path, { readOnly: volume.readOnly, fsync: config.dataFsync }),
+    const opened = config.volumes.map((volume) =>
+      openVolume(db, volume.path, { readOnly: volume.readOnly, fsync: config.dataFsync }),
     );
-    const blocks = new BlockStore(volumes);
+    const volumes = opened.map(({ volume }) => volume);
+    const health = new VolumeHealth(() => volumes, limits.volumeCheckIntervalMs);
+    for (const { volume, verified } of opened) if (!verified) health.trackUnverified(volume);
+    const { write: writeQuorum } = quorums(config.replicationFactor, config.consistencyMode);
+    const blocks = new BlockStore(volumes, { health, writeQuorum });
     const collector = new BlockCollector(db, blocks, options.blockGcDelayMs ?? limits.blockGcDelayMs);
     const engine = new Engine(config, db, blocks, collector);
     // Volumes added at runtime come back before the layout decides placement over them.
     for (const problem of engine.cluster.reopenAddedVolumes()) console.error(`volume not reopened: ${problem}`);
+    await recordVolumeIds(db, volumes);
+    engine.wireRepairs();
+    // Every volume is inspected before the engine serves: a missing one is down, an empty one adopted.
+    await health.checkAll();
     await engine.layout.initialize(await engine.cluster.initialRoles(config.volumes));
+    health.start();
+    engine.resync.start();
     collector.start();
     // Blocks written before a crash but never committed are found and collected.
     void collector.scanForOrphans().then(() => collector.collectDue());
     return engine;
+  }
+
+  /** Failures found by the block path and the health monitor become resync work. */
+  private wireRepairs(): void {
+    this.blocks.health.setEvents({
+      onDown: (volume, reason) => {
+        console.error(`carport: volume ${volume.id.slice(0, 16)} (${volume.root}) is down: ${reason}`);
+        void this.resync.restoreVolume(volume.id).catch(logRepairFailure);
+      },
+      onUp: (volume, needsRestore) => {
+        if (!needsRestore) return;
+        console.error(`carport: volume ${volume.id.slice(0, 16)} (${volume.root}) is back: restoring its blocks`);
+        void this.resync.restoreVolume(volume.id).catch(logRepairFailure);
+      },
+    });
+    this.blocks.setEvents({
+      onCorruptCopy: (hashHex, volume) =>
+        void this.resync.reportCorruptCopy(Buffer.from(hashHex, "hex"), volume.id).catch(logRepairFailure),
+      onCopyFailed: (hashHex, volumeId, error) => {
+        // A volume that is down gets a restore scan when it comes back; other failures are retried.
+        if (error instanceof VolumeDownError) return;
+        const hash = Buffer.from(hashHex, "hex");
+        void this.resync.enqueue(hash, limits.failedCopyRetryDelayMs, [volumeId]).catch(logRepairFailure);
+      },
+    });
   }
 
   list(query: ListQuery): ListPage {
@@ -127,8 +167,14 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    this.blocks.health.stop();
+    await this.resync.stop();
     this.workers.stop();
     await this.collector.stop();
     this.db.close();
   }
+}
+
+function logRepairFailure(error: unknown): void {
+  console.error(`carport: could not queue a repair: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -34,6 +34,7 @@ export const engineErrorCodes = [
   "CorruptBlock",
   "MissingBlock",
   "StorageError",
+  "QuorumUnavailable",
 ] as const;
 
 export type EngineErrorCode = (typeof engineErrorCodes)[number];

@@ -36,6 +36,8 @@ const engineToS3: Record<EngineErrorCode, S3ErrorCode> = {
   CorruptBlock: "ServiceUnavailable",
   MissingBlock: "ServiceUnavailable",
   StorageError: "InternalError",
+  // Garage answers a missing quorum with 503: the client may retry once volumes are back.
+  QuorumUnavailable: "ServiceUnavailable",
 };
 
 export function s3ErrorFromEngine(error: EngineError): S3Error {

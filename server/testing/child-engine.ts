@@ -32,6 +32,8 @@ process.once("exit", () => {
 export interface ChildEngineOptions {
   /** Extra environment for the engine (CARPORT_S3_REGION, ...). */
   env?: Record<string, string>;
+  /** A TOML configuration written in the engine's root directory (given as argument) and used for every start. */
+  configToml?: (rootDir: string) => string;
 }
 
 export interface AccessKey {
@@ -59,7 +61,13 @@ export class ChildEngine {
 
   static async start(options: ChildEngineOptions = {}): Promise<ChildEngine> {
     const rootDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "carport-child-"));
-    const engine = new ChildEngine(rootDir, crypto.randomBytes(24).toString("base64url"), options.env ?? {});
+    const env = { ...options.env };
+    if (options.configToml) {
+      const configPath = path.join(rootDir, "carport.toml");
+      await fs.promises.writeFile(configPath, options.configToml(rootDir));
+      env.CARPORT_CONFIG = configPath;
+    }
+    const engine = new ChildEngine(rootDir, crypto.randomBytes(24).toString("base64url"), env);
     try {
       await engine.spawn();
     } catch (error) {

@@ -52,6 +52,21 @@ export const limits = {
   /** The collector looks for due blocks every gc delay, but at least this often and at most this often. */
   collectorMinIntervalMs: 250,
   collectorMaxIntervalMs: 5000,
+  /** Volumes are checked this often; a volume that fails is marked down within one interval. */
+  volumeCheckIntervalMs: 1000,
+  /**
+   * Background repairs sleep `tranquility` x the time each step took (Garage's
+   * tranquilizer), so they never saturate a disk; worker variables change them.
+   */
+  resyncTranquility: 2,
+  /** Garage allows 1 to 8 concurrent resyncs (`resync-worker-count`). */
+  maxResyncWorkerCount: 8,
+  /** An idle resync worker looks at its queue at least this often. */
+  resyncIdleCheckMs: 10_000,
+  /** A copy that failed to write on an up volume is retried after this delay. */
+  failedCopyRetryDelayMs: 10_000,
+  /** Restore scans and rebalances walk block references a page at a time (a crash resumes at the page). */
+  restoreScanPageBlocks: 100,
   /** HTTP: headers and idle connections. */
   maxHeaderBytes: 64 * 1024,
   /** A connection that has not sent its whole request head by then is closed (408): slowloris. */

@@ -1,11 +1,19 @@
 import crypto from "node:crypto";
+import { limits } from "../../util/limits";
 import { EngineError } from "../errors";
-import { Volume } from "./volume";
+import { awaitQuorum, QuorumError } from "./quorum";
+import { isErrorCode, Volume } from "./volume";
+import { VolumeHealth } from "./volume-health";
 
 /**
  * Content-addressed blocks over one or more volumes. Where a block goes is the
- * layout's decision (`placement`); a read tries the placed volumes first, then
- * every other volume (data written under an older layout may still be there).
+ * layout's decision (`placement`): one set of volumes per live layout version.
+ * A write is acknowledged once every set holds a write quorum of durable copies;
+ * the copies still in flight finish in the background and those that fail are
+ * reported (`onCopyFailed`) so the resync completes them. A read tries the up
+ * volumes in placement order (current layout first), then every other up volume,
+ * and falls back past a missing copy, an I/O error or a copy that fails its hash
+ * (quarantined and reported with `onCorruptCopy`).
  *
  * Two mechanisms make deduplication safe against collection:
  * - pins: a request that is writing or about to reference a block pins it, and
@@ -14,26 +22,56 @@ import { Volume } from "./volume";
  *   collector never interleave.
  */
 
-export type Placement = (hash: Buffer) => Volume[];
+export interface Placement {
+  /** Volume ids of each live layout version for this block's partition, the current version first. */
+  writeSets(hash: Buffer): string[][];
+}
 
 export interface BlockStoreEvents {
-  onCorruptBlock?: (hashHex: string, volumeId: string) => void;
+  /** A copy failed its hash check on read; it has been quarantined. */
+  onCorruptCopy?: (hashHex: string, volume: Volume) => void;
+  /** A copy the layout places on a volume could not be written (the volume may be down). */
+  onCopyFailed?: (hashHex: string, volumeId: string, error: unknown) => void;
+}
+
+export interface BlockStoreOptions {
+  health?: VolumeHealth;
+  /** Durable copies a write needs in each placement set before it is acknowledged. */
+  writeQuorum?: number;
+}
+
+export class VolumeDownError extends Error {
+  override name = "VolumeDownError";
+  constructor(volumeId: string, reason: string | null) {
+    super(`volume ${volumeId.slice(0, 16)} is down${reason ? ` (${reason})` : ""}`);
+  }
 }
 
 export class BlockStore {
   private readonly pins = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private placement: Placement;
+  private events: BlockStoreEvents = {};
+  readonly health: VolumeHealth;
+  readonly writeQuorum: number;
 
   constructor(
     readonly volumes: Volume[],
-    private readonly events: BlockStoreEvents = {},
+    options: BlockStoreOptions = {},
   ) {
-    this.placement = () => this.volumes.filter((volume) => !volume.readOnly).slice(0, 1);
+    this.health = options.health ?? new VolumeHealth(() => this.volumes, limits.volumeCheckIntervalMs);
+    this.writeQuorum = options.writeQuorum ?? 1;
+    // Until a layout decides: the first writable volume.
+    const firstWritable = () => this.volumes.filter((volume) => !volume.readOnly).slice(0, 1);
+    this.placement = { writeSets: () => [firstWritable().map((volume) => volume.id)] };
   }
 
   setPlacement(placement: Placement): void {
     this.placement = placement;
+  }
+
+  setEvents(events: BlockStoreEvents): void {
+    this.events = events;
   }
 
   /** A volume added at runtime (ConnectClusterNodes); it holds data once the layout assigns it partitions. */
@@ -43,6 +81,10 @@ export class BlockStore {
 
   volumeById(id: string): Volume | undefined {
     return this.volumes.find((volume) => volume.id === id);
+  }
+
+  isUp(volume: Volume): boolean {
+    return this.health.isUp(volume.id);
   }
 
   static hash(data: Buffer): Buffer {
@@ -81,28 +123,63 @@ export class BlockStore {
   }
 
   /**
-   * Stores a block on every volume the layout places it on. When this resolves
-   * the bytes are durable; the returned `nameDurable` resolves once the block's
-   * directory entry is too, which the caller awaits before committing (so a
-   * request's directory fsyncs overlap its next block writes). The caller must
-   * hold a pin on the hash until the reference to it is committed.
+   * Stores a block on the volumes the layout places it on. Resolves once every
+   * placement set holds a write quorum of copies whose bytes are durable; the
+   * returned `nameDurable` resolves once a quorum of their directory entries is
+   * too, which the caller awaits before committing (so a request's directory
+   * fsyncs overlap its next block writes). Throws QuorumUnavailable when too few
+   * volumes can take the block. The caller must hold a pin on the hash until the
+   * reference to it is committed.
    */
   async write(hash: Buffer, data: Buffer): Promise<{ nameDurable: Promise<void> }> {
     const hashHex = hash.toString("hex");
-    const targets = this.placement(hash);
-    if (targets.length === 0)
-      throw new EngineError("StorageError", "no writable volume holds this partition: apply a cluster layout first");
-    await this.withLock(hashHex, async () => {
-      await Promise.all(
-        targets.map(async (volume) => {
-          if (!(await volume.has(hashHex))) await volume.writeBlockFile(hashHex, data);
-        }),
-      );
+    const sets = this.placement.writeSets(hash).filter((set) => set.length > 0);
+    if (sets.length === 0)
+      throw new EngineError("StorageError", "no volume holds this partition: apply a cluster layout first");
+    const copies = await this.startCopies(hashHex, data, [...new Set(sets.flat())]);
+    const written = new Map([...copies].map(([id, copy]) => [id, copy.fileWritten]));
+    const durable = new Map([...copies].map(([id, copy]) => [id, copy.durable]));
+    await awaitQuorum(sets, written, this.writeQuorum).catch((error: unknown) => {
+      throw quorumEngineError(error);
     });
-    // Also for a block that already existed: its writer's directory fsync may still be pending.
-    const nameDurable = Promise.all(targets.map((volume) => volume.syncBlockDirectory(hashHex))).then(() => undefined);
+    const nameDurable = awaitQuorum(sets, durable, this.writeQuorum).catch((error: unknown) => {
+      throw quorumEngineError(error);
+    });
     nameDurable.catch(() => undefined);
     return { nameDurable };
+  }
+
+  /**
+   * Starts one copy per volume under the hash's lock, which is held until every
+   * copy has settled (so the collector never deletes between a copy's existence
+   * check and its write); the caller waits only for its quorum.
+   */
+  private startCopies(hashHex: string, data: Buffer, volumeIds: string[]): Promise<Map<string, CopyAttempt>> {
+    return new Promise((resolve) => {
+      void this.withLock(hashHex, async () => {
+        const copies = new Map(volumeIds.map((id) => [id, this.copyTo(hashHex, data, id)]));
+        resolve(copies);
+        await Promise.allSettled([...copies.values()].map((copy) => copy.durable));
+      });
+    });
+  }
+
+  private copyTo(hashHex: string, data: Buffer, volumeId: string): CopyAttempt {
+    const volume = this.volumeById(volumeId);
+    const fileWritten = (async () => {
+      if (!volume) throw new Error(`volume ${volumeId.slice(0, 16)} is not attached`);
+      if (volume.readOnly) throw new Error(`volume ${volumeId.slice(0, 16)} is read-only`);
+      if (!this.isUp(volume)) throw new VolumeDownError(volumeId, this.health.status(volumeId).downReason);
+      if (!(await volume.has(hashHex))) await volume.writeBlockFile(hashHex, data);
+    })();
+    // Also for a block that already existed: its writer's directory fsync may still be pending.
+    const durable = fileWritten.then(() => (volume as Volume).syncBlockDirectory(hashHex));
+    durable.catch((error: unknown) => {
+      if (volume && !(error instanceof VolumeDownError)) this.health.reportFailure(volume, error);
+      this.events.onCopyFailed?.(hashHex, volumeId, error);
+    });
+    fileWritten.catch(() => undefined);
+    return { fileWritten, durable };
   }
 
   /** Reads and verifies a block; a copy that fails its hash is quarantined and the next one is tried. */
@@ -113,13 +190,14 @@ export class BlockStore {
       let data: Buffer;
       try {
         data = await volume.readBlock(hashHex, sizeBytes);
-      } catch {
+      } catch (error) {
+        if (!isErrorCode(error, "ENOENT")) this.health.reportFailure(volume, error);
         continue;
       }
       if ((await BlockStore.hashAsync(data)).equals(hash)) return data;
       sawCorrupt = true;
-      this.events.onCorruptBlock?.(hashHex, volume.id);
       await this.withLock(hashHex, () => volume.quarantineBlock(hashHex));
+      this.events.onCorruptCopy?.(hashHex, volume);
     }
     if (sawCorrupt) throw new EngineError("CorruptBlock", `block ${hashHex} failed its hash check`, { hash: hashHex });
     throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
@@ -140,22 +218,41 @@ export class BlockStore {
     }
   }
 
-  /** The volumes the layout places this block on. */
+  /** The attached volumes of the current layout's placement for this block (up or not). */
   placedVolumes(hash: Buffer): Volume[] {
-    return this.placement(hash);
+    const current = this.placement.writeSets(hash)[0] ?? [];
+    return current.flatMap((id) => this.volumeById(id) ?? []);
   }
 
-  private readOrder(hash: Buffer): Volume[] {
-    const placed = this.placement(hash);
-    return [...placed, ...this.volumes.filter((volume) => !placed.includes(volume))];
+  /** Up volumes in the order reads try them: every live layout version's placement, then the rest. */
+  readOrder(hash: Buffer): Volume[] {
+    const placed = [...new Set(this.placement.writeSets(hash).flat())].flatMap((id) => this.volumeById(id) ?? []);
+    const others = this.volumes.filter((volume) => !placed.includes(volume));
+    return [...placed, ...others].filter((volume) => this.isUp(volume));
   }
 
   /** Deletes a block everywhere, unless something pinned it meanwhile. Returns whether it was deleted. */
   async removeIfUnpinned(hashHex: string, stillUnreferenced: () => boolean): Promise<boolean> {
     return this.withLock(hashHex, async () => {
       if (this.isPinned(hashHex) || !stillUnreferenced()) return false;
-      await Promise.all(this.volumes.map((volume) => volume.removeBlock(hashHex)));
+      // A volume that is down keeps its copy; the orphan scan finds it once the volume is back.
+      await Promise.allSettled(this.volumes.map((volume) => volume.removeBlock(hashHex)));
       return true;
     });
   }
+}
+
+interface CopyAttempt {
+  /** The block's bytes are durable on the volume (or were already there). */
+  fileWritten: Promise<void>;
+  /** Its name is durable too. */
+  durable: Promise<void>;
+}
+
+function quorumEngineError(error: unknown): unknown {
+  if (!(error instanceof QuorumError)) return error;
+  return new EngineError("QuorumUnavailable", `Not enough volumes can store this data right now: ${error.message}.`, {
+    copiesStored: error.shortfall.succeeded,
+    copiesNeeded: error.shortfall.needed,
+  });
 }

@@ -32,6 +32,63 @@ export class Volume {
     return volume;
   }
 
+  /**
+   * A volume whose id the engine already knows, without touching the disk: its
+   * directory may be gone or replaced. The health monitor inspects it before use.
+   */
+  static known(root: string, id: string, options: { readOnly: boolean; fsync: boolean }): Volume {
+    return new Volume(id, root, options.readOnly, options.fsync);
+  }
+
+  /** The id written in the directory, or null when there is no id file. Throws when the directory is unreadable. */
+  async readIdFile(): Promise<string | null> {
+    try {
+      return (await fsp.readFile(path.join(this.root, "volume-id"), "utf8")).trim();
+    } catch (error) {
+      if (isErrorCode(error, "ENOENT") && (await fsp.stat(this.root)).isDirectory()) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Makes an empty directory put in place of a lost one this volume again: the
+   * same id (the layout knows the volume by it) and the sub-directories. The
+   * resync then restores the blocks it should hold.
+   */
+  async adoptEmptyDirectory(): Promise<void> {
+    const tmp = path.join(this.root, "volume-id.tmp");
+    await fsp.writeFile(tmp, `${this.id}\n`);
+    if (this.fsync) await syncFile(tmp);
+    await fsp.rename(tmp, path.join(this.root, "volume-id"));
+    await this.prepareDirectoriesAsync();
+  }
+
+  /** The sub-directories exist (a volume coming back may have lost some); tmp/ is emptied. */
+  async prepareDirectoriesAsync(): Promise<void> {
+    const tmp = path.join(this.root, "tmp");
+    await fsp.rm(tmp, { recursive: true, force: true });
+    await fsp.mkdir(tmp, { recursive: true });
+    await Promise.all(
+      Array.from({ length: 256 }, (_, byte) =>
+        fsp.mkdir(path.join(this.root, byte.toString(16).padStart(2, "0")), { recursive: true }),
+      ),
+    );
+    if (this.fsync) await this.directorySyncer.sync(this.root);
+  }
+
+  /** Writes, syncs, reads back and removes a small file: proves the disk takes writes again. */
+  async probeWrite(): Promise<void> {
+    const probe = path.join(this.root, "tmp", `probe.${crypto.randomBytes(6).toString("hex")}`);
+    const bytes = crypto.randomBytes(64);
+    await fsp.writeFile(probe, bytes);
+    try {
+      if (this.fsync) await syncFile(probe);
+      if (!(await fsp.readFile(probe)).equals(bytes)) throw new Error("the probe file read back differently");
+    } finally {
+      await fsp.rm(probe, { force: true });
+    }
+  }
+
   /** Sub-directories exist before any write, so a block write only has to sync its own directory. */
   private prepareDirectories(): void {
     const tmp = path.join(this.root, "tmp");
@@ -151,6 +208,19 @@ function readOrCreateId(root: string, fsync: boolean): string {
   fs.renameSync(tmp, idFile);
   if (fsync) syncDirectorySync(root);
   return id;
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await fsp.open(file, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isErrorCode(error: unknown, code: string): boolean {
+  return error instanceof Error && "code" in error && error.code === code;
 }
 
 function syncDirectorySync(directory: string): void {

@@ -196,8 +196,14 @@ const blockErrorV1 = z.object({
   lastTryMs: z.number(),
   nextTryMs: z.number(),
   message: z.string(),
+  /** The volumes whose copy is missing or bad (absent in records written before it existed). */
+  volumeIds: z.array(z.string()).default([]),
 });
 export type BlockErrorRecord = z.infer<typeof blockErrorV1>;
+
+/** A block waiting in the resync queue; the volumes that prompted it (for per-volume figures). */
+const resyncEntryV1 = z.object({ v: z.literal(1), volumeIds: z.array(z.string()) });
+export type ResyncEntryRecord = z.infer<typeof resyncEntryV1>;
 
 export interface Codec<T> {
   encode(value: T): Buffer;
@@ -285,6 +291,7 @@ export const records = {
   blockRef: hotCodec<BlockRefRecord>("block ref", (value) => typeof value.refs === "number"),
   blockError: codec(blockErrorV1, "block error"),
   completedUpload: codec(completedUploadV1, "completed upload"),
+  resyncEntry: codec(resyncEntryV1, "resync entry"),
 };
 
 /** The same hot records, fully validated: for repairs and tests that must not trust a record's shape. */

@@ -32,6 +32,7 @@ export const treeNames = [
   "admin_token",
   "layout",
   "block_error",
+  "block_resync",
 ] as const;
 
 export type TreeName = (typeof treeNames)[number];

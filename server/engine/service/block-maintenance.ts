@@ -5,6 +5,7 @@ import { emptyCounter } from "./buckets";
 import { BlockStore } from "../blocks/store";
 import type { Volume } from "../blocks/volume";
 import { limits } from "../../util/limits";
+import { restoreCopies } from "./block-repair";
 
 /**
  * Block and counter repairs behind the admin API's repair, scrub, resync and
@@ -32,25 +33,41 @@ export function blockError(db: ReadTx, hash: Buffer): BlockErrorRecord | null {
   return bytes ? records.blockError.decode(bytes) : null;
 }
 
+/**
+ * Records that a block's copies on `volumeIds` are missing or bad. The retry is
+ * due now for a problem just found, or after a delay doubled per failure (capped)
+ * when a repair failed. Returns when the retry is due.
+ */
 export async function recordBlockError(
   db: MetadataStore,
   hash: Buffer,
-  message: string,
+  problem: { message: string; volumeIds: string[]; retryNow?: boolean },
   nowMs: number = Date.now(),
-): Promise<void> {
-  await db.write((tx) => {
+): Promise<number> {
+  return db.write((tx) => {
     const previous = blockError(tx, hash);
     const errorCount = (previous?.errorCount ?? 0) + 1;
-    const delayMs = Math.min(
-      limits.blockResyncRetryMaxMs,
-      limits.blockResyncRetryBaseMs * 2 ** Math.min(errorCount - 1, 20),
-    );
+    const delayMs = problem.retryNow
+      ? 0
+      : Math.min(limits.blockResyncRetryMaxMs, limits.blockResyncRetryBaseMs * 2 ** Math.min(errorCount - 1, 20));
+    const volumeIds = [...new Set([...(previous?.volumeIds ?? []), ...problem.volumeIds])];
     tx.put(
       "block_error",
       hash,
-      records.blockError.encode({ errorCount, lastTryMs: nowMs, nextTryMs: nowMs + delayMs, message }),
+      records.blockError.encode({
+        errorCount,
+        lastTryMs: nowMs,
+        nextTryMs: nowMs + delayMs,
+        message: problem.message,
+        volumeIds,
+      }),
     );
+    return nowMs + delayMs;
   });
+}
+
+export async function clearBlockError(db: MetadataStore, hash: Buffer): Promise<void> {
+  if (db.get("block_error", hash)) await db.write((tx) => tx.delete("block_error", hash));
 }
 
 export function refcount(db: ReadTx, hash: Buffer): number {
@@ -58,45 +75,13 @@ export function refcount(db: ReadTx, hash: Buffer): number {
   return bytes ? records.blockRef.decode(bytes).refs : 0;
 }
 
-/** A verified copy of the block from any volume, or null. */
-async function goodCopy(blocks: BlockStore, hashHex: string): Promise<Buffer | null> {
-  const hash = Buffer.from(hashHex, "hex");
-  for (const volume of blocks.volumes) {
-    const data = await volume.readBlock(hashHex).catch(() => null);
-    if (data && BlockStore.hash(data).equals(hash)) return data;
-  }
-  return null;
-}
-
-/**
- * Makes every volume the layout places a referenced block on hold a good copy,
- * copying from wherever one survives. Clears its error on success; records one
- * otherwise. Returns whether the block is now fully placed.
- */
-export async function resyncBlock(db: MetadataStore, blocks: BlockStore, hashHex: string): Promise<boolean> {
-  const hash = Buffer.from(hashHex, "hex");
-  if (refcount(db, hash) === 0) {
-    await db.write((tx) => tx.delete("block_error", hash));
-    return true;
-  }
-  const data = await goodCopy(blocks, hashHex);
-  if (!data) {
-    await recordBlockError(db, hash, "no volume holds a copy that matches the block's hash");
-    return false;
-  }
-  await blocks.withLock(hashHex, async () => {
-    for (const volume of blocks.placedVolumes(hash))
-      if (!(await volume.has(hashHex))) await volume.writeBlock(hashHex, data);
-  });
-  await db.write((tx) => tx.delete("block_error", hash));
-  return true;
-}
-
 export interface ScrubControl {
   tranquility: () => number;
   /** Resolves when the scrub may go on; rejects to cancel. */
   checkpoint: () => Promise<void>;
   onProgress: (checkedBlocks: number, corruptBlocks: number) => void;
+  /** A bad copy, already quarantined: queue its repair. */
+  onCorrupt: (hash: Buffer, volume: Volume) => Promise<void>;
 }
 
 /** Verifies every block file on every volume; a bad copy is quarantined, then resynced from a good one. */
@@ -114,7 +99,7 @@ export async function scrubVolumes(
       if (!(await verifyCopy(volume, hashHex))) {
         corruptBlocks += 1;
         await blocks.withLock(hashHex, () => volume.quarantineBlock(hashHex));
-        await resyncBlock(db, blocks, hashHex);
+        await control.onCorrupt(Buffer.from(hashHex, "hex"), volume);
       }
       checkedBlocks += 1;
       control.onProgress(checkedBlocks, corruptBlocks);
@@ -131,17 +116,26 @@ async function verifyCopy(volume: Volume, hashHex: string): Promise<boolean> {
   return data === null || BlockStore.hash(data).equals(Buffer.from(hashHex, "hex"));
 }
 
-/** Referenced blocks that no volume holds, resynced (or recorded as errors). Returns how many were missing. */
-export async function checkReferencedBlocks(db: MetadataStore, blocks: BlockStore): Promise<number> {
-  let missing = 0;
+/** Queues for resync every referenced block that an up volume of its placement lacks. Returns how many. */
+export async function checkReferencedBlocks(
+  db: MetadataStore,
+  blocks: BlockStore,
+  enqueue: (hash: Buffer, volumeIds: string[]) => Promise<void>,
+): Promise<number> {
+  let lacking = 0;
   for (const [hash] of scanTree(db, "block_ref")) {
     const hashHex = hash.toString("hex");
-    const placed = blocks.placedVolumes(hash);
+    const placed = blocks.placedVolumes(hash).filter((volume) => blocks.isUp(volume));
     const present = await Promise.all(placed.map((volume) => volume.has(hashHex)));
-    if (placed.length > 0 && present.every(Boolean)) continue;
-    if (!(await resyncBlock(db, blocks, hashHex))) missing += 1;
+    const missing = placed.filter((_, index) => !present[index]);
+    if (missing.length === 0) continue;
+    lacking += 1;
+    await enqueue(
+      hash,
+      missing.map((volume) => volume.id),
+    );
   }
-  return missing;
+  return lacking;
 }
 
 /**
@@ -157,7 +151,8 @@ export async function rebalanceBlocks(
   for (const [hash] of scanTree(db, "block_ref")) {
     const hashHex = hash.toString("hex");
     const placed = blocks.placedVolumes(hash);
-    if (placed.length === 0 || !(await resyncBlock(db, blocks, hashHex))) {
+    const outcome = await restoreCopies(db, blocks, hash, placed);
+    if (placed.length === 0 || outcome.failed.length > 0) {
       failedBlocks += 1;
       continue;
     }

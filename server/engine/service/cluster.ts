@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { MetadataStore } from "../metadata/store";
@@ -18,12 +17,45 @@ import type { InitialRole } from "./layout";
 
 const addedVolumesKey = utf8("added_volumes");
 const addedVolumesSchema = z.array(z.string());
+/** Each volume directory's id, so a volume whose directory is gone is still known (and an empty one adopted). */
+const volumeIdsKey = utf8("volume_ids");
+const volumeIdsSchema = z.record(z.string(), z.string());
 
 export interface VolumeState {
   volume: Volume;
   isUp: boolean;
+  /** When the volume last passed a check (null: not since the engine started). */
+  lastSeenMs: number | null;
+  downReason: string | null;
   totalBytes: number | null;
   availableBytes: number | null;
+}
+
+/**
+ * Opens a volume directory. A directory whose id the engine recorded is opened
+ * without touching the disk and stays down until the health monitor has inspected
+ * it: a missing directory is never recreated with a new id, an empty one put in
+ * its place is adopted under the recorded id.
+ */
+export function openVolume(
+  db: MetadataStore,
+  root: string,
+  options: { readOnly: boolean; fsync: boolean },
+): { volume: Volume; verified: boolean } {
+  const bytes = db.get("meta", volumeIdsKey);
+  const knownId = bytes ? volumeIdsSchema.parse(rawCodec.decode(bytes))[path.resolve(root)] : undefined;
+  if (knownId) return { volume: Volume.known(path.resolve(root), knownId, options), verified: false };
+  return { volume: Volume.open(root, options), verified: true };
+}
+
+/** Records the id of every volume directory (after opening them). */
+export async function recordVolumeIds(db: MetadataStore, volumes: readonly Volume[]): Promise<void> {
+  await db.write((tx) => {
+    const bytes = tx.get("meta", volumeIdsKey);
+    const known = bytes ? volumeIdsSchema.parse(rawCodec.decode(bytes)) : {};
+    const next = { ...known, ...Object.fromEntries(volumes.map((volume) => [volume.root, volume.id])) };
+    if (JSON.stringify(next) !== JSON.stringify(known)) tx.put("meta", volumeIdsKey, rawCodec.encode(next));
+  });
 }
 
 export class ClusterService {
@@ -44,7 +76,9 @@ export class ClusterService {
     for (const root of this.addedPaths()) {
       if (this.blocks.volumes.some((volume) => volume.root === root)) continue;
       try {
-        this.blocks.addVolume(Volume.open(root, { readOnly: false, fsync: this.dataFsync }));
+        const { volume, verified } = openVolume(this.db, root, { readOnly: false, fsync: this.dataFsync });
+        if (!verified) this.blocks.health.trackUnverified(volume);
+        this.blocks.addVolume(volume);
       } catch (error) {
         problems.push(`${root}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -76,6 +110,7 @@ export class ClusterService {
       if (!paths.includes(resolved)) tx.put("meta", addedVolumesKey, rawCodec.encode([...paths, resolved]));
     });
     this.blocks.addVolume(volume);
+    await recordVolumeIds(this.db, [volume]);
     return volume;
   }
 
@@ -96,22 +131,22 @@ export class ClusterService {
     return this.blocks.volumes.map((volume) => volume.id);
   }
 
-  /** Reachability and space of every volume: a volume is up when its directory and id file are accessible. */
+  /** Reachability (from the health monitor) and space of every volume. */
   async volumeStates(): Promise<VolumeState[]> {
-    return Promise.all(this.blocks.volumes.map((volume) => volumeState(volume)));
-  }
-}
-
-async function volumeState(volume: Volume): Promise<VolumeState> {
-  try {
-    await fs.promises.access(
-      path.join(volume.root, "volume-id"),
-      volume.readOnly ? fs.constants.R_OK : fs.constants.R_OK | fs.constants.W_OK,
+    return Promise.all(
+      this.blocks.volumes.map(async (volume) => {
+        const status = this.blocks.health.status(volume.id);
+        const space = status.isUp ? await volume.statfs().catch(() => null) : null;
+        return {
+          volume,
+          isUp: status.isUp,
+          lastSeenMs: status.lastSeenMs,
+          downReason: status.downReason,
+          totalBytes: space?.totalBytes ?? null,
+          availableBytes: space?.availableBytes ?? null,
+        };
+      }),
     );
-    const { totalBytes, availableBytes } = await volume.statfs();
-    return { volume, isUp: true, totalBytes, availableBytes };
-  } catch {
-    return { volume, isUp: false, totalBytes: null, availableBytes: null };
   }
 }
 

@@ -10,6 +10,7 @@ import {
   createLayoutHistory,
   currentLayout,
   markSynced,
+  partitionOf,
   previewLayout,
   revertStaging,
   stageParameters,
@@ -20,6 +21,7 @@ import {
   type LayoutParameters,
   type LayoutResult,
   type RoleChange,
+  versionStatuses,
 } from "../layout";
 
 /**
@@ -178,24 +180,41 @@ export class LayoutService {
 
   /** Writes a new history computed from the stored one, atomically. */
   async change(compute: (history: LayoutHistory) => LayoutHistory): Promise<LayoutHistory> {
-    return this.db.write((tx) => {
-      const next = compute(this.decodeIn(tx.get("layout", historyKey)));
-      tx.put("layout", historyKey, rawCodec.encode(next));
-      return next;
+    const next = await this.db.write((tx) => {
+      const computed = compute(this.decodeIn(tx.get("layout", historyKey)));
+      tx.put("layout", historyKey, rawCodec.encode(computed));
+      return computed;
+    });
+    // Trackers decide which versions are live, so any change may change placement.
+    this.updatePlacement();
+    return next;
+  }
+
+  /**
+   * Blocks go to the volumes every live layout version (the current one, then those
+   * still Draining) assigns their partition to: while data moves, a write reaches
+   * both the old and the new placement, so no version misses it.
+   */
+  updatePlacement(): void {
+    const history = this.history();
+    const statuses = versionStatuses(history);
+    const live = [...history.versions]
+      .reverse()
+      .filter((version) => statuses.get(version.version) !== "Historical" && version.assignment.length > 0);
+    if (live.length === 0) return;
+    const assignments = live.map((version) => version.assignment);
+    this.blocks.setPlacement({
+      writeSets: (hash) => assignments.map((assignment) => assignment[partitionOf(hash)] ?? []),
     });
   }
 
-  /** Blocks go to the volumes the current layout assigns their partition to. */
-  updatePlacement(): void {
-    const layout = currentLayout(this.history());
-    if (layout.assignment.length === 0) return;
-    const assignment = layout.assignment;
-    this.blocks.setPlacement((hash) => {
-      const ids = assignment[hash[0]] ?? [];
-      return ids
-        .map((id) => this.blocks.volumeById(id))
-        .filter((volume): volume is Volume => volume !== undefined && !volume.readOnly);
+  /** The partitions the current layout assigns to a volume. */
+  partitionsOf(volumeId: string): number[] {
+    const partitions: number[] = [];
+    currentLayout(this.history()).assignment.forEach((row, partition) => {
+      if (row.includes(volumeId)) partitions.push(partition);
     });
+    return partitions;
   }
 }
 

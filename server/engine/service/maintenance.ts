@@ -16,8 +16,8 @@ import {
   recountBlockRefs,
   recountBucketCounters,
   refcount,
-  resyncBlock,
 } from "./block-maintenance";
+import type { ResyncWorker } from "./resync";
 
 /**
  * The node's maintenance operations, as Garage's admin API names them: block
@@ -62,7 +62,7 @@ export interface PurgeOutcome {
 export interface BlockCheckOutcome {
   orphansFound: number;
   orphansDeleted: number;
-  /** Referenced blocks no volume holds a good copy of (recorded as block errors). */
+  /** Referenced blocks an up volume of their placement lacks (queued for resync). */
   missingBlocks: number;
 }
 
@@ -73,6 +73,7 @@ export interface MaintenanceDependencies {
   objects: ObjectService;
   multipart: MultipartService;
   layout: LayoutService;
+  resync: ResyncWorker;
   metadataDir: string;
 }
 
@@ -97,20 +98,21 @@ export class MaintenanceService {
     return blockInfo(this.deps.db, hash);
   }
 
-  /** Retries the resync of the given blocks, or of every block in error. Returns how many were tried. */
+  /** Retries the resync of the given blocks, or of every block in error, now. Returns how many were tried. */
   async retryResync(hashesHex: string[] | "allErrored"): Promise<number> {
-    const { db, blocks } = this.deps;
+    const { db, resync } = this.deps;
     const hashes =
       hashesHex === "allErrored"
-        ? db.range("block_error", { limit: limits.maxRowsPerTableRead }).map(([hash]) => hash.toString("hex"))
-        : hashesHex;
-    for (const hashHex of hashes) await resyncBlock(db, blocks, hashHex);
+        ? db.range("block_error", { limit: limits.maxRowsPerTableRead }).map(([hash]) => hash)
+        : hashesHex.map((hashHex) => Buffer.from(hashHex, "hex"));
+    await resync.resyncNow(hashes);
     return hashes.length;
   }
 
-  /** Forgets every recorded block error (repair "clearResyncQueue"). Returns how many were cleared. */
+  /** Empties the resync queue and forgets every block error (repair "clearResyncQueue"). Returns how many errors. */
   async clearBlockErrors(): Promise<number> {
-    const { db } = this.deps;
+    const { db, resync } = this.deps;
+    await resync.queue.clear();
     const hashes = db.range("block_error", { limit: limits.maxRowsPerTableRead }).map(([hash]) => hash);
     await db.write((tx) => hashes.forEach((hash) => tx.delete("block_error", hash)));
     return hashes.length;
@@ -167,7 +169,9 @@ export class MaintenanceService {
     const { db, blocks, collector } = this.deps;
     const orphansFound = await collector.scanForOrphans();
     const orphansDeleted = await collector.collectDue();
-    const missingBlocks = await checkReferencedBlocks(db, blocks);
+    const missingBlocks = await checkReferencedBlocks(db, blocks, (hash, volumeIds) =>
+      this.deps.resync.enqueue(hash, 0, volumeIds),
+    );
     return { orphansFound, orphansDeleted, missingBlocks };
   }
 

@@ -4,6 +4,7 @@ import type { BlockCollector } from "../blocks/collector";
 import { EngineError } from "../errors";
 import { scrubVolumes } from "./block-maintenance";
 import { limits } from "../../util/limits";
+import type { ResyncWorker } from "./resync";
 
 /**
  * The engine's background workers, as Garage's ListWorkers shows them: the block
@@ -44,6 +45,7 @@ export class WorkerService {
     private readonly db: MetadataStore,
     private readonly blocks: BlockStore,
     private readonly collector: BlockCollector,
+    private readonly resync: ResyncWorker,
   ) {
     this.scrubInfo.tranquility = this.scrubTranquility;
   }
@@ -140,6 +142,7 @@ export class WorkerService {
       tranquility: () => this.scrubTranquility,
       checkpoint: () => this.scrubCheckpoint(),
       onProgress: (checked, corrupt) => (this.scrubInfo.progress = `${checked} blocks checked, ${corrupt} corrupt`),
+      onCorrupt: (hash, volume) => this.resync.reportCorruptCopy(hash, volume.id),
     }).then(
       ({ checkedBlocks, corruptBlocks }) =>
         this.finishScrub([

@@ -28,7 +28,11 @@ function nodeResp(facts: ClusterFacts, draining: Set<string>): V2Schema<"NodeRes
       addr: state.volume.root,
       hostname: hostname(),
       isUp: state.isUp,
-      lastSeenSecsAgo: null,
+      // As Garage: for disconnected nodes only, the seconds since they last answered (null: not since start).
+      lastSeenSecsAgo:
+        state.isUp || state.lastSeenMs === null
+          ? null
+          : Math.max(0, Math.floor((Date.now() - state.lastSeenMs) / 1000)),
       role: role ? { zone: role.zone, tags: role.tags, capacity: role.capacityBytes } : null,
       draining: draining.has(state.volume.id),
       dataPartition:

@@ -97,7 +97,7 @@ function repairWork(context: AdminRequestContext, repair: (typeof simpleRepairs)
       return async () => {
         const { orphansFound, orphansDeleted, missingBlocks } = await maintenance.checkBlocks();
         return [
-          `${orphansFound} unreferenced blocks found, ${orphansDeleted} deleted; ${missingBlocks} referenced blocks missing everywhere (see ListBlockErrors)`,
+          `${orphansFound} unreferenced blocks found, ${orphansDeleted} deleted; ${missingBlocks} referenced blocks lacking a copy queued for resync`,
         ];
       };
     case "rebalance":
