@@ -2,6 +2,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
+import consoleRules from "./eslint-rules/console.mjs";
 
 /**
  * Import boundaries from DESIGN.md, one block per folder. In flat config a later block
@@ -56,15 +57,15 @@ const serverLayers = {
   ],
 };
 
-const serverOnlyLib = [
-  "lib/admin-api/client",
-  "lib/admin-api/health",
-  "lib/auth",
-  "lib/connections",
-  "lib/actions",
-  "lib/query/server",
-  "lib/server",
-];
+/**
+ * Where console code may run is said by its folder: lib/server/** is server-only (every
+ * module imports `server-only`, see eslint-rules/console.mjs); the rest of lib/ is
+ * universal. lib/actions/ holds "use server" modules, which the browser calls by reference.
+ * lib/auth/ is treated as server-only until its server modules move to lib/server/auth
+ * (after the tenants work on them lands); no browser module imports any of it.
+ */
+const serverOnlyLib = ["^@/lib/server(/|$)", "^server-only$", "^@/lib/auth(/|$)"];
+const serverOnlyMessage = "pass its results in as props (a page prefetches), or callbacks for actions.";
 
 const componentsRule = {
   patterns: [
@@ -76,24 +77,30 @@ const componentsRule = {
       regex: relativeInto(["server", "app"]),
       message: "components/ receives data as props; it never reaches server/ or app/.",
     },
-    {
-      regex: `^@/(${serverOnlyLib.join("|")})(/|$)`,
-      message: "server-only code: pass its results in as props, or callbacks for actions.",
-    },
-    { regex: "^server-only$", message: "components/ must run in the browser too." },
+    ...serverOnlyLib.map((regex) => ({ regex, message: `server-only code: ${serverOnlyMessage}` })),
+    { regex: "^@/lib/actions(/|$)", message: "components/ gets server actions as callbacks, from the page." },
   ],
 };
 
-const libRule = {
+const libBelowConsole = [
+  {
+    regex: aliasInto(["app", "components", "server"]),
+    message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP.",
+  },
+  {
+    regex: relativeInto(["app", "components", "server"]),
+    message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP.",
+  },
+];
+
+/** lib/server/, lib/actions/ and tests run on the server. */
+const libRule = { patterns: libBelowConsole };
+
+/** Universal lib/ modules are bundled for the browser too. */
+const universalLibRule = {
   patterns: [
-    {
-      regex: aliasInto(["app", "components", "server"]),
-      message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP.",
-    },
-    {
-      regex: relativeInto(["app", "components", "server"]),
-      message: "lib/ sits below app/ and components/ and reaches the engine only over HTTP.",
-    },
+    ...libBelowConsole,
+    ...serverOnlyLib.map((regex) => ({ regex, message: "a universal lib/ module runs in the browser too." })),
   ],
 };
 
@@ -147,6 +154,25 @@ export default defineConfig([
     rules: { "no-restricted-imports": ["error", serverRule], "import/no-restricted-paths": ["error", serverLayers] },
   },
   { files: ["components/**"], rules: { "no-restricted-imports": ["error", componentsRule] } },
-  { files: ["lib/**"], rules: { "no-restricted-imports": ["error", libRule] } },
+  {
+    files: ["lib/**"],
+    ignores: ["lib/server/**", "lib/actions/**", "lib/auth/**", "lib/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", universalLibRule] },
+  },
+  {
+    files: ["lib/server/**", "lib/actions/**", "lib/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", libRule] },
+  },
   { files: ["app/**", "proxy.ts"], rules: { "no-restricted-imports": ["error", consoleRule] } },
+  {
+    files: ["app/**"],
+    plugins: { carport: consoleRules },
+    rules: { "carport/client-imports": ["error", { patterns: serverOnlyLib, message: serverOnlyMessage }] },
+  },
+  {
+    files: ["lib/server/**"],
+    ignores: ["**/*.test.ts"],
+    plugins: { carport: consoleRules },
+    rules: { "carport/server-only-marker": "error" },
+  },
 ]);

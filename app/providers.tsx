@@ -2,7 +2,7 @@
 
 import { QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { getQueryClient } from "@/lib/query/get-query-client";
+import { getQueryClient } from "@/lib/resources/query-client";
 
 export function Providers({ children }: { children: ReactNode }) {
   // Not useState: a client created during a suspended first render would be thrown away.

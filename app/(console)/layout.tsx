@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
-import { AppHeader } from "@/components/layout/app-header";
-import type { NavItem } from "@/components/layout/main-nav";
+import { AppHeader } from "@/components/shell/app-header";
+import type { NavItem } from "@/components/shell/main-nav";
 import { ConnectionSwitcher } from "@/components/connections/connection-switcher";
 import { selectConnectionAction } from "@/lib/actions/connections";
 import { requireSession } from "@/lib/auth/guard";
-import { getActiveConnection, listPublicConnections } from "@/lib/connections";
+import { getActiveConnection, listPublicConnections } from "@/lib/server/connections";
 import { signOutAction } from "./actions";
 
 const nav: NavItem[] = [

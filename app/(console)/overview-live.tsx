@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { OverviewFiguresView } from "@/components/cluster/overview-figures";
 import { VersionNote } from "@/components/cluster/version-note";
-import { overviewQuery } from "@/lib/query/cluster";
+import { overviewQuery } from "@/lib/resources/cluster";
 
 /** The Overview's figures: prefetched on the server, re-read through /api/overview. */
 export function OverviewLive({ connectionId, connectionName }: { connectionId: string; connectionName: string }) {

@@ -1,11 +1,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { readHealthSummary } from "@/lib/admin-api/health";
-import { clusterKeys, healthKeys } from "@/lib/admin-api/keys";
-import { readOverviewPage } from "@/lib/admin-api/page-reads";
-import { requireRole } from "@/lib/auth/guard";
-import { detectClusterVersion, getActiveConnection } from "@/lib/connections";
-import { getServerQueryClient } from "@/lib/query/server";
+import { requireContext } from "@/lib/server/context";
+import { health, overview } from "@/lib/server/resources/cluster";
+import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { HealthLive } from "./health-live";
 import { OverviewLive } from "./overview-live";
 
@@ -13,32 +10,18 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   // Cluster-wide health is an operator view; tenants (a later issue) get their own home.
-  await requireRole("admin");
-  const connection = await getActiveConnection();
+  const ctx = await requireContext("admin");
   const queryClient = getServerQueryClient();
-  const apiVersion = await detectClusterVersion(connection).then(
-    (version) => version.apiVersion,
-    () => "v2" as const,
-  );
-  await Promise.all([
-    queryClient.prefetchQuery({
-      queryKey: healthKeys.summary(connection.id),
-      queryFn: () => readHealthSummary(connection, apiVersion),
-    }),
-    queryClient.prefetchQuery({
-      queryKey: clusterKeys.overview(connection.id),
-      queryFn: () => readOverviewPage(connection),
-    }),
-  ]);
+  await Promise.all([health.prefetch(queryClient, ctx, ctx.connection.id), overview.prefetch(queryClient, ctx)]);
   return (
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">Overview</h1>
-        <p className="text-sm text-muted">{connection.name}</p>
+        <p className="text-sm text-muted">{ctx.connection.name}</p>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <HealthLive connectionId={connection.id} />
-        <OverviewLive connectionId={connection.id} connectionName={connection.name} />
+        <HealthLive connectionId={ctx.connection.id} />
+        <OverviewLive connectionId={ctx.connection.id} connectionName={ctx.connection.name} />
       </HydrationBoundary>
     </div>
   );

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { AccessKeySummary, BucketDetail } from "@/lib/admin-api/buckets-types";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import type { BucketDetail } from "@/lib/admin-api/buckets";
 
 export type AliasInput =
   | { kind: "global"; bucketId: string; alias: string }

@@ -8,7 +8,8 @@ import { TextField } from "@/components/ui/field";
 import { Meter } from "@/components/ui/meter";
 import { clampPage, Pager } from "@/components/ui/pager";
 import type { Action } from "@/lib/action-result";
-import type { AccessKeySummary, BucketSummary } from "@/lib/admin-api/buckets-types";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import type { BucketSummary } from "@/lib/admin-api/buckets";
 import { formatBytes, formatCount, usageRatio } from "@/lib/format/bytes";
 import { CreateBucketDialog, type CreateBucketInput } from "./create-bucket-dialog";
 

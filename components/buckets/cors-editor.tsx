@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import type { Action } from "@/lib/action-result";
 import { useRuleRows } from "./use-rule-rows";
 import { splitList } from "@/lib/admin-api/buckets-rules";
-import type { BucketDetail, CorsRuleInput } from "@/lib/admin-api/buckets-types";
+import type { BucketDetail, CorsRuleInput } from "@/lib/admin-api/buckets";
 
 type Row = { id: string; origins: string; methods: string; headers: string; expose: string; maxAge: string };
 

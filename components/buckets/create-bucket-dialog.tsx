@@ -7,7 +7,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { AccessKeySummary, BucketSummary } from "@/lib/admin-api/buckets-types";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import type { BucketSummary } from "@/lib/admin-api/buckets";
 
 export type CreateBucketInput =
   { kind: "global"; globalAlias: string } | { kind: "local"; localAlias: string; accessKeyId: string };

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { BucketDetail } from "@/lib/admin-api/buckets-types";
+import type { BucketDetail } from "@/lib/admin-api/buckets";
 import { formatCount } from "@/lib/format/bytes";
 
 /**

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { CheckboxField, TextField } from "@/components/ui/field";
 import type { Action } from "@/lib/action-result";
 import { useRuleRows } from "./use-rule-rows";
-import type { BucketDetail, LifecycleRuleInput } from "@/lib/admin-api/buckets-types";
+import type { BucketDetail, LifecycleRuleInput } from "@/lib/admin-api/buckets";
 
 type Row = { id: string; enabled: boolean; prefix: string; expireDays: string; abortDays: string };
 

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { BucketDetail } from "@/lib/admin-api/buckets-types";
+import type { BucketDetail } from "@/lib/admin-api/buckets";
 import { isSizeUnit, sizeUnits, splitBytes, toBytes } from "@/lib/format/bytes";
 
 export type QuotaInput = { bucketId: string; maxSizeBytes: number | null; maxObjects: number | null };

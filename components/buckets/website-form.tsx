@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CheckboxField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { BucketDetail, WebEndpoint } from "@/lib/admin-api/buckets-types";
+import type { BucketDetail, WebEndpoint } from "@/lib/admin-api/buckets";
 
 export type WebsiteInput =
   | { bucketId: string; enabled: false }

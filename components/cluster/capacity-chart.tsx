@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { ZoneCapacity } from "@/lib/admin-api/overview-model";
+import type { ZoneCapacity } from "@/lib/admin-api/overview";
 import { formatBytes } from "@/lib/format/bytes";
 
 /** Used and free bytes per zone, stacked; the same numbers follow as a list for screen readers. */

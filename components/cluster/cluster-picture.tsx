@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { partitionCount, type ClusterPicture, type PictureZone } from "@/lib/admin-api/cluster-model";
+import { partitionCount, type ClusterPicture, type PictureZone } from "@/lib/admin-api/cluster";
 import { formatCount } from "@/lib/format/bytes";
 import { formatMaybeBytes, formatPercent } from "@/lib/format/capacity";
 import { NodeCard, NodeTile } from "./node-card";

@@ -2,7 +2,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { humanMessage } from "@/lib/admin-api/errors";
-import { displayedState, type ClusterState, type HealthSummary } from "@/lib/admin-api/health-summary";
+import { displayedState, type ClusterState, type HealthSummary } from "@/lib/admin-api/health";
 
 const stateTones: Record<ClusterState, BadgeTone> = { healthy: "ok", degraded: "warn", unavailable: "bad" };
 

@@ -1,4 +1,4 @@
-import { partitionCount, shortNodeId, type PictureNode } from "@/lib/admin-api/cluster-model";
+import { partitionCount, shortNodeId, type PictureNode } from "@/lib/admin-api/cluster";
 import { formatMaybeBytes, formatPercent } from "@/lib/format/capacity";
 import { Bar } from "./bar";
 

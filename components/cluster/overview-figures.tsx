@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
-import type { Figure, OverviewFigures } from "@/lib/admin-api/overview-model";
+import type { Figure, OverviewFigures } from "@/lib/admin-api/overview";
 import { formatBytes, formatCount } from "@/lib/format/bytes";
 import { CapacityChart } from "./capacity-chart";
 

@@ -8,17 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { ClusterVersion } from "@/lib/admin-api/version";
-
-export interface ConnectionRow {
-  id: string;
-  name: string;
-  adminUrl: string;
-  s3Endpoint: string;
-  region: string;
-  version: ClusterVersion | null;
-  problem: string | null;
-}
+import type { DescribedConnection } from "@/lib/connections/types";
 
 export type NewConnectionInput = {
   name: string;
@@ -43,13 +33,13 @@ export function ConnectionsPanel({
   actions,
   onChanged,
 }: {
-  connections: ConnectionRow[];
+  connections: DescribedConnection[];
   activeId: string;
   actions: ConnectionActions;
   onChanged: () => void;
 }) {
   const [form, setForm] = useState(empty);
-  const [removing, setRemoving] = useState<ConnectionRow | null>(null);
+  const [removing, setRemoving] = useState<DescribedConnection | null>(null);
   const add = useResultCall();
   const select = useResultCall();
   const field = (name: keyof NewConnectionInput) => ({

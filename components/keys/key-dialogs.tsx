@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { CheckboxField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { AccessKeySummary } from "@/lib/admin-api/buckets-types";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 
 export type CreateKeyInput = { name: string; expiresOn: string; canCreateBuckets: boolean };
 export type ImportKeyInput = { name: string; accessKeyId: string; secretAccessKey: string };

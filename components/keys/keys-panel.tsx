@@ -8,7 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { MaskedSecret } from "@/components/ui/masked-secret";
 import { clampPage, Pager } from "@/components/ui/pager";
 import type { Action } from "@/lib/action-result";
-import type { AccessKeySummary } from "@/lib/admin-api/buckets-types";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import { formatDate, formatExpiry } from "@/lib/format/dates";
 import {
   CreateKeyDialog,

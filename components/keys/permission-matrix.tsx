@@ -9,7 +9,7 @@ import {
   permissionFlags,
   type PermissionFlag,
   type PermissionMatrix as Matrix,
-} from "@/lib/admin-api/buckets-types";
+} from "@/lib/admin-api/permissions";
 
 export interface PermissionToggle {
   bucketId: string;

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { HistoryEntry } from "@/lib/admin-api/layout-model";
+import type { HistoryEntry } from "@/lib/admin-api/layout";
 
 const tones: Record<HistoryEntry["status"], BadgeTone> = { Current: "ok", Draining: "warn", Historical: "neutral" };
 

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { LayoutEditorData, LayoutPreview } from "@/lib/admin-api/layout-model";
+import type { LayoutEditorData, LayoutPreview } from "@/lib/admin-api/layout";
 import { HistoryTable } from "./history-table";
 import { PreviewView } from "./preview-view";
 import { RoleForm, type StageInput } from "./role-form";

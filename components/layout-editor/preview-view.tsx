@@ -1,5 +1,5 @@
-import { shortNodeId } from "@/lib/admin-api/cluster-model";
-import type { LayoutPreview, PreviewRow } from "@/lib/admin-api/layout-model";
+import { shortNodeId } from "@/lib/admin-api/cluster";
+import type { LayoutPreview, PreviewRow } from "@/lib/admin-api/layout";
 import { formatCount } from "@/lib/format/bytes";
 import { formatMaybeBytes } from "@/lib/format/capacity";
 

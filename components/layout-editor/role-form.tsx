@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import { shortNodeId } from "@/lib/admin-api/cluster-model";
-import type { CandidateNode, LayoutRole } from "@/lib/admin-api/layout-model";
+import { shortNodeId } from "@/lib/admin-api/cluster";
+import type { CandidateNode, LayoutRole } from "@/lib/admin-api/layout";
 
 export type StageInput = {
   roles: Array<

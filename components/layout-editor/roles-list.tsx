@@ -1,8 +1,8 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { shortNodeId } from "@/lib/admin-api/cluster-model";
-import type { LayoutRole, StagedChange } from "@/lib/admin-api/layout-model";
+import { shortNodeId } from "@/lib/admin-api/cluster";
+import type { LayoutRole, StagedChange } from "@/lib/admin-api/layout";
 import { formatMaybeBytes } from "@/lib/format/capacity";
 
 /** The current roles, each with a "stage removal" control, and what is staged. */

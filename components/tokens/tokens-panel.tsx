@@ -8,7 +8,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { AdminTokenView, CreatedAdminToken } from "@/lib/admin-api/tokens-model";
+import type { AdminTokenView, CreatedAdminToken } from "@/lib/admin-api/admin-tokens";
 import { formatDate, formatExpiry } from "@/lib/format/dates";
 
 export interface TokenActions {

@@ -1,7 +1,13 @@
 "use server";
 
 import { z } from "zod";
-import { addBucketAlias, createBucket, deleteBucket, removeBucketAlias, updateBucket } from "@/lib/admin-api/buckets";
+import {
+  addBucketAlias,
+  createBucket,
+  deleteBucket,
+  removeBucketAlias,
+  updateBucket,
+} from "@/lib/server/admin-api/buckets";
 import { defineAction } from "@/lib/server/define-action";
 import { emptyBucket } from "@/lib/server/admin-api/buckets-empty";
 

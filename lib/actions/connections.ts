@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { addConnection, removeConnection, selectConnection } from "@/lib/connections/manage";
+import { addConnection, removeConnection, selectConnection } from "@/lib/server/connections/manage";
 import { defineAction } from "@/lib/server/define-action";
 
 /**

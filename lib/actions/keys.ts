@@ -7,7 +7,7 @@ import {
   importAccessKey,
   readSecretKey,
   renameAccessKey,
-} from "@/lib/admin-api/access-keys";
+} from "@/lib/server/admin-api/access-keys";
 import { dateInputToRfc3339 } from "@/lib/format/dates";
 import { defineAction } from "@/lib/server/define-action";
 

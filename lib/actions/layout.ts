@@ -2,8 +2,14 @@
 
 import path from "node:path";
 import { z } from "zod";
-import { applyLayout, connectNode, previewLayout, revertLayout, stageLayoutChanges } from "@/lib/admin-api/layout";
-import { parseZoneRedundancy } from "@/lib/admin-api/layout-model";
+import {
+  applyLayout,
+  connectNode,
+  previewLayout,
+  revertLayout,
+  stageLayoutChanges,
+} from "@/lib/server/admin-api/layout";
+import { parseZoneRedundancy } from "@/lib/admin-api/layout";
 import { defineAction } from "@/lib/server/define-action";
 
 /** Layout actions: session -> role -> zod -> one lib call -> ActionResult (see defineAction). */

@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { describeS3Error } from "@/lib/s3/errors";
+import { describeS3Error } from "@/lib/server/s3/errors";
 import { bucketIdSchema, objectKeySchema } from "@/lib/s3/input-schemas";
 import { maxPartCount, maxPresignedPartsPerRequest } from "@/lib/s3/limits";
-import { abortMultipart, completeMultipart, presignParts, presignPut, startMultipart } from "@/lib/s3/presign";
+import { abortMultipart, completeMultipart, presignParts, presignPut, startMultipart } from "@/lib/server/s3/presign";
 import { defineAction } from "@/lib/server/define-action";
 
 /**

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { describeS3Error } from "@/lib/s3/errors";
+import { describeS3Error } from "@/lib/server/s3/errors";
 import { bucketIdSchema, objectKeySchema, prefixSchema } from "@/lib/s3/input-schemas";
 import {
   deleteBatchSize,
@@ -10,8 +10,8 @@ import {
   transferUrlExpirySeconds,
   type ShareExpiry,
 } from "@/lib/s3/limits";
-import { copyObjects, countPrefix, deleteKeys, deletePrefix, headObject } from "@/lib/s3/objects";
-import { presignGet, presignPlainGet } from "@/lib/s3/presign";
+import { copyObjects, countPrefix, deleteKeys, deletePrefix, headObject } from "@/lib/server/s3/objects";
+import { presignGet, presignPlainGet } from "@/lib/server/s3/presign";
 import { defineAction } from "@/lib/server/define-action";
 
 /**

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { createKeyForBucket, setPermission } from "@/lib/admin-api/permissions";
+import { createKeyForBucket, setPermission } from "@/lib/server/admin-api/permissions";
 import { defineAction } from "@/lib/server/define-action";
 
 const changeSchema = z.object({

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { createAdminToken, deleteAdminToken } from "@/lib/admin-api/tokens";
+import { createAdminToken, deleteAdminToken } from "@/lib/server/admin-api/admin-tokens";
 import { dateInputToRfc3339 } from "@/lib/format/dates";
 import { defineAction } from "@/lib/server/define-action";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { components } from "./schema.gen";
-import type { CorsRuleInput, LifecycleRuleInput } from "./buckets-types";
+import type { CorsRuleInput, LifecycleRuleInput } from "@/lib/admin-api/buckets";
 
 /**
  * CORS and lifecycle rules between Garage's S3-style JSON (`AllowedOrigin`, `Status`…,

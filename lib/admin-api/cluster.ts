@@ -1,37 +1,119 @@
-import "server-only";
-import type { Connection } from "@/lib/connections";
-import { createAdminClient, requestSignal, unwrap } from "./client";
-import { buildPicture, type ClusterPicture } from "./cluster-model";
-import { AdminApiError } from "./errors";
-import { layoutFromV1, statusFromV1 } from "./v1-shapes";
-import { supports, type ClusterVersion } from "./version";
+import type { components } from "@/lib/admin-api/schema.gen";
 
-/** The cluster picture: GetClusterStatus + GetClusterLayout (or v1's /status + /layout). */
-export async function readClusterPicture(connection: Connection, version: ClusterVersion): Promise<ClusterPicture> {
-  if (version.apiVersion === "v2") {
-    const client = createAdminClient(connection);
-    const [status, layout] = await Promise.all([
-      unwrap(client.GET("/v2/GetClusterStatus", { signal: requestSignal() })),
-      unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() })),
-    ]);
-    return buildPicture(status, layout);
-  }
-  if (!supports(version, "clusterPicture"))
-    throw new AdminApiError(400, "UnsupportedVersion", "This Garage version's status cannot be drawn.");
-  const [status, layout] = await Promise.all([readRaw(connection, "/v1/status"), readRaw(connection, "/v1/layout")]);
-  return buildPicture(statusFromV1(status), layoutFromV1(layout));
+/**
+ * The cluster as the console draws it, normalised from Garage's answers (v2, or v1's
+ * thinner shapes). Both sides: built on the server, rendered by components/cluster.
+ */
+type Schemas = components["schemas"];
+export type ZoneRedundancy = Schemas["ZoneRedundancy"];
+
+/** Garage spreads data over 256 partitions (PARTITION_BITS = 8). */
+export const partitionCount = 256;
+
+export interface PictureNode {
+  id: string;
+  hostname: string | null;
+  isUp: boolean;
+  draining: boolean;
+  zone: string | null;
+  tags: string[];
+  /** "storage" has a capacity, "gateway" a role without one, "none" no role yet. */
+  kind: "storage" | "gateway" | "none";
+  capacityBytes: number | null;
+  usableBytes: number | null;
+  storedPartitions: number | null;
+  dataAvailableBytes: number | null;
+  dataTotalBytes: number | null;
 }
 
-/** A GET on an older admin API the generated (v2) client does not describe. */
-export async function readRaw(connection: Connection, path: string): Promise<unknown> {
-  const response = await fetch(new URL(path, connection.adminUrl), {
-    headers: { Authorization: `Bearer ${connection.adminToken}` },
-    cache: "no-store",
-    signal: requestSignal(),
-  }).catch((error: unknown) => {
-    throw new AdminApiError(0, "Unreachable", error instanceof Error ? error.message : "fetch failed");
+export interface PictureZone {
+  name: string;
+  nodes: PictureNode[];
+  capacityBytes: number;
+  usableBytes: number;
+  storedPartitions: number;
+  dataAvailableBytes: number;
+  dataTotalBytes: number;
+}
+
+export interface ClusterPicture {
+  layoutVersion: number;
+  replicationFactor: number | null;
+  zoneRedundancy: string | null;
+  partitionSizeBytes: number | null;
+  zones: PictureZone[];
+  /** Nodes with no role in the current layout (new volumes) and gateways. */
+  others: PictureNode[];
+  stagedChanges: number;
+}
+
+export function describeZoneRedundancy(value: ZoneRedundancy | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value === "maximum" ? "maximum" : `at least ${value.atLeast}`;
+}
+
+/** Each partition is stored rf times, so the stored copies over 256 give the replication factor. */
+export function replicationFactorOf(roles: Array<{ storedPartitions?: number | null }>): number | null {
+  const stored = roles.reduce((sum, role) => sum + (role.storedPartitions ?? 0), 0);
+  return stored > 0 ? Math.round(stored / partitionCount) : null;
+}
+
+export function buildPicture(
+  status: Schemas["GetClusterStatusResponse"],
+  layout: Schemas["GetClusterLayoutResponse"] | null,
+): ClusterPicture {
+  const roles = new Map((layout?.roles ?? []).map((role) => [role.id, role]));
+  const nodes = status.nodes.map((node): PictureNode => {
+    const role = roles.get(node.id);
+    const assigned = role ?? node.role ?? null;
+    const capacityBytes = assigned?.capacity ?? null;
+    return {
+      id: node.id,
+      hostname: node.hostname ?? null,
+      isUp: node.isUp,
+      draining: node.draining,
+      zone: assigned?.zone ?? null,
+      tags: assigned?.tags ?? [],
+      kind: !assigned ? "none" : capacityBytes === null ? "gateway" : "storage",
+      capacityBytes,
+      usableBytes: role?.usableCapacity ?? null,
+      storedPartitions: role?.storedPartitions ?? null,
+      dataAvailableBytes: node.dataPartition?.available ?? null,
+      dataTotalBytes: node.dataPartition?.total ?? null,
+    };
   });
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw AdminApiError.fromResponse(response.status, body);
-  return body;
+  return {
+    layoutVersion: layout?.version ?? status.layoutVersion,
+    replicationFactor: layout ? replicationFactorOf(layout.roles) : null,
+    zoneRedundancy: describeZoneRedundancy(layout?.parameters?.zoneRedundancy),
+    partitionSizeBytes: layout?.partitionSize ?? null,
+    zones: groupZones(nodes.filter((node) => node.kind === "storage")),
+    others: nodes.filter((node) => node.kind !== "storage"),
+    stagedChanges: (layout?.stagedRoleChanges.length ?? 0) + (layout?.stagedParameters ? 1 : 0),
+  };
+}
+
+export function groupZones(nodes: PictureNode[]): PictureZone[] {
+  const zones = new Map<string, PictureNode[]>();
+  for (const node of nodes) zones.set(node.zone ?? "", [...(zones.get(node.zone ?? "") ?? []), node]);
+  return [...zones.entries()]
+    .sort(([left], [right]) => left.localeCompare(right))
+    .map(([name, members]) => ({
+      name,
+      nodes: members.sort((left, right) => left.id.localeCompare(right.id)),
+      capacityBytes: sum(members, (node) => node.capacityBytes),
+      usableBytes: sum(members, (node) => node.usableBytes),
+      storedPartitions: sum(members, (node) => node.storedPartitions),
+      dataAvailableBytes: sum(members, (node) => node.dataAvailableBytes),
+      dataTotalBytes: sum(members, (node) => node.dataTotalBytes),
+    }));
+}
+
+function sum<T>(items: T[], pick: (item: T) => number | null): number {
+  return items.reduce((total, item) => total + (pick(item) ?? 0), 0);
+}
+
+/** A node id as Garage's CLI prints it: the first 16 hex digits. */
+export function shortNodeId(id: string): string {
+  return id.slice(0, 16);
 }

@@ -1,38 +1,60 @@
-import "server-only";
-import type { Connection } from "@/lib/connections";
-import { createAdminClient, requestSignal, unwrap } from "./client";
-import { readRaw } from "./cluster";
-import { AdminApiError } from "./errors";
-import { parseClusterHealth, type HealthSummary } from "./health-summary";
-import type { ApiVersion } from "./version";
+import { z } from "zod";
 
 /**
- * Reads GET /health and GetClusterHealth. Health is the one read where failure is a
- * state to show, so errors become the summary's `error` instead of being thrown.
+ * The Overview's health data, as the browser sees it. Both sides: the server builds it,
+ * the /api/health route returns it, the health card renders it.
  */
-export async function readHealthSummary(connection: Connection, apiVersion: ApiVersion = "v2"): Promise<HealthSummary> {
-  const client = createAdminClient(connection);
-  // v1 answers GET /v1/health with the same fields (storageNodesOk instead of storageNodesUp).
-  const clusterHealth =
-    apiVersion === "v2"
-      ? unwrap(client.GET("/v2/GetClusterHealth", { signal: requestSignal() }))
-      : readRaw(connection, `/${apiVersion}/health`);
-  const [endpoint, cluster] = await Promise.allSettled([
-    client.GET("/health", { parseAs: "text", signal: requestSignal() }),
-    clusterHealth.then(parseClusterHealth),
-  ]);
-  const failure = cluster.status === "rejected" ? cluster.reason : null;
-  return {
-    connectionId: connection.id,
-    checkedAtMs: Date.now(),
-    endpointOk: endpoint.status === "fulfilled" && endpoint.value.response.ok,
-    cluster: cluster.status === "fulfilled" ? cluster.value : null,
-    error: failure === null ? null : describe(failure),
-  };
+export const clusterStates = ["healthy", "degraded", "unavailable"] as const;
+export type ClusterState = (typeof clusterStates)[number];
+
+export interface ClusterHealth {
+  status: ClusterState;
+  knownNodes: number;
+  connectedNodes: number;
+  storageNodes: number;
+  storageNodesUp: number;
+  partitions: number;
+  partitionsQuorum: number;
+  partitionsAllOk: number;
 }
 
-function describe(error: unknown): { code: string; message: string } {
-  if (error instanceof AdminApiError) return { code: error.code, message: error.message };
-  // A response that is not Garage's shape; don't leak parser internals to the page.
-  return { code: "InvalidResponse", message: "The cluster's health answer was not understood." };
+export interface HealthSummary {
+  connectionId: string;
+  checkedAtMs: number;
+  /** GET /health: whether this node can answer API requests. */
+  endpointOk: boolean;
+  cluster: ClusterHealth | null;
+  error: { code: string; message: string } | null;
+}
+
+const count = z.number().int().nonnegative();
+
+// Garage v2 names the field storageNodesUp; v1 (and some builds) say storageNodesOk.
+const clusterHealthSchema = z
+  .object({
+    status: z.enum(clusterStates),
+    knownNodes: count,
+    connectedNodes: count,
+    storageNodes: count,
+    storageNodesUp: count.optional(),
+    storageNodesOk: count.optional(),
+    partitions: count,
+    partitionsQuorum: count,
+    partitionsAllOk: count,
+  })
+  .refine(
+    (value) => value.storageNodesUp !== undefined || value.storageNodesOk !== undefined,
+    "storageNodesUp is missing",
+  );
+
+export function parseClusterHealth(raw: unknown): ClusterHealth {
+  const { storageNodesOk, storageNodesUp, ...rest } = clusterHealthSchema.parse(raw);
+  return { ...rest, storageNodesUp: storageNodesUp ?? storageNodesOk ?? 0 };
+}
+
+/** The state to show: an unreachable node or a failed call reads as unavailable. */
+export function displayedState(summary: HealthSummary): ClusterState {
+  if (!summary.cluster) return "unavailable";
+  if (!summary.endpointOk && summary.cluster.status === "healthy") return "degraded";
+  return summary.cluster.status;
 }

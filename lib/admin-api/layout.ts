@@ -1,121 +1,176 @@
-import "server-only";
-import type { Connection } from "@/lib/connections";
-import { createAdminClient, requestSignal, unwrap } from "./client";
-import type { ZoneRedundancy } from "./cluster-model";
-import { AdminApiError } from "./errors";
 import {
-  comparePreview,
-  stagedRedundancy,
-  toLayoutRoles,
-  toStagedChanges,
-  type LayoutEditorData,
-  type LayoutPreview,
-} from "./layout-model";
-import { describeZoneRedundancy } from "./cluster-model";
-import type { components } from "./schema.gen";
+  describeZoneRedundancy,
+  partitionCount,
+  replicationFactorOf,
+  type ZoneRedundancy,
+} from "@/lib/admin-api/cluster";
+import type { components } from "@/lib/admin-api/schema.gen";
 
-/** Layout reads and writes (v2): one function per operation the editor offers. */
-type RoleChangeRequest = components["schemas"]["NodeRoleChangeRequest"];
+/**
+ * The layout editor's data and the preview's side-by-side comparison. Both sides: pure
+ * functions over Garage's v2 shapes, so they are unit-tested without a cluster.
+ */
+type Schemas = components["schemas"];
+type Layout = Schemas["GetClusterLayoutResponse"];
 
-export async function readLayoutEditor(connection: Connection): Promise<LayoutEditorData> {
-  const client = createAdminClient(connection);
-  const [layout, status, history] = await Promise.all([
-    unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() })),
-    unwrap(client.GET("/v2/GetClusterStatus", { signal: requestSignal() })),
-    unwrap(client.GET("/v2/GetClusterLayoutHistory", { signal: requestSignal() })),
-  ]);
-  const withRole = new Set(layout.roles.map((role) => role.id));
+export interface LayoutRole {
+  id: string;
+  zone: string;
+  tags: string[];
+  capacityBytes: number | null;
+  storedPartitions: number | null;
+  usableBytes: number | null;
+}
+
+export type StagedChange =
+  | { id: string; remove: true }
+  | { id: string; remove: false; zone: string; tags: string[]; capacityBytes: number | null };
+
+export interface CandidateNode {
+  id: string;
+  hostname: string | null;
+  isUp: boolean;
+}
+
+export interface HistoryEntry {
+  version: number;
+  status: Schemas["ClusterLayoutVersionStatus"];
+  storageNodes: number;
+  gatewayNodes: number;
+}
+
+export interface LayoutEditorData {
+  version: number;
+  roles: LayoutRole[];
+  staged: StagedChange[];
+  zoneRedundancy: string | null;
+  stagedZoneRedundancy: string | null;
+  /** Connected nodes with no role yet: new volumes waiting for a zone and a capacity. */
+  candidates: CandidateNode[];
+  history: { currentVersion: number; minAck: number; versions: HistoryEntry[] } | null;
+}
+
+export interface PreviewRow {
+  id: string;
+  zone: string | null;
+  change: "added" | "removed" | "changed" | "same";
+  capacityBefore: number | null;
+  capacityAfter: number | null;
+  partitionsBefore: number;
+  partitionsAfter: number;
+  /** Partitions this node must receive (statistics.newPartitions, or the increase). */
+  newPartitions: number;
+  usableBefore: number;
+  usableAfter: number;
+}
+
+export interface LayoutPreview {
+  rows: PreviewRow[];
+  movedPartitions: number;
+  usableBefore: number;
+  usableAfter: number;
+  effectiveAfter: number | null;
+  partitionSizeBefore: number;
+  partitionSizeAfter: number;
+  replicationFactor: number | null;
+  zoneRedundancy: string | null;
+  messages: string[];
+  warnings: string[];
+}
+
+export function toLayoutRoles(layout: Layout): LayoutRole[] {
+  return layout.roles.map((role) => ({
+    id: role.id,
+    zone: role.zone,
+    tags: role.tags,
+    capacityBytes: role.capacity ?? null,
+    storedPartitions: role.storedPartitions ?? null,
+    usableBytes: role.usableCapacity ?? null,
+  }));
+}
+
+export function toStagedChanges(layout: Layout): StagedChange[] {
+  return layout.stagedRoleChanges.map((change) =>
+    "remove" in change && change.remove
+      ? { id: change.id, remove: true }
+      : {
+          id: change.id,
+          remove: false,
+          zone: "zone" in change ? change.zone : "",
+          tags: "tags" in change ? change.tags : [],
+          capacityBytes: "capacity" in change ? (change.capacity ?? null) : null,
+        },
+  );
+}
+
+export function stagedRedundancy(layout: Layout): string | null {
+  return describeZoneRedundancy(layout.stagedParameters?.zoneRedundancy);
+}
+
+export function parseZoneRedundancy(text: string): ZoneRedundancy | null {
+  if (text === "maximum") return "maximum";
+  const atLeast = Number(text);
+  return Number.isInteger(atLeast) && atLeast >= 1 && atLeast <= 7 ? { atLeast } : null;
+}
+
+export function comparePreview(
+  current: Layout,
+  next: Layout,
+  messages: string[],
+  statistics: Schemas["ComputationStat"] | null | undefined,
+): LayoutPreview {
+  const before = new Map(current.roles.map((role) => [role.id, role]));
+  const after = new Map(next.roles.map((role) => [role.id, role]));
+  const statNodes = new Map(
+    (statistics?.zones ?? []).flatMap((zone) => zone.nodes.map((node) => [node.id, node] as const)),
+  );
+  const ids = [...new Set([...before.keys(), ...after.keys()])];
+  const rows = ids.map((id): PreviewRow => {
+    const old = before.get(id);
+    const updated = after.get(id);
+    const partitionsBefore = old?.storedPartitions ?? 0;
+    const partitionsAfter = updated?.storedPartitions ?? 0;
+    const changed =
+      old &&
+      updated &&
+      (old.zone !== updated.zone || old.capacity !== updated.capacity || old.tags.join() !== updated.tags.join());
+    return {
+      id,
+      zone: updated?.zone ?? old?.zone ?? null,
+      change: !old ? "added" : !updated ? "removed" : changed ? "changed" : "same",
+      capacityBefore: old?.capacity ?? null,
+      capacityAfter: updated?.capacity ?? null,
+      partitionsBefore,
+      partitionsAfter,
+      newPartitions: statNodes.get(id)?.newPartitions ?? Math.max(0, partitionsAfter - partitionsBefore),
+      usableBefore: old?.usableCapacity ?? 0,
+      usableAfter: updated?.usableCapacity ?? 0,
+    };
+  });
+  rows.sort((left, right) => (left.zone ?? "").localeCompare(right.zone ?? "") || left.id.localeCompare(right.id));
+  const replicationFactor = statistics?.replicationFactor ?? replicationFactorOf(next.roles);
   return {
-    version: layout.version,
-    roles: toLayoutRoles(layout),
-    staged: toStagedChanges(layout),
-    zoneRedundancy: describeZoneRedundancy(layout.parameters.zoneRedundancy),
-    stagedZoneRedundancy: stagedRedundancy(layout),
-    candidates: status.nodes
-      .filter((node) => !withRole.has(node.id) && !node.role)
-      .map((node) => ({ id: node.id, hostname: node.hostname ?? null, isUp: node.isUp })),
-    history: {
-      currentVersion: history.currentVersion,
-      minAck: history.minAck,
-      versions: history.versions.map((entry) => ({ ...entry })),
-    },
+    rows,
+    movedPartitions: statistics?.totalMovedPartitions ?? rows.reduce((total, row) => total + row.newPartitions, 0),
+    usableBefore: current.partitionSize * partitionCount * (replicationFactorOf(current.roles) ?? 0),
+    usableAfter: statistics?.usableCapacity ?? next.partitionSize * partitionCount * (replicationFactor ?? 0),
+    effectiveAfter: statistics?.effectiveCapacity ?? null,
+    partitionSizeBefore: current.partitionSize,
+    partitionSizeAfter: statistics?.partitionSize ?? next.partitionSize,
+    replicationFactor,
+    zoneRedundancy: describeZoneRedundancy(next.parameters.zoneRedundancy),
+    messages,
+    warnings: previewWarnings(statistics),
   };
 }
 
-export type RoleInput =
-  | { id: string; remove: true }
-  | { id: string; remove: false; zone: string; capacityBytes: number | null; tags: string[] };
-
-export async function stageLayoutChanges(
-  connection: Connection,
-  roles: RoleInput[],
-  zoneRedundancy: ZoneRedundancy | null,
-): Promise<void> {
-  const changes: RoleChangeRequest[] = roles.map((role) =>
-    role.remove
-      ? { id: role.id, remove: true }
-      : { id: role.id, zone: role.zone, capacity: role.capacityBytes, tags: role.tags },
-  );
-  const body = zoneRedundancy ? { roles: changes, parameters: { zoneRedundancy } } : { roles: changes };
-  await unwrap(createAdminClient(connection).POST("/v2/UpdateClusterLayout", { body, signal: requestSignal() }));
-}
-
-/** Garage answers a layout it cannot compute with `{error}` and HTTP 200: that is an error here. */
-export async function previewLayout(connection: Connection): Promise<LayoutPreview> {
-  const client = createAdminClient(connection);
-  const [current, preview] = await Promise.all([
-    unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() })),
-    unwrap(client.POST("/v2/PreviewClusterLayoutChanges", { signal: requestSignal() })),
-  ]);
-  if ("error" in preview) throw new AdminApiError(400, "LayoutNotComputable", preview.error);
-  return comparePreview(current, preview.newLayout, preview.message, preview.statistics);
-}
-
-/** An AdminApiError so actions report it like any cluster refusal; its message is the sentence shown. */
-export class LayoutVersionConflictError extends AdminApiError {
-  override name = "LayoutVersionConflictError";
-  constructor(readonly currentVersion: number) {
-    super(
-      409,
-      "LayoutVersionConflict",
-      `The layout changed meanwhile: it is now at version ${currentVersion}. The page shows it again; review the staged changes and apply.`,
+function previewWarnings(statistics: Schemas["ComputationStat"] | null | undefined): string[] {
+  const warnings: string[] = [];
+  if (statistics?.lowPartitionSize)
+    warnings.push("The partition size is very small: the cluster's capacity is too small to be split usefully.");
+  if (statistics?.lowUsableCapacity)
+    warnings.push(
+      "Less than 80% of the raw capacity is usable: some nodes are too large for their zone, or zones are unbalanced.",
     );
-  }
-}
-
-/**
- * Applies the staged changes as `expectedVersion` (the version the admin saw, plus one).
- * Garage answers a wrong version with a generic error (a 500 on real clusters), so on
- * any failure the layout is re-read to tell a conflict from another error.
- */
-export async function applyLayout(
-  connection: Connection,
-  expectedVersion: number,
-): Promise<{ version: number; messages: string[] }> {
-  const client = createAdminClient(connection);
-  const current = await unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() }));
-  if (current.version + 1 !== expectedVersion) throw new LayoutVersionConflictError(current.version);
-  try {
-    const applied = await unwrap(
-      client.POST("/v2/ApplyClusterLayout", { body: { version: expectedVersion }, signal: requestSignal() }),
-    );
-    return { version: applied.layout.version, messages: applied.message };
-  } catch (error) {
-    const reread = await unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() }));
-    if (reread.version !== current.version) throw new LayoutVersionConflictError(reread.version);
-    throw error;
-  }
-}
-
-export async function revertLayout(connection: Connection): Promise<void> {
-  await unwrap(createAdminClient(connection).POST("/v2/RevertClusterLayout", { signal: requestSignal() }));
-}
-
-/** ConnectClusterNodes with one address; the engine takes an absolute directory as a new volume. */
-export async function connectNode(connection: Connection, address: string): Promise<void> {
-  const [result] = await unwrap(
-    createAdminClient(connection).POST("/v2/ConnectClusterNodes", { body: [address], signal: requestSignal() }),
-  );
-  if (!result?.success)
-    throw new AdminApiError(400, "ConnectFailed", result?.error ?? "The node could not be connected.");
+  return warnings;
 }

@@ -1,93 +1,36 @@
-import "server-only";
-import type { Connection } from "@/lib/connections";
-import { createAdminClient, requestSignal, unwrap } from "./client";
-import type { ClusterPicture } from "./cluster-model";
-import { AdminApiError, humanMessage } from "./errors";
-import { known, unknown, type Figure, type OverviewFigures, type ZoneCapacity } from "./overview-model";
-import { missingFeatureMessage, supports, type ClusterVersion } from "./version";
-
 /**
- * Statistics, block errors and workers for the Overview. Each figure is read on its own
- * so one failing call leaves the others standing.
+ * The Overview's figures beyond health. Both sides. A figure the cluster cannot give
+ * (an older Garage, a failed call) is null with a reason, never a made-up zero.
  */
-export async function readOverviewFigures(
-  connection: Connection,
-  version: ClusterVersion,
-  picture: ClusterPicture,
-): Promise<OverviewFigures> {
-  const zones = zoneCapacities(picture);
-  if (!supports(version, "statistics")) {
-    const note = missingFeatureMessage(version, "statistics");
-    return {
-      zones,
-      buckets: unknown(note),
-      objects: unknown(note),
-      objectBytes: unknown(note),
-      blockErrors: unknown(missingFeatureMessage(version, "blockErrors")),
-      workers: unknown(missingFeatureMessage(version, "workers")),
-    };
-  }
-  const client = createAdminClient(connection);
-  const [statistics, blockErrors, workers] = await Promise.allSettled([
-    unwrap(client.GET("/v2/GetClusterStatistics", { signal: requestSignal() })),
-    unwrap(client.GET("/v2/ListBlockErrors", { params: { query: { node: "*" } }, signal: requestSignal() })),
-    // "self": the answering node's own workers; summing "*" would count a shared process once per volume.
-    unwrap(client.POST("/v2/ListWorkers", { params: { query: { node: "self" } }, body: {}, signal: requestSignal() })),
-  ]);
-  const stats = statistics.status === "fulfilled" ? statistics.value : null;
-  const statsNote =
-    statistics.status === "rejected"
-      ? describe(statistics.reason)
-      : "Not reported by this Garage version (numeric statistics came in v2.3).";
-  return {
-    zones,
-    buckets: numeric(stats?.bucketCount, statsNote),
-    objects: numeric(stats?.totalObjectCount, statsNote),
-    objectBytes: numeric(stats?.totalObjectBytes, statsNote),
-    // The same block can fail on several nodes: count distinct hashes.
-    blockErrors:
-      blockErrors.status === "fulfilled"
-        ? known(
-            new Set(
-              Object.values(blockErrors.value.success)
-                .flat()
-                .map((error) => error.blockHash),
-            ).size,
-          )
-        : unknown(describe(blockErrors.reason)),
-    workers:
-      workers.status === "fulfilled"
-        ? known(countWorkers(Object.values(workers.value.success).flat()))
-        : unknown(describe(workers.reason)),
-  };
+export interface ZoneCapacity {
+  zone: string;
+  /** Bytes used and free on the data partitions of the zone's nodes (GetClusterStatus). */
+  usedBytes: number;
+  freeBytes: number;
+  /** What the layout assigns to the zone and what it can actually use. */
+  capacityBytes: number;
+  usableBytes: number;
 }
 
-function countWorkers(list: Array<{ state: unknown; consecutiveErrors: number }>): {
-  running: number;
-  total: number;
-  failing: number;
-} {
-  const running = list.filter(
-    (worker) => worker.state === "busy" || (typeof worker.state === "object" && worker.state !== null),
-  ).length;
-  return { running, total: list.length, failing: list.filter((worker) => worker.consecutiveErrors > 0).length };
+export interface Figure<T> {
+  value: T | null;
+  /** Why value is null: "needs Garage v2.3", or the error's human message. */
+  note: string | null;
 }
 
-function numeric(value: number | null | undefined, note: string): Figure<number> {
-  return typeof value === "number" ? known(value) : unknown(note);
+export interface OverviewFigures {
+  zones: ZoneCapacity[];
+  buckets: Figure<number>;
+  objects: Figure<number>;
+  objectBytes: Figure<number>;
+  blockErrors: Figure<number>;
+  workers: Figure<{ running: number; total: number; failing: number }>;
 }
 
-function describe(error: unknown): string {
-  return error instanceof AdminApiError ? humanMessage(error) : "The cluster's answer was not understood.";
+export function known<T>(value: T): Figure<T> {
+  return { value, note: null };
 }
 
-/** Used and free bytes per zone (data partitions) beside the layout's capacity. */
-export function zoneCapacities(picture: ClusterPicture): ZoneCapacity[] {
-  return picture.zones.map((zone) => ({
-    zone: zone.name,
-    usedBytes: Math.max(0, zone.dataTotalBytes - zone.dataAvailableBytes),
-    freeBytes: zone.dataAvailableBytes,
-    capacityBytes: zone.capacityBytes,
-    usableBytes: zone.usableBytes,
-  }));
+export function unknown<T>(note: string): Figure<T> {
+  return { value: null, note };
 }

@@ -1,6 +1,6 @@
 /**
  * Which admin API a cluster speaks and what the console can do with it. Both sides: the
- * server detects the version (lib/connections/detect.ts); pages and components read the
+ * server detects the version (lib/server/connections/detect.ts); pages and components read the
  * features to offer a control or to say why it is missing.
  */
 export const apiVersions = ["v2", "v1", "v0"] as const;
@@ -88,3 +88,10 @@ export function lowestGarageVersion(values: Array<string | null | undefined>): s
   if (known.length === 0) return null;
   return known.reduce((lowest, value) => (compareGarageVersions(value, lowest) < 0 ? value : lowest));
 }
+
+/**
+ * What a page reads from a cluster, as one serialisable value: the detected version, the
+ * data when the cluster offers it, or the sentence saying why not.
+ */
+export type Gated<T> =
+  { version: ClusterVersion; data: T; missing: null } | { version: ClusterVersion; data: null; missing: string };

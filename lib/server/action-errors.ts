@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import { AdminApiError, humanMessage } from "@/lib/admin-api/errors";
-import { BucketNotEmptyError } from "@/lib/admin-api/buckets";
+import { BucketNotEmptyError } from "@/lib/server/admin-api/buckets";
 import { ForbiddenError } from "@/lib/auth/guard";
-import { UnknownConnectionError } from "@/lib/connections";
-import { DuplicateConnectionNameError } from "@/lib/connections/store";
+import { UnknownConnectionError } from "@/lib/server/connections";
+import { DuplicateConnectionNameError } from "@/lib/server/connections/store";
 import { formatCount } from "@/lib/format/bytes";
 
 /** Bad input, refusals and cluster errors as one sentence a person can read (never a stack). */

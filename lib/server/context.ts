@@ -2,7 +2,7 @@ import "server-only";
 import { requireRole } from "@/lib/auth/guard";
 import type { Role } from "@/lib/auth/roles";
 import type { ConsoleUser } from "@/lib/auth/store";
-import { getActiveConnection, type Connection } from "@/lib/connections";
+import { getActiveConnection, type Connection } from "@/lib/server/connections";
 
 /**
  * What a console action or read knows about who asks and which cluster it talks to.

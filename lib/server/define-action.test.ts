@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { ForbiddenError } from "@/lib/auth/guard";
 import type { ConsoleUser } from "@/lib/auth/store";
-import type { Connection } from "@/lib/connections";
+import type { Connection } from "@/lib/server/connections";
 import { defineAction } from "./define-action";
 
 // The session and the cookie need a request; the helper's own logic is what is under test.
@@ -32,7 +32,7 @@ vi.mock("@/lib/auth/guard", () => {
     },
   };
 });
-vi.mock("@/lib/connections", () => ({
+vi.mock("@/lib/server/connections", () => ({
   UnknownConnectionError: class extends Error {},
   getActiveConnection: async () => connection,
 }));

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listBuckets } from "@/lib/admin-api/buckets";
 import { requireContext } from "@/lib/server/context";
+import { bucketList } from "@/lib/server/resources/buckets";
 import { formatBytes, formatCount } from "@/lib/format/bytes";
 
 export const metadata: Metadata = { title: "Objects" };
 
 /** Which bucket to browse: every bucket, aliased or not. */
 export default async function BrowseIndexPage() {
-  const { connection } = await requireContext("admin");
-  const buckets = await listBuckets(connection);
+  const buckets = await bucketList.read(await requireContext("admin"));
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Objects</h1>

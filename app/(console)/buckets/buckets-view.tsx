@@ -4,14 +4,15 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { BucketsTable } from "@/components/buckets/buckets-table";
 import type { CreateBucketInput } from "@/components/buckets/create-bucket-dialog";
 import { Alert } from "@/components/ui/alert";
-import { bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
 import { createBucketAction } from "@/lib/actions/buckets";
-import { accessKeysQuery, bucketsQuery } from "@/lib/query/resources";
+import { accessKeyListQuery } from "@/lib/resources/access-keys";
+import { bucketKeys, bucketListQuery } from "@/lib/resources/buckets";
+import { permissionKeys } from "@/lib/resources/permissions";
 
 export function BucketsView({ connectionId }: { connectionId: string }) {
   const queryClient = useQueryClient();
-  const buckets = useQuery(bucketsQuery(connectionId));
-  const keys = useQuery(accessKeysQuery(connectionId));
+  const buckets = useQuery(bucketListQuery(connectionId));
+  const keys = useQuery(accessKeyListQuery(connectionId));
   const create = async (input: CreateBucketInput) => {
     const result = await createBucketAction(input);
     if (result.ok)

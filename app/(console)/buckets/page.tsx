@@ -1,24 +1,18 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { listAccessKeys } from "@/lib/admin-api/access-keys";
-import { listBuckets } from "@/lib/admin-api/buckets";
-import { accessKeyKeys, bucketKeys } from "@/lib/admin-api/keys";
 import { requireContext } from "@/lib/server/context";
-import { getServerQueryClient } from "@/lib/query/server";
+import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { BucketsView } from "./buckets-view";
+import { accessKeyList } from "@/lib/server/resources/access-keys";
+import { bucketList } from "@/lib/server/resources/buckets";
 
 export const metadata: Metadata = { title: "Buckets" };
 
 export default async function BucketsPage() {
-  const { connection } = await requireContext("admin");
+  const ctx = await requireContext("admin");
+  const { connection } = ctx;
   const queryClient = getServerQueryClient();
-  await Promise.all([
-    queryClient.prefetchQuery({ queryKey: bucketKeys.list(connection.id), queryFn: () => listBuckets(connection) }),
-    queryClient.prefetchQuery({
-      queryKey: accessKeyKeys.list(connection.id),
-      queryFn: () => listAccessKeys(connection),
-    }),
-  ]);
+  await Promise.all([bucketList.prefetch(queryClient, ctx), accessKeyList.prefetch(queryClient, ctx)]);
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ClusterPictureView } from "@/components/cluster/cluster-picture";
 import { VersionNote } from "@/components/cluster/version-note";
-import { clusterPictureQuery } from "@/lib/query/cluster";
+import { clusterPictureQuery } from "@/lib/resources/cluster";
 
 export function ClusterLive({ connectionId, connectionName }: { connectionId: string; connectionName: string }) {
   const { data, error } = useQuery(clusterPictureQuery(connectionId));

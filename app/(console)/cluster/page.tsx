@@ -1,23 +1,18 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { clusterKeys } from "@/lib/admin-api/keys";
-import { readClusterPage } from "@/lib/admin-api/page-reads";
-import { requireRole } from "@/lib/auth/guard";
-import { getActiveConnection } from "@/lib/connections";
-import { getServerQueryClient } from "@/lib/query/server";
+import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { ClusterLive } from "./cluster-live";
+import { requireContext } from "@/lib/server/context";
+import { clusterPicture } from "@/lib/server/resources/cluster";
 
 export const metadata: Metadata = { title: "Cluster" };
 
 export default async function ClusterPage() {
-  await requireRole("admin");
-  const connection = await getActiveConnection();
+  const ctx = await requireContext("admin");
+  const { connection } = ctx;
   const queryClient = getServerQueryClient();
-  await queryClient.prefetchQuery({
-    queryKey: clusterKeys.picture(connection.id),
-    queryFn: () => readClusterPage(connection),
-  });
+  await clusterPicture.prefetch(queryClient, ctx);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">

@@ -1,15 +1,17 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { addConnectionAction, removeConnectionAction, selectConnectionAction } from "@/lib/actions/connections";
-import { requireRole } from "@/lib/auth/guard";
-import { getActiveConnection } from "@/lib/connections";
-import { describeConnections } from "@/lib/connections/manage";
+import { requireContext } from "@/lib/server/context";
+import { connectionList } from "@/lib/server/resources/connections";
+import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { ConnectionsView } from "./connections-view";
 
 export const metadata: Metadata = { title: "Connections" };
 
 export default async function ConnectionsPage() {
-  await requireRole("admin");
-  const [connections, active] = await Promise.all([describeConnections(), getActiveConnection()]);
+  const ctx = await requireContext("admin");
+  const queryClient = getServerQueryClient();
+  await connectionList.prefetch(queryClient, ctx);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -18,11 +20,11 @@ export default async function ConnectionsPage() {
           The embedded engine and the Garage clusters this console manages. Pick one in the header; every page follows.
         </p>
       </div>
-      <ConnectionsView
-        connections={connections}
-        activeId={active.id}
-        actions={{ add: addConnectionAction, select: selectConnectionAction, remove: removeConnectionAction }}
-      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ConnectionsView
+          actions={{ add: addConnectionAction, select: selectConnectionAction, remove: removeConnectionAction }}
+        />
+      </HydrationBoundary>
     </div>
   );
 }

@@ -4,7 +4,6 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeysPanel } from "@/components/keys/keys-panel";
 import { Alert } from "@/components/ui/alert";
 import type { Action } from "@/lib/action-result";
-import { accessKeyKeys, bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
 import {
   createKeyAction,
   deleteKeyAction,
@@ -12,12 +11,14 @@ import {
   renameKeyAction,
   revealSecretAction,
 } from "@/lib/actions/keys";
-import { accessKeysQuery } from "@/lib/query/resources";
+import { accessKeyKeys, accessKeyListQuery } from "@/lib/resources/access-keys";
+import { bucketKeys } from "@/lib/resources/buckets";
+import { permissionKeys } from "@/lib/resources/permissions";
 
 /** Reads the keys through TanStack Query and wires the actions, invalidating after each change. */
 export function KeysView({ connectionId }: { connectionId: string }) {
   const queryClient = useQueryClient();
-  const { data, error } = useQuery(accessKeysQuery(connectionId));
+  const { data, error } = useQuery(accessKeyListQuery(connectionId));
   const invalidating =
     <I, T>(action: Action<I, T>): Action<I, T> =>
     async (input) => {

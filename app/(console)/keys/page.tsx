@@ -1,22 +1,19 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listAccessKeys } from "@/lib/admin-api/access-keys";
-import { accessKeyKeys } from "@/lib/admin-api/keys";
 import { requireContext } from "@/lib/server/context";
-import { getServerQueryClient } from "@/lib/query/server";
+import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { KeysView } from "./keys-view";
+import { accessKeyList } from "@/lib/server/resources/access-keys";
 
 export const metadata: Metadata = { title: "Keys" };
 
 export default async function KeysPage() {
-  const { connection } = await requireContext("admin");
+  const ctx = await requireContext("admin");
+  const { connection } = ctx;
   const queryClient = getServerQueryClient();
   // A failed read is left to the client query, which shows the message and retries.
-  await queryClient.prefetchQuery({
-    queryKey: accessKeyKeys.list(connection.id),
-    queryFn: () => listAccessKeys(connection),
-  });
+  await accessKeyList.prefetch(queryClient, ctx);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-2">

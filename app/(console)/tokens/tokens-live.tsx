@@ -4,8 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { VersionNote } from "@/components/cluster/version-note";
 import { TokensPanel, type TokenActions } from "@/components/tokens/tokens-panel";
 import { adminEndpointNames } from "@/lib/admin-api/endpoint-names";
-import { adminTokenKeys } from "@/lib/admin-api/keys";
-import { adminTokensQuery } from "@/lib/query/cluster";
+import { adminTokenKeys, adminTokenListQuery } from "@/lib/resources/admin-tokens";
 
 export function TokensLive({
   connectionId,
@@ -17,7 +16,7 @@ export function TokensLive({
   actions: TokenActions;
 }) {
   const queryClient = useQueryClient();
-  const { data, error } = useQuery(adminTokensQuery(connectionId));
+  const { data, error } = useQuery(adminTokenListQuery(connectionId));
   if (!data)
     return (
       <p role={error ? "alert" : "status"}>

@@ -1,6 +1,6 @@
-import { listBuckets } from "@/lib/admin-api/buckets";
-import { readRoute } from "@/lib/server/read-route";
+import { bucketList } from "@/lib/server/resources/buckets";
 
-export async function GET(): Promise<Response> {
-  return readRoute(listBuckets);
+/** The browser's refresh of the bucket list (lib/resources/buckets). */
+export function GET(): Promise<Response> {
+  return bucketList.respond();
 }

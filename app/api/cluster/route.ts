@@ -1,7 +1,6 @@
-import { readClusterPage } from "@/lib/admin-api/page-reads";
-import { readRoute } from "@/lib/server/read-route";
+import { clusterPicture } from "@/lib/server/resources/cluster";
 
-/** The browser's refresh of this page's data: session and role checked, one named read. */
-export async function GET(): Promise<Response> {
-  return readRoute(readClusterPage);
+/** The browser's refresh of the cluster picture (lib/resources/cluster). */
+export function GET(): Promise<Response> {
+  return clusterPicture.respond();
 }

@@ -1,7 +1,6 @@
-import { listAccessKeys } from "@/lib/admin-api/access-keys";
-import { readRoute } from "@/lib/server/read-route";
+import { accessKeyList } from "@/lib/server/resources/access-keys";
 
-/** Access keys for the browser's refresh: names and dates, never secrets. */
-export async function GET(): Promise<Response> {
-  return readRoute(listAccessKeys);
+/** The browser's refresh of the access keys (lib/resources/access-keys). */
+export function GET(): Promise<Response> {
+  return accessKeyList.respond();
 }

@@ -1,7 +1,6 @@
-import { readOverviewPage } from "@/lib/admin-api/page-reads";
-import { readRoute } from "@/lib/server/read-route";
+import { overview } from "@/lib/server/resources/cluster";
 
-/** The browser's refresh of this page's data: session and role checked, one named read. */
-export async function GET(): Promise<Response> {
-  return readRoute(readOverviewPage);
+/** The browser's refresh of the Overview's figures (lib/resources/cluster). */
+export function GET(): Promise<Response> {
+  return overview.respond();
 }

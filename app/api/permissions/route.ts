@@ -1,6 +1,6 @@
-import { readPermissionMatrix } from "@/lib/admin-api/permissions";
-import { readRoute } from "@/lib/server/read-route";
+import { permissionMatrix } from "@/lib/server/resources/permissions";
 
-export async function GET(): Promise<Response> {
-  return readRoute(readPermissionMatrix);
+/** The browser's refresh of the permission matrix (lib/resources/permissions). */
+export function GET(): Promise<Response> {
+  return permissionMatrix.respond();
 }

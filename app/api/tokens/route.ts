@@ -1,7 +1,6 @@
-import { readTokensPage } from "@/lib/admin-api/page-reads";
-import { readRoute } from "@/lib/server/read-route";
+import { adminTokenList } from "@/lib/server/resources/admin-tokens";
 
-/** The browser's refresh of this page's data: session and role checked, one named read. */
-export async function GET(): Promise<Response> {
-  return readRoute(readTokensPage);
+/** The browser's refresh of the admin tokens (lib/resources/admin-tokens). */
+export function GET(): Promise<Response> {
+  return adminTokenList.respond();
 }

@@ -7,8 +7,8 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
-import type { Connection } from "@/lib/connections";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import type { Connection } from "@/lib/server/connections";
 
 /**
  * Empties a bucket through the S3 API, as an S3 client would: a temporary key granted

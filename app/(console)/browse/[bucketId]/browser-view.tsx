@@ -18,12 +18,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ObjectMetadata } from "@/lib/s3/types";
-import { bucketKeys, objectKeys } from "@/lib/admin-api/keys";
 import { formatCount } from "@/lib/format/bytes";
-import { folderQueryOptions } from "@/lib/query/objects";
-import { bucketsQuery } from "@/lib/query/resources";
 import { breadcrumbs, previewKind } from "@/lib/s3/paths";
 import { bucketActions, uploadActions } from "./bound-actions";
+import { bucketKeys, bucketListQuery } from "@/lib/resources/buckets";
+import { folderQuery, objectKeys } from "@/lib/resources/objects";
 
 type Message = { tone: "success" | "error"; text: string } | null;
 
@@ -56,7 +55,7 @@ export function BrowserView({
 }) {
   const queryClient = useQueryClient();
   const actions = useMemo(() => bucketActions(bucket.id), [bucket.id]);
-  const listing = useInfiniteQuery(folderQueryOptions(connectionId, bucket.id, prefix));
+  const listing = useInfiniteQuery(folderQuery(connectionId, bucket.id, prefix));
   const [pageIndex, setPageIndex] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [details, setDetails] = useState<ObjectMetadata | null>(null);
@@ -66,7 +65,7 @@ export function BrowserView({
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [copyKeys, setCopyKeys] = useState<string[] | null>(null);
   const [message, setMessage] = useState<Message>(null);
-  const buckets = useQuery({ ...bucketsQuery(connectionId), enabled: copyKeys !== null });
+  const buckets = useQuery({ ...bucketListQuery(connectionId), enabled: copyKeys !== null });
 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: objectKeys.bucket(connectionId, bucket.id) });

@@ -10,12 +10,11 @@ import { LifecycleEditor } from "@/components/buckets/lifecycle-editor";
 import { QuotaForm } from "@/components/buckets/quota-form";
 import { Section } from "@/components/buckets/section";
 import { WebsiteForm } from "@/components/buckets/website-form";
-import { ConnectPanel } from "@/components/connect/connect-panel";
+import { ConnectPanel } from "@/components/buckets/connect-panel";
 import { Alert } from "@/components/ui/alert";
 import { Meter } from "@/components/ui/meter";
 import type { Action } from "@/lib/action-result";
-import type { WebEndpoint } from "@/lib/admin-api/buckets-types";
-import { accessKeyKeys, bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
+import type { WebEndpoint } from "@/lib/admin-api/buckets";
 import {
   addAliasAction,
   deleteBucketAction,
@@ -30,7 +29,9 @@ import { revealSecretAction } from "@/lib/actions/keys";
 import { createBucketKeyAction } from "@/lib/actions/permissions";
 import { formatBytes, formatCount, usageRatio } from "@/lib/format/bytes";
 import { formatDate } from "@/lib/format/dates";
-import { accessKeysQuery, bucketQuery } from "@/lib/query/resources";
+import { accessKeyKeys, accessKeyListQuery } from "@/lib/resources/access-keys";
+import { bucketKeys, bucketQuery } from "@/lib/resources/buckets";
+import { permissionKeys } from "@/lib/resources/permissions";
 
 export function BucketView({
   connectionId,
@@ -48,7 +49,7 @@ export function BucketView({
   const queryClient = useQueryClient();
   const router = useRouter();
   const { data: bucket, error } = useQuery(bucketQuery(connectionId, bucketId));
-  const keys = useQuery(accessKeysQuery(connectionId)).data ?? [];
+  const keys = useQuery(accessKeyListQuery(connectionId)).data ?? [];
   const invalidating =
     <I, T>(action: Action<I, T>): Action<I, T> =>
     async (input) => {

@@ -3,8 +3,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { VersionNote } from "@/components/cluster/version-note";
 import { LayoutEditor, type LayoutActions } from "@/components/layout-editor/layout-editor";
-import { clusterKeys, layoutKeys } from "@/lib/admin-api/keys";
-import { layoutEditorQuery } from "@/lib/query/cluster";
+import { clusterKeys } from "@/lib/resources/cluster";
+import { layoutEditorQuery, layoutKeys } from "@/lib/resources/layout";
 
 export function LayoutLive({
   connectionId,

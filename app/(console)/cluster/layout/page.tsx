@@ -8,23 +8,18 @@ import {
   revertLayoutAction,
   stageLayoutAction,
 } from "@/lib/actions/layout";
-import { layoutKeys } from "@/lib/admin-api/keys";
-import { readLayoutPage } from "@/lib/admin-api/page-reads";
-import { requireRole } from "@/lib/auth/guard";
-import { getActiveConnection } from "@/lib/connections";
-import { getServerQueryClient } from "@/lib/query/server";
+import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { LayoutLive } from "./layout-live";
+import { requireContext } from "@/lib/server/context";
+import { layoutEditor } from "@/lib/server/resources/layout";
 
 export const metadata: Metadata = { title: "Layout editor" };
 
 export default async function LayoutPage() {
-  await requireRole("admin");
-  const connection = await getActiveConnection();
+  const ctx = await requireContext("admin");
+  const { connection } = ctx;
   const queryClient = getServerQueryClient();
-  await queryClient.prefetchQuery({
-    queryKey: layoutKeys.editor(connection.id),
-    queryFn: () => readLayoutPage(connection),
-  });
+  await layoutEditor.prefetch(queryClient, ctx);
   const actions = {
     stage: stageLayoutAction,
     preview: previewLayoutAction,

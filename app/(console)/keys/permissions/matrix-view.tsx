@@ -4,15 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { PermissionMatrix, type PermissionToggle } from "@/components/keys/permission-matrix";
 import { Alert } from "@/components/ui/alert";
-import {
-  cellKey,
-  noPermissions,
-  type PermissionMatrix as Matrix,
-  type Permissions,
-} from "@/lib/admin-api/buckets-types";
-import { bucketKeys, permissionKeys } from "@/lib/admin-api/keys";
+import { cellKey, noPermissions, type PermissionMatrix as Matrix, type Permissions } from "@/lib/admin-api/permissions";
 import { setPermissionAction } from "@/lib/actions/permissions";
-import { permissionMatrixQuery } from "@/lib/query/resources";
+import { bucketKeys } from "@/lib/resources/buckets";
+import { permissionKeys, permissionMatrixQuery } from "@/lib/resources/permissions";
 
 type ToggleWithBefore = PermissionToggle & { before: boolean };
 

@@ -1,21 +1,17 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { permissionKeys } from "@/lib/admin-api/keys";
-import { readPermissionMatrix } from "@/lib/admin-api/permissions";
 import { requireContext } from "@/lib/server/context";
-import { getServerQueryClient } from "@/lib/query/server";
+import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { MatrixView } from "./matrix-view";
+import { permissionMatrix } from "@/lib/server/resources/permissions";
 
 export const metadata: Metadata = { title: "Permissions" };
 
 export default async function PermissionsPage() {
-  const { connection } = await requireContext("admin");
+  const ctx = await requireContext("admin");
   const queryClient = getServerQueryClient();
-  await queryClient.prefetchQuery({
-    queryKey: permissionKeys.matrix(connection.id),
-    queryFn: () => readPermissionMatrix(connection),
-  });
+  await permissionMatrix.prefetch(queryClient, ctx);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -28,7 +24,7 @@ export default async function PermissionsPage() {
         <p className="text-sm text-muted">Each box grants or revokes one right of one key on one bucket, at once.</p>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <MatrixView connectionId={connection.id} />
+        <MatrixView connectionId={ctx.connection.id} />
       </HydrationBoundary>
     </div>
   );

@@ -1,7 +1,6 @@
-import { getBucket } from "@/lib/admin-api/buckets";
-import { readRoute } from "@/lib/server/read-route";
+import { bucketDetail } from "@/lib/server/resources/buckets";
 
+/** The browser's refresh of one bucket (lib/resources/buckets). */
 export async function GET(_request: Request, { params }: { params: Promise<{ bucketId: string }> }): Promise<Response> {
-  const { bucketId } = await params;
-  return readRoute((connection) => getBucket(connection, bucketId));
+  return bucketDetail.respond((await params).bucketId);
 }

@@ -1,7 +1,6 @@
-import { readLayoutPage } from "@/lib/admin-api/page-reads";
-import { readRoute } from "@/lib/server/read-route";
+import { layoutEditor } from "@/lib/server/resources/layout";
 
-/** The browser's refresh of this page's data: session and role checked, one named read. */
-export async function GET(): Promise<Response> {
-  return readRoute(readLayoutPage);
+/** The browser's refresh of the layout editor (lib/resources/layout). */
+export function GET(): Promise<Response> {
+  return layoutEditor.respond();
 }

@@ -1,0 +1,209 @@
+import "server-only";
+import type { Connection } from "@/lib/server/connections";
+import { corsFromApi, corsToApi, lifecycleFromApi, lifecycleToApi } from "@/lib/admin-api/buckets-rules";
+import type {
+  BucketDetail,
+  BucketSummary,
+  CorsRuleInput,
+  LifecycleRuleInput,
+  Quotas,
+  WebEndpoint,
+} from "@/lib/admin-api/buckets";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { AdminApiError } from "@/lib/admin-api/errors";
+import type { components } from "@/lib/admin-api/schema.gen";
+
+/** Buckets through the admin API: list with usage, detail, create, update, aliases, delete. */
+
+type BucketInfo = components["schemas"]["GetBucketInfoResponse"];
+
+/** GetBucketInfo per bucket is the only source of usage; bound the fan-out. */
+const bucketInfoConcurrency = 8;
+
+export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function bucketDisplayName(bucket: {
+  id: string;
+  globalAliases: string[];
+  localAliases?: { alias: string }[];
+}): string {
+  return bucket.globalAliases[0] ?? bucket.localAliases?.[0]?.alias ?? bucket.id.slice(0, 16);
+}
+
+function toSummary(info: BucketInfo): BucketSummary {
+  const localAliases = info.keys.flatMap((key) =>
+    key.bucketLocalAliases.map((alias) => ({ accessKeyId: key.accessKeyId, alias })),
+  );
+  return {
+    id: info.id,
+    name: bucketDisplayName({ id: info.id, globalAliases: info.globalAliases, localAliases }),
+    created: info.created ?? null,
+    globalAliases: info.globalAliases,
+    localAliases,
+    objects: info.objects,
+    bytes: info.bytes,
+    quotas: { maxSizeBytes: info.quotas.maxSize ?? null, maxObjects: info.quotas.maxObjects ?? null },
+    websiteAccess: info.websiteAccess,
+  };
+}
+
+function toDetail(info: BucketInfo): BucketDetail {
+  return {
+    ...toSummary(info),
+    website:
+      info.websiteAccess && info.websiteConfig
+        ? { indexDocument: info.websiteConfig.indexDocument, errorDocument: info.websiteConfig.errorDocument ?? null }
+        : null,
+    keys: info.keys.map((key) => ({
+      accessKeyId: key.accessKeyId,
+      name: key.name,
+      permissions: {
+        read: key.permissions.read ?? false,
+        write: key.permissions.write ?? false,
+        owner: key.permissions.owner ?? false,
+      },
+      localAliases: key.bucketLocalAliases,
+    })),
+    unfinishedUploads: info.unfinishedUploads,
+    corsRules: corsFromApi(info.corsRules),
+    lifecycleRules: lifecycleFromApi(info.lifecycleRules),
+  };
+}
+
+export async function readBucketInfo(connection: Connection, bucketId: string): Promise<BucketInfo> {
+  return unwrap(
+    createAdminClient(connection).GET("/v2/GetBucketInfo", {
+      params: { query: { id: bucketId } },
+      signal: requestSignal(),
+    }),
+  );
+}
+
+/** Every bucket with its info (usage, grants), read with bounded concurrency. */
+export async function listBucketInfos(connection: Connection): Promise<BucketInfo[]> {
+  const items = await unwrap(createAdminClient(connection).GET("/v2/ListBuckets", { signal: requestSignal() }));
+  return mapBounded(items, bucketInfoConcurrency, (item) => readBucketInfo(connection, item.id));
+}
+
+export async function listBuckets(connection: Connection): Promise<BucketSummary[]> {
+  return (await listBucketInfos(connection)).map(toSummary).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getBucket(connection: Connection, bucketId: string): Promise<BucketDetail> {
+  return toDetail(await readBucketInfo(connection, bucketId));
+}
+
+export type NewBucket = { globalAlias: string } | { localAlias: string; accessKeyId: string };
+
+export async function createBucket(connection: Connection, bucket: NewBucket): Promise<BucketSummary> {
+  const body =
+    "globalAlias" in bucket
+      ? { globalAlias: bucket.globalAlias }
+      : {
+          localAlias: {
+            accessKeyId: bucket.accessKeyId,
+            alias: bucket.localAlias,
+            allow: { read: true, write: true, owner: true },
+          },
+        };
+  return toSummary(
+    await unwrap(createAdminClient(connection).POST("/v2/CreateBucket", { body, signal: requestSignal() })),
+  );
+}
+
+export type BucketChange =
+  | { quotas: Quotas }
+  | { website: { indexDocument: string; errorDocument: string | null } | null }
+  | { corsRules: CorsRuleInput[] }
+  | { lifecycleRules: LifecycleRuleInput[] };
+
+function changeBody(change: BucketChange): components["schemas"]["UpdateBucketRequestBody"] {
+  if ("quotas" in change)
+    return { quotas: { maxSize: change.quotas.maxSizeBytes, maxObjects: change.quotas.maxObjects } };
+  if ("website" in change) {
+    return {
+      websiteAccess: change.website
+        ? { enabled: true, indexDocument: change.website.indexDocument, errorDocument: change.website.errorDocument }
+        : { enabled: false },
+    };
+  }
+  if ("corsRules" in change) return { corsRules: change.corsRules.length ? corsToApi(change.corsRules) : null };
+  return { lifecycleRules: change.lifecycleRules.length ? lifecycleToApi(change.lifecycleRules) : null };
+}
+
+export async function updateBucket(
+  connection: Connection,
+  bucketId: string,
+  change: BucketChange,
+): Promise<BucketDetail> {
+  const updated = await unwrap(
+    createAdminClient(connection).POST("/v2/UpdateBucket", {
+      params: { query: { id: bucketId } },
+      body: changeBody(change),
+      signal: requestSignal(),
+    }),
+  );
+  return toDetail(updated);
+}
+
+export type AliasChange =
+  { bucketId: string; globalAlias: string } | { bucketId: string; accessKeyId: string; localAlias: string };
+
+export async function addBucketAlias(connection: Connection, alias: AliasChange): Promise<BucketDetail> {
+  return toDetail(
+    await unwrap(createAdminClient(connection).POST("/v2/AddBucketAlias", { body: alias, signal: requestSignal() })),
+  );
+}
+
+export async function removeBucketAlias(connection: Connection, alias: AliasChange): Promise<BucketDetail> {
+  return toDetail(
+    await unwrap(createAdminClient(connection).POST("/v2/RemoveBucketAlias", { body: alias, signal: requestSignal() })),
+  );
+}
+
+/** A refusal that carries what a person needs: how many objects are in the way. */
+export class BucketNotEmptyError extends Error {
+  override name = "BucketNotEmptyError";
+  constructor(readonly objects: number) {
+    super(`bucket not empty: ${objects} objects`);
+  }
+}
+
+export async function deleteBucket(connection: Connection, bucketId: string): Promise<void> {
+  try {
+    await unwrap(
+      createAdminClient(connection).POST("/v2/DeleteBucket", {
+        params: { query: { id: bucketId } },
+        signal: requestSignal(),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof AdminApiError && error.code === "BucketNotEmpty")) throw error;
+    const info = await readBucketInfo(connection, bucketId);
+    throw new BucketNotEmptyError(info.objects);
+  }
+}
+
+/**
+ * Where websites are served. The embedded engine's web port and root domain come from
+ * the environment `npm start` sets; a remote cluster's web endpoint is not known here.
+ */
+export function webEndpoint(
+  connection: Connection,
+  env: Record<string, string | undefined> = process.env,
+): WebEndpoint {
+  if (connection.id !== "local") return { baseUrl: null, rootDomain: null };
+  const rootDomain = env.CARPORT_WEB_ROOT_DOMAIN ? `.${env.CARPORT_WEB_ROOT_DOMAIN.replace(/^\./, "")}` : null;
+  return { baseUrl: `http://127.0.0.1:${env.CARPORT_WEB_PORT ?? 3902}`, rootDomain };
+}

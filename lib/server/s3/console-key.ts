@@ -1,0 +1,65 @@
+import "server-only";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { AdminApiError } from "@/lib/admin-api/errors";
+import type { Connection } from "@/lib/server/connections";
+import { getConsoleKeyStore, type ConsoleKey } from "@/lib/server/s3/console-key-store";
+
+/**
+ * The console's dedicated S3 key on a cluster, "carport-console": created through the
+ * admin API on first use, stored sealed, and checked once per process (a wiped cluster
+ * or a deleted key gets a fresh one). Never another key found on the cluster.
+ */
+export const consoleKeyName = "carport-console";
+
+const globalForKeys = globalThis as typeof globalThis & { carportConsoleKeys?: Map<string, Promise<ConsoleKey>> };
+const checked = (globalForKeys.carportConsoleKeys ??= new Map());
+
+export function consoleKey(connection: Connection): Promise<ConsoleKey> {
+  // One promise per connection: concurrent first requests must not create two keys.
+  let pending = checked.get(connection.id);
+  if (!pending) {
+    pending = resolveConsoleKey(connection).catch((error: unknown) => {
+      checked.delete(connection.id);
+      throw error;
+    });
+    checked.set(connection.id, pending);
+  }
+  return pending;
+}
+
+/** Forget the checked key, e.g. after S3 refused it, so the next call checks again. */
+export function forgetConsoleKey(connectionId: string): void {
+  checked.delete(connectionId);
+}
+
+async function resolveConsoleKey(connection: Connection): Promise<ConsoleKey> {
+  const store = getConsoleKeyStore();
+  const stored = store.find(connection.id);
+  if (stored && (await keyExists(connection, stored.accessKeyId))) return stored;
+  const created = await createConsoleKey(connection);
+  store.save(connection.id, created);
+  return created;
+}
+
+async function keyExists(connection: Connection, accessKeyId: string): Promise<boolean> {
+  try {
+    await unwrap(
+      createAdminClient(connection).GET("/v2/GetKeyInfo", {
+        params: { query: { id: accessKeyId } },
+        signal: requestSignal(),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof AdminApiError && (error.status === 404 || error.code === "NoSuchAccessKey")) return false;
+    throw error;
+  }
+}
+
+async function createConsoleKey(connection: Connection): Promise<ConsoleKey> {
+  const body = { name: consoleKeyName, neverExpires: true };
+  const created = await unwrap(createAdminClient(connection).POST("/v2/CreateKey", { body, signal: requestSignal() }));
+  if (!created.secretAccessKey)
+    throw new AdminApiError(500, "NoSecretKey", "CreateKey returned no secret for the console's key.");
+  return { accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey };
+}
