@@ -117,6 +117,10 @@ function hasParam(params: readonly QueryParam[], name: string): boolean {
 /** Which mechanism signed the request, parsed; null when none did. */
 function signatureParts(headers: RequestHeaders, params: readonly QueryParam[]): SignatureParts | null {
   const authorization = firstHeader(headers, "authorization");
+  // Which of two Authorization headers would count depends on who reads them: refuse the ambiguity.
+  const authorizations = headers.authorization;
+  if (typeof authorizations !== "string" && authorizations !== undefined && authorizations.length > 1)
+    throw new S3Error("AuthorizationHeaderMalformed", "The request carries more than one Authorization header.");
   const presigned = hasParam(params, "X-Amz-Signature") || hasParam(params, "X-Amz-Algorithm");
   if (authorization !== undefined && presigned) {
     throw new S3Error(
