@@ -121,4 +121,35 @@ describe("listObjects", () => {
       { numRuns: 100 },
     );
   });
+
+  it("reads rows in proportion to the entries it returns, not to the keys it skips", async () => {
+    const folders = 50;
+    const keysPerFolder = 400;
+    const keys: string[] = [];
+    for (let folder = 0; folder < folders; folder++)
+      for (let index = 0; index < keysPerFolder; index++)
+        keys.push(`f${String(folder).padStart(3, "0")}/o${String(index).padStart(4, "0")}`);
+    keys.push("top-1", "top-2");
+    await reset(keys);
+    let rowsRead = 0;
+    const counting = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "range") return Reflect.get(target, property, receiver) as unknown;
+        return (...args: Parameters<MetadataStore["range"]>) => {
+          const rows = target.range(...args);
+          rowsRead += rows.length;
+          return rows;
+        };
+      },
+    });
+    const root = listObjects(counting, { bucketId, prefix: "", delimiter: "/", startAfter: null, maxKeys: 1000 });
+    expect(root.commonPrefixes).toHaveLength(folders);
+    expect(root.objects.map((object) => object.key)).toEqual(["top-1", "top-2"]);
+    expect(rowsRead).toBeLessThanOrEqual(2 * (folders + 2) + 1);
+
+    rowsRead = 0;
+    const folder = listObjects(counting, { bucketId, prefix: "f007/", delimiter: "/", startAfter: null, maxKeys: 100 });
+    expect(folder.objects).toHaveLength(100);
+    expect(rowsRead).toBeLessThanOrEqual(2 * 100 + 1);
+  });
 });

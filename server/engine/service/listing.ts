@@ -6,7 +6,15 @@ import { type ObjectRecord, records } from "../metadata/records";
  * Object listing as range scans over byte-ordered keys. With a delimiter, each
  * common prefix is reported once and the scan jumps past all of its keys, so a
  * folder of a million objects costs one seek, not a million rows.
+ *
+ * The rows asked for follow what the page returns: a range query after a skip asks
+ * for one row (the next key may open another folder, and reading a batch of its
+ * keys and their records would be thrown away), then twice as many each time the
+ * rows all turn out to be objects. Rows read stay under about twice the entries
+ * returned, whatever the folders hold.
  */
+
+const maxBatchRows = 1000;
 
 export interface ListQuery {
   bucketId: string;
@@ -40,15 +48,18 @@ export function listObjects(db: MetadataStore, query: ListQuery): ListPage {
     return page;
   }
   let position = startPosition(bucket, prefixBytes, query.startAfter);
+  let batchRows = query.delimiter ? 1 : maxBatchRows;
   for (;;) {
     const remaining = query.maxKeys - page.objects.length - page.commonPrefixes.length;
-    const rows = db.range("object", { ...position, end, limit: Math.min(remaining + 1, 1000) });
+    const rows = db.range("object", { ...position, end, limit: Math.min(remaining + 1, batchRows) });
     if (rows.length === 0) return page;
+    batchRows = Math.min(batchRows * 2, maxBatchRows);
     for (const [rawKey, value] of rows) {
       const key = rawKey.subarray(bucket.length).toString("utf8");
       const commonPrefix = commonPrefixOf(key, query);
       if (commonPrefix !== null && query.startAfter !== null && query.startAfter.startsWith(commonPrefix)) {
         position = skipPast(bucket, commonPrefix);
+        batchRows = 1;
         break;
       }
       if (page.objects.length + page.commonPrefixes.length === query.maxKeys) {
@@ -59,6 +70,7 @@ export function listObjects(db: MetadataStore, query: ListQuery): ListPage {
         page.commonPrefixes.push(commonPrefix);
         page.lastReturned = commonPrefix;
         position = skipPast(bucket, commonPrefix);
+        batchRows = 1;
         if (position.start === undefined) return page;
         break;
       }
