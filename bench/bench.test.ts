@@ -33,15 +33,25 @@ const engineFigures = [
   "put-4KiB-c64",
   "get-4KiB-c16",
   "get-4KiB-c64",
-  "put-64KiB",
-  "get-64KiB",
-  "put-1MiB",
-  "get-1MiB",
+  "put-64KiB-c1",
+  "get-64KiB-c1",
+  "put-64KiB-c4",
+  "get-64KiB-c4",
+  "put-1MiB-c1",
+  "get-1MiB-c1",
+  "put-1MiB-c4",
+  "get-1MiB-c4",
   "multipart-11MiB",
   "multipart-11MiB-rss",
   "list-load",
   "list-whole",
+  "list-root-delimiter",
   "list-prefix-delimiter",
+  "list-wide",
+  "million-load",
+  "million-list-whole",
+  "million-put-4KiB-c64",
+  "million-rss-idle",
   "delete-objects",
   "mixed",
 ];
@@ -55,19 +65,25 @@ const ceilings = [
   "hash-sha256",
   "raw:put-4KiB-c64",
   "raw:get-4KiB-c64",
-  "raw:get-1MiB",
+  "raw:put-1MiB-c4",
+  "raw:get-1MiB-c1",
   "raw:mixed",
+  "sink:put-4KiB-c64",
+  "sink:get-4KiB-c64",
+  "sink:get-1MiB-c4",
+  "sink:mixed",
 ];
 const withCeiling = [
   "put-4KiB-c16",
   "put-4KiB-c64",
   "get-4KiB-c16",
   "get-4KiB-c64",
-  "put-64KiB",
-  "get-64KiB",
-  "put-1MiB",
-  "get-1MiB",
+  "put-64KiB-c1",
+  "get-64KiB-c4",
+  "put-1MiB-c1",
+  "get-1MiB-c4",
   "multipart-11MiB",
+  "million-put-4KiB-c64",
   "mixed",
 ];
 
@@ -87,6 +103,9 @@ describe("npm run bench --quick", () => {
       for (const id of withCeiling) {
         expect(figures.get(id)?.ceiling?.value, id).toEqual(expect.any(Number));
         expect(figures.get(id)?.ratio, id).toEqual(expect.any(Number));
+        expect(figures.get(id)?.sink, id).toEqual(expect.any(Number));
+        expect(figures.get(id)?.clientBound, id).toEqual(expect.any(Boolean));
+        expect(figures.get(id)?.engine?.clientCpuPercent, id).toEqual(expect.any(Number));
       }
       expect(report.engine.mixed.errors).toBe(0);
       expect(report.summary.pass + report.summary.miss).toBe(report.figures.filter((figure) => figure.target).length);

@@ -1,6 +1,7 @@
 import type { Plan } from "./options";
 import type { Measurement, Measurements, Unit } from "./measurements";
 import { sizeLabel } from "./units";
+import { largeConcurrencies } from "./phases/objects";
 
 /**
  * Turns measurements into the bench's figures: each engine number beside the
@@ -10,6 +11,7 @@ import { sizeLabel } from "./units";
 export interface Ceiling {
   label: string;
   value: number;
+  clientCpuPercent?: number;
 }
 
 export interface Target {
@@ -26,29 +28,34 @@ export interface Figure {
   /** engine / ceiling, when there is a ceiling. */
   ratio: number | null;
   target: Target | null;
+  /** The same phase against the do-nothing sink server: the load generator's own limit. */
+  sink: number | null;
+  /**
+   * True when the engine or its ceiling came within clientBoundShare of the sink, or the
+   * generator's core was nearly saturated: then the figure says more about the client.
+   */
+  clientBound: boolean;
   peer: { value: number; ratio: number | null; errors: number } | null;
 }
 
 interface Rule {
   id: string;
   label: string;
-  ceiling: (c: Measurements) => Ceiling | null;
+  /** c: the ceilings; engine: the engine's own figures (a bucket of a million against an empty one). */
+  ceiling: (c: Measurements, engine: Measurements) => Ceiling | null;
   target: ((engine: Measurement, ratio: number | null) => Target) | null;
+  /** The sink figure of the same client load, when it is not the one with this rule's id. */
+  sinkId?: string;
 }
+
+/** "Well below" the sink: a figure above this share of it may be the client's limit. */
+export const clientBoundShare = 0.7;
+/** The generator's core this busy (% of one core) means it was the limit. */
+export const clientBoundCpuPercent = 90;
 
 function ceilingOf(c: Measurements, id: string, label: string): Ceiling | null {
   const found = c[id];
-  return found ? { label, value: found.value } : null;
-}
-
-/** min(sequential write + fsync of this size, one core's MD5): what a PUT must do at least. */
-function writeCeiling(c: Measurements, sizeBytes: number): Ceiling | null {
-  const disk = c[`disk-seq-${sizeLabel(sizeBytes)}`];
-  const md5 = c["hash-md5"];
-  if (!disk || !md5) return null;
-  return disk.value <= md5.value
-    ? { label: "seq write+fsync", value: disk.value }
-    : { label: "MD5, one core", value: md5.value };
+  return found ? { label, value: found.value, clientCpuPercent: found.clientCpuPercent } : null;
 }
 
 const atLeast =
@@ -56,6 +63,13 @@ const atLeast =
   (_engine: Measurement, ratio: number | null): Target => ({
     text: `≥ ${factor} × ceiling`,
     pass: ratio !== null && ratio >= factor,
+  });
+
+const atMost =
+  (limit: number, unit: string) =>
+  (engine: Measurement): Target => ({
+    text: `≤ ${limit} ${unit}`,
+    pass: engine.errors === 0 && engine.value <= limit,
   });
 
 function rules(plan: Plan): Rule[] {
@@ -78,25 +92,31 @@ function rules(plan: Plan): Rule[] {
     }
   }
   for (const sizeBytes of plan.largeSizesBytes) {
-    const label = sizeLabel(sizeBytes);
-    list.push({
-      id: `put-${label}`,
-      label: `PUT ${label}`,
-      ceiling: (c) => writeCeiling(c, sizeBytes),
-      target: sizeBytes === largest ? atLeast(0.6) : null,
-    });
-    list.push({
-      id: `get-${label}`,
-      label: `GET ${label}`,
-      ceiling: (c) => ceilingOf(c, `raw:get-${label}`, "raw file stream"),
-      target: sizeBytes === largest ? atLeast(0.8) : null,
-    });
+    for (const concurrency of largeConcurrencies) {
+      const id = `${sizeLabel(sizeBytes)}-c${concurrency}`;
+      const label = `${sizeLabel(sizeBytes)} c${concurrency}`;
+      list.push({
+        id: `put-${id}`,
+        label: `PUT ${label}`,
+        ceiling: (c) => ceilingOf(c, `raw:put-${id}`, "raw PUT+fsync server"),
+        target: sizeBytes === largest ? atLeast(0.8) : null,
+      });
+      list.push({
+        id: `get-${id}`,
+        label: `GET ${label}`,
+        ceiling: (c) => ceilingOf(c, `raw:get-${id}`, "raw file stream"),
+        target: sizeBytes === largest ? atLeast(0.9) : null,
+      });
+    }
   }
+  const partsLoad = `put-${sizeLabel(largest)}-c${Math.max(...largeConcurrencies)}`;
   list.push({
     id: `multipart-${multipart}`,
-    label: `multipart ${multipart}`,
-    ceiling: (c) => writeCeiling(c, plan.partBytes),
-    target: null,
+    label: `multipart ${multipart} (${sizeLabel(plan.partBytes)} parts, ${plan.partsInFlight} in flight)`,
+    sinkId: partsLoad,
+    ceiling: (c) =>
+      ceilingOf(c, `raw:${partsLoad}`, `raw PUT+fsync, ${sizeLabel(largest)} c${Math.max(...largeConcurrencies)}`),
+    target: atLeast(0.8),
   });
   list.push({
     id: `multipart-${multipart}-rss`,
@@ -109,13 +129,46 @@ function rules(plan: Plan): Rule[] {
     id: "list-whole",
     label: `ListObjectsV2 ${plan.listKeys} whole`,
     ceiling: () => null,
-    target: (engine) => ({ text: "≤ 1 s", pass: engine.errors === 0 && engine.value <= 1 }),
+    target: atMost(1, "s"),
+  });
+  list.push({
+    id: "list-root-delimiter",
+    label: `ListObjectsV2 root, delimiter, ${plan.listKeys} keys`,
+    ceiling: () => null,
+    target: atMost(10, "ms"),
   });
   list.push({
     id: "list-prefix-delimiter",
     label: "ListObjectsV2 prefix+delimiter page",
     ceiling: () => null,
     target: null,
+  });
+  list.push({
+    id: "list-wide",
+    label: `ListObjectsV2 ${plan.wideFolders} folders, all pages`,
+    ceiling: () => null,
+    target: atMost(1, "s"),
+  });
+  list.push({ id: "million-load", label: `load ${plan.millionKeys} keys`, ceiling: () => null, target: null });
+  list.push({
+    id: "million-list-whole",
+    label: `ListObjectsV2 ${plan.millionKeys} whole`,
+    ceiling: () => null,
+    target: atMost(10, "s"),
+  });
+  const smallTop = `${small}-c${top}`;
+  list.push({
+    id: `million-put-${smallTop}`,
+    label: `PUT ${small} c${top}, ${plan.millionKeys} in bucket`,
+    sinkId: `put-${smallTop}`,
+    ceiling: (_c, engine) => ceilingOf(engine, `put-${smallTop}`, "same, empty bucket"),
+    target: atLeast(0.9),
+  });
+  list.push({
+    id: "million-rss-idle",
+    label: `engine RSS idle, ${plan.millionKeys} objects`,
+    ceiling: () => null,
+    target: atMost(300, "MiB"),
   });
   list.push({
     id: "delete-objects",
@@ -132,6 +185,15 @@ function rules(plan: Plan): Rule[] {
   return list;
 }
 
+function isClientBound(engine: Measurement | null, ceiling: Ceiling | null, sink: Measurement | undefined): boolean {
+  const near = (value: number | undefined) =>
+    sink !== undefined && value !== undefined && value >= clientBoundShare * sink.value;
+  const busy = (percent: number | undefined) => percent !== undefined && percent >= clientBoundCpuPercent;
+  return (
+    near(engine?.value) || near(ceiling?.value) || busy(engine?.clientCpuPercent) || busy(ceiling?.clientCpuPercent)
+  );
+}
+
 const ratioOf = (value: number, ceiling: Ceiling | null) =>
   ceiling && ceiling.value > 0 ? value / ceiling.value : null;
 
@@ -145,9 +207,10 @@ export function buildFigures(
     .filter((rule) => engine[rule.id] || peer?.[rule.id])
     .map((rule) => {
       const measured = engine[rule.id] ?? null;
-      const ceiling = rule.ceiling(ceilings);
+      const ceiling = rule.ceiling(ceilings, engine);
       const ratio = measured ? ratioOf(measured.value, ceiling) : null;
       const peerMeasured = peer?.[rule.id];
+      const sink = ceilings[`sink:${rule.sinkId ?? rule.id}`];
       return {
         id: rule.id,
         label: rule.label,
@@ -156,6 +219,8 @@ export function buildFigures(
         ceiling,
         ratio,
         target: measured && rule.target ? rule.target(measured, ratio) : null,
+        sink: sink?.value ?? null,
+        clientBound: isClientBound(measured, ceiling, sink),
         peer: peerMeasured
           ? { value: peerMeasured.value, ratio: ratioOf(peerMeasured.value, ceiling), errors: peerMeasured.errors }
           : null,

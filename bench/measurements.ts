@@ -9,6 +9,8 @@ export interface Measurement {
   p99Ms?: number;
   errors: number;
   firstError?: string | null;
+  /** The load generator's CPU over the step, in % of one core: near 100 the figure is the client's. */
+  clientCpuPercent?: number;
   /** Anything worth a second look (loading time, pages, samples). */
   detail?: string;
 }

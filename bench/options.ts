@@ -4,7 +4,17 @@ import { mebibyte, parseSizeBytes } from "./units";
 
 /** The bench's command line, and the plan of sizes it implies (default or --quick). */
 
-export const phaseNames = ["ceilings", "small", "large", "multipart", "list", "delete", "mixed", "console"] as const;
+export const phaseNames = [
+  "ceilings",
+  "small",
+  "large",
+  "multipart",
+  "list",
+  "delete",
+  "million",
+  "mixed",
+  "console",
+] as const;
 export type PhaseName = (typeof phaseNames)[number];
 
 export interface Plan {
@@ -18,6 +28,10 @@ export interface Plan {
   partBytes: number;
   partsInFlight: number;
   listKeys: number;
+  /** Folders of 10 keys at the root of the second listing bucket. */
+  wideFolders: number;
+  /** Keys already in the bucket of the "million" phase. */
+  millionKeys: number;
   deleteKeys: number;
   deleteBatch: number;
   /** Each small-object step runs this long. */
@@ -28,6 +42,8 @@ export interface Plan {
   smallReadKeys: number;
   /** Keys each mixed-load worker writes before the clock starts. */
   mixedKeysPerWorker: number;
+  /** Runs of each sink and ceiling phase; the best counts (3; 1 in --quick, which checks shapes, not speed). */
+  ceilingRepetitions: number;
   /** Render the console pages (needs the product started and Chromium: too slow for --quick). */
   renderConsole: boolean;
 }
@@ -58,16 +74,19 @@ const defaultPlan: Plan = {
   largeBudgetBytes: 256 * mebibyte,
   minLargeOps: 4,
   multipartBytes: 1024 * mebibyte,
-  partBytes: 16 * mebibyte,
+  partBytes: 8 * mebibyte,
   partsInFlight: 4,
   listKeys: 100_000,
+  wideFolders: 10_000,
+  millionKeys: 1_000_000,
   deleteKeys: 10_000,
   deleteBatch: 1000,
-  stepDurationMs: 5000,
+  stepDurationMs: 3000,
   mixedDurationMs: 30_000,
   mixedConcurrency: 64,
   smallReadKeys: 1024,
   mixedKeysPerWorker: 16,
+  ceilingRepetitions: 3,
   renderConsole: true,
 };
 
@@ -80,11 +99,14 @@ const quickPlan: Plan = {
   multipartBytes: 11 * mebibyte,
   partBytes: 5 * mebibyte,
   listKeys: 1500,
+  wideFolders: 150,
+  millionKeys: 3000,
   deleteKeys: 1200,
   stepDurationMs: 400,
   mixedDurationMs: 800,
   smallReadKeys: 64,
   mixedKeysPerWorker: 2,
+  ceilingRepetitions: 1,
   renderConsole: false,
 };
 
@@ -92,7 +114,7 @@ export const usage = `usage: npm run bench -- [options]
   --phases a,b,c      any of ${phaseNames.join(", ")} (default: all)
   --quick             tiny sizes and short steps (seconds)
   --sizes 4KiB,1MiB,64MiB   object sizes: the smallest is the small-object size, the others large
-  --duration <s>      seconds per small-object step (default 5; the mixed load runs 6x this)
+  --duration <s>      seconds per small-object step (default 3; the mixed load runs 6x this)
   --out <file>        JSON results (default bench/results/<date>.json)
   --dir <folder>      work folder on the filesystem to measure (default: a temp folder)
   --keep              keep the work folder

@@ -16,10 +16,12 @@ function render(rows: string[][]): string {
     .join("\n");
 }
 
+const cpu = (percent: number | undefined) => (percent === undefined ? "" : `${percent.toFixed(0)} %`);
+
 export function ceilingTable(ceilings: Measurements): string {
-  const rows = [["ceiling", "value", "unit", "how"]];
+  const rows = [["ceiling", "value", "unit", "client CPU", "how"]];
   for (const [id, measured] of Object.entries(ceilings))
-    rows.push([id, formatNumber(measured.value), measured.unit, measured.detail ?? ""]);
+    rows.push([id, formatNumber(measured.value), measured.unit, cpu(measured.clientCpuPercent), measured.detail ?? ""]);
   return render(rows);
 }
 
@@ -31,7 +33,19 @@ function latency(figure: Figure): string {
 }
 
 export function figureTable(figures: Figure[], withPeer: boolean): string {
-  const header = ["figure", "engine", "unit", "p50/p99 ms", "ceiling", "ceiling is", "ratio", "target", "result"];
+  const header = [
+    "figure",
+    "engine",
+    "unit",
+    "p50/p99 ms",
+    "ceiling",
+    "ceiling is",
+    "ratio",
+    "target",
+    "result",
+    "sink",
+    "client",
+  ];
   if (withPeer) header.push("peer", "peer ratio");
   const rows = [header];
   for (const figure of figures) {
@@ -46,6 +60,8 @@ export function figureTable(figures: Figure[], withPeer: boolean): string {
       figure.ratio === null ? "" : figure.ratio.toFixed(2),
       figure.target?.text ?? "",
       figure.target ? (figure.target.pass ? "PASS" : "MISS") : "",
+      formatNumber(figure.sink),
+      figure.clientBound ? "BOUND" : cpu(figure.engine?.clientCpuPercent),
     ];
     if (withPeer)
       row.push(

@@ -112,6 +112,16 @@ export async function startCeilingServer(dir: string): Promise<RunningTarget> {
   return asTarget(child, match[1], { accessKeyId: "ceiling", secretAccessKey: "ceiling-secret", region: "garage" });
 }
 
+export async function startSinkServer(): Promise<RunningTarget> {
+  const { child, match } = await startTsChild(
+    path.join("bench", "sink-server.ts"),
+    [],
+    cleanEnv(),
+    /listening (http:\/\/\S+)/,
+  );
+  return asTarget(child, match[1], { accessKeyId: "sink", secretAccessKey: "sink-secret", region: "garage" });
+}
+
 export function compareTarget(
   url: string,
   accessKeyId: string,

@@ -1,10 +1,11 @@
-import http from "node:http";
-import { type Credentials, RequestSigner, sha256Hex } from "./signer";
+import { HttpConnection, type RawReply } from "./connection";
+import { type Credentials, canonicalQuery, RequestSigner, sha256Hex, uriEncode } from "./signer";
 
 /**
- * The lean S3 client of the load generator: path-style requests over node:http
- * with a keep-alive agent, signed with SigV4. Responses are drained without being
- * kept unless the caller asks for the body (listings, upload ids).
+ * The lean S3 client of the load generator: path-style requests signed with SigV4
+ * over a pool of keep-alive raw-socket connections, one per request in flight.
+ * Responses are counted without being kept unless the caller asks for the body
+ * (listings, upload ids).
  */
 
 export interface TargetSpec {
@@ -25,96 +26,68 @@ export interface S3Call {
   keepBody?: boolean;
 }
 
-export interface S3Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  receivedBytes: number;
-  body: Buffer | null;
-}
+export type S3Reply = RawReply;
 
 /** RFC 3986 encoding of each path segment, as SigV4 canonicalises it. */
 export function encodeKey(key: string): string {
-  return key
-    .split("/")
-    .map((segment) =>
-      encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`),
-    )
-    .join("/");
-}
-
-function queryString(query: Record<string, string>): string {
-  const entries = Object.entries(query);
-  if (entries.length === 0) return "";
-  return `?${entries.map(([name, value]) => (value === "" ? encodeURIComponent(name) : `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)).join("&")}`;
+  return key.split("/").map(uriEncode).join("/");
 }
 
 export class S3LeanClient {
-  private readonly agent: http.Agent;
   private readonly signer: RequestSigner;
   private readonly hostname: string;
   private readonly port: number;
+  private readonly host: string;
+  private readonly idle: HttpConnection[] = [];
+  private readonly open = new Set<HttpConnection>();
 
-  constructor(target: TargetSpec, maxSockets: number) {
+  constructor(target: TargetSpec) {
     const url = new URL(target.url);
     this.hostname = url.hostname;
     this.port = Number(url.port || 80);
+    this.host = url.host;
     this.signer = new RequestSigner(target.credentials);
-    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
   async call(call: S3Call): Promise<S3Reply> {
     const path = `/${call.bucket}${call.key === undefined ? "" : `/${encodeKey(call.key)}`}`;
     const query = call.query ?? {};
     const headers: Record<string, string> = { ...call.headers };
-    if (call.body) headers["content-length"] = String(call.body.length);
-    const bodySha256Hex = call.body && call.signBody ? sha256Hex(call.body) : null;
-    const signed = await this.signer.sign({
+    if (call.body || call.method === "PUT" || call.method === "POST")
+      headers["content-length"] = String(call.body?.length ?? 0);
+    const signed = this.signer.sign({
       method: call.method,
-      hostname: this.hostname,
-      port: this.port,
+      host: this.host,
       path,
       query,
       headers,
-      bodySha256Hex,
+      bodySha256Hex: call.body && call.signBody ? sha256Hex(call.body) : null,
     });
-    return this.send(call, `${path}${queryString(query)}`, signed);
-  }
-
-  private send(call: S3Call, pathWithQuery: string, headers: Record<string, string>): Promise<S3Reply> {
-    return new Promise((resolve, reject) => {
-      const request = http.request(
-        {
-          agent: this.agent,
-          hostname: this.hostname,
-          port: this.port,
-          method: call.method,
-          path: pathWithQuery,
-          headers,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          let receivedBytes = 0;
-          response.on("data", (chunk: Buffer) => {
-            receivedBytes += chunk.length;
-            if (call.keepBody) chunks.push(chunk);
-          });
-          response.on("end", () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              receivedBytes,
-              body: call.keepBody ? Buffer.concat(chunks) : null,
-            }),
-          );
-          response.on("error", reject);
-        },
-      );
-      request.on("error", reject);
-      request.end(call.body);
-    });
+    const search = canonicalQuery(query);
+    let head = `${call.method} ${path}${search === "" ? "" : `?${search}`} HTTP/1.1\r\n`;
+    for (const name in signed) head += `${name}: ${signed[name]}\r\n`;
+    head += "\r\n";
+    const connection = this.idle.pop() ?? this.connect();
+    try {
+      const reply = await connection.request(head, call.body, call.keepBody === true, call.method === "HEAD");
+      this.idle.push(connection);
+      return reply;
+    } catch (error) {
+      this.open.delete(connection);
+      connection.close();
+      throw error;
+    }
   }
 
   close(): void {
-    this.agent.destroy();
+    for (const connection of this.open) connection.close();
+    this.open.clear();
+    this.idle.length = 0;
+  }
+
+  private connect(): HttpConnection {
+    const connection = new HttpConnection(this.hostname, this.port);
+    this.open.add(connection);
+    return connection;
   }
 }

@@ -31,7 +31,10 @@ export interface FillJob {
   concurrency: number;
 }
 
-export type KeyPattern = { style: "flat"; prefix: string } | { style: "tree"; prefix: string };
+/** flat: prefix + index; tree: 100 folders of 10 sub-folders; wide: one folder per 10 keys. */
+export type KeyPattern = { style: "flat" | "tree" | "wide"; prefix: string };
+
+export const keysPerWideFolder = 10;
 
 export interface MultipartJob {
   kind: "multipart";
@@ -91,6 +94,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   firstError: string | null;
+  /** CPU the generator process spent on this job: with elapsedMs, proof that the client was not the limit. */
+  clientCpuMs: number;
 }
 
 export interface ListResult {
@@ -101,6 +106,7 @@ export interface ListResult {
   elapsedMs: number[];
   errors: number;
   firstError: string | null;
+  clientCpuMs: number;
 }
 
 export interface MixedResult extends LoadResult {
@@ -121,6 +127,8 @@ export type ResultOf<J extends Job> = JobResults[J["kind"]];
 
 export function keyName(pattern: KeyPattern, index: number): string {
   if (pattern.style === "flat") return `${pattern.prefix}${index}`;
+  if (pattern.style === "wide")
+    return `${pattern.prefix}w${String(Math.floor(index / keysPerWideFolder)).padStart(6, "0")}/o${index % keysPerWideFolder}`;
   // 100 top folders x 10 sub-folders: a prefix + delimiter page has real common prefixes.
   const top = String(Math.floor(index / 1000) % 100).padStart(3, "0");
   const sub = Math.floor(index / 100) % 10;

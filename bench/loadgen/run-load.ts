@@ -1,5 +1,5 @@
 import { type S3LeanClient, type S3Reply } from "./client";
-import { Recorder, runLoops, uniqueBody } from "./bodies";
+import { Recorder, runLoops, withUniqueBody } from "./bodies";
 import { type FillJob, keyName, type LoadJob, type LoadResult, type MixedJob, type MixedResult } from "./jobs";
 
 /** Closed-loop load: fixed-size PUT or GET at a concurrency, a bulk fill, and the mixed 70/25/5 load. */
@@ -28,6 +28,19 @@ async function timed(
   }
 }
 
+/** A timed PUT of a fresh unique body of sizeBytes; true when the store accepted it. */
+function timedPut(recorder: Recorder, client: S3LeanClient, bucket: string, key: string, sizeBytes: number) {
+  return withUniqueBody(sizeBytes, (body) =>
+    timed(
+      recorder,
+      "PUT",
+      [200],
+      () => client.call({ method: "PUT", bucket, key, body }),
+      () => body.length,
+    ),
+  );
+}
+
 export async function runLoad(client: S3LeanClient, job: LoadJob): Promise<LoadResult> {
   const recorder = new Recorder();
   const deadlineMs = performance.now() + job.durationMs;
@@ -36,14 +49,7 @@ export async function runLoad(client: S3LeanClient, job: LoadJob): Promise<LoadR
     if (issued >= job.maxOps) return false;
     const index = issued++;
     if (job.method === "PUT") {
-      const body = uniqueBody(job.sizeBytes);
-      await timed(
-        recorder,
-        "PUT",
-        [200],
-        () => client.call({ method: "PUT", bucket: job.bucket, key: `${job.keyPrefix}${index}`, body }),
-        () => body.length,
-      );
+      await timedPut(recorder, client, job.bucket, `${job.keyPrefix}${index}`, job.sizeBytes);
     } else {
       const key = `${job.keyPrefix}${index % job.keyCount}`;
       await timed(
@@ -66,14 +72,7 @@ export async function runFill(client: S3LeanClient, job: FillJob): Promise<LoadR
   await runLoops(job.concurrency, Number.POSITIVE_INFINITY, async () => {
     if (next >= job.count || recorder.errors >= 100) return false;
     const key = keyName(job.keyPattern, next++);
-    const body = uniqueBody(job.sizeBytes);
-    await timed(
-      recorder,
-      "PUT",
-      [200],
-      () => client.call({ method: "PUT", bucket: job.bucket, key, body }),
-      () => body.length,
-    );
+    await timedPut(recorder, client, job.bucket, key, job.sizeBytes);
     return true;
   });
   return recorder.result();
@@ -85,17 +84,7 @@ export async function runMixed(client: S3LeanClient, job: MixedJob): Promise<Mix
   const written = new Array<number>(job.concurrency).fill(0);
   const put = async (recorder: Recorder, worker: number) => {
     const key = `${job.keyPrefix}w${worker}/${written[worker]++}`;
-    const body = uniqueBody(job.sizeBytes);
-    if (
-      await timed(
-        recorder,
-        "PUT",
-        [200],
-        () => client.call({ method: "PUT", bucket: job.bucket, key, body }),
-        () => body.length,
-      )
-    )
-      live[worker].push(key);
+    if (await timedPut(recorder, client, job.bucket, key, job.sizeBytes)) live[worker].push(key);
   };
   const setup = new Recorder();
   await runLoops(job.concurrency, Number.POSITIVE_INFINITY, async (worker) => {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { S3LeanClient, S3Reply } from "./client";
-import { Recorder, uniqueBody } from "./bodies";
+import { cpuMsSince, Recorder, withUniqueBody } from "./bodies";
 import {
   type BucketJob,
   type DeleteJob,
@@ -68,21 +68,23 @@ export async function runMultipart(client: S3LeanClient, job: MultipartJob): Pro
   const uploadLoop = async () => {
     while (nextPart < partCount && recorder.errors === 0) {
       const index = nextPart++;
-      const body = uniqueBody(Math.min(job.partBytes, job.totalBytes - index * job.partBytes));
+      const sizeBytes = Math.min(job.partBytes, job.totalBytes - index * job.partBytes);
       const startedMs = performance.now();
-      const reply = await client.call({
-        method: "PUT",
-        bucket: job.bucket,
-        key: job.key,
-        query: { partNumber: String(index + 1), uploadId },
-        body,
-        keepBody: true,
-      });
+      const reply = await withUniqueBody(sizeBytes, (body) =>
+        client.call({
+          method: "PUT",
+          bucket: job.bucket,
+          key: job.key,
+          query: { partNumber: String(index + 1), uploadId },
+          body,
+          keepBody: true,
+        }),
+      );
       const etag = reply.headers.etag;
       if (reply.status !== 200 || typeof etag !== "string") recorder.fail(describe(reply, `UploadPart ${index + 1}`));
       else {
         etags[index] = etag;
-        recorder.ok(startedMs, body.length);
+        recorder.ok(startedMs, sizeBytes);
       }
     }
   };
@@ -132,12 +134,22 @@ async function listOnce(client: S3LeanClient, job: ListJob, result: ListResult):
 }
 
 export async function runList(client: S3LeanClient, job: ListJob): Promise<ListResult> {
-  const result: ListResult = { pages: 0, keys: 0, commonPrefixes: 0, elapsedMs: [], errors: 0, firstError: null };
+  const startedCpu = process.cpuUsage();
+  const result: ListResult = {
+    pages: 0,
+    keys: 0,
+    commonPrefixes: 0,
+    elapsedMs: [],
+    errors: 0,
+    firstError: null,
+    clientCpuMs: 0,
+  };
   for (let round = 0; round < job.repeat; round++) {
     const startedMs = performance.now();
     await listOnce(client, job, result);
     result.elapsedMs.push(performance.now() - startedMs);
   }
+  result.clientCpuMs = cpuMsSince(startedCpu);
   return result;
 }
 

@@ -17,14 +17,8 @@ export interface JobMessage {
 export type ReplyMessage =
   { id: number; ok: true; result: JobResults[Job["kind"]] } | { id: number; ok: false; error: string };
 
-function socketsFor(job: Job): number {
-  if (job.kind === "load" || job.kind === "fill" || job.kind === "mixed") return job.concurrency;
-  if (job.kind === "multipart") return job.inFlight;
-  return 1;
-}
-
 async function run(job: Job): Promise<JobResults[Job["kind"]]> {
-  const client = new S3LeanClient(job.target, socketsFor(job));
+  const client = new S3LeanClient(job.target);
   try {
     switch (job.kind) {
       case "load":

@@ -1,19 +1,18 @@
 import type { TargetSpec } from "../loadgen/client";
-import { keyName, type KeyPattern } from "../loadgen/jobs";
+import type { KeyPattern } from "../loadgen/jobs";
 import type { Plan } from "../options";
 import { type LoadGenerator, rssBytes, sampleRss } from "../processes";
-import { type Measurement, type Measurements, median } from "../measurements";
+import type { Measurement, Measurements } from "../measurements";
 import { mebibyte, sizeLabel } from "../units";
 import { opsPerSecond } from "./objects";
 import type { PreloadResult } from "../preload";
 
-/** Multipart upload with the engine's RSS, listing a large bucket, and DeleteObjects. */
+/** Multipart upload with the engine's RSS, and DeleteObjects; filling a bucket with tiny keys. */
 
 const tinyObjectBytes = 16;
 const loadConcurrency = 64;
 const rssSampleIntervalMs = 100;
 
-export const listKeyPattern: KeyPattern = { style: "tree", prefix: "" };
 export const deleteKeyPattern: KeyPattern = { style: "flat", prefix: "del-" };
 
 export async function measureMultipart(
@@ -42,6 +41,7 @@ export async function measureMultipart(
       unit: "MiB/s",
       errors: result.errors,
       firstError: result.firstError,
+      clientCpuPercent: (100 * result.clientCpuMs) / result.elapsedMs,
       detail: `${sizeLabel(plan.partBytes)} parts, ${plan.partsInFlight} in flight`,
     },
   };
@@ -57,7 +57,7 @@ export async function measureMultipart(
 }
 
 /** Fills a bucket through S3 unless the engine's service layer already did; reports how. */
-async function load(
+export async function load(
   generator: LoadGenerator,
   target: TargetSpec,
   bucket: string,
@@ -89,52 +89,6 @@ async function load(
     ...opsPerSecond(result),
     unit: "keys/s",
     detail: `${count} PUTs of ${tinyObjectBytes} B through S3 at c${loadConcurrency} in ${seconds.toFixed(1)} s`,
-  };
-}
-
-/** A folder of the tree layout that exists for this many keys (d042/ at 100k keys). */
-function prefixFor(keyCount: number): string {
-  const top = Math.min(42, Math.max(0, Math.floor(keyCount / 1000) - 1));
-  return keyName({ style: "tree", prefix: "" }, top * 1000).split("/")[0] + "/";
-}
-
-export async function measureList(
-  generator: LoadGenerator,
-  target: TargetSpec,
-  plan: Plan,
-  bucket: string,
-  preloaded: PreloadResult | null,
-): Promise<Measurements> {
-  const loaded = await load(generator, target, bucket, listKeyPattern, plan.listKeys, preloaded);
-  const whole = await generator.run({
-    kind: "list",
-    target,
-    bucket,
-    prefix: "",
-    delimiter: "",
-    maxPages: 0,
-    repeat: 3,
-  });
-  const prefix = prefixFor(plan.listKeys);
-  const page = await generator.run({ kind: "list", target, bucket, prefix, delimiter: "/", maxPages: 1, repeat: 20 });
-  const keysPerRound = whole.keys / whole.elapsedMs.length;
-  return {
-    "list-load": loaded,
-    "list-whole": {
-      value: median(whole.elapsedMs) / 1000,
-      unit: "s",
-      errors: whole.errors + (keysPerRound === plan.listKeys ? 0 : 1),
-      firstError:
-        whole.firstError ?? (keysPerRound === plan.listKeys ? null : `listed ${keysPerRound} keys of ${plan.listKeys}`),
-      detail: `median of ${whole.elapsedMs.length}, ${whole.pages / whole.elapsedMs.length} pages of 1000`,
-    },
-    "list-prefix-delimiter": {
-      value: median(page.elapsedMs),
-      unit: "ms",
-      errors: page.errors,
-      firstError: page.firstError,
-      detail: `prefix ${prefix} delimiter /: ${page.commonPrefixes / page.elapsedMs.length} common prefixes, median of ${page.elapsedMs.length}`,
-    },
   };
 }
 

@@ -10,8 +10,8 @@ import { mebibyte, sizeLabel } from "../units";
  * engine, peer): small objects at each concurrency, large objects, the mixed load.
  */
 
-/** Large objects up to this size go 4 in flight; bigger ones one at a time (single-stream MiB/s). */
-const multiStreamMaxBytes = 8 * mebibyte;
+/** Each large size one and four in flight: a single stream's speed, and the machine's with both cores busy. */
+export const largeConcurrencies = [1, 4];
 const largeStepTimeoutMs = 120_000;
 
 export function opsPerSecond(result: LoadResult): Measurement {
@@ -22,18 +22,12 @@ export function opsPerSecond(result: LoadResult): Measurement {
     p99Ms: result.p99Ms,
     errors: result.errors,
     firstError: result.firstError,
+    clientCpuPercent: (100 * result.clientCpuMs) / result.elapsedMs,
   };
 }
 
 export function mebibytesPerSecond(result: LoadResult): Measurement {
-  return {
-    value: result.bytes / mebibyte / (result.elapsedMs / 1000),
-    unit: "MiB/s",
-    p50Ms: result.p50Ms,
-    p99Ms: result.p99Ms,
-    errors: result.errors,
-    firstError: result.firstError,
-  };
+  return { ...opsPerSecond(result), value: result.bytes / mebibyte / (result.elapsedMs / 1000), unit: "MiB/s" };
 }
 
 export async function ensureBucket(generator: LoadGenerator, target: TargetSpec, bucket: string): Promise<void> {
@@ -93,22 +87,24 @@ export async function measureLarge(
   const out: Measurements = {};
   for (const sizeBytes of plan.largeSizesBytes) {
     const label = sizeLabel(sizeBytes);
-    const concurrency = sizeBytes <= multiStreamMaxBytes ? 4 : 1;
     const maxOps = Math.max(plan.minLargeOps, Math.floor(plan.largeBudgetBytes / sizeBytes));
-    const base = {
-      kind: "load",
-      target,
-      bucket,
-      sizeBytes,
-      concurrency,
-      durationMs: largeStepTimeoutMs,
-      maxOps,
-      keyPrefix: `large-${label}-`,
-    } as const;
-    const put = await generator.run({ ...base, method: "PUT", keyCount: 0 });
-    out[`put-${label}`] = { ...mebibytesPerSecond(put), detail: `${put.ops} objects, ${concurrency} in flight` };
-    const get = await generator.run({ ...base, method: "GET", keyCount: Math.max(1, put.ops) });
-    out[`get-${label}`] = { ...mebibytesPerSecond(get), detail: `${get.ops} objects, ${concurrency} in flight` };
+    for (const concurrency of largeConcurrencies) {
+      const base = {
+        kind: "load",
+        target,
+        bucket,
+        sizeBytes,
+        concurrency,
+        durationMs: largeStepTimeoutMs,
+        maxOps,
+        keyPrefix: `large-${label}-c${concurrency}-`,
+      } as const;
+      const id = `${label}-c${concurrency}`;
+      const put = await generator.run({ ...base, method: "PUT", keyCount: 0 });
+      out[`put-${id}`] = { ...mebibytesPerSecond(put), detail: `${put.ops} objects, ${concurrency} in flight` };
+      const get = await generator.run({ ...base, method: "GET", keyCount: Math.max(1, put.ops) });
+      out[`get-${id}`] = { ...mebibytesPerSecond(get), detail: `${get.ops} objects, ${concurrency} in flight` };
+    }
   }
   return out;
 }
