@@ -78,6 +78,9 @@ const fromEngineCode = {
   MissingBlock: "InternalError",
   StorageError: "InternalError",
   QuorumUnavailable: "ServiceUnavailable",
+  MalformedPolicy: "InvalidRequest",
+  AclNotSupported: "InvalidRequest",
+  AclConflictsWithOwnership: "InvalidRequest",
 } as const satisfies Record<EngineErrorCode, AdminErrorCode>;
 
 export function adminErrorFromEngine(error: EngineError): AdminError {

@@ -19,6 +19,7 @@ import { ClusterService, openVolume, recordVolumeIds } from "./service/cluster";
 import { ResyncWorker } from "./service/resync";
 import { WorkerService } from "./service/workers";
 import { MaintenanceService } from "./service/maintenance";
+import { BucketAccessService } from "./access/service";
 
 /**
  * The storage engine: metadata, blocks and the services the protocol layers
@@ -42,6 +43,7 @@ export class Engine {
   readonly workers: WorkerService;
   readonly maintenance: MaintenanceService;
   readonly resync: ResyncWorker;
+  readonly access: BucketAccessService;
   readonly startedMs = Date.now();
 
   private constructor(
@@ -72,6 +74,7 @@ export class Engine {
       resync,
       metadataDir: config.metadataDir,
     });
+    this.access = new BucketAccessService(db, this.keys, this.buckets, this.objects);
   }
 
   static async open(config: EngineSettings, options: EngineOptions = {}): Promise<Engine> {

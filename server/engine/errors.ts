@@ -35,6 +35,9 @@ export const engineErrorCodes = [
   "MissingBlock",
   "StorageError",
   "QuorumUnavailable",
+  "MalformedPolicy",
+  "AclNotSupported",
+  "AclConflictsWithOwnership",
 ] as const;
 
 export type EngineErrorCode = (typeof engineErrorCodes)[number];

@@ -38,6 +38,9 @@ const engineToS3: Record<EngineErrorCode, S3ErrorCode> = {
   StorageError: "InternalError",
   // Garage answers a missing quorum with 503: the client may retry once volumes are back.
   QuorumUnavailable: "ServiceUnavailable",
+  MalformedPolicy: "MalformedPolicy",
+  AclNotSupported: "AccessControlListNotSupported",
+  AclConflictsWithOwnership: "InvalidBucketAclWithObjectOwnership",
 };
 
 export function s3ErrorFromEngine(error: EngineError): S3Error {

@@ -3,6 +3,7 @@
  * message here, so no error can leave without them (AWS's S3 error code list).
  */
 export const s3ErrorTable = {
+  AccessControlListNotSupported: [400, "The bucket does not allow ACLs."],
   AccessDenied: [403, "Access Denied"],
   AccountProblem: [403, "There is a problem with your account."],
   AuthorizationHeaderMalformed: [400, "The authorization header is malformed."],
@@ -19,6 +20,10 @@ export const s3ErrorTable = {
   InternalError: [500, "We encountered an internal error. Please try again."],
   InvalidAccessKeyId: [403, "The AWS access key ID you provided does not exist in our records."],
   InvalidArgument: [400, "Invalid Argument"],
+  InvalidBucketAclWithObjectOwnership: [
+    400,
+    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting.",
+  ],
   InvalidBucketName: [400, "The specified bucket is not valid."],
   InvalidBucketState: [409, "The request is not valid with the current state of the bucket."],
   InvalidDigest: [400, "The Content-MD5 or checksum you specified is not valid."],
@@ -32,6 +37,11 @@ export const s3ErrorTable = {
   InvalidStorageClass: [400, "The storage class that you specified is not valid."],
   InvalidURI: [400, "Couldn't parse the specified URI."],
   KeyTooLongError: [400, "Your key is too long."],
+  MalformedACLError: [
+    400,
+    "The XML you provided was not well-formed or did not validate against our published schema.",
+  ],
+  MalformedPolicy: [400, "Policies must be valid JSON and the first byte must be '{'"],
   MalformedXML: [
     400,
     "The XML that you provided was not well formed or did not validate against our published schema.",
@@ -46,12 +56,14 @@ export const s3ErrorTable = {
   NoSuchCORSConfiguration: [404, "The CORS configuration does not exist."],
   NoSuchKey: [404, "The specified key does not exist."],
   NoSuchLifecycleConfiguration: [404, "The lifecycle configuration does not exist."],
+  NoSuchPublicAccessBlockConfiguration: [404, "The public access block configuration was not found."],
   NoSuchUpload: [404, "The specified multipart upload does not exist."],
   NoSuchVersion: [404, "The specified version does not exist."],
   NoSuchWebsiteConfiguration: [404, "The specified bucket does not have a website configuration."],
   NoSuchTagSet: [404, "The TagSet does not exist."],
   NotImplemented: [501, "A header or operation you provided implies functionality that is not implemented."],
   NotModified: [304, "Not Modified"],
+  OwnershipControlsNotFoundError: [404, "The bucket ownership controls were not found."],
   PreconditionFailed: [412, "At least one of the preconditions you specified did not hold."],
   QuotaExceeded: [403, "The bucket's quota would be exceeded by this operation."],
   RequestTimeTooSkewed: [403, "The difference between the request time and the server's time is too large."],
@@ -66,6 +78,7 @@ export const s3ErrorTable = {
   ],
   SlowDown: [503, "Please reduce your request rate."],
   TooManyBuckets: [400, "You have attempted to create more buckets than allowed."],
+  UnresolvableGrantByEmailAddress: [400, "The email address you provided does not match any account on record."],
   UnexpectedContent: [400, "This request does not support content."],
   XAmzContentSHA256Mismatch: [400, "The provided 'x-amz-content-sha256' header does not match what was computed."],
 } as const satisfies Record<string, readonly [number, string]>;

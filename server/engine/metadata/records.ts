@@ -1,6 +1,7 @@
 import { Packr } from "msgpackr";
 import { z } from "zod";
 import { storedRoutingRules } from "./bucket-rules";
+import { aclSchema } from "../access/acl";
 
 /**
  * Record shapes stored in the metadata trees, each with a schema version `v`.
@@ -126,6 +127,8 @@ const objectV1 = z.object({
   /** Small objects live here instead of in blocks. */
   inline: buffer.nullable(),
   tags: z.array(tagSchema).default([]),
+  /** The ACL set when written or by PutObjectAcl; absent: none (Garage's permissions alone). */
+  acl: aclSchema.nullable().optional(),
 });
 export type ObjectRecord = z.infer<typeof objectV1>;
 
@@ -185,6 +188,8 @@ const uploadV1 = z.object({
   checksumType: checksumSchema.shape.type.nullable(),
   /** The tags the object will carry (x-amz-tagging on CreateMultipartUpload). */
   tags: z.array(tagSchema).default([]),
+  /** The ACL asked for at initiation, given to the object on completion. */
+  acl: aclSchema.nullable().optional(),
 });
 export type UploadRecord = z.infer<typeof uploadV1>;
 

@@ -33,6 +33,7 @@ export const treeNames = [
   "layout",
   "block_error",
   "block_resync",
+  "bucket_access",
 ] as const;
 
 export type TreeName = (typeof treeNames)[number];

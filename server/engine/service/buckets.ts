@@ -316,6 +316,8 @@ export class BucketService {
       this.keys.putPermission(tx, bucketId, accessKeyId, { read: false, write: false, owner: false });
     }
     tx.delete("bucket_counter", Buffer.from(bucketId, "hex"));
+    // Carport's policy, ACL and public access block go with the bucket.
+    tx.delete("bucket_access", Buffer.from(bucketId, "hex"));
     tx.delete("bucket", Buffer.from(bucketId, "hex"));
   }
 }

@@ -79,6 +79,7 @@ export function completedRecord(
     parts: chosen.map(({ partNumber, part }) => [partNumber, part.sizeBytes]),
     inline: null,
     tags: upload.tags,
+    acl: upload.acl ?? null,
   };
 }
 

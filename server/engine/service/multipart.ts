@@ -32,6 +32,7 @@ import {
 } from "./multipart-rules";
 
 export { type CompletedPartInput, formatUploadId } from "./multipart-rules";
+import type { Acl } from "../access/acl";
 
 /**
  * Multipart uploads. The upload id is the version id of the object it becomes:
@@ -54,6 +55,7 @@ export class MultipartService {
     metadata: ObjectMetadata,
     checksum: { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null,
     tags: Tag[] = [],
+    acl: Acl | null = null,
   ): Promise<UploadRecord> {
     assertObjectKey(key);
     const upload: UploadRecord = {
@@ -67,6 +69,7 @@ export class MultipartService {
       checksumAlgorithm: checksum?.algorithm ?? null,
       checksumType: checksum?.type ?? null,
       tags,
+      acl,
     };
     return this.db.write((tx) => {
       this.buckets.require(bucketId, tx);

@@ -19,6 +19,7 @@ import { type LocatedBlock, copyVersionBlocks, insertPartBlocks, iterateVersionB
 import { type ByteRange, readObject } from "./read";
 import type { ObjectVersions } from "./object-versions";
 import { type VersionRef, versionIdText } from "./version-ids";
+import type { Acl } from "../access/acl";
 
 /**
  * Object operations: write (stream to blocks, then one atomic commit), read,
@@ -47,6 +48,8 @@ export interface PutInput extends ObjectMetadata {
   expect: Omit<IngestExpectations, "maxSizeBytes">;
   conditions?: WriteConditions;
   tags?: Tag[];
+  /** The ACL asked for with the write (x-amz-acl, x-amz-grant-*); null: none. */
+  acl?: Acl | null;
 }
 
 /** What a DELETE did: the delete marker it created or the version it removed (null: nothing). */
@@ -125,6 +128,7 @@ export class ObjectService {
       parts: null,
       inline: result.inline,
       tags: input.tags ?? [],
+      acl: input.acl ?? null,
     };
     return this.commit(input.bucketId, input.key, record, result, input.conditions);
   }
@@ -188,6 +192,11 @@ export class ObjectService {
     return [...iterateVersionBlocks(this.db, versionId)];
   }
 
+  /** Replaces a version's ACL where it lies (PutObjectAcl); its data and place are unchanged. */
+  setAclInTx(tx: WriteTx, bucketId: string, key: string, version: VersionRef | null, acl: Acl | null): void {
+    this.versions.rewrite(tx, bucketId, key, { ...this.require(bucketId, key, version, tx), acl });
+  }
+
   /** Deletes many keys (or versions) in one commit; each outcome is reported separately. */
   async deleteMany(
     bucketId: string,
@@ -224,6 +233,7 @@ export class ObjectService {
       metadata: ObjectMetadata | null;
       tags: Tag[] | null;
       conditions?: WriteConditions;
+      acl?: Acl | null;
     },
   ): Promise<{ record: ObjectRecord; source: ObjectRecord }> {
     assertObjectKey(target.key);
@@ -238,6 +248,8 @@ export class ObjectService {
         headers: target.metadata?.headers ?? original.headers,
         userMeta: target.metadata?.userMeta ?? original.userMeta,
         tags: target.tags ?? original.tags,
+        // A copy is a new object: it gets the ACL of its own request, never the source's.
+        acl: target.acl ?? null,
       };
       const pushed = this.versions.push(tx, target.bucketId, target.key, record, (versionId) => {
         copyVersionBlocks(tx, original.versionId, versionId);
