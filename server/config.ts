@@ -84,7 +84,16 @@ export type VolumeConfig = VolumeSettings;
 
 /** The whole server's configuration: the engine's settings and the three listeners'. */
 export interface EngineConfig extends EngineSettings {
-  s3: { bindAddr: string; region: string; rootDomain: string | null; consoleOrigins: string[] };
+  s3: {
+    bindAddr: string;
+    region: string;
+    rootDomain: string | null;
+    consoleOrigins: string[];
+    /** Behind a TLS-terminating proxy: X-Forwarded-Proto and X-Forwarded-For tell how the client came. */
+    trustForwardedHeaders: boolean;
+    /** SSE-C keys over plain HTTP: refused as AWS does, unless a test setup says so. */
+    sseCustomerOverHttp: boolean;
+  };
   web: { bindAddr: string; rootDomain: string | null };
   /** Every listener's timeouts (the request and keep-alive ones are fixed limits). */
   http: { headersTimeoutMs: number };
@@ -232,6 +241,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       region: env.CARPORT_S3_REGION ?? file.s3_api?.s3_region ?? "garage",
       rootDomain: normaliseDomain(file.s3_api?.root_domain),
       consoleOrigins: consoleOrigins(env),
+      trustForwardedHeaders: envBool(env, "CARPORT_S3_TRUST_FORWARDED") ?? false,
+      sseCustomerOverHttp: envBool(env, "CARPORT_SSEC_ALLOW_HTTP") ?? false,
     },
     web: {
       bindAddr: withPort(file.s3_web?.bind_addr ?? defaultAddr(3902), envPort(env, "CARPORT_WEB_PORT")),

@@ -35,9 +35,17 @@ export async function startEngine(config: EngineConfig, options: StartOptions = 
   const metrics = new RequestMetrics();
   const listeners: Listener[] = [];
   try {
-    const { region, rootDomain, consoleOrigins } = config.s3;
+    const { region, rootDomain, consoleOrigins, trustForwardedHeaders, sseCustomerOverHttp } = config.s3;
     const s3 = await listen(
-      createS3Handler({ engine, metrics, region, rootDomain, consoleOrigins }),
+      createS3Handler({
+        engine,
+        metrics,
+        region,
+        rootDomain,
+        consoleOrigins,
+        trustForwardedHeaders,
+        sseCustomerOverHttp,
+      }),
       config.s3.bindAddr,
       config.http,
     );

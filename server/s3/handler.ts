@@ -8,6 +8,7 @@ import { errorResponse, primeBody, type S3Response, writeResponse } from "./resp
 import { addressOf, type S3Context, type S3Request } from "./request";
 import { matchRoute, type Route, type Scope } from "./routes";
 import { corsHeaders, preflightResponse } from "./cors";
+import { authorise } from "./access/authorise";
 
 /**
  * The S3 request pipeline: address, authenticate, route, resolve the bucket,
@@ -116,17 +117,6 @@ function routeOf(request: S3Request): Route {
   if ("unsupported" in match)
     throw new S3Error("NotImplemented", `The ${match.unsupported} sub-resource is not implemented by this server.`);
   return match.route;
-}
-
-/** The one permission check of every S3 request. */
-function authorise(context: S3Context, request: S3Request, route: Route): void {
-  if (request.accessKeyId === null)
-    throw new S3Error("AccessDenied", "Anonymous access is not allowed: sign your request.");
-  if (route.scope === "service" || route.permission === "create") return;
-  const bucket = context.engine.buckets.resolveName(request.bucketName ?? "", request.accessKeyId);
-  if (!bucket) throw new S3Error("NoSuchBucket", undefined, { details: { BucketName: request.bucketName ?? "" } });
-  if (route.permission !== "none") context.engine.authorize(request.accessKeyId, bucket.id, route.permission);
-  request.bucket = bucket;
 }
 
 function asS3Error(error: unknown, operation: string): S3Error {

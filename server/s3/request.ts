@@ -15,6 +15,10 @@ export interface S3Context {
   rootDomain: string | null;
   /** Browser origins allowed to call the S3 API directly (the console's own). */
   consoleOrigins: readonly string[];
+  /** Behind a TLS-terminating proxy: X-Forwarded-Proto and X-Forwarded-For tell how the client came. */
+  trustForwardedHeaders: boolean;
+  /** SSE-C keys over plain HTTP: refused as AWS does, unless a test setup says so. */
+  sseCustomerOverHttp: boolean;
 }
 
 export interface S3Request {

@@ -7,6 +7,7 @@ import * as objects from "./handlers/objects";
 import { deleteObjects } from "./handlers/delete-objects";
 import { copyObject, uploadPartCopy } from "./handlers/copy";
 import * as multipart from "./handlers/multipart";
+import { accessRoutes } from "./routes-access";
 
 /**
  * The S3 operations, as data: which request is which operation (named as AWS
@@ -30,6 +31,7 @@ export interface Route {
 }
 
 export const routes: readonly Route[] = [
+  ...accessRoutes,
   { operation: "ListBuckets", method: "GET", scope: "service", permission: "none", handle: buckets.listBuckets },
   {
     operation: "GetBucketLocation",
@@ -140,7 +142,6 @@ export const routes: readonly Route[] = [
 
 /** Sub-resources S3 defines that we do not serve: such requests get 501, never a wrong success. */
 const unsupportedSubresources = [
-  "acl",
   "accelerate",
   "analytics",
   "attributes",
@@ -154,10 +155,6 @@ const unsupportedSubresources = [
   "metrics",
   "notification",
   "object-lock",
-  "ownershipControls",
-  "policy",
-  "policyStatus",
-  "publicAccessBlock",
   "replication",
   "requestPayment",
   "restore",

@@ -31,6 +31,8 @@ export const limits = {
   /** Request bodies parsed whole (XML, JSON) are bounded. */
   maxXmlBodyBytes: 1024 * 1024,
   maxJsonBodyBytes: 1024 * 1024,
+  /** S3: a bucket policy's JSON (AWS: 20 KiB). */
+  maxBucketPolicyBytes: 20 * 1024,
   /** SigV4: accepted clock skew. */
   maxClockSkewMs: 15 * 60 * 1000,
   /** SigV4: the longest presigned URL life (7 days). */

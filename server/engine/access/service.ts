@@ -127,11 +127,17 @@ export class BucketAccessService {
     this.checkAcl({ ...noBucketAccess, ownership }, acl, "bucket");
   }
 
-  /** Sets the ACL and ownership a new bucket was created with. */
-  async initialise(bucketId: string, acl: Acl | null, ownership: ObjectOwnership | null): Promise<void> {
+  /** S3 CreateBucket: the bucket, its creator's grant, its ACL and ownership in one transaction. */
+  async createOwnedBucket(
+    name: string,
+    accessKeyId: string,
+    acl: Acl | null,
+    ownership: ObjectOwnership | null,
+  ): Promise<void> {
     this.checkInitial(acl, ownership);
-    if (acl === null && ownership === null) return;
-    await this.change(bucketId, (current) => ({ ...current, acl, ownership }));
+    await this.buckets.createOwned(name, accessKeyId, (tx, bucketId) => {
+      if (acl !== null || ownership !== null) this.save(tx, bucketId, { ...noBucketAccess, acl, ownership });
+    });
   }
 
   deleteInTx(tx: WriteTx, bucketId: string): void {

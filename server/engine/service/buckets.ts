@@ -118,7 +118,12 @@ export class BucketService {
    * owner) by the key that asked, in one transaction. The name must be free for
    * that key and the key allowed to create buckets.
    */
-  async createOwned(name: string, accessKeyId: string): Promise<BucketRecord> {
+  /** `initialise`: more state of the new bucket (its ACL, ...), written in the same transaction. */
+  async createOwned(
+    name: string,
+    accessKeyId: string,
+    initialise?: (tx: WriteTx, bucketId: string) => void,
+  ): Promise<BucketRecord> {
     assertBucketName(name);
     return this.db.write((tx) => {
       const key = this.keys.require(accessKeyId, tx);
@@ -134,6 +139,7 @@ export class BucketService {
       this.save(tx, bucket);
       this.addGlobalAliasInTx(tx, bucket.id, name);
       this.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true);
+      initialise?.(tx, bucket.id);
       return this.require(bucket.id, tx);
     });
   }

@@ -5,7 +5,9 @@ import { isoDate } from "../object-headers";
 import { readSmallBody } from "../body";
 import { parseXmlBytes, xmlText } from "../xml";
 import { emptyResponse, type S3Response, xmlResponse } from "../response";
-import { requireBucket, type S3Context, type S3Request } from "../request";
+import { header, requireBucket, type S3Context, type S3Request } from "../request";
+import { aclFromHeaders } from "../access/acl-xml";
+import { parseOwnership } from "./bucket-controls";
 
 /** Bucket operations: ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, GetBucketVersioning. */
 
@@ -52,8 +54,11 @@ export async function createBucket(context: S3Context, request: S3Request): Prom
   const problem = bucketNameProblem(name);
   if (problem) throw new S3Error("InvalidBucketName", problem, { details: { BucketName: name } });
   await checkLocationConstraint(context, request);
+  const acl = aclFromHeaders(request, "bucket", accessKeyId);
+  const ownershipHeader = header(request, "x-amz-object-ownership");
+  const ownership = ownershipHeader === undefined ? null : parseOwnership(ownershipHeader);
   try {
-    await context.engine.buckets.createOwned(name, accessKeyId);
+    await context.engine.access.createOwnedBucket(name, accessKeyId, acl, ownership);
   } catch (error) {
     // S3 answers a taken name with its own wording and the name in the details.
     for (const code of ["BucketAlreadyOwnedByYou", "BucketAlreadyExists"] as const)

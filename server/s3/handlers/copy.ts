@@ -4,6 +4,8 @@ import { formatEtag, isoDate, metadataFromHeaders } from "../object-headers";
 import { type S3Response, xmlResponse } from "../response";
 import { header, requireBucket, requireKey, type S3Context, type S3Request } from "../request";
 import { checksumHeaders, writeConditions } from "./objects";
+import { mayAccessObject } from "../access/authorise";
+import { aclForObjectWrite } from "../access/write-acl";
 import type { BucketRecord, ObjectRecord } from "../../engine/metadata/records";
 import type { ByteRange } from "../../engine/service/read";
 
@@ -36,9 +38,10 @@ export function copySourceOf(context: S3Context, request: S3Request): CopySource
   const bucketName = trimmed.slice(0, slash);
   const bucket = context.engine.buckets.resolveName(bucketName, request.accessKeyId);
   if (!bucket) throw new S3Error("NoSuchBucket", undefined, { details: { BucketName: bucketName } });
-  if (!request.accessKeyId || !context.engine.keys.permission(bucket.id, request.accessKeyId).read)
-    throw new S3Error("AccessDenied", "You have no read permission on the copy source.");
-  return { bucket, key: trimmed.slice(slash + 1) };
+  const key = trimmed.slice(slash + 1);
+  const verdict = mayAccessObject(context, request, { bucket, bucketName, key }, "GetObject");
+  if (!verdict.allowed) throw new S3Error("AccessDenied", "You may not read the copy source.");
+  return { bucket, key };
 }
 
 export async function copyObject(context: S3Context, request: S3Request): Promise<S3Response> {
@@ -69,6 +72,7 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
       metadata: directive === "REPLACE" ? metadataFromHeaders(request) : null,
       tags: null,
       conditions: writeConditions(request),
+      acl: aclForObjectWrite(context, request, target),
     },
   );
   return xmlResponse(

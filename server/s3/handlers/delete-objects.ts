@@ -5,6 +5,7 @@ import { readXmlBody } from "../body";
 import { type S3Response, xmlResponse } from "../response";
 import { requireBucket, type S3Context, type S3Request } from "../request";
 import { type XmlNode, xmlChildren, xmlText } from "../xml";
+import { deniedError, mayAccessObject } from "../access/authorise";
 
 /** DeleteObjects: up to 1000 keys in one commit, each reported; quiet mode reports errors only. */
 export async function deleteObjects(context: S3Context, request: S3Request): Promise<S3Response> {
@@ -19,9 +20,15 @@ export async function deleteObjects(context: S3Context, request: S3Request): Pro
     return { key, version: null };
   });
   const quiet = xmlText(document, "Quiet")?.toLowerCase() === "true";
-  const outcomes = await context.engine.objects.deleteMany(requireBucket(request).id, keys);
-  const deleted: XmlNode[] = [];
+  const bucket = requireBucket(request);
   const errors: XmlNode[] = [];
+  const allowed = keys.filter((key) => {
+    const verdict = mayAccessObject(context, request, { bucket, bucketName: request.bucketName, key }, "DeleteObject");
+    if (!verdict.allowed) errors.push({ Key: key, Code: "AccessDenied", Message: deniedError(verdict).message });
+    return verdict.allowed;
+  });
+  const outcomes = allowed.length > 0 ? await context.engine.objects.deleteMany(bucket.id, allowed) : [];
+  const deleted: XmlNode[] = [];
   for (const outcome of outcomes) {
     if (outcome.error) {
       const error = s3ErrorFromEngine(outcome.error);

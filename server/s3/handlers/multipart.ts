@@ -8,6 +8,7 @@ import { checksumHeaders, writeConditions } from "./objects";
 import { type XmlNode, xmlChildren, xmlText } from "../xml";
 import { checksumAlgorithms, type ChecksumAlgorithm } from "../../engine/service/checksums";
 import { formatUploadId } from "../../engine/service/multipart";
+import { aclForObjectWrite } from "../access/write-acl";
 
 /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads. */
 
@@ -47,11 +48,13 @@ function requestedChecksum(
 
 export async function createMultipartUpload(context: S3Context, request: S3Request): Promise<S3Response> {
   const checksum = requestedChecksum(request);
+  const bucket = requireBucket(request);
   const upload = await context.engine.multipart.create(
-    requireBucket(request).id,
+    bucket.id,
     requireKey(request),
     metadataFromHeaders(request),
     checksum,
+    aclForObjectWrite(context, request, bucket),
   );
   const headers = checksum
     ? { "x-amz-checksum-algorithm": checksum.algorithm, "x-amz-checksum-type": checksum.type }

@@ -8,6 +8,7 @@ import { header, requireBucket, requireKey, type S3Context, type S3Request } fro
 import type { WriteConditions } from "../../engine/service/objects";
 import type { ObjectRecord } from "../../engine/metadata/records";
 import type { ByteRange } from "../../engine/service/read";
+import { aclForObjectWrite } from "../access/write-acl";
 
 /** GetObject, HeadObject, PutObject, DeleteObject. */
 
@@ -87,8 +88,10 @@ export async function putObject(context: S3Context, request: S3Request): Promise
   const bucket = requireBucket(request);
   const metadata = metadataFromHeaders(request);
   const conditions = writeConditions(request);
+  const acl = aclForObjectWrite(context, request, bucket);
   const payload = readPayload(request);
   const record = await context.engine.objects.put({
+    acl,
     bucketId: bucket.id,
     key: requireKey(request),
     body: payload.body,

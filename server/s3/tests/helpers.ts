@@ -189,10 +189,10 @@ export async function signedFetch(credentials: RawCredentials, request: RawReque
  * One real engine for a whole test file, started before its tests and stopped
  * after them; the returned value reads through to it once started.
  */
-export function sharedS3TestEngine(): S3TestEngine {
+export function sharedS3TestEngine(env: Record<string, string> = {}): S3TestEngine {
   let started: S3TestEngine | null = null;
   beforeAll(async () => {
-    started = await startS3TestEngine();
+    started = await startS3TestEngine(env);
   });
   afterAll(async () => {
     await started?.stop();
