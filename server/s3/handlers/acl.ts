@@ -54,6 +54,6 @@ export async function putObjectAcl(context: S3Context, request: S3Request): Prom
   const key = requireKey(request);
   const current = context.engine.objects.require(bucket.id, key);
   const owner = current.acl?.ownerAccessKeyId ?? request.accessKeyId;
-  await context.engine.access.putObjectAcl(bucket.id, key, await requestedAcl(request, "object", owner));
+  await context.engine.access.putObjectAcl(bucket.id, key, null, await requestedAcl(request, "object", owner));
   return emptyResponse(200);
 }

@@ -22,7 +22,7 @@ export async function deleteObjects(context: S3Context, request: S3Request): Pro
   const quiet = xmlText(document, "Quiet")?.toLowerCase() === "true";
   const bucket = requireBucket(request);
   const errors: XmlNode[] = [];
-  const allowed = keys.filter((key) => {
+  const allowed = keys.filter(({ key }) => {
     const verdict = mayAccessObject(context, request, { bucket, bucketName: request.bucketName, key }, "DeleteObject");
     if (!verdict.allowed) errors.push({ Key: key, Code: "AccessDenied", Message: deniedError(verdict).message });
     return verdict.allowed;

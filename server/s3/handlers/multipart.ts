@@ -54,6 +54,7 @@ export async function createMultipartUpload(context: S3Context, request: S3Reque
     requireKey(request),
     metadataFromHeaders(request),
     checksum,
+    [],
     aclForObjectWrite(context, request, bucket),
   );
   const headers = checksum
