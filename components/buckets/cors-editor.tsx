@@ -5,38 +5,20 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import type { Action } from "@/lib/action-result";
 import { useRuleRows } from "./use-rule-rows";
-import { splitList } from "@/lib/admin-api/buckets-rules";
-import type { BucketDetail, CorsRuleInput } from "@/lib/admin-api/buckets";
+import { corsRow, corsRule, type CorsRow } from "@/lib/admin-api/buckets-rules";
+import type { BucketDetail, CorsRule } from "@/lib/admin-api/buckets";
 
-type Row = { id: string; origins: string; methods: string; headers: string; expose: string; maxAge: string };
-
-const toRow = (rule: CorsRuleInput): Row => ({
-  id: rule.id,
-  origins: rule.allowedOrigins.join(", "),
-  methods: rule.allowedMethods.join(", "),
-  headers: rule.allowedHeaders.join(", "),
-  expose: rule.exposeHeaders.join(", "),
-  maxAge: rule.maxAgeSeconds?.toString() ?? "",
-});
-const toRule = (row: Row): CorsRuleInput => ({
-  id: row.id.trim(),
-  allowedOrigins: splitList(row.origins),
-  allowedMethods: splitList(row.methods).map((method) => method.toUpperCase()),
-  allowedHeaders: splitList(row.headers),
-  exposeHeaders: splitList(row.expose),
-  maxAgeSeconds: row.maxAge.trim() === "" ? null : Number(row.maxAge),
-});
-
-/** CORS rules as S3 has them; saving replaces the whole list (an empty list removes CORS). */
+/** CORS rules as S3 has them; saving replaces the whole list (an empty list removes CORS); untouched fields are kept. */
 export function CorsEditor({
   bucket,
   onSave,
 }: {
   bucket: BucketDetail;
-  onSave: Action<{ bucketId: string; rules: CorsRuleInput[] }, BucketDetail>;
+  onSave: Action<{ bucketId: string; rules: CorsRule[] }, BucketDetail>;
 }) {
-  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(bucket.corsRules.map(toRow), (current) =>
-    onSave({ bucketId: bucket.id, rules: current.map(toRule) }),
+  const { rows, saved, call, add, remove, update, save } = useRuleRows<CorsRow>(
+    bucket.corsRules.map(corsRow),
+    (current) => onSave({ bucketId: bucket.id, rules: current.map(corsRule) }),
   );
   return (
     <div className="flex flex-col gap-3">
@@ -91,6 +73,7 @@ export function CorsEditor({
           variant="ghost"
           onClick={() =>
             add({
+              source: null,
               id: `rule-${rows.length + 1}`,
               origins: "*",
               methods: "GET, HEAD",

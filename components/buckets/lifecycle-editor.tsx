@@ -5,37 +5,23 @@ import { Button } from "@/components/ui/button";
 import { CheckboxField, TextField } from "@/components/ui/field";
 import type { Action } from "@/lib/action-result";
 import { useRuleRows } from "./use-rule-rows";
-import type { BucketDetail, LifecycleRuleInput } from "@/lib/admin-api/buckets";
+import { lifecycleRow, lifecycleRule, type LifecycleRow } from "@/lib/admin-api/buckets-rules";
+import type { BucketDetail, LifecycleRule } from "@/lib/admin-api/buckets";
 
-type Row = { id: string; enabled: boolean; prefix: string; expireDays: string; abortDays: string };
-
-const toRow = (rule: LifecycleRuleInput): Row => ({
-  id: rule.id,
-  enabled: rule.enabled,
-  prefix: rule.prefix,
-  expireDays: rule.expirationDays?.toString() ?? "",
-  abortDays: rule.abortIncompleteUploadDays?.toString() ?? "",
-});
-const days = (text: string) => (text.trim() === "" ? null : Number(text));
-const toRule = (row: Row): LifecycleRuleInput => ({
-  id: row.id.trim(),
-  enabled: row.enabled,
-  prefix: row.prefix,
-  expirationDays: days(row.expireDays),
-  abortIncompleteUploadDays: days(row.abortDays),
-});
-
-/** Lifecycle rules: expire objects under a prefix after N days, abort stale multipart uploads. */
+/**
+ * Lifecycle rules: expire objects under a prefix after N days, abort stale multipart uploads.
+ * What the editor does not show (size filters, And, an expiry date) is kept on save.
+ */
 export function LifecycleEditor({
   bucket,
   onSave,
 }: {
   bucket: BucketDetail;
-  onSave: Action<{ bucketId: string; rules: LifecycleRuleInput[] }, BucketDetail>;
+  onSave: Action<{ bucketId: string; rules: LifecycleRule[] }, BucketDetail>;
 }) {
-  const { rows, saved, call, add, remove, update, save } = useRuleRows<Row>(
-    bucket.lifecycleRules.map(toRow),
-    (current) => onSave({ bucketId: bucket.id, rules: current.map(toRule) }),
+  const { rows, saved, call, add, remove, update, save } = useRuleRows<LifecycleRow>(
+    bucket.lifecycleRules.map(lifecycleRow),
+    (current) => onSave({ bucketId: bucket.id, rules: current.map(lifecycleRule) }),
   );
   return (
     <div className="flex flex-col gap-3">
@@ -81,7 +67,14 @@ export function LifecycleEditor({
           type="button"
           variant="ghost"
           onClick={() =>
-            add({ id: `rule-${rows.length + 1}`, enabled: true, prefix: "", expireDays: "30", abortDays: "7" })
+            add({
+              source: null,
+              id: `rule-${rows.length + 1}`,
+              enabled: true,
+              prefix: "",
+              expireDays: "30",
+              abortDays: "7",
+            })
           }
         >
           Add lifecycle rule

@@ -66,25 +66,28 @@ export const setWebsiteAction = defineAction({ role: "admin", input: websiteSche
   }),
 );
 
-const nonEmptyList = (what: string) => z.array(z.string().trim().min(1)).min(1, `List at least one ${what}.`);
+// Rules are checked, never rewritten: what the editor did not touch is saved exactly as it was read.
+const filled = z.string().refine((value) => value.trim() !== "", "Leave no entry empty.");
+const nonEmptyList = (what: string) => z.array(filled).min(1, `List at least one ${what}.`);
+const ruleId = z.string().max(255).nullable();
 const corsSchema = z.object({
   bucketId,
   rules: z
     .array(
       z.object({
-        id: z.string().trim().max(255),
-        allowedOrigins: nonEmptyList("origin"),
+        ID: ruleId,
+        AllowedOrigin: nonEmptyList("origin"),
         // Any string in (the editor's rows are free text), one of five methods out.
-        allowedMethods: z
+        AllowedMethod: z
           .array(
             z
               .string()
               .pipe(z.enum(["GET", "PUT", "POST", "DELETE", "HEAD"], "Methods are GET, PUT, POST, DELETE or HEAD.")),
           )
           .min(1, "List at least one method."),
-        allowedHeaders: z.array(z.string().trim().min(1)),
-        exposeHeaders: z.array(z.string().trim().min(1)),
-        maxAgeSeconds: count,
+        AllowedHeader: z.array(filled),
+        ExposeHeader: z.array(filled),
+        MaxAgeSeconds: count,
       }),
     )
     .max(100),
@@ -95,20 +98,32 @@ export const setCorsRulesAction = defineAction(
   ({ connection }, { bucketId: id, rules }) => updateBucket(connection, id, { corsRules: rules }),
 );
 
+const filterTerms = {
+  Prefix: z.string().max(1024).nullable(),
+  ObjectSizeGreaterThan: count,
+  ObjectSizeLessThan: count,
+};
 const lifecycleSchema = z.object({
   bucketId,
   rules: z
     .array(
       z
         .object({
-          id: z.string().trim().max(255),
-          enabled: z.boolean(),
-          prefix: z.string().max(1024),
-          expirationDays: z.number().int().positive("Expiry is a number of days, at least 1.").nullable(),
-          abortIncompleteUploadDays: z.number().int().positive("Abort after at least 1 day.").nullable(),
+          ID: ruleId,
+          Status: z.enum(["Enabled", "Disabled"]),
+          Filter: z.object({ ...filterTerms, And: z.object(filterTerms).nullable() }).nullable(),
+          Expiration: z
+            .object({
+              Days: z.number().int().positive("Expiry is a number of days, at least 1.").nullable(),
+              Date: z.string().nullable(),
+            })
+            .nullable(),
+          AbortIncompleteMultipartUpload: z
+            .object({ DaysAfterInitiation: z.number().int().positive("Abort after at least 1 day.") })
+            .nullable(),
         })
         .refine(
-          (rule) => rule.expirationDays !== null || rule.abortIncompleteUploadDays !== null,
+          (rule) => rule.Expiration !== null || rule.AbortIncompleteMultipartUpload !== null,
           "A rule needs an expiry or an abort of incomplete uploads.",
         ),
     )

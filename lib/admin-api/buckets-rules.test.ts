@@ -1,40 +1,104 @@
 import { describe, expect, it } from "vitest";
-import { corsFromApi, corsToApi, lifecycleFromApi, lifecycleToApi, splitList } from "./buckets-rules";
+import {
+  corsFromApi,
+  corsRow,
+  corsRule,
+  lifecycleFromApi,
+  lifecycleRow,
+  lifecycleRule,
+  splitList,
+} from "./buckets-rules";
+import type { CorsRule, LifecycleRule } from "./buckets";
+
+const cors: CorsRule = {
+  ID: "web",
+  AllowedOrigin: ["https://a.example"],
+  AllowedMethod: ["GET", "PUT"],
+  AllowedHeader: ["*"],
+  ExposeHeader: ["ETag"],
+  MaxAgeSeconds: 600,
+};
+
+/** Every field the editor does not show is set: size filters, And, an expiry date. */
+const lifecycle: LifecycleRule = {
+  ID: "tmp",
+  Status: "Enabled",
+  Filter: {
+    Prefix: null,
+    ObjectSizeGreaterThan: null,
+    ObjectSizeLessThan: null,
+    And: { Prefix: "tmp/", ObjectSizeGreaterThan: 1024, ObjectSizeLessThan: 1_000_000 },
+  },
+  Expiration: { Days: 7, Date: "2030-01-01T00:00:00Z" },
+  AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 },
+};
 
 describe("bucket rules", () => {
-  it("round-trips CORS rules", () => {
-    const rules = [
-      {
-        id: "web",
-        allowedOrigins: ["https://a.example"],
-        allowedMethods: ["GET", "PUT"],
-        allowedHeaders: ["*"],
-        exposeHeaders: ["ETag"],
-        maxAgeSeconds: 600,
-      },
-    ];
-    expect(corsFromApi(corsToApi(rules))).toEqual(rules);
+  it("reads CORS rules from the API and saves an untouched row unchanged", () => {
+    expect(corsFromApi([cors])).toEqual([cors]);
+    expect(corsRule(corsRow(cors))).toEqual(cors);
   });
 
-  it("round-trips lifecycle rules", () => {
-    const rules = [{ id: "tmp", enabled: true, prefix: "tmp/", expirationDays: 7, abortIncompleteUploadDays: 2 }];
-    expect(lifecycleToApi(rules)[0]).toMatchObject({
-      Status: "Enabled",
-      Filter: { Prefix: "tmp/" },
-      Expiration: { Days: 7 },
+  it("reads lifecycle rules from the API and saves an untouched row unchanged, hidden fields included", () => {
+    expect(lifecycleFromApi([lifecycle])).toEqual([lifecycle]);
+    expect(lifecycleRule(lifecycleRow(lifecycle))).toEqual(lifecycle);
+  });
+
+  it("changes only the edited field of a lifecycle rule", () => {
+    const row = lifecycleRow(lifecycle);
+    expect(row.prefix).toBe("tmp/");
+    expect(lifecycleRule({ ...row, expireDays: "30" })).toEqual({
+      ...lifecycle,
+      Expiration: { Days: 30, Date: "2030-01-01T00:00:00Z" },
     });
-    expect(lifecycleFromApi(lifecycleToApi(rules))).toEqual(rules);
+    expect(lifecycleRule({ ...row, prefix: "logs/" }).Filter).toEqual({
+      ...lifecycle.Filter,
+      And: { Prefix: "logs/", ObjectSizeGreaterThan: 1024, ObjectSizeLessThan: 1_000_000 },
+    });
+    expect(lifecycleRule({ ...row, enabled: false, abortDays: "" })).toEqual({
+      ...lifecycle,
+      Status: "Disabled",
+      AbortIncompleteMultipartUpload: null,
+    });
   });
 
-  it("skips what it cannot read and names unnamed rules", () => {
+  it("changes only the edited field of a CORS rule", () => {
+    const untrimmed = { ...cors, ID: null, AllowedMethod: ["get"] };
+    expect(corsRule({ ...corsRow(untrimmed), maxAge: "60" })).toEqual({ ...untrimmed, MaxAgeSeconds: 60 });
+    expect(corsRule({ ...corsRow(untrimmed), methods: "get, head" }).AllowedMethod).toEqual(["GET", "HEAD"]);
+  });
+
+  it("builds rules from new rows", () => {
+    expect(
+      lifecycleRule({ source: null, id: "", enabled: true, prefix: "a/", expireDays: "3", abortDays: "" }),
+    ).toEqual({
+      ID: null,
+      Status: "Enabled",
+      Filter: { Prefix: "a/", ObjectSizeGreaterThan: null, ObjectSizeLessThan: null, And: null },
+      Expiration: { Days: 3, Date: null },
+      AbortIncompleteMultipartUpload: null,
+    });
+    expect(
+      corsRule({ source: null, id: " x ", origins: "*", methods: "get", headers: "", expose: "", maxAge: "" }),
+    ).toEqual({
+      ID: "x",
+      AllowedOrigin: ["*"],
+      AllowedMethod: ["GET"],
+      AllowedHeader: [],
+      ExposeHeader: [],
+      MaxAgeSeconds: null,
+    });
+  });
+
+  it("skips what it cannot read and keeps unnamed rules unnamed", () => {
     expect(corsFromApi([{ AllowedOrigin: ["*"], AllowedMethod: ["GET"] }, { nonsense: true }])).toEqual([
       {
-        id: "rule-1",
-        allowedOrigins: ["*"],
-        allowedMethods: ["GET"],
-        allowedHeaders: [],
-        exposeHeaders: [],
-        maxAgeSeconds: null,
+        ID: null,
+        AllowedOrigin: ["*"],
+        AllowedMethod: ["GET"],
+        AllowedHeader: [],
+        ExposeHeader: [],
+        MaxAgeSeconds: null,
       },
     ]);
     expect(lifecycleFromApi(null)).toEqual([]);

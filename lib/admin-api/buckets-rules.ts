@@ -1,99 +1,62 @@
 import { z } from "zod";
-import type { components } from "./schema.gen";
-import type { CorsRuleInput, LifecycleRuleInput } from "@/lib/admin-api/buckets";
+import type { CorsRule, LifecycleFilterTerms, LifecycleRule } from "./buckets";
 
 /**
- * CORS and lifecycle rules between Garage's S3-style JSON (`AllowedOrigin`, `Status`…,
- * typed loosely by the spec) and the console's editor shapes. Both sides, pure.
+ * CORS and lifecycle rules in the console: read from the API (typed loosely by the
+ * spec) into S3's names, and to and from the editors' rows. A row keeps the rule it
+ * was made from, so a save changes only what was edited: what the editors do not
+ * show (lifecycle size filters, `And`, `Expiration.Date`) and every untouched field
+ * are sent back exactly as they were read. Both sides, pure.
  */
-type ApiCorsRule = components["schemas"]["cors.Rule"];
-type ApiLifecycleRule = components["schemas"]["lifecycle.Rule"];
 
-const strings = z
-  .array(z.string())
+const text = z
+  .string()
   .nullish()
-  .transform((list) => list ?? []);
+  .transform((value) => value ?? null);
 const count = z
   .number()
   .int()
   .nonnegative()
   .nullish()
   .transform((value) => value ?? null);
+const texts = z
+  .array(z.string())
+  .nullish()
+  .transform((list) => list ?? []);
+const orNull = <T>(schema: z.ZodType<T>) => schema.nullish().transform((value) => value ?? null);
 
 const apiCors = z.object({
-  ID: z.string().nullish(),
+  ID: text,
   AllowedOrigin: z.array(z.string()),
   AllowedMethod: z.array(z.string()),
-  AllowedHeader: strings,
-  ExposeHeader: strings,
+  AllowedHeader: texts,
+  ExposeHeader: texts,
   MaxAgeSeconds: count,
 });
+const filterTerms = { Prefix: text, ObjectSizeGreaterThan: count, ObjectSizeLessThan: count };
 const apiLifecycle = z.object({
-  ID: z.string().nullish(),
-  Status: z.string(),
-  Filter: z.object({ Prefix: z.string().nullish() }).nullish(),
-  Expiration: z.object({ Days: count }).nullish(),
-  AbortIncompleteMultipartUpload: z.object({ DaysAfterInitiation: count }).nullish(),
+  ID: text,
+  Status: z.enum(["Enabled", "Disabled"]),
+  Filter: orNull(z.object({ ...filterTerms, And: orNull(z.object(filterTerms)) })),
+  Expiration: orNull(z.object({ Days: count, Date: text })),
+  AbortIncompleteMultipartUpload: orNull(z.object({ DaysAfterInitiation: z.number().int().nonnegative() })),
 });
 
-/** Rules the console cannot read are dropped from the editor rather than guessed at. */
-export function corsFromApi(rules: unknown): CorsRuleInput[] {
+function readAll<T>(rules: unknown, schema: z.ZodType<T>): T[] {
   if (!Array.isArray(rules)) return [];
-  return rules.flatMap((rule, index) => {
-    const parsed = apiCors.safeParse(rule);
-    if (!parsed.success) return [];
-    const r = parsed.data;
-    return [
-      {
-        id: r.ID ?? `rule-${index + 1}`,
-        allowedOrigins: r.AllowedOrigin,
-        allowedMethods: r.AllowedMethod,
-        allowedHeaders: r.AllowedHeader,
-        exposeHeaders: r.ExposeHeader,
-        maxAgeSeconds: r.MaxAgeSeconds,
-      },
-    ];
+  return rules.flatMap((rule) => {
+    const parsed = schema.safeParse(rule);
+    return parsed.success ? [parsed.data] : [];
   });
 }
 
-export function lifecycleFromApi(rules: unknown): LifecycleRuleInput[] {
-  if (!Array.isArray(rules)) return [];
-  return rules.flatMap((rule, index) => {
-    const parsed = apiLifecycle.safeParse(rule);
-    if (!parsed.success) return [];
-    const r = parsed.data;
-    return [
-      {
-        id: r.ID ?? `rule-${index + 1}`,
-        enabled: r.Status === "Enabled",
-        prefix: r.Filter?.Prefix ?? "",
-        expirationDays: r.Expiration?.Days ?? null,
-        abortIncompleteUploadDays: r.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? null,
-      },
-    ];
-  });
+/** Rules the console cannot read are left out of the editor rather than guessed at. */
+export function corsFromApi(rules: unknown): CorsRule[] {
+  return readAll(rules, apiCors);
 }
 
-export function corsToApi(rules: CorsRuleInput[]): ApiCorsRule[] {
-  return rules.map((rule) => ({
-    ID: rule.id || null,
-    AllowedOrigin: rule.allowedOrigins,
-    AllowedMethod: rule.allowedMethods,
-    AllowedHeader: rule.allowedHeaders,
-    ExposeHeader: rule.exposeHeaders,
-    MaxAgeSeconds: rule.maxAgeSeconds,
-  }));
-}
-
-export function lifecycleToApi(rules: LifecycleRuleInput[]): ApiLifecycleRule[] {
-  return rules.map((rule) => ({
-    ID: rule.id || null,
-    Status: rule.enabled ? "Enabled" : "Disabled",
-    Filter: rule.prefix ? { Prefix: rule.prefix } : null,
-    Expiration: rule.expirationDays === null ? null : { Days: rule.expirationDays },
-    AbortIncompleteMultipartUpload:
-      rule.abortIncompleteUploadDays === null ? null : { DaysAfterInitiation: rule.abortIncompleteUploadDays },
-  }));
+export function lifecycleFromApi(rules: unknown): LifecycleRule[] {
+  return readAll(rules, apiLifecycle);
 }
 
 /** Comma- or line-separated lists as typed in the editor. */
@@ -102,4 +65,112 @@ export function splitList(text: string): string[] {
     .split(/[\n,]/)
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+const wholeNumber = (value: string): number | null => (value.trim() === "" ? null : Number(value));
+
+/** Whether a row's field still shows what its source rule had (so the source's value is kept as it was). */
+function untouched<Row extends { source: unknown }>(row: Row, shown: Row | null, field: keyof Row): boolean {
+  return shown !== null && row[field] === shown[field];
+}
+
+export interface CorsRow {
+  source: CorsRule | null;
+  id: string;
+  origins: string;
+  methods: string;
+  headers: string;
+  expose: string;
+  maxAge: string;
+}
+
+export function corsRow(rule: CorsRule): CorsRow {
+  return {
+    source: rule,
+    id: rule.ID ?? "",
+    origins: rule.AllowedOrigin.join(", "),
+    methods: rule.AllowedMethod.join(", "),
+    headers: rule.AllowedHeader.join(", "),
+    expose: rule.ExposeHeader.join(", "),
+    maxAge: rule.MaxAgeSeconds?.toString() ?? "",
+  };
+}
+
+export function corsRule(row: CorsRow): CorsRule {
+  const source = row.source;
+  const shown = source ? corsRow(source) : null;
+  const keep = (field: keyof CorsRow) => untouched(row, shown, field);
+  return {
+    ID: source && keep("id") ? source.ID : row.id.trim() || null,
+    AllowedOrigin: source && keep("origins") ? source.AllowedOrigin : splitList(row.origins),
+    AllowedMethod:
+      source && keep("methods") ? source.AllowedMethod : splitList(row.methods).map((method) => method.toUpperCase()),
+    AllowedHeader: source && keep("headers") ? source.AllowedHeader : splitList(row.headers),
+    ExposeHeader: source && keep("expose") ? source.ExposeHeader : splitList(row.expose),
+    MaxAgeSeconds: source && keep("maxAge") ? source.MaxAgeSeconds : wholeNumber(row.maxAge),
+  };
+}
+
+export interface LifecycleRow {
+  source: LifecycleRule | null;
+  id: string;
+  enabled: boolean;
+  prefix: string;
+  expireDays: string;
+  abortDays: string;
+}
+
+/** The prefix the editor shows: the filter's own, or the one inside `And`. */
+function prefixOf(filter: LifecycleRule["Filter"]): string {
+  return (filter?.And ? filter.And.Prefix : filter?.Prefix) ?? "";
+}
+
+export function lifecycleRow(rule: LifecycleRule): LifecycleRow {
+  return {
+    source: rule,
+    id: rule.ID ?? "",
+    enabled: rule.Status === "Enabled",
+    prefix: prefixOf(rule.Filter),
+    expireDays: rule.Expiration?.Days?.toString() ?? "",
+    abortDays: rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation.toString() ?? "",
+  };
+}
+
+const noTerms: LifecycleFilterTerms = { Prefix: null, ObjectSizeGreaterThan: null, ObjectSizeLessThan: null };
+
+/** A new prefix in the filter, where the filter keeps it; the other terms stay. */
+function withPrefix(filter: LifecycleRule["Filter"], prefix: string): LifecycleRule["Filter"] {
+  const Prefix = prefix === "" ? null : prefix;
+  if (filter?.And) return { ...filter, And: { ...filter.And, Prefix } };
+  const next = { ...noTerms, And: null, ...filter, Prefix };
+  const empty = next.Prefix === null && next.ObjectSizeGreaterThan === null && next.ObjectSizeLessThan === null;
+  return empty ? null : next;
+}
+
+/** New expiry days; an expiry date stays. */
+function withDays(expiration: LifecycleRule["Expiration"], Days: number | null): LifecycleRule["Expiration"] {
+  const next = { Date: null, ...expiration, Days };
+  return next.Days === null && next.Date === null ? null : next;
+}
+
+export function lifecycleRule(row: LifecycleRow): LifecycleRule {
+  const source = row.source;
+  const shown = source ? lifecycleRow(source) : null;
+  const keep = (field: keyof LifecycleRow) => untouched(row, shown, field);
+  const abortDays = wholeNumber(row.abortDays);
+  return {
+    ID: source && keep("id") ? source.ID : row.id.trim() || null,
+    Status: row.enabled ? "Enabled" : "Disabled",
+    Filter: source && keep("prefix") ? source.Filter : withPrefix(source?.Filter ?? null, row.prefix),
+    Expiration:
+      source && keep("expireDays")
+        ? source.Expiration
+        : withDays(source?.Expiration ?? null, wholeNumber(row.expireDays)),
+    AbortIncompleteMultipartUpload:
+      source && keep("abortDays")
+        ? source.AbortIncompleteMultipartUpload
+        : abortDays === null
+          ? null
+          : { DaysAfterInitiation: abortDays },
+  };
 }

@@ -34,29 +34,40 @@ export interface BucketKeyGrant {
   localAliases: string[];
 }
 
-export interface CorsRuleInput {
-  id: string;
-  allowedOrigins: string[];
-  allowedMethods: string[];
-  allowedHeaders: string[];
-  exposeHeaders: string[];
-  maxAgeSeconds: number | null;
+/**
+ * A bucket's CORS and lifecycle rules in S3's names, the spelling of Garage's admin
+ * API and of the engine's records; absent optional fields are null (or []).
+ */
+export interface CorsRule {
+  ID: string | null;
+  AllowedOrigin: string[];
+  AllowedMethod: string[];
+  AllowedHeader: string[];
+  ExposeHeader: string[];
+  MaxAgeSeconds: number | null;
 }
 
-export interface LifecycleRuleInput {
-  id: string;
-  enabled: boolean;
-  prefix: string;
-  expirationDays: number | null;
-  abortIncompleteUploadDays: number | null;
+export interface LifecycleFilterTerms {
+  Prefix: string | null;
+  ObjectSizeGreaterThan: number | null;
+  ObjectSizeLessThan: number | null;
+}
+
+export interface LifecycleRule {
+  ID: string | null;
+  Status: "Enabled" | "Disabled";
+  /** With `And`, the terms sit inside it (S3's form for several conditions). */
+  Filter: (LifecycleFilterTerms & { And: LifecycleFilterTerms | null }) | null;
+  Expiration: { Days: number | null; Date: string | null } | null;
+  AbortIncompleteMultipartUpload: { DaysAfterInitiation: number } | null;
 }
 
 export interface BucketDetail extends BucketSummary {
   website: { indexDocument: string; errorDocument: string | null } | null;
   keys: BucketKeyGrant[];
   unfinishedUploads: number;
-  corsRules: CorsRuleInput[];
-  lifecycleRules: LifecycleRuleInput[];
+  corsRules: CorsRule[];
+  lifecycleRules: LifecycleRule[];
 }
 
 /** Where the bucket's website is served, as far as the console knows the engine. */

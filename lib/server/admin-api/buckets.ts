@@ -1,11 +1,11 @@
 import "server-only";
 import type { Connection } from "@/lib/server/connections";
-import { corsFromApi, corsToApi, lifecycleFromApi, lifecycleToApi } from "@/lib/admin-api/buckets-rules";
+import { corsFromApi, lifecycleFromApi } from "@/lib/admin-api/buckets-rules";
 import type {
   BucketDetail,
   BucketSummary,
-  CorsRuleInput,
-  LifecycleRuleInput,
+  CorsRule,
+  LifecycleRule,
   Quotas,
   WebEndpoint,
 } from "@/lib/admin-api/buckets";
@@ -125,8 +125,8 @@ export async function createBucket(connection: Connection, bucket: NewBucket): P
 export type BucketChange =
   | { quotas: Quotas }
   | { website: { indexDocument: string; errorDocument: string | null } | null }
-  | { corsRules: CorsRuleInput[] }
-  | { lifecycleRules: LifecycleRuleInput[] };
+  | { corsRules: CorsRule[] }
+  | { lifecycleRules: LifecycleRule[] };
 
 function changeBody(change: BucketChange): components["schemas"]["UpdateBucketRequestBody"] {
   if ("quotas" in change)
@@ -138,8 +138,9 @@ function changeBody(change: BucketChange): components["schemas"]["UpdateBucketRe
         : { enabled: false },
     };
   }
-  if ("corsRules" in change) return { corsRules: change.corsRules.length ? corsToApi(change.corsRules) : null };
-  return { lifecycleRules: change.lifecycleRules.length ? lifecycleToApi(change.lifecycleRules) : null };
+  // Rules travel in the API's own names: sent as they are, every field kept.
+  if ("corsRules" in change) return { corsRules: change.corsRules.length ? change.corsRules : null };
+  return { lifecycleRules: change.lifecycleRules.length ? change.lifecycleRules : null };
 }
 
 export async function updateBucket(

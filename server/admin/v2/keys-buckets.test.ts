@@ -126,6 +126,32 @@ describe("buckets", () => {
     expect((await engine.adminFetch("/check", { token: null, query: { domain: "site" } })).status).toBe(400);
   });
 
+  it("refuses rules S3 refuses: And beside other filter terms, And inside And, a routing rule without Redirect", async () => {
+    const { id } = await callV2<BucketInfo>(engine, "CreateBucket", { body: { globalAlias: "strict-rules" } });
+    const lifecycle = (Filter: unknown) => ({
+      query: { id },
+      body: { lifecycleRules: [{ Status: "Enabled", Filter, Expiration: { Days: 1 } }] },
+    });
+    const and = { Prefix: "a/", ObjectSizeGreaterThan: 1 };
+    for (const Filter of [{ Prefix: "b/", And: and }, { And: { ...and, And: and } }])
+      expect(await callV2Error(engine, "UpdateBucket", lifecycle(Filter))).toMatchObject({
+        status: 400,
+        code: "InvalidRequest",
+      });
+    await callV2(engine, "UpdateBucket", lifecycle({ And: and }));
+    const website = {
+      enabled: true,
+      indexDocument: "index.html",
+      routingRules: [{ Condition: { KeyPrefixEquals: "x/" } }],
+    };
+    expect(
+      await callV2Error(engine, "UpdateBucket", { query: { id }, body: { websiteAccess: website } }),
+    ).toMatchObject({
+      status: 400,
+      code: "InvalidRequest",
+    });
+  });
+
   it("allows and denies only the flags sent as true, and manages aliases", async () => {
     const key = await callV2<KeyInfo>(engine, "CreateKey", { body: { name: "bob" } });
     const { id } = await callV2<BucketInfo>(engine, "CreateBucket", { body: { globalAlias: "shared" } });

@@ -1,6 +1,6 @@
 import type { Engine } from "../../engine/engine";
 import type { V2Schema } from "./contract";
-import type { AccessKeyRecord, BucketRecord, CorsRule, LifecycleRule } from "../../engine/metadata/records";
+import type { AccessKeyRecord, BucketRecord } from "../../engine/metadata/records";
 import type { PermissionFlags } from "../../engine/service/access-keys";
 
 /** Engine records rendered in the v2 spec's shapes (dates as RFC 3339, sizes in bytes). */
@@ -62,35 +62,6 @@ export function bucketListItem(bucket: BucketRecord): V2Schema<"ListBucketsRespo
   };
 }
 
-function renderCors(rule: CorsRule): V2Schema<"cors.Rule"> {
-  return {
-    ID: rule.id,
-    AllowedOrigin: rule.allowOrigins,
-    AllowedMethod: rule.allowMethods,
-    AllowedHeader: rule.allowHeaders,
-    ExposeHeader: rule.exposeHeaders,
-    MaxAgeSeconds: rule.maxAgeSeconds,
-  };
-}
-
-function renderLifecycle(rule: LifecycleRule): V2Schema<"lifecycle.Rule"> {
-  const { prefix, sizeGreaterThan, sizeLessThan } = rule.filter;
-  return {
-    ID: rule.id,
-    Status: rule.enabled ? "Enabled" : "Disabled",
-    Filter:
-      prefix === null && sizeGreaterThan === null && sizeLessThan === null
-        ? null
-        : { Prefix: prefix, ObjectSizeGreaterThan: sizeGreaterThan, ObjectSizeLessThan: sizeLessThan },
-    Expiration:
-      rule.expirationDays === null && rule.expirationDate === null
-        ? null
-        : { Days: rule.expirationDays, Date: rule.expirationDate },
-    AbortIncompleteMultipartUpload:
-      rule.abortIncompleteMpuDays === null ? null : { DaysAfterInitiation: rule.abortIncompleteMpuDays },
-  };
-}
-
 /** GetBucketInfoResponse with exact counts from the bucket's counter. */
 export function bucketInfo(engine: Engine, bucket: BucketRecord): V2Schema<"GetBucketInfoResponse"> {
   const counter = engine.buckets.counter(bucket.id);
@@ -124,7 +95,7 @@ export function bucketInfo(engine: Engine, bucket: BucketRecord): V2Schema<"GetB
     unfinishedMultipartUploadParts: counter.uploadParts,
     unfinishedMultipartUploadBytes: counter.uploadBytes,
     quotas: { maxSize: bucket.quotas.maxSizeBytes, maxObjects: bucket.quotas.maxObjects },
-    corsRules: bucket.cors?.map(renderCors) ?? null,
-    lifecycleRules: bucket.lifecycle?.map(renderLifecycle) ?? null,
+    corsRules: bucket.cors,
+    lifecycleRules: bucket.lifecycle,
   };
 }

@@ -72,3 +72,73 @@ describe("bucket records", () => {
     expect(decoded.website?.routingRules).toEqual([rule]);
   });
 });
+
+describe("bucket rules in older records", () => {
+  it("reads CORS and lifecycle rules written in the older spelling in S3's names", () => {
+    const bytes = rawCodec.encode({
+      v: 1,
+      id: "b".repeat(64),
+      createdMs: 1,
+      globalAliases: ["old"],
+      localAliases: [],
+      website: null,
+      quotas: { maxSizeBytes: null, maxObjects: null },
+      cors: [
+        {
+          id: null,
+          maxAgeSeconds: 60,
+          allowOrigins: ["*"],
+          allowMethods: ["GET"],
+          allowHeaders: [],
+          exposeHeaders: ["ETag"],
+        },
+      ],
+      lifecycle: [
+        {
+          id: "tmp",
+          enabled: false,
+          filter: { prefix: "tmp/", sizeGreaterThan: null, sizeLessThan: 5 },
+          abortIncompleteMpuDays: null,
+          expirationDays: null,
+          expirationDate: "2030-01-01T00:00:00Z",
+        },
+        {
+          id: null,
+          enabled: true,
+          filter: { prefix: null, sizeGreaterThan: null, sizeLessThan: null },
+          abortIncompleteMpuDays: 3,
+          expirationDays: null,
+          expirationDate: null,
+        },
+      ],
+    });
+    const decoded = records.bucket.decode(bytes);
+    expect(decoded.cors).toEqual([
+      {
+        ID: null,
+        AllowedOrigin: ["*"],
+        AllowedMethod: ["GET"],
+        AllowedHeader: [],
+        ExposeHeader: ["ETag"],
+        MaxAgeSeconds: 60,
+      },
+    ]);
+    expect(decoded.lifecycle).toEqual([
+      {
+        ID: "tmp",
+        Status: "Disabled",
+        Filter: { Prefix: "tmp/", ObjectSizeGreaterThan: null, ObjectSizeLessThan: 5, And: null },
+        Expiration: { Days: null, Date: "2030-01-01T00:00:00Z" },
+        AbortIncompleteMultipartUpload: null,
+      },
+      {
+        ID: null,
+        Status: "Enabled",
+        Filter: null,
+        Expiration: null,
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 3 },
+      },
+    ]);
+    expect(records.bucket.decode(records.bucket.encode(decoded))).toEqual(decoded);
+  });
+});

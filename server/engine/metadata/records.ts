@@ -1,6 +1,6 @@
 import { Packr } from "msgpackr";
 import { z } from "zod";
-import { storedRoutingRules } from "./bucket-rules";
+import { storedCorsRules, storedLifecycleRules, storedRoutingRules } from "./bucket-rules";
 import { aclSchema } from "../access/acl";
 
 /**
@@ -27,30 +27,6 @@ const websiteSchema = z.object({
   routingRules: storedRoutingRules,
 });
 
-const corsRuleSchema = z.object({
-  id: z.string().nullable(),
-  maxAgeSeconds: z.number().nullable(),
-  allowOrigins: z.array(z.string()),
-  allowMethods: z.array(z.string()),
-  allowHeaders: z.array(z.string()),
-  exposeHeaders: z.array(z.string()),
-});
-export type CorsRule = z.infer<typeof corsRuleSchema>;
-
-const lifecycleRuleSchema = z.object({
-  id: z.string().nullable(),
-  enabled: z.boolean(),
-  filter: z.object({
-    prefix: z.string().nullable(),
-    sizeGreaterThan: z.number().nullable(),
-    sizeLessThan: z.number().nullable(),
-  }),
-  abortIncompleteMpuDays: z.number().nullable(),
-  expirationDays: z.number().nullable(),
-  expirationDate: z.string().nullable(),
-});
-export type LifecycleRule = z.infer<typeof lifecycleRuleSchema>;
-
 /** A tag: [key, value]. Order is kept as the client sent it. */
 const tagSchema = z.tuple([z.string(), z.string()]);
 export type Tag = z.infer<typeof tagSchema>;
@@ -67,8 +43,8 @@ const bucketV1 = z.object({
   localAliases: z.array(z.object({ accessKeyId: z.string(), alias: z.string() })),
   website: websiteSchema.nullable(),
   quotas: z.object({ maxSizeBytes: z.number().nullable(), maxObjects: z.number().nullable() }),
-  cors: z.array(corsRuleSchema).nullable(),
-  lifecycle: z.array(lifecycleRuleSchema).nullable(),
+  cors: storedCorsRules,
+  lifecycle: storedLifecycleRules,
   /** Added after v1 was first written: older records read as never versioned and untagged. */
   versioning: z.enum(versioningStates).default("unversioned"),
   tags: z.array(tagSchema).default([]),

@@ -5,37 +5,14 @@ import { bucketInfo, bucketListItem, isoDate } from "../render";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import { limits } from "../../../util/limits";
-import type { BucketRecord, CorsRule, LifecycleRule } from "../../../engine/metadata/records";
+import type { BucketRecord } from "../../../engine/metadata/records";
 import { formatUploadId } from "../../../engine/service/multipart";
-import { routingRuleSchema } from "../../../engine/metadata/bucket-rules";
+import { corsRuleSchema, lifecycleRuleSchema, routingRuleSchema } from "../../../engine/metadata/bucket-rules";
 
 /** Buckets: list, get, create, update (website, quotas, CORS, lifecycle), delete; uploads cleanup; object inspection. */
 
 const perm = z.object({ read: z.boolean().optional(), write: z.boolean().optional(), owner: z.boolean().optional() });
 const intValue = z.number().int().nonnegative().nullable().optional();
-const stringList = z.array(z.string()).default([]);
-
-const corsRule = z.object({
-  ID: z.string().nullable().optional(),
-  AllowedOrigin: z.array(z.string()),
-  AllowedMethod: z.array(z.string()),
-  AllowedHeader: stringList,
-  ExposeHeader: stringList,
-  MaxAgeSeconds: intValue,
-});
-const lifecycleRule = z.object({
-  ID: z.string().nullable().optional(),
-  Status: z.enum(["Enabled", "Disabled"]),
-  Filter: z
-    .object({ Prefix: z.string().nullable().optional(), ObjectSizeGreaterThan: intValue, ObjectSizeLessThan: intValue })
-    .nullable()
-    .optional(),
-  Expiration: z.object({ Days: intValue, Date: z.string().nullable().optional() }).nullable().optional(),
-  AbortIncompleteMultipartUpload: z
-    .object({ DaysAfterInitiation: z.number().int().nonnegative() })
-    .nullable()
-    .optional(),
-});
 const updateBucketBody = z.object({
   websiteAccess: z
     .object({
@@ -47,36 +24,10 @@ const updateBucketBody = z.object({
     .nullable()
     .optional(),
   quotas: z.object({ maxSize: intValue, maxObjects: intValue }).nullable().optional(),
-  corsRules: z.array(corsRule).max(limits.maxCorsRules).nullable().optional(),
-  lifecycleRules: z.array(lifecycleRule).max(limits.maxLifecycleRules).nullable().optional(),
+  corsRules: z.array(corsRuleSchema).max(limits.maxCorsRules).nullable().optional(),
+  lifecycleRules: z.array(lifecycleRuleSchema).max(limits.maxLifecycleRules).nullable().optional(),
 });
 type BucketChange = z.infer<typeof updateBucketBody>;
-
-function toCors(rule: z.infer<typeof corsRule>): CorsRule {
-  return {
-    id: rule.ID ?? null,
-    maxAgeSeconds: rule.MaxAgeSeconds ?? null,
-    allowOrigins: rule.AllowedOrigin,
-    allowMethods: rule.AllowedMethod,
-    allowHeaders: rule.AllowedHeader,
-    exposeHeaders: rule.ExposeHeader,
-  };
-}
-
-function toLifecycle(rule: z.infer<typeof lifecycleRule>): LifecycleRule {
-  return {
-    id: rule.ID ?? null,
-    enabled: rule.Status === "Enabled",
-    filter: {
-      prefix: rule.Filter?.Prefix ?? null,
-      sizeGreaterThan: rule.Filter?.ObjectSizeGreaterThan ?? null,
-      sizeLessThan: rule.Filter?.ObjectSizeLessThan ?? null,
-    },
-    abortIncompleteMpuDays: rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? null,
-    expirationDays: rule.Expiration?.Days ?? null,
-    expirationDate: rule.Expiration?.Date ?? null,
-  };
-}
 
 function website(change: NonNullable<BucketChange["websiteAccess"]>): BucketRecord["website"] {
   if (!change.enabled) {
@@ -101,13 +52,10 @@ function applyChange(bucket: BucketRecord, change: BucketChange): BucketRecord {
   if (change.websiteAccess) next.website = website(change.websiteAccess);
   if (change.quotas !== undefined)
     next.quotas = { maxSizeBytes: change.quotas?.maxSize ?? null, maxObjects: change.quotas?.maxObjects ?? null };
-  if (change.corsRules !== undefined)
-    next.cors = change.corsRules === null || change.corsRules.length === 0 ? null : change.corsRules.map(toCors);
+  // Rules are stored as given (S3's names, absent fields as null): GetBucketInfo shows them back unchanged.
+  if (change.corsRules !== undefined) next.cors = change.corsRules?.length ? change.corsRules : null;
   if (change.lifecycleRules !== undefined)
-    next.lifecycle =
-      change.lifecycleRules === null || change.lifecycleRules.length === 0
-        ? null
-        : change.lifecycleRules.map(toLifecycle);
+    next.lifecycle = change.lifecycleRules?.length ? change.lifecycleRules : null;
   return next;
 }
 
