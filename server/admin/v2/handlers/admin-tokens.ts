@@ -3,7 +3,7 @@ import { limits } from "../../../util/limits";
 import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation } from "../define";
 import { isoDate } from "../render";
-import type { AdminRequestContext } from "../../context";
+import type { AdminCaller, AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import { isV2OperationName } from "../operations";
 import { isExpired, type AdminTokenRecord } from "../../../engine/service/admin-tokens";
@@ -61,6 +61,23 @@ function applyChange(token: AdminTokenRecord, change: TokenChange): AdminTokenRe
   return next;
 }
 
+/**
+ * A token hands out only what it holds (MinIO's advisories: privilege escalation
+ * through key management): a scoped caller creates, changes or deletes only tokens
+ * whose scope is within its own and which expire no later than it does.
+ */
+function requireWithinCaller(caller: AdminCaller, token: Pick<AdminTokenRecord, "scope" | "expirationMs">): void {
+  if (caller.kind === "root") return;
+  const own = caller.token;
+  const widens = !own.scope.includes("*") && token.scope.some((entry) => !own.scope.includes(entry));
+  const outlives = own.expirationMs !== null && (token.expirationMs === null || token.expirationMs > own.expirationMs);
+  if (widens || outlives)
+    throw new AdminError(
+      "AccessDenied",
+      "Forbidden: a token cannot grant a wider scope or a longer life than its own.",
+    );
+}
+
 function findToken(context: AdminRequestContext, query: { id?: string; search?: string }): AdminTokenRecord {
   const tokens = context.admin.engine.adminTokens;
   if (query.id !== undefined) return tokens.require(query.id);
@@ -81,6 +98,7 @@ async function createToken(context: AdminRequestContext, body: TokenChange) {
     },
     body,
   );
+  requireWithinCaller(context.caller, draft);
   const { record, secretToken } = await context.admin.engine.adminTokens.create({
     name: draft.name,
     expirationMs: draft.expirationMs,
@@ -107,11 +125,19 @@ export const adminTokenOperations = {
     query: idQuery,
     body: tokenBody,
     handle: async (context, { query, body }) =>
-      tokenInfo(await context.admin.engine.adminTokens.update(query.id, (record) => applyChange(record, body))),
+      tokenInfo(
+        await context.admin.engine.adminTokens.update(query.id, (record) => {
+          requireWithinCaller(context.caller, record);
+          const next = applyChange(record, body);
+          requireWithinCaller(context.caller, next);
+          return next;
+        }),
+      ),
   }),
   DeleteAdminToken: defineOperation({
     query: idQuery,
     handle: async (context, { query }) => {
+      requireWithinCaller(context.caller, context.admin.engine.adminTokens.require(query.id));
       await context.admin.engine.adminTokens.delete(query.id);
       return undefined;
     },
