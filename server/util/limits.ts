@@ -90,6 +90,11 @@ export const limits = {
   metadataBusyTimeoutMs: 5000,
   metadataCacheBytes: 64 * 1024 * 1024,
   metadataWalAutocheckpointPages: 4000,
+  /**
+   * Rows of each small, hot tree (keys, permissions, buckets, aliases) kept in memory:
+   * every request reads four to six of them. Past this the tree's cache starts over.
+   */
+  metadataCachedRowsPerTree: 10_000,
   /** Reads of a whole table (every bucket, key, admin token, or a key's aliases and permissions) stop here. */
   maxRowsPerTableRead: 1_000_000,
   /** Long metadata scans (repairs, resync, scrub) read this many rows per page, so requests interleave. */

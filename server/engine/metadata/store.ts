@@ -81,9 +81,28 @@ export interface MetadataStoreOptions {
   fsync: boolean;
 }
 
+/**
+ * Trees every request reads (its key's secret and permissions, its bucket and the
+ * aliases that name it) and that stay small: their rows are kept in memory, misses
+ * too. A row is dropped from memory when a write touches it, and rows read inside
+ * a write transaction are never kept (it may still roll back), so memory only ever
+ * holds committed rows. This process is the database's only writer.
+ */
+const cachedTrees: readonly TreeName[] = [
+  "bucket",
+  "global_alias",
+  "local_alias",
+  "access_key",
+  "perm_by_bucket",
+  "perm_by_key",
+];
+
 export class MetadataStore implements WriteTx {
   private readonly db: Database.Database;
   private readonly statements = new Map<TreeName, Statements>();
+  private readonly cache = new Map<TreeName, Map<string, Buffer | undefined>>(
+    cachedTrees.map((tree) => [tree, new Map()]),
+  );
   private queue: QueuedWrite[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -127,7 +146,16 @@ export class MetadataStore implements WriteTx {
   }
 
   get(tree: TreeName, key: Buffer): Buffer | undefined {
-    return this.tree(tree).get.get(key)?.v;
+    const cache = this.cache.get(tree);
+    if (!cache) return this.tree(tree).get.get(key)?.v;
+    const id = key.toString("latin1");
+    if (cache.has(id)) return cache.get(id);
+    const value = this.tree(tree).get.get(key)?.v;
+    if (!this.db.inTransaction) {
+      if (cache.size >= limits.metadataCachedRowsPerTree) cache.clear();
+      cache.set(id, value);
+    }
+    return value;
   }
 
   range(tree: TreeName, options: RangeOptions): Entry[] {
@@ -159,12 +187,14 @@ export class MetadataStore implements WriteTx {
   /** Only valid inside a write callback. */
   put(tree: TreeName, key: Buffer, value: Buffer): void {
     assert(this.db.inTransaction, "put outside a write transaction");
+    this.cache.get(tree)?.delete(key.toString("latin1"));
     this.tree(tree).put.run(key, value);
   }
 
   /** Only valid inside a write callback. */
   delete(tree: TreeName, key: Buffer): void {
     assert(this.db.inTransaction, "delete outside a write transaction");
+    this.cache.get(tree)?.delete(key.toString("latin1"));
     this.tree(tree).del.run(key);
   }
 
