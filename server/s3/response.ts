@@ -4,15 +4,23 @@ import { S3Error } from "./errors";
 import { renderXml, type XmlNode } from "./xml";
 
 /**
- * Handlers return a response value; one function writes it. Bodies are a string,
- * or a stream of buffers written with backpressure.
+ * Handlers return a response value; one function writes it. Bodies are a string or
+ * bytes, or a stream of buffers written with backpressure.
  */
 
 export interface S3Response {
   status: number;
   headers: Record<string, string | number | undefined>;
-  body?: string | AsyncIterable<Buffer> | null;
+  body?: string | Buffer | AsyncIterable<Buffer> | null;
 }
+
+/**
+ * A streamed body declared this small is read whole before the head is written and
+ * leaves in one write with it: a 4 KiB GET then costs one socket write instead of a
+ * write per chunk and the promise hops of a stream, and a failure while reading is
+ * still answered with an error status. At most one block is held, as a stream holds.
+ */
+const gatheredBodyMaxBytes = 64 * 1024;
 
 export function xmlResponse(
   root: string,
@@ -54,8 +62,8 @@ export async function writeResponse(
   };
   for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = value;
   const body = response.body;
-  if (body === null || body === undefined || typeof body === "string") {
-    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : null;
+  if (body === null || body === undefined || typeof body === "string" || Buffer.isBuffer(body)) {
+    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : (body ?? null);
     if (bytes && headers["content-length"] === undefined) headers["content-length"] = bytes.length;
     if (!bytes && headers["content-length"] === undefined && response.status !== 304 && response.status !== 204)
       headers["content-length"] = 0;
@@ -95,7 +103,9 @@ async function streamBody(res: http.ServerResponse, body: AsyncIterable<Buffer>)
  */
 export async function primeBody(response: S3Response): Promise<S3Response> {
   const body = response.body;
-  if (body === null || body === undefined || typeof body === "string") return response;
+  if (body === null || body === undefined || typeof body === "string" || Buffer.isBuffer(body)) return response;
+  const declaredBytes = Number(response.headers["content-length"]);
+  if (declaredBytes <= gatheredBodyMaxBytes) return { ...response, body: await gather(body) };
   const iterator = body[Symbol.asyncIterator]();
   const first = await iterator.next();
   async function* primed(): AsyncGenerator<Buffer> {
@@ -108,6 +118,12 @@ export async function primeBody(response: S3Response): Promise<S3Response> {
     }
   }
   return { ...response, body: primed() };
+}
+
+async function gather(body: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
 export function toS3Error(error: unknown): S3Error {

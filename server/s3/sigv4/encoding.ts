@@ -11,11 +11,16 @@ import { S3Error } from "../errors";
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 const HEX = "0123456789ABCDEF";
+/** Each byte's canonical spelling, computed once: this runs for every byte of every signed path. */
+const ENCODED_BYTES = Array.from({ length: 256 }, (_, byte) => {
+  const char = String.fromCharCode(byte);
+  return byte < 0x80 && UNRESERVED.test(char) ? char : "%" + HEX[byte >> 4] + HEX[byte & 0x0f];
+});
+/** A path of unreserved characters and slashes is already canonical. */
+const CANONICAL_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 function encodeByte(byte: number): string {
-  const char = String.fromCharCode(byte);
-  if (byte < 0x80 && UNRESERVED.test(char)) return char;
-  return "%" + HEX[byte >> 4] + HEX[byte & 0x0f];
+  return ENCODED_BYTES[byte];
 }
 
 /** RFC 3986 encoding of a string's UTF-8 bytes; `/` kept only when asked (paths). */
@@ -63,6 +68,7 @@ export function percentDecode(raw: string, plusIsSpace: boolean): Buffer {
  */
 export function canonicalPath(rawPath: string): string {
   if (rawPath === "") return "/";
+  if (CANONICAL_PATH.test(rawPath)) return rawPath;
   return rawPath
     .split("/")
     .map((segment) => {

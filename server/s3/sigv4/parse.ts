@@ -166,7 +166,17 @@ function parseExpires(value: string): number {
 }
 
 /** `YYYYMMDDTHHMMSSZ`, the only form SigV4 signs. Null when malformed. */
+/** The last date parsed: every request signed in the same second carries the same one. */
+let lastParsed: { value: string; date: Date } | null = null;
+
 export function parseAmzDate(value: string): Date | null {
+  if (lastParsed?.value === value) return new Date(lastParsed.date.getTime());
+  const date = parseAmzDateUncached(value);
+  if (date) lastParsed = { value, date };
+  return date;
+}
+
+function parseAmzDateUncached(value: string): Date | null {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!match) return null;
   const [, year, month, day, hour, minute, second] = match.map(Number);

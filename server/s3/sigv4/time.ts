@@ -21,7 +21,8 @@ function headerTime(headers: RequestHeaders): SigningTime {
   if (!parsed) {
     throw new S3Error("AccessDenied", "AWS authentication requires a valid Date or x-amz-date header");
   }
-  return { amzDate: formatAmzDate(parsed), date: parsed };
+  // A parsed X-Amz-Date is already in the canonical form (parseAmzDate checks it round-trips).
+  return { amzDate: amzDate ?? formatAmzDate(parsed), date: parsed };
 }
 
 function parseHttpDate(value: string | undefined): Date | null {
