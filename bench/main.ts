@@ -3,13 +3,20 @@ import os from "node:os";
 import path from "node:path";
 import { buildFigures, type Figure } from "./figures";
 import type { Measurements } from "./measurements";
-import { type BenchOptions, type PhaseName, parseOptions } from "./options";
+import { type BenchOptions, type CompareOptions, type PhaseName, parseOptions, s3rverPeer } from "./options";
 import { measureDiskAndHash } from "./phases/ceilings";
 import { type ConsoleResult, measureConsole } from "./phases/console";
 import { LoadGenerator } from "./processes";
 import { log, preloadSpecs, runPlainServer, runStore } from "./run-store";
 import { ceilingTable, consoleTable, figureTable } from "./table";
-import { compareTarget, type RunningTarget, startCeilingServer, startEngineChild, startSinkServer } from "./targets";
+import {
+  compareTarget,
+  type RunningTarget,
+  startCeilingServer,
+  startEngineChild,
+  startS3rver,
+  startSinkServer,
+} from "./targets";
 
 /**
  * `npm run bench`: the machine's ceilings first, then the engine (a child process)
@@ -105,6 +112,27 @@ async function measureEngine(
   }
 }
 
+async function measurePeer(
+  options: BenchOptions,
+  compare: CompareOptions,
+  generator: LoadGenerator,
+  bucketPrefix: string,
+): Promise<Measurements> {
+  const started = compare.url === s3rverPeer ? await startS3rver(path.join(options.workDir, "s3rver")) : null;
+  const target = started ?? compareTarget(compare.url, compare.accessKeyId, compare.secretAccessKey, compare.region);
+  if (started) log(`peer: s3rver (child pid ${started.pid}) at ${started.spec.url}`);
+  try {
+    return await runStore(
+      generator,
+      { name: "peer", target: target.spec, pid: started?.pid ?? 0, bucketPrefix, preloaded: [] },
+      options.plan,
+      peerPhases(options.phases),
+    );
+  } finally {
+    await started?.stop();
+  }
+}
+
 /** A peer is filled through S3 only: a million PUTs would take the run's whole hour, so it skips that phase. */
 function peerPhases(phases: Set<PhaseName>): Set<PhaseName> {
   const kept = new Set(phases);
@@ -127,20 +155,7 @@ async function run(options: BenchOptions): Promise<BenchReport> {
     const ceilings = await measureCeilings(options, generator);
     const engine = await measureEngine(options, generator, bucketPrefix);
     const compare = options.compare;
-    const peer = compare
-      ? await runStore(
-          generator,
-          {
-            name: "peer",
-            target: compareTarget(compare.url, compare.accessKeyId, compare.secretAccessKey, compare.region).spec,
-            pid: 0,
-            bucketPrefix,
-            preloaded: [],
-          },
-          options.plan,
-          peerPhases(options.phases),
-        )
-      : null;
+    const peer = compare ? await measurePeer(options, compare, generator, bucketPrefix) : null;
     const consoleResult = options.phases.has("console")
       ? await measureConsole(path.join(options.workDir, "console"), options.plan.renderConsole)
       : null;

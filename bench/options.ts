@@ -119,7 +119,8 @@ export const usage = `usage: npm run bench -- [options]
   --dir <folder>      work folder on the filesystem to measure (default: a temp folder)
   --keep              keep the work folder
   --profile           write a CPU profile of the engine child (--cpu-prof) beside the results
-  --compare <url> --access-key <id> --secret-key <secret> [--region <r>]   the same phases against another S3 endpoint`;
+  --compare <url> --access-key <id> --secret-key <secret> [--region <r>]   the same phases against another S3 endpoint
+  --compare s3rver    the same phases against the s3rver package, started on a free port`;
 
 function takeValue(args: string[], index: number, name: string): string {
   const value = args[index + 1];
@@ -192,9 +193,13 @@ export function parseOptions(args: string[], now: Date = new Date()): BenchOptio
   };
 }
 
+/** `--compare s3rver`: the bench starts the s3rver package itself (see bench/s3rver-server.ts). */
+export const s3rverPeer = "s3rver";
+
 function parseCompare(values: Map<string, string>): CompareOptions | null {
   const url = values.get("--compare");
   if (!url) return null;
+  if (url === s3rverPeer) return { url, accessKeyId: "S3RVER", secretAccessKey: "S3RVER", region: "us-east-1" };
   const accessKeyId = values.get("--access-key");
   const secretAccessKey = values.get("--secret-key");
   if (!accessKeyId || !secretAccessKey) throw new Error("--compare needs --access-key and --secret-key");

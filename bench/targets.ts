@@ -122,6 +122,18 @@ export async function startSinkServer(): Promise<RunningTarget> {
   return asTarget(child, match[1], { accessKeyId: "sink", secretAccessKey: "sink-secret", region: "garage" });
 }
 
+/** The s3rver package in a child process, its files under dir. */
+export async function startS3rver(dir: string): Promise<RunningTarget> {
+  fs.mkdirSync(dir, { recursive: true });
+  const { child, match } = await startTsChild(
+    path.join("bench", "s3rver-server.ts"),
+    [dir],
+    cleanEnv(),
+    /listening (http:\/\/\S+)/,
+  );
+  return asTarget(child, match[1], { accessKeyId: "S3RVER", secretAccessKey: "S3RVER", region: "us-east-1" });
+}
+
 export function compareTarget(
   url: string,
   accessKeyId: string,
