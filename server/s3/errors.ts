@@ -30,6 +30,10 @@ export const s3ErrorTable = {
   InvalidEncryptionAlgorithmError: [400, "The encryption request that you specified is not valid."],
   InvalidLocationConstraint: [400, "The specified location constraint is not valid."],
   InvalidObjectState: [403, "The operation is not valid for the current state of the object."],
+  InvalidPolicyDocument: [
+    400,
+    "The content of the form does not meet the conditions specified in the policy document.",
+  ],
   InvalidPart: [400, "One or more of the specified parts could not be found."],
   InvalidPartOrder: [400, "The list of parts was not in ascending order."],
   InvalidRange: [416, "The requested range is not satisfiable"],
@@ -42,10 +46,12 @@ export const s3ErrorTable = {
     "The XML you provided was not well-formed or did not validate against our published schema.",
   ],
   MalformedPolicy: [400, "Policies must be valid JSON and the first byte must be '{'"],
+  MalformedPOSTRequest: [400, "The body of your POST request is not well-formed multipart/form-data."],
   MalformedXML: [
     400,
     "The XML that you provided was not well formed or did not validate against our published schema.",
   ],
+  MaxPostPreDataLengthExceededError: [400, "Your POST request fields preceding the upload file were too large."],
   MaxMessageLengthExceeded: [400, "Your request was too large."],
   MetadataTooLarge: [400, "Your metadata headers exceed the maximum allowed metadata size."],
   MethodNotAllowed: [405, "The specified method is not allowed against this resource."],

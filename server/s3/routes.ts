@@ -8,6 +8,7 @@ import { deleteObjects } from "./handlers/delete-objects";
 import { copyObject, uploadPartCopy } from "./handlers/copy";
 import * as multipart from "./handlers/multipart";
 import { accessRoutes } from "./routes-access";
+import { postObject } from "./handlers/post-object";
 
 /**
  * The S3 operations, as data: which request is which operation (named as AWS
@@ -77,6 +78,8 @@ export const routes: readonly Route[] = [
     permission: "write",
     handle: deleteObjects,
   },
+  // After DeleteObjects: a POST to a bucket without ?delete is a browser form upload.
+  { operation: "PostObject", method: "POST", scope: "bucket", permission: "write", handle: postObject },
   {
     operation: "UploadPartCopy",
     method: "PUT",

@@ -31,6 +31,9 @@ export const limits = {
   /** Request bodies parsed whole (XML, JSON) are bounded. */
   maxXmlBodyBytes: 1024 * 1024,
   maxJsonBodyBytes: 1024 * 1024,
+  /** S3 POST uploads: the form fields before the file, together (AWS: 20 KiB), and how many. */
+  maxPostFormFieldsBytes: 20 * 1024,
+  maxPostFormFields: 100,
   /** S3: a bucket policy's JSON (AWS: 20 KiB). */
   maxBucketPolicyBytes: 20 * 1024,
   /** SigV4: accepted clock skew. */
