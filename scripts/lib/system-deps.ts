@@ -33,3 +33,25 @@ export function ensureDebianAwsCli(env: NodeJS.ProcessEnv = process.env): AwsCli
     throw new Error("Installing awscli with apt-get failed; see the output above.");
   return "installed";
 }
+
+/**
+ * A Debian tool a test needs (strace for the durability audit and fault injection):
+ * present, or installed when we are root on Debian; otherwise an error saying how to
+ * get it, because a reliability test that skips proves nothing.
+ */
+export function ensureDebianTool(
+  binaryPath: string,
+  debianPackage: string,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  if (fs.existsSync(binaryPath)) return;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !fs.existsSync("/etc/debian_version"))
+    throw new Error(`${binaryPath} is missing: install it (\`sudo apt-get install -y ${debianPackage}\`).`);
+  const result = spawnSync("bash", ["-c", `apt-get update && apt-get install -y -o Dpkg::Use-Pty=0 ${debianPackage}`], {
+    stdio: "inherit",
+    env: { ...env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  if (result.status !== 0 || !fs.existsSync(binaryPath))
+    throw new Error(`Installing ${debianPackage} with apt-get failed; see the output above.`);
+}
