@@ -17,6 +17,7 @@ import { AdminTokenService } from "./service/admin-tokens";
 import { LayoutService } from "./service/layout";
 import { ClusterService, openVolume, recordVolumeIds } from "./service/cluster";
 import { ResyncWorker } from "./service/resync";
+import { RebalanceWorker } from "./service/rebalance";
 import { WorkerService } from "./service/workers";
 import { MaintenanceService } from "./service/maintenance";
 import { BucketAccessService } from "./access/service";
@@ -44,6 +45,7 @@ export class Engine {
   readonly maintenance: MaintenanceService;
   readonly resync: ResyncWorker;
   readonly access: BucketAccessService;
+  readonly rebalance: RebalanceWorker;
   readonly startedMs = Date.now();
 
   private constructor(
@@ -62,8 +64,13 @@ export class Engine {
     this.layout = new LayoutService(db, blocks, config.replicationFactor);
     this.cluster = new ClusterService(db, blocks, config.dataFsync);
     this.resync = new ResyncWorker(db, blocks, { partitionsOf: (volumeId) => this.layout.partitionsOf(volumeId) });
-    this.workers = new WorkerService(db, blocks, collector, this.resync);
-    const { objects, multipart, layout, resync } = this;
+    this.rebalance = new RebalanceWorker(db, blocks, {
+      history: () => this.layout.history(),
+      markAllSynced: () => this.layout.markAllSynced(),
+    });
+    this.workers = new WorkerService(db, blocks, collector, this.resync, this.rebalance);
+    this.layout.onApplied = () => this.rebalance.notify();
+    const { objects, multipart, layout, resync, rebalance } = this;
     this.maintenance = new MaintenanceService({
       db,
       blocks,
@@ -72,6 +79,7 @@ export class Engine {
       multipart,
       layout,
       resync,
+      rebalance,
       metadataDir: config.metadataDir,
     });
     this.access = new BucketAccessService(db, this.keys, this.buckets, this.objects);
@@ -98,6 +106,7 @@ export class Engine {
     await engine.layout.initialize(await engine.cluster.initialRoles(config.volumes));
     health.start();
     engine.resync.start();
+    engine.rebalance.start();
     collector.start();
     // Blocks written before a crash but never committed are found and collected.
     void collector.scanForOrphans().then(() => collector.collectDue());
@@ -112,6 +121,7 @@ export class Engine {
         void this.resync.restoreVolume(volume.id).catch(logRepairFailure);
       },
       onUp: (volume, needsRestore) => {
+        this.rebalance.notify();
         if (!needsRestore) return;
         console.error(`carport: volume ${volume.id.slice(0, 16)} (${volume.root}) is back: restoring its blocks`);
         void this.resync.restoreVolume(volume.id).catch(logRepairFailure);
@@ -172,6 +182,7 @@ export class Engine {
   async close(): Promise<void> {
     this.blocks.health.stop();
     await this.resync.stop();
+    await this.rebalance.stop();
     this.workers.stop();
     await this.collector.stop();
     this.db.close();

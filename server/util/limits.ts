@@ -70,6 +70,14 @@ export const limits = {
   resyncIdleCheckMs: 10_000,
   /** A copy that failed to write on an up volume is retried after this delay. */
   failedCopyRetryDelayMs: 10_000,
+  /** A rebalance sleeps this tranquility by default (worker variable rebalance-tranquility). */
+  rebalanceTranquility: 2,
+  /** An idle rebalance worker looks at the layout at least this often. */
+  rebalanceIdleCheckMs: 10_000,
+  /** A rebalance that could not copy everything (a volume down) tries again after this delay. */
+  rebalanceRetryDelayMs: 30_000,
+  /** While writes begun under the old layout finish, the rebalance checks their pins this often. */
+  rebalancePinPollMs: 100,
   /** Restore scans and rebalances walk block references a page at a time (a crash resumes at the page). */
   restoreScanPageBlocks: 100,
   /** HTTP: headers and idle connections. */

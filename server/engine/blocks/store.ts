@@ -110,6 +110,11 @@ export class BlockStore {
     return this.pins.has(hashHex);
   }
 
+  /** The hashes pinned right now (blocks being written or about to be referenced). */
+  pinnedHashes(): string[] {
+    return [...this.pins.keys()];
+  }
+
   /** Serialises operations on one hash. */
   withLock<T>(hashHex: string, run: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(hashHex) ?? Promise.resolve();

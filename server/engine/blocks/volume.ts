@@ -177,11 +177,14 @@ export class Volume {
 
   /** Every block hash on this volume, one sub-directory at a time. */
   async *listBlocks(): AsyncGenerator<string> {
-    for (let byte = 0; byte < 256; byte += 1) {
-      const directory = path.join(this.root, byte.toString(16).padStart(2, "0"));
-      const names = await fsp.readdir(directory).catch(() => [] as string[]);
-      for (const name of names) if (/^[0-9a-f]{64}$/.test(name)) yield name;
-    }
+    for (let partition = 0; partition < 256; partition += 1) yield* this.listBlocksOfPartition(partition);
+  }
+
+  /** The block hashes in one partition's sub-directory (the partition is the hash's first byte). */
+  async *listBlocksOfPartition(partition: number): AsyncGenerator<string> {
+    const directory = path.join(this.root, partition.toString(16).padStart(2, "0"));
+    const names = await fsp.readdir(directory).catch(() => [] as string[]);
+    for (const name of names) if (/^[0-9a-f]{64}$/.test(name)) yield name;
   }
 
   async statfs(): Promise<{ totalBytes: number; availableBytes: number }> {

@@ -5,7 +5,6 @@ import { emptyCounter } from "./buckets";
 import { BlockStore } from "../blocks/store";
 import type { Volume } from "../blocks/volume";
 import { limits } from "../../util/limits";
-import { restoreCopies } from "./block-repair";
 
 /**
  * Block and counter repairs behind the admin API's repair, scrub, resync and
@@ -136,35 +135,6 @@ export async function checkReferencedBlocks(
     );
   }
   return lacking;
-}
-
-/**
- * Moves data to match the current layout: every referenced block is copied to its
- * placed volumes, then copies on volumes outside its placement are removed.
- */
-export async function rebalanceBlocks(
-  db: MetadataStore,
-  blocks: BlockStore,
-): Promise<{ movedBlocks: number; failedBlocks: number }> {
-  let movedBlocks = 0;
-  let failedBlocks = 0;
-  for (const [hash] of scanTree(db, "block_ref")) {
-    const hashHex = hash.toString("hex");
-    const placed = blocks.placedVolumes(hash);
-    const outcome = await restoreCopies(db, blocks, hash, placed);
-    if (placed.length === 0 || outcome.failed.length > 0) {
-      failedBlocks += 1;
-      continue;
-    }
-    const strays = blocks.volumes.filter((volume) => !placed.includes(volume));
-    const removed = await blocks.withLock(hashHex, async () => {
-      const found = await Promise.all(strays.map((volume) => volume.has(hashHex)));
-      await Promise.all(strays.filter((_, index) => found[index]).map((volume) => volume.removeBlock(hashHex)));
-      return found.some(Boolean);
-    });
-    if (removed) movedBlocks += 1;
-  }
-  return { movedBlocks, failedBlocks };
 }
 
 /** Recomputes every bucket's counters from its objects, uploads and parts (repair "tables"). */

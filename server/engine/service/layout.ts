@@ -125,8 +125,12 @@ export class LayoutService {
       return result;
     });
     this.updatePlacement();
+    this.onApplied();
     return applied;
   }
+
+  /** Called after every applied version (the rebalance starts moving data). */
+  onApplied: () => void = () => undefined;
 
   /**
    * Garage's skip-dead-nodes: nodes that are down acknowledge `version` (and, with

@@ -10,14 +10,9 @@ import type { ObjectService } from "./objects";
 import type { LayoutService } from "./layout";
 import { type BlockVersionRef, backlinks, blockInfo, versionsReferencing } from "./block-references";
 import { refOf } from "./version-ids";
-import {
-  checkReferencedBlocks,
-  rebalanceBlocks,
-  recountBlockRefs,
-  recountBucketCounters,
-  refcount,
-} from "./block-maintenance";
+import { checkReferencedBlocks, recountBlockRefs, recountBucketCounters, refcount } from "./block-maintenance";
 import type { ResyncWorker } from "./resync";
+import type { RebalanceOutcome, RebalanceWorker } from "./rebalance";
 
 /**
  * The node's maintenance operations, as Garage's admin API names them: block
@@ -74,6 +69,7 @@ export interface MaintenanceDependencies {
   multipart: MultipartService;
   layout: LayoutService;
   resync: ResyncWorker;
+  rebalance: RebalanceWorker;
   metadataDir: string;
 }
 
@@ -175,11 +171,12 @@ export class MaintenanceService {
     return { orphansFound, orphansDeleted, missingBlocks };
   }
 
-  /** Moves blocks to the volumes of the current layout; a layout fully placed is marked synced (repair "rebalance"). */
-  async rebalance(): Promise<{ movedBlocks: number; failedBlocks: number }> {
-    const outcome = await rebalanceBlocks(this.deps.db, this.deps.blocks);
-    if (outcome.failedBlocks === 0) await this.deps.layout.markAllSynced();
-    return outcome;
+  /**
+   * Repair "rebalance": the rebalance worker copies every block to every volume of
+   * its current placement, then removes the copies outside it. Resolves when done.
+   */
+  rebalance(): Promise<RebalanceOutcome> {
+    return this.deps.rebalance.runFull();
   }
 
   blockStatistics(): BlockStatistics {

@@ -5,7 +5,7 @@ import { ResyncQueue, type ResyncEntry } from "../blocks/resync-queue";
 import { clearBlockError, recordBlockError } from "./block-maintenance";
 import { restoreCopies, type RestoreOutcome } from "./block-repair";
 import { countReferences, referencesAfter, RestoreScans, type RestoreScan } from "./restore-scans";
-import { WorkerStats } from "./worker-stats";
+import { WorkerStats, type WorkerReport } from "./worker-stats";
 
 /**
  * The block resync worker (Garage's): it takes due blocks from the persistent
@@ -85,6 +85,24 @@ export class ResyncWorker {
       if (outcome.failed.length === 0) whole += 1;
     }
     return whole;
+  }
+
+  report(): WorkerReport {
+    const scans = Object.entries(this.scans.all());
+    const progress = scans.map(
+      ([volumeId, scan]) =>
+        `restoring volume ${volumeId.slice(0, 16)}: ${Math.min(scan.checkedBlocks, scan.totalBlocks)} of ${scan.totalBlocks} blocks checked, ${scan.restoredBlocks} restored`,
+    );
+    return this.stats.report("Block resync", {
+      progress: progress.length > 0 ? progress.join("; ") : null,
+      queueLength: this.queueLength,
+      tranquility: this.tranquility,
+      freeform: [
+        `Blocks in the resync queue: ${this.queue.length}`,
+        `Copies restored since start: ${this.repairedCopies}`,
+        `Resync workers: ${this.workerCount}`,
+      ],
+    });
   }
 
   /** Queue entries plus the blocks restore scans have yet to check. */

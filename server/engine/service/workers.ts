@@ -5,6 +5,8 @@ import { EngineError } from "../errors";
 import { scrubVolumes } from "./block-maintenance";
 import { limits } from "../../util/limits";
 import type { ResyncWorker } from "./resync";
+import type { RebalanceWorker } from "./rebalance";
+import type { WorkerInfo, WorkerState } from "./worker-stats";
 
 /**
  * The engine's background workers, as Garage's ListWorkers shows them: the block
@@ -12,20 +14,7 @@ import type { ResyncWorker } from "./resync";
  * their behaviour for real (collector delay, scrub tranquility).
  */
 
-export type WorkerState = "busy" | "idle" | "done";
-
-export interface WorkerInfo {
-  id: number;
-  name: string;
-  state: WorkerState;
-  errors: number;
-  consecutiveErrors: number;
-  lastError: { message: string; atMs: number } | null;
-  progress: string | null;
-  queueLength: number | null;
-  tranquility: number | null;
-  freeform: string[];
-}
+export type { WorkerInfo, WorkerState } from "./worker-stats";
 
 interface TaskWorker {
   info: WorkerInfo;
@@ -35,7 +24,7 @@ type ScrubState = "idle" | "running" | "paused" | "cancelling";
 
 export class WorkerService {
   private readonly tasks: TaskWorker[] = [];
-  private nextTaskId = 3;
+  private nextTaskId = 5;
   private scrubTranquility = 2;
   private scrubState: ScrubState = "idle";
   private scrubResume: (() => void) | null = null;
@@ -46,12 +35,19 @@ export class WorkerService {
     private readonly blocks: BlockStore,
     private readonly collector: BlockCollector,
     private readonly resync: ResyncWorker,
+    private readonly rebalance: RebalanceWorker,
   ) {
     this.scrubInfo.tranquility = this.scrubTranquility;
   }
 
   list(): WorkerInfo[] {
-    return [this.collectorInfo(), { ...this.scrubInfo }, ...this.tasks.map((task) => ({ ...task.info }))];
+    return [
+      this.collectorInfo(),
+      { ...this.scrubInfo },
+      { id: 3, ...this.resync.report() },
+      { id: 4, ...this.rebalance.report() },
+      ...this.tasks.map((task) => ({ ...task.info })),
+    ];
   }
 
   get(id: number): WorkerInfo {
@@ -77,6 +73,9 @@ export class WorkerService {
     return {
       "block-gc-delay-secs": String(Math.round(this.collector.gcDelayMs / 1000)),
       "scrub-tranquility": String(this.scrubTranquility),
+      "resync-tranquility": String(this.resync.tranquility),
+      "resync-worker-count": String(this.resync.workerCount),
+      "rebalance-tranquility": String(this.rebalance.tranquility),
     };
   }
 
@@ -88,6 +87,15 @@ export class WorkerService {
     else if (name === "scrub-tranquility") {
       this.scrubTranquility = parsed;
       this.scrubInfo.tranquility = parsed;
+    } else if (name === "resync-tranquility") this.resync.tranquility = parsed;
+    else if (name === "rebalance-tranquility") this.rebalance.tranquility = parsed;
+    else if (name === "resync-worker-count") {
+      if (parsed < 1 || parsed > limits.maxResyncWorkerCount)
+        throw new EngineError(
+          "InvalidRequest",
+          `resync-worker-count must be between 1 and ${limits.maxResyncWorkerCount}, not ${parsed}.`,
+        );
+      this.resync.workerCount = parsed;
     } else
       throw new EngineError(
         "InvalidRequest",

@@ -102,9 +102,9 @@ function repairWork(context: AdminRequestContext, repair: (typeof simpleRepairs)
       };
     case "rebalance":
       return async () => {
-        const { movedBlocks, failedBlocks } = await maintenance.rebalance();
+        const { copiedBlocks, removedCopies } = await maintenance.rebalance();
         return [
-          `${movedBlocks} blocks moved to the volumes of the current layout; ${failedBlocks} could not be placed`,
+          `${copiedBlocks} blocks copied to the volumes of the current layout; ${removedCopies} copies outside it removed`,
         ];
       };
     case "clearResyncQueue":
