@@ -72,6 +72,7 @@ const fromEngineCode = {
   AccessDenied: "AccessDenied",
   InvalidRequest: "InvalidRequest",
   InvalidArgument: "InvalidRequest",
+  InvalidTag: "InvalidRequest",
   InvalidLayout: "InvalidLayout",
   LayoutVersionMismatch: "InvalidLayoutVersion",
   CorruptBlock: "InternalError",

@@ -9,6 +9,7 @@ import { BucketService } from "./service/buckets";
 import { ObjectService } from "./service/objects";
 import { MultipartService } from "./service/multipart";
 import { ObjectVersions } from "./service/object-versions";
+import { type VersionListPage, type VersionListQuery, listVersions } from "./service/version-listing";
 import { type ListPage, type ListQuery, listObjects } from "./service/listing";
 import { EngineError } from "./errors";
 import { limits } from "../util/limits";
@@ -141,6 +142,11 @@ export class Engine {
 
   list(query: ListQuery): ListPage {
     return listObjects(this.db, query);
+  }
+
+  /** ListObjectVersions: every version and delete marker, keys in byte order, newest first within a key. */
+  listVersions(query: VersionListQuery): VersionListPage {
+    return listVersions(this.db, this.versions, query);
   }
 
   /** The one place where a key's right to act on a bucket is decided. */

@@ -29,6 +29,7 @@ export const engineErrorCodes = [
   "AccessDenied",
   "InvalidRequest",
   "InvalidArgument",
+  "InvalidTag",
   "InvalidLayout",
   "LayoutVersionMismatch",
   "CorruptBlock",

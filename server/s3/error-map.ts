@@ -29,6 +29,7 @@ const engineToS3: Record<EngineErrorCode, S3ErrorCode> = {
   AccessDenied: "AccessDenied",
   InvalidRequest: "InvalidRequest",
   InvalidArgument: "InvalidArgument",
+  InvalidTag: "InvalidTag",
   InvalidLayout: "ServiceUnavailable",
   LayoutVersionMismatch: "InvalidRequest",
   // Data that cannot be read now (a volume offline, a corrupt copy quarantined and not yet

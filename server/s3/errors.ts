@@ -38,6 +38,7 @@ export const s3ErrorTable = {
   InvalidPartOrder: [400, "The list of parts was not in ascending order."],
   InvalidRange: [416, "The requested range is not satisfiable"],
   InvalidRequest: [400, "Invalid Request"],
+  InvalidTag: [400, "The tag provided was not a valid tag."],
   InvalidStorageClass: [400, "The storage class that you specified is not valid."],
   InvalidURI: [400, "Couldn't parse the specified URI."],
   KeyTooLongError: [400, "Your key is too long."],

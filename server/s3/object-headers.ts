@@ -64,7 +64,6 @@ function rejectUnsupported(request: S3Request): void {
     "x-amz-server-side-encryption-customer-algorithm",
     "x-amz-object-lock-mode",
     "x-amz-object-lock-legal-hold",
-    "x-amz-tagging",
   ]) {
     if (header(request, name) !== undefined)
       throw new S3Error("NotImplemented", `The ${name} header is not supported by this server.`);
@@ -101,6 +100,7 @@ export function objectResponseHeaders(
   for (const [name, value] of Object.entries(record.headers)) headers[name] = value;
   for (const [name, value] of Object.entries(record.userMeta)) headers[`x-amz-meta-${name}`] = value;
   if (record.parts) headers["x-amz-mp-parts-count"] = record.parts.length;
+  if (record.tags.length > 0) headers["x-amz-tagging-count"] = record.tags.length;
   if (wholeObject && record.checksum && header(request, "x-amz-checksum-mode")?.toUpperCase() === "ENABLED") {
     headers[`x-amz-checksum-${record.checksum.algorithm.toLowerCase()}`] = record.checksum.valueBase64;
     headers["x-amz-checksum-type"] = record.checksum.type;

@@ -9,6 +9,7 @@ import { copyObject, uploadPartCopy } from "./handlers/copy";
 import * as multipart from "./handlers/multipart";
 import { accessRoutes } from "./routes-access";
 import { postObject } from "./handlers/post-object";
+import { versioningRoutes } from "./routes-versioning";
 
 /**
  * The S3 operations, as data: which request is which operation (named as AWS
@@ -33,6 +34,7 @@ export interface Route {
 
 export const routes: readonly Route[] = [
   ...accessRoutes,
+  ...versioningRoutes,
   { operation: "ListBuckets", method: "GET", scope: "service", permission: "none", handle: buckets.listBuckets },
   {
     operation: "GetBucketLocation",
@@ -41,14 +43,6 @@ export const routes: readonly Route[] = [
     query: ["location"],
     permission: "read",
     handle: buckets.getBucketLocation,
-  },
-  {
-    operation: "GetBucketVersioning",
-    method: "GET",
-    scope: "bucket",
-    query: ["versioning"],
-    permission: "read",
-    handle: buckets.getBucketVersioning,
   },
   {
     operation: "ListMultipartUploads",
@@ -163,9 +157,7 @@ const unsupportedSubresources = [
   "restore",
   "retention",
   "select",
-  "tagging",
   "torrent",
-  "versions",
   "website",
 ];
 
@@ -179,7 +171,6 @@ export function matchRoute(
 ): RouteMatch | null {
   const unsupported = unsupportedSubresources.find((name) => query.has(name));
   if (unsupported) return { unsupported };
-  if (method === "PUT" && scope === "bucket" && query.has("versioning")) return { unsupported: "versioning" };
   const route = routes.find(
     (candidate) =>
       candidate.method === method &&

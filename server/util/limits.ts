@@ -26,6 +26,11 @@ export const limits = {
   maxDeleteKeys: 1000,
   /** S3: listing pages. */
   maxListKeys: 1000,
+  /** S3 tagging (AWS's limits): tags on an object and on a bucket, and the characters of a tag's key and value. */
+  maxObjectTags: 10,
+  maxBucketTags: 50,
+  maxTagKeyChars: 128,
+  maxTagValueChars: 256,
   /** User metadata (x-amz-meta-*) in total, in bytes (AWS: 2 KiB). */
   maxUserMetadataBytes: 2048,
   /** Request bodies parsed whole (XML, JSON) are bounded. */

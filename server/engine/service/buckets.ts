@@ -5,6 +5,7 @@ import { type BucketRecord, type CounterRecord, type Tag, records } from "../met
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import { assertBucketName } from "./names";
+import { assertTagSet } from "./tags";
 import type { AccessKeyService, PermissionFlags } from "./access-keys";
 
 /**
@@ -209,6 +210,7 @@ export class BucketService {
   }
 
   async setTags(bucketId: string, tags: Tag[]): Promise<BucketRecord> {
+    assertTagSet(tags, "bucket");
     return this.update(bucketId, (bucket) => ({ ...bucket, tags }));
   }
 

@@ -19,6 +19,7 @@ import { checkConditions } from "./objects";
 import { type IngestExpectations, ingest } from "./ingest";
 import { dropBlocks, insertPartBlocks } from "./versions";
 import { assertObjectKey } from "./names";
+import { assertTagSet } from "./tags";
 import type { ChecksumAlgorithm } from "./checksums";
 import {
   type CompletedPartInput,
@@ -58,6 +59,7 @@ export class MultipartService {
     acl: Acl | null = null,
   ): Promise<UploadRecord> {
     assertObjectKey(key);
+    assertTagSet(tags, "object");
     const upload: UploadRecord = {
       v: 1,
       uploadId: crypto.randomBytes(16),

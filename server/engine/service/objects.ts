@@ -14,6 +14,7 @@ import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import type { BucketService } from "./buckets";
 import { assertObjectKey } from "./names";
+import { assertTagSet } from "./tags";
 import { type IngestExpectations, type IngestResult, ingest } from "./ingest";
 import { type LocatedBlock, copyVersionBlocks, insertPartBlocks, iterateVersionBlocks } from "./versions";
 import { type ByteRange, readObject } from "./read";
@@ -103,6 +104,7 @@ export class ObjectService {
 
   async put(input: PutInput): Promise<ObjectRecord> {
     assertObjectKey(input.key);
+    assertTagSet(input.tags ?? [], "object");
     checkConditions(this.get(input.bucketId, input.key), input.conditions, "PreconditionFailed");
     const result = await ingest(
       this.ingestContext(),
@@ -182,6 +184,16 @@ export class ObjectService {
     return { freed, version: marker };
   }
 
+  /** PutObjectTagging / DeleteObjectTagging: replaces one version's tags (the current one unless named). */
+  async setTags(bucketId: string, key: string, version: VersionRef | null, tags: Tag[]): Promise<ObjectRecord> {
+    assertTagSet(tags, "object");
+    return this.db.write((tx) => {
+      const record = { ...this.require(bucketId, key, version, tx), tags };
+      this.versions.rewrite(tx, bucketId, key, record);
+      return record;
+    });
+  }
+
   /** Every version of a key, newest first, at most `limit` (InspectObject). */
   history(bucketId: string, key: string, limit: number): VersionRecord[] {
     return this.versions.history(this.db, bucketId, key, limit);
@@ -237,6 +249,7 @@ export class ObjectService {
     },
   ): Promise<{ record: ObjectRecord; source: ObjectRecord }> {
     assertObjectKey(target.key);
+    assertTagSet(target.tags ?? [], "object");
     const copied = await this.db.write((tx) => {
       const original = this.require(source.bucketId, source.key, source.version, tx);
       source.check(original);

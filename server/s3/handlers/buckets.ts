@@ -9,7 +9,7 @@ import { header, requireBucket, type S3Context, type S3Request } from "../reques
 import { aclFromHeaders } from "../access/acl-xml";
 import { parseOwnership } from "./bucket-controls";
 
-/** Bucket operations: ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, GetBucketVersioning. */
+/** Bucket operations: ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation. */
 
 function owner(request: S3Request) {
   return { ID: request.accessKeyId ?? "anonymous", DisplayName: request.accessKeyId ?? "anonymous" };
@@ -86,9 +86,4 @@ export async function headBucket(context: S3Context): Promise<S3Response> {
 
 export async function getBucketLocation(context: S3Context): Promise<S3Response> {
   return xmlResponse("LocationConstraint", { "#text": context.region });
-}
-
-/** Versioning is not offered: S3 reports a never-versioned bucket with an empty configuration. */
-export async function getBucketVersioning(): Promise<S3Response> {
-  return xmlResponse("VersioningConfiguration", {});
 }

@@ -7,6 +7,10 @@ import { checksumHeaders, writeConditions } from "./objects";
 import { mayAccessObject } from "../access/authorise";
 import { aclForObjectWrite } from "../access/write-acl";
 import type { BucketRecord, ObjectRecord } from "../../engine/metadata/records";
+import { isEngineError } from "../../engine/errors";
+import { parseVersionRef, type VersionRef } from "../../engine/service/version-ids";
+import { taggingHeader } from "../tagging";
+import { versionIdHeader } from "../versioning";
 import type { ByteRange } from "../../engine/service/read";
 
 /** CopyObject and UploadPartCopy: the source is named by x-amz-copy-source and needs read permission. */
@@ -14,13 +18,15 @@ import type { ByteRange } from "../../engine/service/read";
 interface CopySource {
   bucket: BucketRecord;
   key: string;
+  /** `?versionId=` on the source: that version, not the current one. */
+  version: VersionRef | null;
 }
 
 export function copySourceOf(context: S3Context, request: S3Request): CopySource {
   const raw = header(request, "x-amz-copy-source") ?? "";
   const [pathPart, queryPart] = raw.split("?", 2);
-  if (queryPart && /(^|&)versionId=(?!null(&|$))/.test(queryPart))
-    throw new S3Error("NotImplemented", "Copying a specific version is not supported: versioning is not enabled.");
+  const versionText = queryPart === undefined ? null : new URLSearchParams(queryPart).get("versionId");
+  const version = versionText === null ? null : parseVersionRef(versionText);
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathPart);
@@ -41,7 +47,26 @@ export function copySourceOf(context: S3Context, request: S3Request): CopySource
   const key = trimmed.slice(slash + 1);
   const verdict = mayAccessObject(context, request, { bucket, bucketName, key }, "GetObject");
   if (!verdict.allowed) throw new S3Error("AccessDenied", "You may not read the copy source.");
-  return { bucket, key };
+  return { bucket, key, version };
+}
+
+/** A source version that is a delete marker cannot be copied (AWS: 400 InvalidRequest). */
+function refuseDeleteMarker(error: unknown): never {
+  if (isEngineError(error, "DeleteMarker"))
+    throw new S3Error(
+      "InvalidRequest",
+      "The source of a copy request may not specifically refer to a delete marker by version id.",
+    );
+  throw error;
+}
+
+function taggingDirective(request: S3Request): "COPY" | "REPLACE" {
+  const directive = (header(request, "x-amz-tagging-directive") ?? "COPY").toUpperCase();
+  if (directive !== "COPY" && directive !== "REPLACE")
+    throw new S3Error("InvalidArgument", "Unknown tagging directive.", {
+      details: { ArgumentName: "x-amz-tagging-directive" },
+    });
+  return directive;
 }
 
 export async function copyObject(context: S3Context, request: S3Request): Promise<S3Response> {
@@ -53,33 +78,41 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
     throw new S3Error("InvalidArgument", "Unknown metadata directive.", {
       details: { ArgumentName: "x-amz-metadata-directive" },
     });
-  if (directive === "COPY" && source.bucket.id === target.id && source.key === targetKey) {
+  const tagging = taggingDirective(request);
+  // Copying a named version onto its own key is how a version is restored: allowed, as AWS does.
+  if (directive === "COPY" && source.version === null && source.bucket.id === target.id && source.key === targetKey) {
     throw new S3Error(
       "InvalidRequest",
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
     );
   }
-  const { record } = await context.engine.objects.copy(
-    {
-      bucketId: source.bucket.id,
-      key: source.key,
-      version: null,
-      check: (original) => checkCopySourceConditions(request, original),
-    },
-    {
-      bucketId: target.id,
-      key: targetKey,
-      metadata: directive === "REPLACE" ? metadataFromHeaders(request) : null,
-      tags: null,
-      conditions: writeConditions(request),
-      acl: aclForObjectWrite(context, request, target),
-    },
-  );
+  const copied = await context.engine.objects
+    .copy(
+      {
+        bucketId: source.bucket.id,
+        key: source.key,
+        version: source.version,
+        check: (original) => checkCopySourceConditions(request, original),
+      },
+      {
+        bucketId: target.id,
+        key: targetKey,
+        metadata: directive === "REPLACE" ? metadataFromHeaders(request) : null,
+        tags: tagging === "REPLACE" ? (taggingHeader(request) ?? []) : null,
+        conditions: writeConditions(request),
+        acl: aclForObjectWrite(context, request, target),
+      },
+    )
+    .catch(refuseDeleteMarker);
   return xmlResponse(
     "CopyObjectResult",
-    { ETag: formatEtag(record.etag), LastModified: isoDate(record.createdMs) },
+    { ETag: formatEtag(copied.record.etag), LastModified: isoDate(copied.record.createdMs) },
     200,
-    checksumHeaders(record.checksum),
+    {
+      ...checksumHeaders(copied.record.checksum),
+      ...sourceVersionHeader(source, copied.source),
+      ...versionIdHeader(target, copied.record),
+    },
   );
 }
 
@@ -109,9 +142,7 @@ export async function uploadPartCopy(context: S3Context, request: S3Request): Pr
   const partNumber = Number(request.query.get("partNumber"));
   // Check the upload first: an opened source pins its blocks until it is read.
   context.engine.multipart.require(target.id, requireKey(request), request.query.get("uploadId") ?? "");
-  const opened = context.engine.objects.open(source.bucket.id, source.key, null, (record) =>
-    sourceRange(request, record),
-  );
+  const opened = openSource(context, source, (record) => sourceRange(request, record));
   const sizeBytes = opened.range ? opened.range.endByte - opened.range.startByte + 1 : opened.record.sizeBytes;
   const part = await context.engine.multipart.uploadPart(
     target.id,
@@ -121,5 +152,28 @@ export async function uploadPartCopy(context: S3Context, request: S3Request): Pr
     opened.body,
     { sizeBytes },
   );
-  return xmlResponse("CopyPartResult", { ETag: formatEtag(part.etag), LastModified: isoDate(part.createdMs) });
+  return xmlResponse(
+    "CopyPartResult",
+    { ETag: formatEtag(part.etag), LastModified: isoDate(part.createdMs) },
+    200,
+    sourceVersionHeader(source, opened.record),
+  );
+}
+
+function openSource(
+  context: S3Context,
+  source: CopySource,
+  range: (record: ObjectRecord) => ByteRange | null,
+): ReturnType<S3Context["engine"]["objects"]["open"]> {
+  try {
+    return context.engine.objects.open(source.bucket.id, source.key, source.version, range);
+  } catch (error) {
+    return refuseDeleteMarker(error);
+  }
+}
+
+/** x-amz-copy-source-version-id: the version copied, when its bucket is versioned or a version was named. */
+function sourceVersionHeader(source: CopySource, record: ObjectRecord): Record<string, string> {
+  const named = versionIdHeader(source.bucket, record, source.version !== null)["x-amz-version-id"];
+  return named === undefined ? {} : { "x-amz-copy-source-version-id": named };
 }

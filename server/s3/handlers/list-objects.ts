@@ -8,7 +8,7 @@ import type { XmlNode } from "../xml";
 
 /** ListObjects (v1) and ListObjectsV2. */
 
-function maxKeysOf(request: S3Request): number {
+export function maxKeysOf(request: S3Request): number {
   const raw = request.query.get("max-keys");
   if (raw === null) return limits.maxListKeys;
   if (!/^\d+$/.test(raw))
@@ -18,7 +18,7 @@ function maxKeysOf(request: S3Request): number {
   return Math.min(Number(raw), limits.maxListKeys);
 }
 
-function encodingOf(request: S3Request): "url" | null {
+export function encodingOf(request: S3Request): "url" | null {
   const value = request.query.get("encoding-type");
   if (value === null) return null;
   if (value !== "url")
@@ -35,7 +35,7 @@ function urlEncode(text: string): string {
     .replace(/%2F/g, "/");
 }
 
-function encoder(encoding: "url" | null): (text: string) => string {
+export function encoder(encoding: "url" | null): (text: string) => string {
   return encoding === "url" ? urlEncode : (text) => text;
 }
 
@@ -66,7 +66,7 @@ function commonPrefixes(page: ListPage, encode: (text: string) => string): XmlNo
   return page.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) }));
 }
 
-function ownerOf(request: S3Request): XmlNode {
+export function ownerOf(request: S3Request): XmlNode {
   return { ID: request.accessKeyId ?? "anonymous", DisplayName: request.accessKeyId ?? "anonymous" };
 }
 

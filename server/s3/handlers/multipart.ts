@@ -1,12 +1,14 @@
 import { limits } from "../../util/limits";
 import { S3Error } from "../errors";
-import { declaredChecksum, readPayload, readXmlBody } from "../body";
+import { readPayload, readXmlBody } from "../body";
 import { formatEtag, isoDate, metadataFromHeaders } from "../object-headers";
 import { emptyResponse, type S3Response, xmlResponse } from "../response";
 import { header, requireBucket, requireKey, type S3Context, type S3Request } from "../request";
 import { checksumHeaders, writeConditions } from "./objects";
 import { type XmlNode, xmlChildren, xmlText } from "../xml";
-import { checksumAlgorithms, type ChecksumAlgorithm } from "../../engine/service/checksums";
+import { checksumAlgorithms, type ChecksumAlgorithm, isValidChecksumValue } from "../../engine/service/checksums";
+import { taggingHeader } from "../tagging";
+import { versionIdHeader } from "../versioning";
 import { formatUploadId } from "../../engine/service/multipart";
 import { aclForObjectWrite } from "../access/write-acl";
 
@@ -54,7 +56,7 @@ export async function createMultipartUpload(context: S3Context, request: S3Reque
     requireKey(request),
     metadataFromHeaders(request),
     checksum,
-    [],
+    taggingHeader(request) ?? [],
     aclForObjectWrite(context, request, bucket),
   );
   const headers = checksum
@@ -82,6 +84,20 @@ export async function uploadPart(context: S3Context, request: S3Request): Promis
   return emptyResponse(200, { etag: formatEtag(part.etag), ...checksumHeaders(part.checksum) });
 }
 
+/** The whole object's checksum sent with the completion: a plain value, or a composite one as `<base64>-<parts>`. */
+function completionChecksum(request: S3Request): string | undefined {
+  for (const algorithm of checksumAlgorithms) {
+    const name = `x-amz-checksum-${algorithm.toLowerCase()}`;
+    const value = header(request, name);
+    if (value === undefined) continue;
+    const [base64, parts] = value.split("-", 2);
+    if (!isValidChecksumValue(algorithm, base64) || (parts !== undefined && !/^\d+$/.test(parts)))
+      throw new S3Error("InvalidRequest", `Value for ${name} header is invalid.`);
+    return value;
+  }
+  return undefined;
+}
+
 function partChecksum(part: XmlNode): string | undefined {
   for (const algorithm of checksumAlgorithms) {
     const value = xmlText(part, `Checksum${algorithm}`);
@@ -100,28 +116,25 @@ export async function completeMultipartUpload(context: S3Context, request: S3Req
     return { partNumber: Number(partNumber), etag, checksumValueBase64: partChecksum(part) };
   });
   const key = requireKey(request);
-  const wholeChecksum = declaredChecksum(request, null);
-  const expected =
-    typeof wholeChecksum.checksumValueBase64 === "string" ? wholeChecksum.checksumValueBase64 : undefined;
+  const bucket = requireBucket(request);
   const record = await context.engine.multipart.complete(
-    requireBucket(request).id,
+    bucket.id,
     key,
     uploadIdOf(request),
     parts,
     writeConditions(request),
-    expected,
+    completionChecksum(request),
   );
   const checksum = record.checksum
     ? { [`Checksum${record.checksum.algorithm}`]: record.checksum.valueBase64, ChecksumType: record.checksum.type }
     : {};
   const location = `/${encodeURIComponent(request.bucketName ?? "")}/${key.split("/").map(encodeURIComponent).join("/")}`;
-  return xmlResponse("CompleteMultipartUploadResult", {
-    Location: location,
-    Bucket: request.bucketName ?? "",
-    Key: key,
-    ETag: formatEtag(record.etag),
-    ...checksum,
-  });
+  return xmlResponse(
+    "CompleteMultipartUploadResult",
+    { Location: location, Bucket: request.bucketName ?? "", Key: key, ETag: formatEtag(record.etag), ...checksum },
+    200,
+    versionIdHeader(bucket, record),
+  );
 }
 
 export async function abortMultipartUpload(context: S3Context, request: S3Request): Promise<S3Response> {

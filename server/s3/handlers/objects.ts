@@ -6,7 +6,9 @@ import { formatEtag, metadataFromHeaders, objectResponseHeaders, responseOverrid
 import { emptyResponse, type S3Response } from "../response";
 import { header, requireBucket, requireKey, type S3Context, type S3Request } from "../request";
 import type { WriteConditions } from "../../engine/service/objects";
-import type { ObjectRecord } from "../../engine/metadata/records";
+import { type BucketRecord, type ObjectRecord, isDeleteMarker } from "../../engine/metadata/records";
+import { requestedVersion, versionIdHeader } from "../versioning";
+import { taggingHeader } from "../tagging";
 import type { ByteRange } from "../../engine/service/read";
 import { aclForObjectWrite } from "../access/write-acl";
 
@@ -53,27 +55,41 @@ function readHeaders(
 }
 
 export async function getObject(context: S3Context, request: S3Request): Promise<S3Response> {
-  const opened = context.engine.objects.open(requireBucket(request).id, requireKey(request), null, (record) =>
+  const bucket = requireBucket(request);
+  const version = requestedVersion(request);
+  const opened = context.engine.objects.open(bucket.id, requireKey(request), version, (record) =>
     chooseRange(request, record),
   );
   const { status, headers } = readHeaders(request, opened.record, opened.range);
-  return { status, headers, body: opened.body };
+  return {
+    status,
+    headers: { ...headers, ...versionIdHeader(bucket, opened.record, version !== null) },
+    body: opened.body,
+  };
 }
 
 export async function headObject(context: S3Context, request: S3Request): Promise<S3Response> {
-  const record = context.engine.objects.require(requireBucket(request).id, requireKey(request));
+  const bucket = requireBucket(request);
+  const version = requestedVersion(request);
+  const record = context.engine.objects.require(bucket.id, requireKey(request), version);
   const { status, headers } = readHeaders(request, record, chooseRange(request, record));
-  return emptyResponse(status, headers);
+  return emptyResponse(status, { ...headers, ...versionIdHeader(bucket, record, version !== null) });
 }
 
-/** If-None-Match: * and If-Match on writes (S3's conditional writes). */
+/** If-None-Match and If-Match on writes (S3's conditional writes), against the current object. */
 export function writeConditions(request: S3Request): WriteConditions | undefined {
-  const ifNoneMatch = header(request, "if-none-match");
-  const ifMatch = header(request, "if-match");
+  const ifNoneMatch = header(request, "if-none-match")?.trim();
+  const ifMatch = header(request, "if-match")?.trim();
   if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== "*")
-    throw new S3Error("NotImplemented", "If-None-Match on writes accepts only '*'.");
-  return { ifNoneMatchStar: ifNoneMatch !== undefined, ifMatchEtag: ifMatch?.trim().replace(/^"|"$/g, "") };
+  return {
+    ifNoneMatchStar: ifNoneMatch === "*",
+    ifNoneMatchEtag: ifNoneMatch !== undefined && ifNoneMatch !== "*" ? unquote(ifNoneMatch) : undefined,
+    ifMatchEtag: ifMatch === undefined ? undefined : unquote(ifMatch),
+  };
+}
+
+function unquote(etag: string): string {
+  return etag.replace(/^W\//, "").replace(/^"|"$/g, "");
 }
 
 export function checksumHeaders(checksum: ObjectRecord["checksum"]): Record<string, string> {
@@ -97,12 +113,37 @@ export async function putObject(context: S3Context, request: S3Request): Promise
     body: payload.body,
     expect: payload.expect,
     conditions,
+    tags: taggingHeader(request),
     ...metadata,
   });
-  return emptyResponse(200, { etag: formatEtag(record.etag), ...checksumHeaders(record.checksum) });
+  return emptyResponse(200, {
+    etag: formatEtag(record.etag),
+    ...checksumHeaders(record.checksum),
+    ...versionIdHeader(bucket, record),
+  });
 }
 
+/**
+ * Without a version: a delete marker in a versioned bucket, the object gone in an
+ * unversioned one (x-amz-delete-marker: false, as no marker was made). With one:
+ * that version gone, saying whether it was a delete marker.
+ */
 export async function deleteObject(context: S3Context, request: S3Request): Promise<S3Response> {
-  await context.engine.objects.delete(requireBucket(request).id, requireKey(request));
-  return emptyResponse(204);
+  const bucket = requireBucket(request);
+  const version = requestedVersion(request);
+  const outcome = await context.engine.objects.delete(bucket.id, requireKey(request), version);
+  const removed = outcome.version;
+  if (!removed)
+    return emptyResponse(
+      204,
+      version ? { "x-amz-version-id": request.query.get("versionId") ?? "" } : deleteMarkerFalse(bucket),
+    );
+  return emptyResponse(204, {
+    ...versionIdHeader(bucket, removed, version !== null),
+    "x-amz-delete-marker": String(isDeleteMarker(removed)),
+  });
+}
+
+function deleteMarkerFalse(bucket: BucketRecord): Record<string, string> {
+  return bucket.versioning === "unversioned" ? { "x-amz-delete-marker": "false" } : {};
 }

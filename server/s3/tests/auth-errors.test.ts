@@ -1,7 +1,7 @@
 import {
-  GetBucketTaggingCommand,
+  GetBucketAccelerateConfigurationCommand,
   GetObjectCommand,
-  GetObjectTaggingCommand,
+  GetObjectTorrentCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -275,29 +275,35 @@ describe("error answers", () => {
     }
   });
 
-  it("an unsupported sub-resource (?tagging) is 501 NotImplemented, never a silent success", async () => {
-    const bucket = await newBucket(engine.client, "tagging");
+  it("an unsupported sub-resource (?torrent, ?accelerate) is 501 NotImplemented, never a silent success", async () => {
+    const bucket = await newBucket(engine.client, "torrent");
     await engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
     await expectS3Error(
-      engine.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: "k" })),
+      engine.client.send(new GetObjectTorrentCommand({ Bucket: bucket, Key: "k" })),
       "NotImplemented",
       501,
     );
-    await expectS3Error(engine.client.send(new GetBucketTaggingCommand({ Bucket: bucket })), "NotImplemented", 501);
+    await expectS3Error(
+      engine.client.send(new GetBucketAccelerateConfigurationCommand({ Bucket: bucket })),
+      "NotImplemented",
+      501,
+    );
     const response = await signedFetch(credentials, {
       method: "PUT",
-      path: `/${bucket}/k`,
-      query: { tagging: "" },
-      body: Buffer.from("<Tagging><TagSet/></Tagging>"),
+      path: `/${bucket}`,
+      query: { accelerate: "" },
+      body: Buffer.from("<AccelerateConfiguration><Status>Enabled</Status></AccelerateConfiguration>"),
     });
     expect(response.status).toBe(501);
     expectErrorXml(await response.text(), "NotImplemented");
   });
 
-  it("object tags on PutObject (x-amz-tagging) are refused with 501, not dropped", async () => {
-    const bucket = await newBucket(engine.client, "puttags");
+  it("object lock on PutObject (x-amz-object-lock-legal-hold) is refused with 501, not dropped", async () => {
+    const bucket = await newBucket(engine.client, "lock");
     await expectS3Error(
-      engine.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", Tagging: "a=b" })),
+      engine.client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ObjectLockLegalHoldStatus: "ON" }),
+      ),
       "NotImplemented",
       501,
     );
