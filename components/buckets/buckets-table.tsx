@@ -6,11 +6,12 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Meter } from "@/components/ui/meter";
-import { clampPage, Pager } from "@/components/ui/pager";
+import { Pager } from "@/components/ui/pager";
+import { useSearchPages } from "@/components/ui/use-search-pages";
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import type { BucketSummary } from "@/lib/admin-api/buckets";
-import { formatBytes, formatCount, usageRatio } from "@/lib/format/bytes";
+import { formatBytes, formatCount, usageRatio, usageText } from "@/lib/format/bytes";
 import { CreateBucketDialog, type CreateBucketInput } from "./create-bucket-dialog";
 
 const pageSize = 50;
@@ -35,11 +36,8 @@ export function BucketsTable({
   keys: AccessKeySummary[];
   onCreate: Action<CreateBucketInput, BucketSummary>;
 }) {
-  const [query, setQuery] = useState("");
-  const [page, setPage] = useState(0);
+  const list = useSearchPages(buckets, matches, pageSize);
   const [creating, setCreating] = useState(false);
-  const shown = buckets.filter((bucket) => matches(bucket, query));
-  const current = clampPage(page, pageSize, shown.length);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -48,8 +46,8 @@ export function BucketsTable({
           hideLabel
           type="search"
           placeholder="Search by alias or id"
-          value={query}
-          onChange={(event) => (setQuery(event.target.value), setPage(0))}
+          value={list.query}
+          onChange={(event) => list.search(event.target.value)}
           className="min-w-48 flex-1"
         />
         <Button type="button" onClick={() => setCreating(true)}>
@@ -76,55 +74,53 @@ export function BucketsTable({
             </tr>
           </thead>
           <tbody>
-            {shown.slice(current * pageSize, (current + 1) * pageSize).map((bucket) => (
-              <tr key={bucket.id} className="border-t border-border align-top">
-                <th scope="row" className="p-3 text-left">
-                  <Link
-                    href={`/buckets/${bucket.id}`}
-                    className="font-semibold text-accent underline-offset-2 hover:underline"
-                  >
-                    {bucket.name}
-                  </Link>
-                  {bucket.websiteAccess ? (
-                    <Globe aria-label="website enabled" className="ml-1 inline" size={14} />
-                  ) : null}
-                  <p className="font-mono text-xs font-normal text-muted">{bucket.id.slice(0, 16)}…</p>
-                </th>
-                <td className="p-3">
-                  <Meter
-                    label={`Objects in ${bucket.name} against its quota`}
-                    ratio={usageRatio(bucket.objects, bucket.quotas.maxObjects)}
-                    text={
-                      bucket.quotas.maxObjects === null
-                        ? formatCount(bucket.objects)
-                        : `${formatCount(bucket.objects)} of ${formatCount(bucket.quotas.maxObjects)}`
-                    }
-                  />
-                </td>
-                <td className="p-3">
-                  <Meter
-                    label={`Size of ${bucket.name} against its quota`}
-                    ratio={usageRatio(bucket.bytes, bucket.quotas.maxSizeBytes)}
-                    text={
-                      bucket.quotas.maxSizeBytes === null
-                        ? formatBytes(bucket.bytes)
-                        : `${formatBytes(bucket.bytes)} of ${formatBytes(bucket.quotas.maxSizeBytes)}`
-                    }
-                  />
-                </td>
-                <td className="hidden p-3 text-xs sm:table-cell">
-                  {[...bucket.globalAliases, ...bucket.localAliases.map((alias) => `${alias.alias} (local)`)].join(
-                    ", ",
-                  ) || "—"}
-                </td>
-              </tr>
+            {list.shown.map((bucket) => (
+              <BucketRow key={bucket.id} bucket={bucket} />
             ))}
           </tbody>
         </table>
       </div>
       {buckets.length === 0 ? <p className="text-sm text-muted">No buckets yet.</p> : null}
-      <Pager label="Bucket pages" page={current} pageSize={pageSize} total={shown.length} onPage={setPage} />
+      <Pager
+        label="Bucket pages"
+        page={list.page}
+        pageSize={pageSize}
+        total={list.matching.length}
+        onPage={list.setPage}
+      />
       <CreateBucketDialog open={creating} keys={keys} onClose={() => setCreating(false)} onCreate={onCreate} />
     </div>
+  );
+}
+
+/** One bucket: its name and id, objects and size against the quotas, its aliases. */
+function BucketRow({ bucket }: { bucket: BucketSummary }) {
+  return (
+    <tr className="border-t border-border align-top">
+      <th scope="row" className="p-3 text-left">
+        <Link href={`/buckets/${bucket.id}`} className="font-semibold text-accent underline-offset-2 hover:underline">
+          {bucket.name}
+        </Link>
+        {bucket.websiteAccess ? <Globe aria-label="website enabled" className="ml-1 inline" size={14} /> : null}
+        <p className="font-mono text-xs font-normal text-muted">{bucket.id.slice(0, 16)}…</p>
+      </th>
+      <td className="p-3">
+        <Meter
+          label={`Objects in ${bucket.name} against its quota`}
+          ratio={usageRatio(bucket.objects, bucket.quotas.maxObjects)}
+          text={usageText(bucket.objects, bucket.quotas.maxObjects, formatCount)}
+        />
+      </td>
+      <td className="p-3">
+        <Meter
+          label={`Size of ${bucket.name} against its quota`}
+          ratio={usageRatio(bucket.bytes, bucket.quotas.maxSizeBytes)}
+          text={usageText(bucket.bytes, bucket.quotas.maxSizeBytes, formatBytes)}
+        />
+      </td>
+      <td className="hidden p-3 text-xs sm:table-cell">
+        {[...bucket.globalAliases, ...bucket.localAliases.map((alias) => `${alias.alias} (local)`)].join(", ") || "—"}
+      </td>
+    </tr>
   );
 }

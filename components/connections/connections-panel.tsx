@@ -5,8 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
+import { AddConnectionForm } from "./add-connection-form";
 import type { Action } from "@/lib/action-result";
 import type { DescribedConnection } from "@/lib/connections/types";
 
@@ -24,8 +24,6 @@ export interface ConnectionActions {
   remove: Action<{ connectionId: string }, null>;
 }
 
-const empty: NewConnectionInput = { name: "", adminUrl: "", adminToken: "", s3Endpoint: "", region: "garage" };
-
 /** The clusters the console manages: each with its detected version; add, use, remove. */
 export function ConnectionsPanel({
   connections,
@@ -38,101 +36,28 @@ export function ConnectionsPanel({
   actions: ConnectionActions;
   onChanged: () => void;
 }) {
-  const [form, setForm] = useState(empty);
   const [removing, setRemoving] = useState<DescribedConnection | null>(null);
-  const add = useResultCall();
   const select = useResultCall();
-  const field = (name: keyof NewConnectionInput) => ({
-    value: form[name],
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [name]: event.target.value }),
-  });
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    if ((await add.run(() => actions.add(form))).ok) {
-      setForm(empty);
-      onChanged();
-    }
-  };
   return (
     <div className="flex flex-col gap-6">
       <ul className="flex flex-col gap-3" aria-label="Connections">
         {connections.map((connection) => (
-          <li
+          <ConnectionItem
             key={connection.id}
-            data-testid="connection"
-            className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-border bg-surface p-4"
-          >
-            <div className="flex min-w-0 flex-1 flex-col">
-              <span className="font-semibold">
-                {connection.name} {connection.id === activeId ? <Badge tone="ok">in use</Badge> : null}
-              </span>
-              <span className="truncate text-xs text-muted">
-                admin {connection.adminUrl} · S3 {connection.s3Endpoint} ({connection.region})
-              </span>
-              <span className="text-xs">
-                {connection.version ? (
-                  `Admin API ${connection.version.apiVersion}${connection.version.garageVersion ? `, Garage ${connection.version.garageVersion}` : ""}`
-                ) : (
-                  <span className="text-bad">{connection.problem}</span>
-                )}
-              </span>
-            </div>
-            {connection.id !== activeId ? (
-              <Button
-                type="button"
-                variant="ghost"
-                disabled={select.pending}
-                onClick={() =>
-                  select
-                    .run(() => actions.select({ connectionId: connection.id }))
-                    .then((result) => result.ok && onChanged())
-                }
-                aria-label={`Use ${connection.name}`}
-              >
-                Use
-              </Button>
-            ) : null}
-            {connection.id !== "local" ? (
-              <Button
-                type="button"
-                variant="ghost"
-                onClick={() => setRemoving(connection)}
-                aria-label={`Remove ${connection.name}`}
-              >
-                Remove
-              </Button>
-            ) : null}
-          </li>
+            connection={connection}
+            active={connection.id === activeId}
+            selecting={select.pending}
+            onSelect={() =>
+              select
+                .run(() => actions.select({ connectionId: connection.id }))
+                .then((result) => result.ok && onChanged())
+            }
+            onRemove={() => setRemoving(connection)}
+          />
         ))}
       </ul>
       {select.error ? <Alert tone="error">{select.error}</Alert> : null}
-      <form
-        onSubmit={submit}
-        aria-label="Add a Garage cluster"
-        className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-5"
-      >
-        <h2 className="text-sm font-semibold tracking-wide text-muted uppercase">Add a Garage cluster</h2>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <TextField label="Connection name" required {...field("name")} />
-          <TextField label="Admin API URL" required placeholder="http://10.0.0.5:3903" {...field("adminUrl")} />
-          <TextField
-            label="Admin token"
-            type="password"
-            required
-            autoComplete="off"
-            hint="Stored encrypted; never sent to the browser again."
-            {...field("adminToken")}
-          />
-          <TextField label="S3 endpoint" required placeholder="http://10.0.0.5:3900" {...field("s3Endpoint")} />
-          <TextField label="S3 region" required {...field("region")} />
-        </div>
-        <div>
-          <Button type="submit" disabled={add.pending}>
-            {add.pending ? "Checking the cluster…" : "Add connection"}
-          </Button>
-        </div>
-        {add.error ? <Alert tone="error">{add.error}</Alert> : null}
-      </form>
+      <AddConnectionForm add={actions.add} onAdded={onChanged} />
       <ConfirmDialog
         open={removing !== null}
         title={`Remove ${removing?.name ?? ""}?`}
@@ -146,5 +71,59 @@ export function ConnectionsPanel({
         }}
       />
     </div>
+  );
+}
+
+/** One connection: where it points, what it runs (or why it cannot be read), use and remove. */
+function ConnectionItem({
+  connection,
+  active,
+  selecting,
+  onSelect,
+  onRemove,
+}: {
+  connection: DescribedConnection;
+  active: boolean;
+  selecting: boolean;
+  onSelect: () => void;
+  onRemove: () => void;
+}) {
+  return (
+    <li
+      data-testid="connection"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-border bg-surface p-4"
+    >
+      <div className="flex min-w-0 flex-1 flex-col">
+        <span className="font-semibold">
+          {connection.name} {active ? <Badge tone="ok">in use</Badge> : null}
+        </span>
+        <span className="truncate text-xs text-muted">
+          admin {connection.adminUrl} · S3 {connection.s3Endpoint} ({connection.region})
+        </span>
+        <span className="text-xs">
+          {connection.version ? (
+            `Admin API ${connection.version.apiVersion}${connection.version.garageVersion ? `, Garage ${connection.version.garageVersion}` : ""}`
+          ) : (
+            <span className="text-bad">{connection.problem}</span>
+          )}
+        </span>
+      </div>
+      {!active ? (
+        <Button
+          type="button"
+          variant="ghost"
+          disabled={selecting}
+          onClick={onSelect}
+          aria-label={`Use ${connection.name}`}
+        >
+          Use
+        </Button>
+      ) : null}
+      {connection.id !== "local" ? (
+        <Button type="button" variant="ghost" onClick={onRemove} aria-label={`Remove ${connection.name}`}>
+          Remove
+        </Button>
+      ) : null}
+    </li>
   );
 }

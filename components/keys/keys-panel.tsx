@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { MaskedSecret } from "@/components/ui/masked-secret";
-import { clampPage, Pager } from "@/components/ui/pager";
+import { Pager } from "@/components/ui/pager";
+import { useSearchPages } from "@/components/ui/use-search-pages";
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import { formatDate, formatExpiry } from "@/lib/format/dates";
@@ -35,13 +36,10 @@ export function matchesKey(key: AccessKeySummary, query: string): boolean {
 
 /** The access keys: search, create, import, rename, delete, and a secret revealed on demand. */
 export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions: KeysPanelActions }) {
-  const [query, setQuery] = useState("");
-  const [page, setPage] = useState(0);
+  const list = useSearchPages(keys, matchesKey, pageSize);
   const [dialog, setDialog] = useState<"create" | "import" | null>(null);
   const [renaming, setRenaming] = useState<AccessKeySummary | null>(null);
   const [deleting, setDeleting] = useState<AccessKeySummary | null>(null);
-  const shown = keys.filter((key) => matchesKey(key, query));
-  const current = clampPage(page, pageSize, shown.length);
   const reveal = async (accessKeyId: string) => {
     const result = await actions.revealSecret({ accessKeyId });
     return result.ok ? result.data : null;
@@ -54,8 +52,8 @@ export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions
           hideLabel
           placeholder="Search by name or id"
           type="search"
-          value={query}
-          onChange={(event) => (setQuery(event.target.value), setPage(0))}
+          value={list.query}
+          onChange={(event) => list.search(event.target.value)}
           className="min-w-48 flex-1"
         />
         <Button type="button" onClick={() => setDialog("create")}>
@@ -66,50 +64,31 @@ export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions
         </Button>
       </div>
       <p className="text-sm text-muted" aria-live="polite">
-        {shown.length === keys.length ? `${keys.length} keys` : `${shown.length} of ${keys.length} keys match`}
+        {list.matching.length === keys.length
+          ? `${keys.length} keys`
+          : `${list.matching.length} of ${keys.length} keys match`}
       </p>
       <ul className="flex flex-col gap-3" aria-label="Access keys">
-        {shown.slice(current * pageSize, (current + 1) * pageSize).map((key) => (
-          <li key={key.id} aria-label={key.name} className="rounded-lg border border-border bg-surface p-4">
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div className="min-w-0">
-                <p className="flex items-center gap-2 font-semibold">
-                  <KeyRound aria-hidden="true" size={16} /> {key.name}
-                </p>
-                <p className="truncate font-mono text-xs text-muted">{key.id}</p>
-                <p className="text-xs text-muted">
-                  Created {formatDate(key.created)} · expires {formatExpiry(key.expiration, key.expired)}
-                </p>
-              </div>
-              <div className="flex gap-2">
-                <Button
-                  type="button"
-                  variant="ghost"
-                  onClick={() => setRenaming(key)}
-                  aria-label={`Rename ${key.name}`}
-                >
-                  <Pencil aria-hidden="true" size={14} /> Rename
-                </Button>
-                <Button
-                  type="button"
-                  variant="ghost"
-                  onClick={() => setDeleting(key)}
-                  aria-label={`Delete ${key.name}`}
-                >
-                  <Trash2 aria-hidden="true" size={14} /> Delete
-                </Button>
-              </div>
-            </div>
-            <div className="mt-3">
-              <MaskedSecret key={key.id} label="Secret key" reveal={() => reveal(key.id)} />
-            </div>
-          </li>
+        {list.shown.map((key) => (
+          <KeyCard
+            key={key.id}
+            accessKey={key}
+            reveal={() => reveal(key.id)}
+            onRename={() => setRenaming(key)}
+            onDelete={() => setDeleting(key)}
+          />
         ))}
       </ul>
       {keys.length === 0 ? (
         <p className="text-sm text-muted">No access keys yet. Create one to let a client reach a bucket.</p>
       ) : null}
-      <Pager label="Key pages" page={current} pageSize={pageSize} total={shown.length} onPage={setPage} />
+      <Pager
+        label="Key pages"
+        page={list.page}
+        pageSize={pageSize}
+        total={list.matching.length}
+        onPage={list.setPage}
+      />
       <CreateKeyDialog open={dialog === "create"} onClose={() => setDialog(null)} onCreate={actions.create} />
       <ImportKeyDialog open={dialog === "import"} onClose={() => setDialog(null)} onImport={actions.importKey} />
       <RenameKeyDialog
@@ -127,5 +106,45 @@ export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions
         onConfirm={() => actions.remove({ accessKeyId: deleting?.id ?? "" })}
       />
     </div>
+  );
+}
+
+/** One key: its name, id and dates, rename and delete, and its secret behind a reveal. */
+function KeyCard({
+  accessKey,
+  reveal,
+  onRename,
+  onDelete,
+}: {
+  accessKey: AccessKeySummary;
+  reveal: () => Promise<string | null>;
+  onRename: () => void;
+  onDelete: () => void;
+}) {
+  return (
+    <li aria-label={accessKey.name} className="rounded-lg border border-border bg-surface p-4">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="flex items-center gap-2 font-semibold">
+            <KeyRound aria-hidden="true" size={16} /> {accessKey.name}
+          </p>
+          <p className="truncate font-mono text-xs text-muted">{accessKey.id}</p>
+          <p className="text-xs text-muted">
+            Created {formatDate(accessKey.created)} · expires {formatExpiry(accessKey.expiration, accessKey.expired)}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <Button type="button" variant="ghost" onClick={onRename} aria-label={`Rename ${accessKey.name}`}>
+            <Pencil aria-hidden="true" size={14} /> Rename
+          </Button>
+          <Button type="button" variant="ghost" onClick={onDelete} aria-label={`Delete ${accessKey.name}`}>
+            <Trash2 aria-hidden="true" size={14} /> Delete
+          </Button>
+        </div>
+      </div>
+      <div className="mt-3">
+        <MaskedSecret key={accessKey.id} label="Secret key" reveal={reveal} />
+      </div>
+    </li>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import { TextField } from "@/components/ui/field";
-import { clampPage, Pager } from "@/components/ui/pager";
+import { Pager } from "@/components/ui/pager";
+import { useSearchPages } from "@/components/ui/use-search-pages";
 import {
   cellKey,
   noPermissions,
@@ -10,6 +10,7 @@ import {
   type PermissionFlag,
   type PermissionMatrix as Matrix,
 } from "@/lib/admin-api/permissions";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 
 export interface PermissionToggle {
   bucketId: string;
@@ -22,11 +23,9 @@ const keysPerPage = 20;
 const bucketsPerPage = 6;
 const flagLetters: Record<PermissionFlag, string> = { read: "R", write: "W", owner: "O" };
 
-function filterBy<T extends { name: string; id: string }>(items: T[], query: string): T[] {
+function matchesNameOrId(item: { name: string; id: string }, query: string): boolean {
   const needle = query.trim().toLowerCase();
-  return needle
-    ? items.filter((item) => item.name.toLowerCase().includes(needle) || item.id.toLowerCase().startsWith(needle))
-    : items;
+  return !needle || item.name.toLowerCase().includes(needle) || item.id.toLowerCase().startsWith(needle);
 }
 
 /**
@@ -42,16 +41,8 @@ export function PermissionMatrix({
   pending: ReadonlySet<string>;
   onToggle: (toggle: PermissionToggle) => void;
 }) {
-  const [keyQuery, setKeyQuery] = useState("");
-  const [bucketQuery, setBucketQuery] = useState("");
-  const [keyPage, setKeyPage] = useState(0);
-  const [bucketPage, setBucketPage] = useState(0);
-  const keys = filterBy(matrix.keys, keyQuery);
-  const buckets = filterBy(matrix.buckets, bucketQuery);
-  const kp = clampPage(keyPage, keysPerPage, keys.length);
-  const bp = clampPage(bucketPage, bucketsPerPage, buckets.length);
-  const pageKeys = keys.slice(kp * keysPerPage, (kp + 1) * keysPerPage);
-  const pageBuckets = buckets.slice(bp * bucketsPerPage, (bp + 1) * bucketsPerPage);
+  const keys = useSearchPages(matrix.keys, matchesNameOrId, keysPerPage);
+  const buckets = useSearchPages(matrix.buckets, matchesNameOrId, bucketsPerPage);
   return (
     <div className="flex flex-col gap-3">
       <div className="grid gap-3 sm:grid-cols-2">
@@ -59,25 +50,31 @@ export function PermissionMatrix({
           label="Filter keys"
           type="search"
           placeholder="Key name or id"
-          value={keyQuery}
-          onChange={(event) => (setKeyQuery(event.target.value), setKeyPage(0))}
+          value={keys.query}
+          onChange={(event) => keys.search(event.target.value)}
         />
         <TextField
           label="Filter buckets"
           type="search"
           placeholder="Bucket name or id"
-          value={bucketQuery}
-          onChange={(event) => (setBucketQuery(event.target.value), setBucketPage(0))}
+          value={buckets.query}
+          onChange={(event) => buckets.search(event.target.value)}
         />
       </div>
       <div className="flex flex-wrap justify-between gap-2">
-        <Pager label="Key rows" page={kp} pageSize={keysPerPage} total={keys.length} onPage={setKeyPage} />
+        <Pager
+          label="Key rows"
+          page={keys.page}
+          pageSize={keysPerPage}
+          total={keys.matching.length}
+          onPage={keys.setPage}
+        />
         <Pager
           label="Bucket columns"
-          page={bp}
+          page={buckets.page}
           pageSize={bucketsPerPage}
-          total={buckets.length}
-          onPage={setBucketPage}
+          total={buckets.matching.length}
+          onPage={buckets.setPage}
         />
       </div>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
@@ -88,7 +85,7 @@ export function PermissionMatrix({
               <th scope="col" className="sticky left-0 bg-surface p-2 text-left">
                 Key
               </th>
-              {pageBuckets.map((bucket) => (
+              {buckets.shown.map((bucket) => (
                 <th
                   key={bucket.id}
                   scope="col"
@@ -101,59 +98,85 @@ export function PermissionMatrix({
             </tr>
           </thead>
           <tbody>
-            {pageKeys.map((key) => (
-              <tr key={key.id} className="border-t border-border">
-                <th
-                  scope="row"
-                  className="sticky left-0 max-w-48 truncate bg-surface p-2 text-left font-medium"
-                  title={key.id}
-                >
-                  {key.name}
-                </th>
-                {pageBuckets.map((bucket) => {
-                  const cell = matrix.cells[cellKey(bucket.id, key.id)] ?? noPermissions;
-                  return (
-                    <td key={bucket.id} className="p-2">
-                      <div className="flex gap-2">
-                        {permissionFlags.map((flag) => {
-                          const busy = pending.has(`${cellKey(bucket.id, key.id)}/${flag}`);
-                          return (
-                            <label
-                              key={flag}
-                              className="flex items-center gap-0.5 text-xs"
-                              title={`${flag} for ${key.name} on ${bucket.name}`}
-                            >
-                              <input
-                                type="checkbox"
-                                className="size-4 accent-accent"
-                                checked={cell[flag]}
-                                aria-busy={busy}
-                                aria-label={`${flag} for ${key.name} on ${bucket.name}`}
-                                onChange={(event) =>
-                                  onToggle({
-                                    bucketId: bucket.id,
-                                    accessKeyId: key.id,
-                                    flag,
-                                    granted: event.target.checked,
-                                  })
-                                }
-                              />
-                              <span aria-hidden="true">{flagLetters[flag]}</span>
-                            </label>
-                          );
-                        })}
-                      </div>
-                    </td>
-                  );
-                })}
-              </tr>
+            {keys.shown.map((key) => (
+              <KeyRow
+                key={key.id}
+                accessKey={key}
+                buckets={buckets.shown}
+                matrix={matrix}
+                pending={pending}
+                onToggle={onToggle}
+              />
             ))}
           </tbody>
         </table>
       </div>
-      {keys.length === 0 || buckets.length === 0 ? (
-        <p className="text-sm text-muted">No {keys.length === 0 ? "keys" : "buckets"} match the filter.</p>
+      {keys.matching.length === 0 || buckets.matching.length === 0 ? (
+        <p className="text-sm text-muted">No {keys.matching.length === 0 ? "keys" : "buckets"} match the filter.</p>
       ) : null}
     </div>
+  );
+}
+
+/** One key's row: a read, write and owner box per bucket on the shown page. */
+function KeyRow({
+  accessKey,
+  buckets,
+  matrix,
+  pending,
+  onToggle,
+}: {
+  accessKey: AccessKeySummary;
+  buckets: Matrix["buckets"];
+  matrix: Matrix;
+  pending: ReadonlySet<string>;
+  onToggle: (toggle: PermissionToggle) => void;
+}) {
+  return (
+    <tr className="border-t border-border">
+      <th
+        scope="row"
+        className="sticky left-0 max-w-48 truncate bg-surface p-2 text-left font-medium"
+        title={accessKey.id}
+      >
+        {accessKey.name}
+      </th>
+      {buckets.map((bucket) => {
+        const cell = matrix.cells[cellKey(bucket.id, accessKey.id)] ?? noPermissions;
+        return (
+          <td key={bucket.id} className="p-2">
+            <div className="flex gap-2">
+              {permissionFlags.map((flag) => {
+                const busy = pending.has(`${cellKey(bucket.id, accessKey.id)}/${flag}`);
+                return (
+                  <label
+                    key={flag}
+                    className="flex items-center gap-0.5 text-xs"
+                    title={`${flag} for ${accessKey.name} on ${bucket.name}`}
+                  >
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-accent"
+                      checked={cell[flag]}
+                      aria-busy={busy}
+                      aria-label={`${flag} for ${accessKey.name} on ${bucket.name}`}
+                      onChange={(event) =>
+                        onToggle({
+                          bucketId: bucket.id,
+                          accessKeyId: accessKey.id,
+                          flag,
+                          granted: event.target.checked,
+                        })
+                      }
+                    />
+                    <span aria-hidden="true">{flagLetters[flag]}</span>
+                  </label>
+                );
+              })}
+            </div>
+          </td>
+        );
+      })}
+    </tr>
   );
 }

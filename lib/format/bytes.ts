@@ -54,3 +54,8 @@ export function usageRatio(used: number, limit: number | null | undefined): numb
   if (limit === null || limit === undefined || limit <= 0) return null;
   return Math.min(1, used / limit);
 }
+
+/** "1,234" or "1,234 of 5,000": a figure and, when there is one, its limit, in the figure's format. */
+export function usageText(used: number, limit: number | null, format: (value: number) => string): string {
+  return limit === null ? format(used) : `${format(used)} of ${format(limit)}`;
+}

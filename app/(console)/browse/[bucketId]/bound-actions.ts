@@ -1,4 +1,4 @@
-import type { Action } from "@/lib/action-result";
+import type { BucketActions } from "@/components/objects/bucket-actions";
 import type { UploadActions } from "@/components/objects/upload-types";
 import {
   copyObjectsAction,
@@ -17,9 +17,6 @@ import {
   presignPutAction,
   startMultipartAction,
 } from "@/lib/actions/objects-upload";
-import type { ShareExpiry } from "@/lib/s3/limits";
-import type { ObjectMetadata, PrefixCount, SharedLink } from "@/lib/s3/types";
-import type { CopyTarget } from "@/components/objects/copy-move-dialog";
 
 /** The server actions the browser view uses, bound to one bucket so views pass plain callbacks. */
 export const uploadActions: UploadActions = {
@@ -29,17 +26,6 @@ export const uploadActions: UploadActions = {
   completeMultipart: completeMultipartAction,
   abortMultipart: abortMultipartAction,
 };
-
-export interface BucketActions {
-  head: Action<{ key: string }, ObjectMetadata>;
-  downloadUrl: Action<{ key: string }, { url: string }>;
-  previewUrl: Action<{ key: string }, { url: string }>;
-  share: Action<{ key: string; expiry: ShareExpiry }, SharedLink>;
-  deleteKeys: Action<{ keys: string[] }, { deleted: number }>;
-  countPrefix: Action<{ prefix: string }, PrefixCount>;
-  deletePrefix: Action<{ prefix: string }, { deleted: number }>;
-  copy: (keys: string[]) => Action<CopyTarget, { copied: number }>;
-}
 
 export function bucketActions(bucketId: string): BucketActions {
   return {

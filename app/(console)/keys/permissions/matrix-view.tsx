@@ -1,89 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { PermissionMatrix, type PermissionToggle } from "@/components/keys/permission-matrix";
+import { PermissionMatrix } from "@/components/keys/permission-matrix";
+import { usePermissionToggles } from "@/components/keys/use-permission-toggles";
 import { Alert } from "@/components/ui/alert";
-import { cellKey, noPermissions, type PermissionMatrix as Matrix, type Permissions } from "@/lib/admin-api/permissions";
 import { setPermissionAction } from "@/lib/actions/permissions";
-import { bucketKeys } from "@/lib/resources/buckets";
-import { permissionKeys, permissionMatrixQuery } from "@/lib/resources/permissions";
 
-type ToggleWithBefore = PermissionToggle & { before: boolean };
-
-function withCell(
-  matrix: Matrix | undefined,
-  key: string,
-  update: (cell: Permissions) => Permissions,
-): Matrix | undefined {
-  if (!matrix) return matrix;
-  return { ...matrix, cells: { ...matrix.cells, [key]: update(matrix.cells[key] ?? noPermissions) } };
-}
-
-/**
- * Each toggle is one Allow or Deny call, applied optimistically; a failure puts back
- * that one flag (not a whole snapshot, so other toggles in flight survive) and says why.
- */
+/** The matrix of the active cluster; each box is one server action (see usePermissionToggles). */
 export function MatrixView({ connectionId }: { connectionId: string }) {
-  const queryClient = useQueryClient();
-  const queryKey = permissionKeys.matrix(connectionId);
-  const { data, error } = useQuery(permissionMatrixQuery(connectionId));
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
-  const mark = (id: string, busy: boolean) =>
-    setPending((current) => {
-      const next = new Set(current);
-      if (busy) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-
-  const mutation = useMutation({
-    mutationFn: async ({ bucketId, accessKeyId, flag, granted }: ToggleWithBefore) => {
-      const result = await setPermissionAction({ bucketId, accessKeyId, flag, granted });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
-    onError: (failure, toggle) => {
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
-        withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
-          ...current,
-          [toggle.flag]: toggle.before,
-        })),
-      );
-      setMessage(
-        `Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`,
-      );
-    },
-    onSuccess: (permissions, toggle) => {
-      // Only the toggled flag: a whole-cell write would undo another toggle still in flight.
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
-        withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
-          ...current,
-          [toggle.flag]: permissions[toggle.flag],
-        })),
-      );
-    },
-    onSettled: async (_data, _error, toggle) => {
-      mark(`${cellKey(toggle.bucketId, toggle.accessKeyId)}/${toggle.flag}`, false);
-      await queryClient.invalidateQueries({ queryKey: bucketKeys.all });
-    },
-  });
-
-  // Applied inside the click itself: a controlled checkbox must show its new state at once,
-  // not after the mutation's first await (the browser would briefly see it revert).
-  const toggle = (change: PermissionToggle) => {
-    const cell = cellKey(change.bucketId, change.accessKeyId);
-    const before = (queryClient.getQueryData<Matrix>(queryKey)?.cells[cell] ?? noPermissions)[change.flag];
-    queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
-      withCell(matrix, cell, (current) => ({ ...current, [change.flag]: change.granted })),
-    );
-    mark(`${cell}/${change.flag}`, true);
-    setMessage(null);
-    void queryClient.cancelQueries({ queryKey });
-    mutation.mutate({ ...change, before });
-  };
-
+  const { data, error, message, pending, toggle } = usePermissionToggles(connectionId, setPermissionAction);
   if (!data)
     return (
       <Alert tone={error ? "error" : "info"}>

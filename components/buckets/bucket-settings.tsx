@@ -1,0 +1,90 @@
+import type { Action } from "@/lib/action-result";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import type { BucketDetail, CorsRuleInput, LifecycleRuleInput, WebEndpoint } from "@/lib/admin-api/buckets";
+import { AliasEditor, type AliasInput } from "./alias-editor";
+import { ConnectPanel, type ConnectActions } from "./connect-panel";
+import { CorsEditor } from "./cors-editor";
+import { DeleteBucket } from "./delete-bucket";
+import { LifecycleEditor } from "./lifecycle-editor";
+import { QuotaForm, type QuotaInput } from "./quota-form";
+import { Section } from "./section";
+import { WebsiteForm, type WebsiteInput } from "./website-form";
+
+type Rules<R> = { bucketId: string; rules: R[] };
+
+/** What the bucket page can change, as callbacks (server actions, wrapped by the page). */
+export interface BucketSettingsActions {
+  connect: ConnectActions;
+  addAlias: Action<AliasInput, BucketDetail>;
+  removeAlias: Action<AliasInput, BucketDetail>;
+  setQuotas: Action<QuotaInput, BucketDetail>;
+  setWebsite: Action<WebsiteInput, BucketDetail>;
+  setCorsRules: Action<Rules<CorsRuleInput>, BucketDetail>;
+  setLifecycleRules: Action<Rules<LifecycleRuleInput>, BucketDetail>;
+  deleteBucket: Action<{ bucketId: string }, unknown>;
+  emptyBucket: Action<{ bucketId: string }, { deletedObjects: number; abortedUploads: number }>;
+}
+
+/** The bucket page's sections: how to connect a client, then every setting and the way out. */
+export function BucketSettings({
+  bucket,
+  keys,
+  s3Endpoint,
+  region,
+  web,
+  actions,
+  onDeleted,
+}: {
+  bucket: BucketDetail;
+  keys: AccessKeySummary[];
+  s3Endpoint: string;
+  region: string;
+  web: WebEndpoint;
+  actions: BucketSettingsActions;
+  onDeleted: () => void;
+}) {
+  return (
+    <>
+      <Section
+        id="connect"
+        title="Connect"
+        description="Endpoint, credentials and ready-to-paste client configuration."
+      >
+        <ConnectPanel bucket={bucket} s3Endpoint={s3Endpoint} region={region} actions={actions.connect} />
+      </Section>
+      <div id="settings" className="flex flex-col gap-6">
+        <Section
+          id="aliases"
+          title="Aliases"
+          description="Global aliases name the bucket for every key; local aliases for one key only."
+        >
+          <AliasEditor bucket={bucket} keys={keys} onAdd={actions.addAlias} onRemove={actions.removeAlias} />
+        </Section>
+        <Section id="quotas" title="Quotas" description="Writes beyond these limits are refused.">
+          <QuotaForm bucket={bucket} onSave={actions.setQuotas} />
+        </Section>
+        <Section
+          id="website"
+          title="Website"
+          description="Serve the bucket's objects as a static site on the web endpoint."
+        >
+          <WebsiteForm bucket={bucket} endpoint={web} onSave={actions.setWebsite} />
+        </Section>
+        <Section id="cors" title="CORS rules" description="Which browser origins may call the S3 API on this bucket.">
+          <CorsEditor bucket={bucket} onSave={actions.setCorsRules} />
+        </Section>
+        <Section id="lifecycle" title="Lifecycle rules">
+          <LifecycleEditor bucket={bucket} onSave={actions.setLifecycleRules} />
+        </Section>
+        <Section id="delete" title="Delete">
+          <DeleteBucket
+            bucket={bucket}
+            onDelete={actions.deleteBucket}
+            onEmpty={actions.emptyBucket}
+            onDeleted={onDeleted}
+          />
+        </Section>
+      </div>
+    </>
+  );
+}

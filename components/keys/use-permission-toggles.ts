@@ -1,0 +1,90 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { Action } from "@/lib/action-result";
+import { cellKey, noPermissions, type PermissionMatrix as Matrix, type Permissions } from "@/lib/admin-api/permissions";
+import { bucketKeys } from "@/lib/resources/buckets";
+import { permissionKeys, permissionMatrixQuery } from "@/lib/resources/permissions";
+import type { PermissionToggle } from "./permission-matrix";
+
+export type SetPermission = Action<PermissionToggle, Permissions>;
+
+type ToggleWithBefore = PermissionToggle & { before: boolean };
+
+function withCell(
+  matrix: Matrix | undefined,
+  key: string,
+  update: (cell: Permissions) => Permissions,
+): Matrix | undefined {
+  if (!matrix) return matrix;
+  return { ...matrix, cells: { ...matrix.cells, [key]: update(matrix.cells[key] ?? noPermissions) } };
+}
+
+/**
+ * The permission matrix and its toggles. Each toggle is one Allow or Deny call, applied
+ * optimistically; a failure puts back that one flag (not a whole snapshot, so other
+ * toggles in flight survive) and says why.
+ */
+export function usePermissionToggles(connectionId: string, setPermission: SetPermission) {
+  const queryClient = useQueryClient();
+  const queryKey = permissionKeys.matrix(connectionId);
+  const { data, error } = useQuery(permissionMatrixQuery(connectionId));
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const mark = (id: string, busy: boolean) =>
+    setPending((current) => {
+      const next = new Set(current);
+      if (busy) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const mutation = useMutation({
+    mutationFn: async ({ bucketId, accessKeyId, flag, granted }: ToggleWithBefore) => {
+      const result = await setPermission({ bucketId, accessKeyId, flag, granted });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    onError: (failure, toggle) => {
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+        withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
+          ...current,
+          [toggle.flag]: toggle.before,
+        })),
+      );
+      setMessage(
+        `Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`,
+      );
+    },
+    onSuccess: (permissions, toggle) => {
+      // Only the toggled flag: a whole-cell write would undo another toggle still in flight.
+      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+        withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
+          ...current,
+          [toggle.flag]: permissions[toggle.flag],
+        })),
+      );
+    },
+    onSettled: async (_data, _error, toggle) => {
+      mark(`${cellKey(toggle.bucketId, toggle.accessKeyId)}/${toggle.flag}`, false);
+      await queryClient.invalidateQueries({ queryKey: bucketKeys.all });
+    },
+  });
+
+  // Applied inside the click itself: a controlled checkbox must show its new state at once,
+  // not after the mutation's first await (the browser would briefly see it revert).
+  const toggle = (change: PermissionToggle) => {
+    const cell = cellKey(change.bucketId, change.accessKeyId);
+    const before = (queryClient.getQueryData<Matrix>(queryKey)?.cells[cell] ?? noPermissions)[change.flag];
+    queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+      withCell(matrix, cell, (current) => ({ ...current, [change.flag]: change.granted })),
+    );
+    mark(`${cell}/${change.flag}`, true);
+    setMessage(null);
+    void queryClient.cancelQueries({ queryKey });
+    mutation.mutate({ ...change, before });
+  };
+
+  return { data, error, message, pending, toggle };
+}

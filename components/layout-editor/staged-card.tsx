@@ -1,0 +1,31 @@
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { LayoutEditorData } from "@/lib/admin-api/layout";
+import { StagedList } from "./roles-list";
+import type { LayoutChanges } from "./use-layout-changes";
+
+/** What is staged for the next version, and preview, apply or revert it. */
+export function StagedCard({ data, changes }: { data: LayoutEditorData; changes: LayoutChanges }) {
+  const disabled = !changes.hasStaged || changes.call.pending;
+  return (
+    <Card title={`Staged for version ${changes.nextVersion}`}>
+      <StagedList staged={data.staged} stagedRedundancy={data.stagedZoneRedundancy} />
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Button type="button" variant="ghost" disabled={disabled} onClick={changes.previewStaged}>
+          Preview
+        </Button>
+        <Button type="button" disabled={disabled} onClick={changes.applyStaged}>
+          Apply as version {changes.nextVersion}
+        </Button>
+        <Button type="button" variant="ghost" disabled={disabled} onClick={changes.revertStaged}>
+          Revert staged changes
+        </Button>
+      </div>
+      <div className="mt-3 flex flex-col gap-2">
+        {changes.call.error ? <Alert tone="error">{changes.call.error}</Alert> : null}
+        {changes.notice ? <Alert tone="success">{changes.notice}</Alert> : null}
+      </div>
+    </Card>
+  );
+}

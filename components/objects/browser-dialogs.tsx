@@ -1,0 +1,63 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { bucketListQuery } from "@/lib/resources/buckets";
+import type { BucketActions } from "./bucket-actions";
+import { CopyMoveDialog } from "./copy-move-dialog";
+import { DeletePrefixDialog } from "./delete-prefix-dialog";
+import { PreviewDialog } from "./preview-dialog";
+import { ShareDialog } from "./share-dialog";
+import { objectCount, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
+
+/** The browser's dialogs; at most one is open, as the browser's state says. */
+export function BrowserDialogs({
+  browser,
+  folder,
+  actions,
+}: {
+  browser: ObjectBrowserModel;
+  folder: BrowsedFolder;
+  actions: BucketActions;
+}) {
+  const { dialog } = browser.state;
+  const close = () => browser.dispatch({ type: "closed" });
+  const copyKeys = dialog?.kind === "copy" ? dialog.keys : null;
+  // The copy target's bucket list is read only when the dialog opens.
+  const buckets = useQuery({ ...bucketListQuery(folder.connectionId), enabled: copyKeys !== null });
+  return (
+    <>
+      <PreviewDialog target={dialog?.kind === "preview" ? dialog.target : null} onClose={close} />
+      <ShareDialog objectKey={dialog?.kind === "share" ? dialog.key : null} onClose={close} share={actions.share} />
+      <DeletePrefixDialog
+        prefix={dialog?.kind === "deletePrefix" ? dialog.prefix : null}
+        onClose={close}
+        count={actions.countPrefix}
+        remove={actions.deletePrefix}
+        onDeleted={(deleted) => browser.done(`Deleted ${objectCount(deleted)}.`)}
+      />
+      <ConfirmDialog
+        open={dialog?.kind === "deleteSelected"}
+        title="Delete objects"
+        body={`Delete ${objectCount(browser.selection.selected.size)}? This cannot be undone.`}
+        confirmLabel="Delete"
+        onClose={close}
+        onConfirm={browser.deleteSelected}
+      />
+      {copyKeys ? (
+        <CopyMoveDialog
+          keys={copyKeys}
+          buckets={buckets.data?.map((item) => ({ id: item.id, name: item.name })) ?? [folder.bucket]}
+          currentBucketId={folder.bucket.id}
+          currentPrefix={folder.prefix}
+          onClose={close}
+          copy={actions.copy(copyKeys)}
+          onDone={(target, copied) => {
+            browser.selection.clear();
+            browser.done(`${target.move ? "Moved" : "Copied"} ${objectCount(copied)}.`);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { breadcrumbs } from "@/lib/s3/paths";
+import type { BucketActions } from "./bucket-actions";
+import { BrowserDialogs } from "./browser-dialogs";
+import { Breadcrumbs } from "./breadcrumbs";
+import { MetadataPanel } from "./metadata-panel";
+import { ObjectTable } from "./object-table";
+import { PageNav } from "./page-nav";
+import { SelectionToolbar } from "./selection-toolbar";
+import { UploadList } from "./upload-list";
+import type { UploadActions } from "./upload-types";
+import { UploadZone } from "./upload-zone";
+import { browseHref, useObjectBrowser, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
+
+/** One folder of a bucket: uploads, the selection's actions, one page of entries, details and dialogs. */
+export function ObjectBrowser({
+  folder,
+  actions,
+  uploadActions,
+}: {
+  folder: BrowsedFolder;
+  actions: BucketActions;
+  uploadActions: UploadActions;
+}) {
+  const browser = useObjectBrowser(folder, actions, uploadActions);
+  const { bucket, prefix } = folder;
+  const { state, uploads } = browser;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div className="min-w-0">
+          <p className="text-sm">
+            <Link href={`/buckets/${bucket.id}`} className="text-accent underline">
+              Bucket settings
+            </Link>
+          </p>
+          <h1 className="truncate text-2xl font-semibold">Objects in {bucket.name}</h1>
+        </div>
+      </div>
+      <Breadcrumbs crumbs={breadcrumbs(bucket.name, prefix)} hrefFor={(crumb) => browseHref(bucket.id, crumb)} />
+      <UploadZone destination={prefix} onFiles={(files) => uploads.add(files, prefix)} />
+      <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
+      {state.message ? (
+        <div className="flex items-start gap-2">
+          <div className="flex-1">
+            <Alert tone={state.message.tone}>{state.message.text}</Alert>
+          </div>
+          <Button type="button" variant="ghost" onClick={() => browser.dispatch({ type: "dismissed" })}>
+            Dismiss
+          </Button>
+        </div>
+      ) : null}
+      <SelectionToolbar browser={browser} prefix={prefix} />
+      <div className={`grid gap-4 ${state.details ? "lg:grid-cols-[1fr_20rem]" : ""}`}>
+        <FolderPage browser={browser} prefix={prefix} />
+        {state.details ? (
+          <MetadataPanel metadata={state.details} onClose={() => browser.dispatch({ type: "detailsClosed" })} />
+        ) : null}
+      </div>
+      <BrowserDialogs browser={browser} folder={folder} actions={actions} />
+    </div>
+  );
+}
+
+function FolderPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix: string }) {
+  const { pages, selection, state } = browser;
+  return (
+    <div className="flex min-w-0 flex-col gap-3">
+      {pages.error && !pages.page ? (
+        <Alert tone="error">{`The folder could not be listed: ${pages.error.message}`}</Alert>
+      ) : null}
+      {!pages.page && !pages.error ? <p className="text-sm text-muted">Listing…</p> : null}
+      {pages.page ? (
+        <ObjectTable
+          prefix={prefix}
+          folders={pages.page.folders}
+          objects={pages.page.objects}
+          selected={selection.selected}
+          inspectedKey={state.details?.key ?? null}
+          callbacks={browser.rows}
+        />
+      ) : null}
+      <PageNav
+        pageIndex={pages.pageIndex}
+        firstEntry={pages.firstEntry}
+        lastEntry={pages.lastEntry}
+        hasNext={pages.hasNext}
+        loading={pages.isFetchingNextPage}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useReducer } from "react";
+import { formatCount } from "@/lib/format/bytes";
+import { bucketKeys } from "@/lib/resources/buckets";
+import { objectKeys } from "@/lib/resources/objects";
+import { previewKind } from "@/lib/s3/paths";
+import type { BucketActions } from "./bucket-actions";
+import { browserReducer, initialBrowserState } from "./browser-state";
+import type { ObjectRowCallbacks } from "./object-table";
+import type { UploadActions } from "./upload-types";
+import { useFolderPages } from "./use-folder-pages";
+import { useSelection } from "./use-selection";
+import { useUploads } from "./use-uploads";
+
+export interface BrowsedFolder {
+  connectionId: string;
+  bucket: { id: string; name: string };
+  prefix: string;
+}
+
+export function objectCount(count: number): string {
+  return `${formatCount(count)} object${count === 1 ? "" : "s"}`;
+}
+
+export function browseHref(bucketId: string, prefix: string): string {
+  return prefix ? `/browse/${bucketId}?prefix=${encodeURIComponent(prefix)}` : `/browse/${bucketId}`;
+}
+
+/** Starts a download of a presigned URL whose response says "attachment". */
+function startDownload(url: string): void {
+  const anchor = document.createElement("a");
+  anchor.href = url;
+  anchor.rel = "noopener";
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+}
+
+/** The object browser's state and what each control does; the view only lays it out. */
+export function useObjectBrowser(
+  { connectionId, bucket, prefix }: BrowsedFolder,
+  actions: BucketActions,
+  uploadActions: UploadActions,
+) {
+  const queryClient = useQueryClient();
+  const pages = useFolderPages(connectionId, bucket.id, prefix);
+  const selection = useSelection();
+  const [state, dispatch] = useReducer(browserReducer, initialBrowserState);
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: objectKeys.bucket(connectionId, bucket.id) });
+    void queryClient.invalidateQueries({ queryKey: bucketKeys.all });
+  }, [queryClient, connectionId, bucket.id]);
+  const uploads = useUploads(bucket.id, uploadActions, refresh);
+  const fail = (text: string) => dispatch({ type: "failed", text });
+  /** An action finished: say what happened, forget what it removed, re-read the folder. */
+  const done = (text: string, removedKeys?: readonly string[]) => {
+    dispatch({ type: "succeeded", text, removedKeys });
+    refresh();
+  };
+
+  const rows: ObjectRowCallbacks = {
+    folderHref: (folder) => browseHref(bucket.id, folder),
+    onInspect: async (key) => {
+      const result = await actions.head({ key });
+      if (result.ok) dispatch({ type: "inspected", metadata: result.data });
+      else fail(result.error);
+    },
+    onDownload: async (key) => {
+      const result = await actions.downloadUrl({ key });
+      if (result.ok) startDownload(result.data.url);
+      else fail(result.error);
+    },
+    onPreview: async (key) => {
+      const [head, url] = await Promise.all([actions.head({ key }), actions.previewUrl({ key })]);
+      if (!head.ok) return fail(head.error);
+      if (!url.ok) return fail(url.error);
+      const target = {
+        key,
+        url: url.data.url,
+        kind: previewKind(head.data.contentType, key),
+        sizeBytes: head.data.sizeBytes,
+      };
+      dispatch({ type: "opened", dialog: { kind: "preview", target } });
+    },
+    onShare: (key) => dispatch({ type: "opened", dialog: { kind: "share", key } }),
+    onDeleteFolder: (folder) => dispatch({ type: "opened", dialog: { kind: "deletePrefix", prefix: folder } }),
+    onToggle: selection.toggle,
+    onToggleAll: (on) => selection.setAll(on && pages.page ? pages.page.objects.map((item) => item.key) : []),
+  };
+
+  const deleteSelected = async () => {
+    const keys = selection.keys;
+    const result = await actions.deleteKeys({ keys });
+    if (result.ok) {
+      selection.clear();
+      done(`Deleted ${objectCount(result.data.deleted)}.`, keys);
+    }
+    return result;
+  };
+
+  return {
+    pages: {
+      ...pages,
+      next: async () => {
+        if (await pages.next()) selection.clear();
+      },
+      previous: () => (selection.clear(), pages.previous()),
+    },
+    selection,
+    state,
+    dispatch,
+    uploads,
+    rows,
+    refresh,
+    deleteSelected,
+    done,
+  };
+}
+
+export type ObjectBrowserModel = ReturnType<typeof useObjectBrowser>;
