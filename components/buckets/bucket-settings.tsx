@@ -1,6 +1,6 @@
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
-import type { BucketDetail, CorsRuleInput, LifecycleRuleInput, WebEndpoint } from "@/lib/admin-api/buckets";
+import type { BucketDetail, CorsRule, LifecycleRule, WebEndpoint } from "@/lib/admin-api/buckets";
 import { AliasEditor, type AliasInput } from "./alias-editor";
 import { ConnectPanel, type ConnectActions } from "./connect-panel";
 import { CorsEditor } from "./cors-editor";
@@ -19,8 +19,8 @@ export interface BucketSettingsActions {
   removeAlias: Action<AliasInput, BucketDetail>;
   setQuotas: Action<QuotaInput, BucketDetail>;
   setWebsite: Action<WebsiteInput, BucketDetail>;
-  setCorsRules: Action<Rules<CorsRuleInput>, BucketDetail>;
-  setLifecycleRules: Action<Rules<LifecycleRuleInput>, BucketDetail>;
+  setCorsRules: Action<Rules<CorsRule>, BucketDetail>;
+  setLifecycleRules: Action<Rules<LifecycleRule>, BucketDetail>;
   deleteBucket: Action<{ bucketId: string }, unknown>;
   emptyBucket: Action<{ bucketId: string }, { deletedObjects: number; abortedUploads: number }>;
 }
