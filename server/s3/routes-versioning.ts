@@ -1,12 +1,21 @@
 import type { Route } from "./routes";
 import * as tagging from "./handlers/tagging";
 import * as versioning from "./handlers/versioning";
+import { getObjectAttributes } from "./handlers/object-attributes";
 
 /**
- * Versioning and tagging: the rows of the S3 route table for sub-resources, so
+ * Versioning, tagging and object attributes: the rows of the S3 route table for sub-resources, so
  * they come before the plain object and bucket rows (see routes.ts).
  */
 export const versioningRoutes: readonly Route[] = [
+  {
+    operation: "GetObjectAttributes",
+    method: "GET",
+    scope: "object",
+    query: ["attributes"],
+    permission: "read",
+    handle: getObjectAttributes,
+  },
   {
     operation: "GetBucketVersioning",
     method: "GET",

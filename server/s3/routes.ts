@@ -141,7 +141,6 @@ export const routes: readonly Route[] = [
 const unsupportedSubresources = [
   "accelerate",
   "analytics",
-  "attributes",
   "cors",
   "encryption",
   "intelligent-tiering",

@@ -26,6 +26,8 @@ export const limits = {
   maxDeleteKeys: 1000,
   /** S3: listing pages. */
   maxListKeys: 1000,
+  /** S3: parts listed in one page (ListParts, GetObjectAttributes). */
+  maxListParts: 1000,
   /** S3 tagging (AWS's limits): tags on an object and on a bucket, and the characters of a tag's key and value. */
   maxObjectTags: 10,
   maxBucketTags: 50,

@@ -17,7 +17,7 @@ import type { ObjectMetadata, ObjectService, WriteConditions } from "./objects";
 import type { ObjectVersions } from "./object-versions";
 import { checkConditions } from "./objects";
 import { type IngestExpectations, ingest } from "./ingest";
-import { dropBlocks, insertPartBlocks } from "./versions";
+import { type NumberedPart, dropBlocks, insertPartBlocks, listVersionParts } from "./versions";
 import { assertObjectKey } from "./names";
 import { assertTagSet } from "./tags";
 import type { ChecksumAlgorithm } from "./checksums";
@@ -163,16 +163,8 @@ export class MultipartService {
     partNumberMarker: number,
     maxParts: number,
     tx: ReadTx = this.db,
-  ): { parts: Array<PartRecord & { partNumber: number }>; isTruncated: boolean } {
-    const rows = tx.range("version_part", {
-      after: versionPartKey(upload.uploadId, partNumberMarker),
-      end: prefixEnd(upload.uploadId) ?? undefined,
-      limit: maxParts + 1,
-    });
-    const parts = rows
-      .slice(0, maxParts)
-      .map(([rawKey, value]) => ({ ...records.part.decode(value), partNumber: rawKey.readUInt32BE(16) }));
-    return { parts, isTruncated: rows.length > maxParts };
+  ): { parts: NumberedPart[]; isTruncated: boolean } {
+    return listVersionParts(tx, upload.uploadId, partNumberMarker, maxParts);
   }
 
   /**

@@ -16,7 +16,14 @@ import type { BucketService } from "./buckets";
 import { assertObjectKey } from "./names";
 import { assertTagSet } from "./tags";
 import { type IngestExpectations, type IngestResult, ingest } from "./ingest";
-import { type LocatedBlock, copyVersionBlocks, insertPartBlocks, iterateVersionBlocks } from "./versions";
+import {
+  type LocatedBlock,
+  type NumberedPart,
+  copyVersionBlocks,
+  insertPartBlocks,
+  iterateVersionBlocks,
+  listVersionParts,
+} from "./versions";
 import { type ByteRange, readObject } from "./read";
 import type { ObjectVersions } from "./object-versions";
 import { type VersionRef, versionIdText } from "./version-ids";
@@ -192,6 +199,15 @@ export class ObjectService {
       this.versions.rewrite(tx, bucketId, key, record);
       return record;
     });
+  }
+
+  /** A multipart object's parts after `partNumberMarker` (GetObjectAttributes). */
+  parts(
+    record: ObjectRecord,
+    partNumberMarker: number,
+    maxParts: number,
+  ): { parts: NumberedPart[]; isTruncated: boolean } {
+    return listVersionParts(this.db, record.versionId, partNumberMarker, maxParts);
   }
 
   /** Every version of a key, newest first, at most `limit` (InspectObject). */

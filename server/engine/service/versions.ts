@@ -1,7 +1,7 @@
 import { limits } from "../../util/limits";
 import type { ReadTx, WriteTx } from "../metadata/store";
 import { prefixEnd, versionBlockKey, versionPartKey } from "../metadata/keys";
-import { type BlockRow, records } from "../metadata/records";
+import { type BlockRow, type PartRecord, records } from "../metadata/records";
 import { addBlockRef, dropBlockRef } from "../blocks/collector";
 
 /**
@@ -85,4 +85,24 @@ export function* iterateVersionBlocks(
     }
     after = batch[batch.length - 1][0];
   }
+}
+
+export type NumberedPart = PartRecord & { partNumber: number };
+
+/** The parts of a version (or an upload) after `partNumberMarker`, in order. */
+export function listVersionParts(
+  tx: ReadTx,
+  versionId: Buffer,
+  partNumberMarker: number,
+  maxParts: number,
+): { parts: NumberedPart[]; isTruncated: boolean } {
+  const rows = tx.range("version_part", {
+    after: versionPartKey(versionId, partNumberMarker),
+    end: prefixEnd(versionId) ?? undefined,
+    limit: maxParts + 1,
+  });
+  const parts = rows
+    .slice(0, maxParts)
+    .map(([rawKey, value]) => ({ ...records.part.decode(value), partNumber: rawKey.readUInt32BE(versionId.length) }));
+  return { parts, isTruncated: rows.length > maxParts };
 }

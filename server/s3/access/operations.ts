@@ -75,6 +75,7 @@ export const operationAccess: Record<string, OperationAccess> = {
   DeleteBucketLifecycle: onBucket("s3:PutLifecycleConfiguration"),
   PutBucketVersioning: setting("s3:PutBucketVersioning"),
   ListObjectVersions: onBucket("s3:ListBucketVersions", bucketRead),
+  GetObjectAttributes: onObject("s3:GetObjectAttributes", objectRead),
   GetObjectTagging: onObject("s3:GetObjectTagging", null),
   PutObjectTagging: onObject("s3:PutObjectTagging", null),
   DeleteObjectTagging: onObject("s3:DeleteObjectTagging", null),

@@ -154,7 +154,7 @@ function boundedInteger(request: S3Request, name: string, fallback: number, max:
 
 export async function listParts(context: S3Context, request: S3Request): Promise<S3Response> {
   const upload = context.engine.multipart.require(requireBucket(request).id, requireKey(request), uploadIdOf(request));
-  const maxParts = boundedInteger(request, "max-parts", 1000, 1000);
+  const maxParts = boundedInteger(request, "max-parts", limits.maxListParts, limits.maxListParts);
   const marker = boundedInteger(request, "part-number-marker", 0, limits.maxPartNumber);
   const { parts, isTruncated } = context.engine.multipart.listParts(upload, marker, maxParts);
   return xmlResponse("ListPartsResult", {
