@@ -127,6 +127,7 @@ export default defineConfig([
     "build/**",
     "next-env.d.ts",
     "node_modules/**",
+    ".cache/**",
     "lib/admin-api/schema.gen.ts",
     "server/admin/v2/schema.gen.ts",
     "e2e/.artifacts/**",

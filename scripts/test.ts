@@ -21,6 +21,8 @@ const steps: Step[] = [
   { name: "lint", command: npmRun("lint") },
   { name: "typecheck", command: npmRun("typecheck") },
   { name: "vitest", command: [process.execPath, path.join(repoRoot, "node_modules", "vitest", "vitest.mjs"), "run"] },
+  // The runtime suites again under Node 24 (see scripts/test-node24.ts).
+  { name: "vitest 24", command: npmRun("test:node24") },
   { name: "next build", command: [process.execPath, nextBin, "build"] },
   { name: "e2e", command: npmRun("test:e2e") },
 ];

@@ -9,7 +9,9 @@ import path from "node:path";
  */
 export function openConsoleDb(directory: string): Database.Database {
   fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-  const db = new Database(path.join(directory, "console.db"));
+  // CARPORT_SQLITE_BINDING: better-sqlite3 built for another Node, set only by `npm test`'s Node 24 pass.
+  const nativeBinding = process.env.CARPORT_SQLITE_BINDING;
+  const db = new Database(path.join(directory, "console.db"), nativeBinding ? { nativeBinding } : {});
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");

@@ -76,6 +76,15 @@ interface QueuedWrite {
   reject: (error: unknown) => void;
 }
 
+/**
+ * better-sqlite3's binary for another Node than the one it was installed with:
+ * set only by `npm test`'s Node 24 pass (scripts/lib/node24.ts).
+ */
+function sqliteOptions(): Database.Options {
+  const nativeBinding = process.env.CARPORT_SQLITE_BINDING;
+  return nativeBinding ? { nativeBinding } : {};
+}
+
 export interface MetadataStoreOptions {
   /** false only for tests and benchmarks that say so: acknowledged writes may then be lost on power failure. */
   fsync: boolean;
@@ -114,7 +123,7 @@ export class MetadataStore implements WriteTx {
 
   static open(directory: string, options: MetadataStoreOptions): MetadataStore {
     fs.mkdirSync(directory, { recursive: true });
-    const db = new Database(path.join(directory, "carport.db"));
+    const db = new Database(path.join(directory, "carport.db"), sqliteOptions());
     db.pragma("journal_mode = WAL");
     // FULL: the WAL is fsynced at every commit, so a resolved write survives a crash.
     db.pragma(`synchronous = ${options.fsync ? "FULL" : "OFF"}`);
