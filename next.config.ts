@@ -6,7 +6,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const nextConfig: NextConfig = {
   // The embedded engine (server/) uses native or require-time-resolved modules that
   // must be loaded by Node at runtime, not bundled.
-  serverExternalPackages: ["better-sqlite3", "msgpackr", "msgpackr-extract"],
+  serverExternalPackages: ["better-sqlite3", "msgpackr", "msgpackr-extract", "@node-rs/crc32"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -44,19 +44,24 @@ describe("BlockStore", () => {
     expect(first.id).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("never serves a corrupt block: it is quarantined and the read fails", async () => {
+  it.each([
+    ["its SHA-256", false],
+    ["the CRC32C kept beside its hash", true],
+  ])("never serves a corrupt block checked by %s: it is quarantined and the read fails", async (_check, withCrc) => {
     const { blocks, volume } = setup();
     const data = Buffer.alloc(4096, 1);
     const hash = BlockStore.hash(data);
+    const crc = withCrc ? BlockStore.crc32c(data) : undefined;
     await blocks.write(hash, data);
+    expect(await blocks.read(hash, data.length, crc)).toEqual(data);
     const file = volume.blockPath(hash.toString("hex"));
     const corrupted = fs.readFileSync(file);
     corrupted[100] ^= 0xff;
     fs.writeFileSync(file, corrupted);
-    await expect(blocks.read(hash)).rejects.toMatchObject({ code: "CorruptBlock" });
+    await expect(blocks.read(hash, data.length, crc)).rejects.toMatchObject({ code: "CorruptBlock" });
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.readdirSync(path.join(volume.root, "quarantine"))).toHaveLength(1);
-    await expect(blocks.read(hash)).rejects.toMatchObject({ code: "MissingBlock" });
+    await expect(blocks.read(hash, data.length, crc)).rejects.toMatchObject({ code: "MissingBlock" });
   });
 
   it("collects unreferenced blocks but never pinned or referenced ones", async () => {

@@ -140,7 +140,16 @@ const completedUploadV1 = z.object({
 });
 export type CompletedUploadRecord = z.infer<typeof completedUploadV1>;
 
-const blockRowV1 = z.object({ hash: buffer, sizeBytes: z.number() });
+const blockRowV1 = z.object({
+  hash: buffer,
+  sizeBytes: z.number(),
+  /**
+   * CRC32C of the block's bytes, written beside its hash: reads verify this cheap
+   * checksum and the scrub the full SHA-256. Absent on rows written before it
+   * existed; those reads verify the hash.
+   */
+  crc32c: z.number().int().nonnegative().optional(),
+});
 export type BlockRow = z.infer<typeof blockRowV1>;
 
 const partV1 = z.object({
@@ -265,7 +274,10 @@ export const records = {
   ),
   blockRow: hotCodec<BlockRow>(
     "block row",
-    (value) => Buffer.isBuffer(value.hash) && typeof value.sizeBytes === "number",
+    (value) =>
+      Buffer.isBuffer(value.hash) &&
+      typeof value.sizeBytes === "number" &&
+      (value.crc32c === undefined || typeof value.crc32c === "number"),
   ),
   part: codec(partV1, "part"),
   upload: codec(uploadV1, "upload"),

@@ -74,7 +74,7 @@ async function* streamBlocks(
       const reads: Array<Promise<Buffer>> = [];
       const readAhead = (index: number) => {
         if (index >= wanted.length) return;
-        const read = blocks.read(wanted[index].hash, wanted[index].sizeBytes);
+        const read = blocks.read(wanted[index].hash, wanted[index].sizeBytes, wanted[index].crc32c);
         read.catch(() => undefined);
         reads[index] = read;
       };
