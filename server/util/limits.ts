@@ -10,6 +10,15 @@ export const limits = {
   inlineThresholdBytes: 16 * 1024,
   /** Block writes one request keeps in flight (their fsyncs overlap in the filesystem's journal). */
   blockWritesInFlight: 8,
+  /** ...and at most this many bytes of them, so larger blocks do not multiply a request's memory. */
+  blockWriteBytesInFlight: 16 * 1024 * 1024,
+  /**
+   * A body declared at least largeObjectMinBytes is cut into blocks of largeObjectBlockBytes
+   * (or the configured block size when larger), as Garage's block_size would: a quarter of
+   * the block files, fsyncs and directory entries of 1 MiB blocks, and reads of 4 MiB.
+   */
+  largeObjectMinBytes: 8 * 1024 * 1024,
+  largeObjectBlockBytes: 4 * 1024 * 1024,
   /** Blocks a reader fetches ahead of the one being sent. */
   blockReadAhead: 2,
   /** S3: the largest key, in UTF-8 bytes. */

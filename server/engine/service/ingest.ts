@@ -72,6 +72,8 @@ class IngestSession {
   /** Directory fsyncs of the written blocks: all awaited before the commit. */
   private readonly namesDurable: Array<Promise<void>> = [];
   private writeError: unknown = null;
+  private readonly blockBytes: number;
+  private readonly writesInFlight: number;
 
   constructor(
     private readonly context: IngestContext,
@@ -79,6 +81,12 @@ class IngestSession {
   ) {
     this.sha256 = expect.sha256Hex ? crypto.createHash("sha256") : null;
     this.checksummer = expect.checksumAlgorithm ? createChecksummer(expect.checksumAlgorithm) : null;
+    const large = expect.sizeBytes !== undefined && expect.sizeBytes >= limits.largeObjectMinBytes;
+    this.blockBytes = large ? Math.max(context.blockSizeBytes, limits.largeObjectBlockBytes) : context.blockSizeBytes;
+    this.writesInFlight = Math.min(
+      limits.blockWritesInFlight,
+      Math.max(2, Math.floor(limits.blockWriteBytesInFlight / this.blockBytes)),
+    );
     this.buffer = Buffer.allocUnsafe(this.nextBufferBytes(0));
   }
 
@@ -88,7 +96,7 @@ class IngestSession {
    * (the last block, or an inline object, is decided in finish()).
    */
   private nextBufferBytes(consumedBytes: number): number {
-    const blockBytes = this.context.blockSizeBytes;
+    const blockBytes = this.blockBytes;
     if (this.expect.sizeBytes === undefined) return blockBytes;
     return Math.max(1, Math.min(blockBytes, this.expect.sizeBytes - consumedBytes + 1));
   }
@@ -122,7 +130,7 @@ class IngestSession {
     const data = this.filled === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.filled);
     this.filled = 0;
     this.buffer = Buffer.allocUnsafe(this.nextBufferBytes(consumedBytes));
-    const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length };
+    const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length, crc32c: BlockStore.crc32c(data) };
     this.rows.push(row);
     // Hashing runs on the thread pool (WebCrypto), off the event loop, as does the write.
     const write = BlockStore.hashAsync(data).then(async (hash) => {
@@ -139,7 +147,7 @@ class IngestSession {
     this.writes.add(tracked);
     void tracked.finally(() => this.writes.delete(tracked));
     // Backpressure: at most a few blocks are written at once per request.
-    while (this.writes.size >= limits.blockWritesInFlight) await Promise.race(this.writes);
+    while (this.writes.size >= this.writesInFlight) await Promise.race(this.writes);
     if (this.writeError) throw this.writeError;
   }
 
