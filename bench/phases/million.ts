@@ -16,8 +16,8 @@ import { opsPerSecond } from "./objects";
  */
 
 export const millionKeyPattern: KeyPattern = { style: "flat", prefix: "m-" };
-/** Idle: no request for this long before RSS is read. */
-const settleMs = 2000;
+/** Idle: no request for this long before RSS is read (shorter in --quick, whose steps are short). */
+const maxSettleMs = 2000;
 
 export async function measureMillion(
   generator: LoadGenerator,
@@ -59,6 +59,7 @@ export async function measureMillion(
     },
   };
   if (enginePid > 0) {
+    const settleMs = Math.min(maxSettleMs, plan.stepDurationMs);
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     out["million-rss-idle"] = {
       value: rssBytes(enginePid) / mebibyte,
