@@ -5,6 +5,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 import { z } from "zod";
 import { type AccessKey, ChildEngine } from "../../server/testing/child-engine";
 import { limits } from "../../server/util/limits";
+import { blockBytesFor } from "../../server/engine/service/ingest";
 
 /**
  * An engine in its own process over several volume directories (one per zone),
@@ -76,8 +77,10 @@ export function sha256Hex(data: Buffer): string {
 }
 
 /** The block hashes the engine stores for a single-PUT body (none when it is small enough to be inline). */
-export function blockHashesOf(body: Buffer, blockSizeBytes: number): string[] {
+/** The hashes of the blocks the engine cuts a body of declared length into (larger blocks for large bodies). */
+export function blockHashesOf(body: Buffer, configuredBlockBytes: number): string[] {
   if (body.length <= limits.inlineThresholdBytes) return [];
+  const blockSizeBytes = blockBytesFor(body.length, configuredBlockBytes);
   const hashes: string[] = [];
   for (let offset = 0; offset < body.length; offset += blockSizeBytes)
     hashes.push(sha256Hex(body.subarray(offset, offset + blockSizeBytes)));

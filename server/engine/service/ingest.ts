@@ -43,6 +43,12 @@ export interface IngestContext {
   blockSizeBytes: number;
 }
 
+/** The block size a body is cut into: larger blocks for a body declared large (see limits.largeObjectMinBytes). */
+export function blockBytesFor(declaredSizeBytes: number | undefined, configuredBlockBytes: number): number {
+  const large = declaredSizeBytes !== undefined && declaredSizeBytes >= limits.largeObjectMinBytes;
+  return large ? Math.max(configuredBlockBytes, limits.largeObjectBlockBytes) : configuredBlockBytes;
+}
+
 export async function ingest(
   context: IngestContext,
   body: AsyncIterable<Buffer>,
@@ -81,8 +87,7 @@ class IngestSession {
   ) {
     this.sha256 = expect.sha256Hex ? crypto.createHash("sha256") : null;
     this.checksummer = expect.checksumAlgorithm ? createChecksummer(expect.checksumAlgorithm) : null;
-    const large = expect.sizeBytes !== undefined && expect.sizeBytes >= limits.largeObjectMinBytes;
-    this.blockBytes = large ? Math.max(context.blockSizeBytes, limits.largeObjectBlockBytes) : context.blockSizeBytes;
+    this.blockBytes = blockBytesFor(expect.sizeBytes, context.blockSizeBytes);
     this.writesInFlight = Math.min(
       limits.blockWritesInFlight,
       Math.max(2, Math.floor(limits.blockWriteBytesInFlight / this.blockBytes)),
