@@ -80,8 +80,10 @@ function supervise(child: ChildProcess): void {
 async function main(): Promise<void> {
   const product = resolveProduct(process.env);
   buildIfNeeded(product.childEnv);
-  const args = [nextBin, devMode ? "dev" : "start", "--hostname", "127.0.0.1", "--port", String(product.ports.console)];
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: product.childEnv, stdio: "inherit" });
+  // Next behind our own listener (scripts/console-server.ts), so requests carry the socket's address.
+  const args = ["--import", "tsx", "scripts/console-server.ts", ...(devMode ? ["--dev"] : [])];
+  const env: NodeJS.ProcessEnv = { ...product.childEnv, NODE_ENV: devMode ? "development" : "production" };
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: "inherit" });
   supervise(child);
   if (await waitUntilServing(consoleUrl(product.childEnv), child)) printBanner(product);
 }

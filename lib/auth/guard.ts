@@ -1,29 +1,28 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import { isUserActive } from "./active";
+import { ForbiddenError } from "./forbidden";
 import { auth } from "./index";
 import type { Role } from "./roles";
 import { getConsoleStore, type ConsoleUser } from "./store";
 
 /**
  * Every page, server action and route handler checks the session itself: the proxy's
- * redirect is a convenience, not the authority. The user is re-read from the store so a
- * deleted user or a changed role takes effect without waiting for the JWT to expire.
+ * redirect is a convenience, not the authority. The user is re-read from the store on
+ * every request, so a deleted or disabled user (or one whose tenant is disabled) is
+ * refused at once and a changed role takes effect without waiting for the JWT to expire.
  */
 export type ConsoleSession = { user: ConsoleUser };
 
-export class ForbiddenError extends Error {
-  override name = "ForbiddenError";
-  constructor(readonly requiredRole: Role) {
-    super(`this needs the ${requiredRole} role`);
-  }
-}
+export { ForbiddenError };
 
 export async function getConsoleSession(): Promise<ConsoleSession | null> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  const user = (await getConsoleStore()).findById(userId);
-  return user ? { user } : null;
+  const store = await getConsoleStore();
+  const user = store.findById(userId);
+  return user && isUserActive(store, user) ? { user } : null;
 }
 
 /** For pages and server actions: no session sends the browser to /signin. */

@@ -1,13 +1,14 @@
 import "server-only";
 
 /**
- * Failed sign-ins per (user name, client address). next-auth's Credentials provider has
- * no built-in limit, so a guessed password would otherwise cost only one request.
- * Kept in memory on globalThis: Next evaluates this module once per bundle, and the
- * limit must be shared by all of them. A restart clears it, which is acceptable for
- * a single-process console.
+ * Failed passwords, counted per user name and per client address separately, on the
+ * sign-in form and on HTTP Basic authentication alike: after `signInMaxFailures` failures
+ * within a window, every further attempt for that name or from that address is refused
+ * (whatever the password) until the window passes. next-auth's Credentials provider has
+ * no limit of its own. Kept in memory on globalThis (one process, every bundle shares
+ * it); a restart clears it, acceptable for a single-process console.
  */
-export const signInMaxFailures = 5;
+export const signInMaxFailures = 10;
 export const signInWindowMs = 15 * 60 * 1000;
 const maxTrackedEntries = 10_000;
 
@@ -23,20 +24,20 @@ function failures(): Map<string, FailureWindow> {
   return globalForLimits.carportSignInFailures;
 }
 
-function keyFor(userName: string, clientAddress: string): string {
-  return `${userName.toLowerCase()}\u0000${clientAddress}`;
-}
+const nameKey = (userName: string) => `name\u0000${userName.normalize("NFKC").toLowerCase()}`;
+const addressKey = (clientAddress: string) => `address\u0000${clientAddress}`;
 
-export function isSignInBlocked(userName: string, clientAddress: string, nowMs: number = Date.now()): boolean {
-  const entry = failures().get(keyFor(userName, clientAddress));
-  if (!entry) return false;
-  if (nowMs - entry.windowStartMs >= signInWindowMs) return false;
+function isKeyBlocked(key: string, nowMs: number): boolean {
+  const entry = failures().get(key);
+  if (!entry || nowMs - entry.windowStartMs >= signInWindowMs) return false;
   return entry.failures >= signInMaxFailures;
 }
 
-export function recordSignInFailure(userName: string, clientAddress: string, nowMs: number = Date.now()): void {
-  const map = failures();
-  const key = keyFor(userName, clientAddress);
+export function isSignInBlocked(userName: string, clientAddress: string, nowMs: number = Date.now()): boolean {
+  return isKeyBlocked(nameKey(userName), nowMs) || isKeyBlocked(addressKey(clientAddress), nowMs);
+}
+
+function recordKeyFailure(map: Map<string, FailureWindow>, key: string, nowMs: number): void {
   const entry = map.get(key);
   if (!entry || nowMs - entry.windowStartMs >= signInWindowMs) {
     if (map.size >= maxTrackedEntries) pruneExpired(map, nowMs);
@@ -46,8 +47,18 @@ export function recordSignInFailure(userName: string, clientAddress: string, now
   entry.failures += 1;
 }
 
-export function clearSignInFailures(userName: string, clientAddress: string): void {
-  failures().delete(keyFor(userName, clientAddress));
+export function recordSignInFailure(userName: string, clientAddress: string, nowMs: number = Date.now()): void {
+  const map = failures();
+  recordKeyFailure(map, nameKey(userName), nowMs);
+  recordKeyFailure(map, addressKey(clientAddress), nowMs);
+}
+
+/**
+ * After a right password: the name's count starts again. The address's count stays, so
+ * signing in to one's own account between guesses at others' does not reset it.
+ */
+export function clearSignInFailures(userName: string): void {
+  failures().delete(nameKey(userName));
 }
 
 function pruneExpired(map: Map<string, FailureWindow>, nowMs: number): void {

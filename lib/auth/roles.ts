@@ -1,8 +1,9 @@
 /**
- * Console roles. `admin` operates the whole cluster; `tenant` (a later issue) will see
- * only the buckets and keys of its own tenant. Both sides: no secrets here.
+ * Console roles. `admin` operates everything; `viewer` sees what an admin sees and changes
+ * nothing; `tenant` has full rights inside its own tenant and nothing outside it.
+ * Both sides: no secrets here.
  */
-export const roles = ["admin", "tenant"] as const;
+export const roles = ["admin", "viewer", "tenant"] as const;
 export type Role = (typeof roles)[number];
 
 export function isRole(value: unknown): value is Role {
