@@ -1,0 +1,133 @@
+import "server-only";
+import { createBucket, deleteBucket, updateBucket } from "@/lib/admin-api/buckets";
+import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets-types";
+import { AdminApiError } from "@/lib/admin-api/errors";
+import type { ConsoleStore } from "@/lib/auth/store";
+import { getConnection, type Connection } from "@/lib/connections";
+import { formatBytes } from "@/lib/format/bytes";
+import { BucketNameTakenError, LimitExceededError } from "./errors";
+import { withTenantLock } from "./lock";
+import { bucketConnection } from "./buckets-read";
+import { assertBucketInScope, type Scope } from "./scope";
+import type { Tenant } from "./types";
+
+/**
+ * Bucket writes through the scope. A tenant's bucket always carries a Garage quota
+ * (maxSize), and the sum of a tenant's quotas never exceeds its byte limit, so the
+ * storage engine itself refuses a write past it, on a remote Garage cluster as well.
+ */
+export interface NewScopedBucket {
+  name: string;
+  /** Absent: the tenant's default bucket quota, capped at what is left of its byte limit. */
+  quotaBytes?: number;
+  /** An operator creating a bucket for a tenant. */
+  tenantId?: string;
+}
+
+export class UnknownTenantError extends Error {
+  override name = "UnknownTenantError";
+  constructor(readonly tenantId: string) {
+    super(`no tenant ${tenantId}`);
+  }
+}
+
+export async function createScopedBucket(
+  store: ConsoleStore,
+  scope: Scope,
+  input: NewScopedBucket,
+): Promise<BucketSummary> {
+  if (scope.kind === "tenant") return createTenantBucket(store, scope.tenant, scope.connection, input);
+  if (input.tenantId !== undefined) {
+    const tenant = store.tenants.find(input.tenantId);
+    if (!tenant) throw new UnknownTenantError(input.tenantId);
+    return createTenantBucket(store, tenant, getConnection(tenant.connectionId), input);
+  }
+  const created = await createNamedBucket(scope.connection, input.name);
+  if (input.quotaBytes === undefined) return created;
+  return updateBucket(scope.connection, created.id, { quotas: { maxSizeBytes: input.quotaBytes, maxObjects: null } });
+}
+
+async function createNamedBucket(connection: Connection, name: string): Promise<BucketSummary> {
+  try {
+    return await createBucket(connection, { globalAlias: name });
+  } catch (error) {
+    if (error instanceof AdminApiError && error.code === "BucketAlreadyExists") throw new BucketNameTakenError(name);
+    throw error;
+  }
+}
+
+function bytesLeft(store: ConsoleStore, tenant: Tenant): number {
+  return tenant.limits.maxBytes - store.tenants.usage(tenant.id).allocatedBytes;
+}
+
+function createTenantBucket(
+  store: ConsoleStore,
+  tenant: Tenant,
+  connection: Connection,
+  input: NewScopedBucket,
+): Promise<BucketSummary> {
+  return withTenantLock(tenant.id, async () => {
+    const usage = store.tenants.usage(tenant.id);
+    if (usage.buckets >= tenant.limits.maxBuckets)
+      throw new LimitExceededError(`This tenant already has its limit of ${tenant.limits.maxBuckets} buckets.`);
+    if (store.tenants.bucketByName(tenant.id, input.name)) throw new BucketNameTakenError(input.name);
+    const left = bytesLeft(store, tenant);
+    if (left <= 0)
+      throw new LimitExceededError(
+        `Nothing is left of this tenant's ${formatBytes(tenant.limits.maxBytes)}: shrink or delete a bucket first.`,
+      );
+    const quotaBytes = input.quotaBytes ?? Math.min(tenant.limits.defaultBucketQuotaBytes, left);
+    if (quotaBytes > left)
+      throw new LimitExceededError(
+        `A quota of ${formatBytes(quotaBytes)} is more than the ${formatBytes(left)} left of this tenant's limit.`,
+      );
+    const created = await createNamedBucket(connection, input.name);
+    try {
+      const limited = await updateBucket(connection, created.id, {
+        quotas: { maxSizeBytes: quotaBytes, maxObjects: null },
+      });
+      store.tenants.recordBucket({ bucketId: created.id, tenantId: tenant.id, name: input.name, quotaBytes });
+      return limited;
+    } catch (error) {
+      // A tenant bucket without its quota must not survive: it would escape the byte limit.
+      await deleteBucket(connection, created.id).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Sets a bucket's quotas. A tenant-owned bucket (whoever asks) keeps a size quota, and the
+ * tenant's quotas together stay within its byte limit.
+ */
+export async function setScopedQuotas(
+  store: ConsoleStore,
+  scope: Scope,
+  bucketId: string,
+  quotas: { maxSizeBytes: number | null; maxObjects: number | null },
+): Promise<BucketDetail> {
+  assertBucketInScope(store, scope, bucketId);
+  const owned = store.tenants.bucketOwner(bucketId);
+  const tenant = owned ? store.tenants.find(owned.tenantId) : null;
+  if (!owned || !tenant) return updateBucket(scope.connection, bucketId, { quotas });
+  return withTenantLock(tenant.id, async () => {
+    const { maxSizeBytes } = quotas;
+    if (maxSizeBytes === null || maxSizeBytes <= 0)
+      throw new LimitExceededError("A tenant's bucket always has a size quota, within the tenant's byte limit.");
+    const left = bytesLeft(store, tenant) + owned.quotaBytes;
+    if (maxSizeBytes > left)
+      throw new LimitExceededError(
+        `A quota of ${formatBytes(maxSizeBytes)} is more than the ${formatBytes(left)} this tenant's limit allows for this bucket.`,
+      );
+    const updated = await updateBucket(getConnection(tenant.connectionId), bucketId, { quotas });
+    store.tenants.setBucketQuota(bucketId, maxSizeBytes);
+    return updated;
+  });
+}
+
+/** Deletes an empty bucket (BucketNotEmptyError otherwise) and its ownership record. */
+export async function deleteScopedBucket(store: ConsoleStore, scope: Scope, bucketId: string): Promise<void> {
+  assertBucketInScope(store, scope, bucketId);
+  await deleteBucket(bucketConnection(store, scope, bucketId), bucketId);
+  store.tenants.forgetBucket(bucketId);
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { readPermissionMatrix } from "@/lib/admin-api/permissions";
+import type { PermissionFlag, PermissionMatrix, Permissions } from "@/lib/admin-api/buckets-types";
+import { cellKey, permissionFlags } from "@/lib/admin-api/buckets-types";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
+import type { ConsoleStore } from "@/lib/auth/store";
+import { createScopedKey, type CreatedKey } from "./keys";
+import { assertBucketInScope, assertKeyInScope, type Scope } from "./scope";
+
+/** Grants of keys on buckets through the scope: a tenant grants only its keys on its buckets. */
+
+/**
+ * Sets exactly the flags given (true grants, false revokes, absent leaves alone): one
+ * AllowBucketKey for the trues and one DenyBucketKey for the falses, as Garage changes
+ * only the flags sent as true. Returns the key's rights on the bucket afterwards.
+ */
+export async function setScopedGrant(
+  store: ConsoleStore,
+  scope: Scope,
+  change: { bucketId: string; accessKeyId: string; flags: Partial<Permissions> },
+): Promise<Permissions> {
+  assertKeyInScope(store, scope, change.accessKeyId);
+  assertBucketInScope(store, scope, change.bucketId);
+  const client = createAdminClient(scope.connection);
+  const pick = (value: boolean) =>
+    Object.fromEntries(permissionFlags.filter((flag) => change.flags[flag] === value).map((flag) => [flag, true]));
+  const body = (permissions: Partial<Record<PermissionFlag, boolean>>) => ({
+    bucketId: change.bucketId,
+    accessKeyId: change.accessKeyId,
+    permissions,
+  });
+  const grants = pick(true);
+  const revokes = pick(false);
+  let info = null;
+  if (Object.keys(grants).length)
+    info = await unwrap(client.POST("/v2/AllowBucketKey", { body: body(grants), signal: requestSignal() }));
+  if (Object.keys(revokes).length)
+    info = await unwrap(client.POST("/v2/DenyBucketKey", { body: body(revokes), signal: requestSignal() }));
+  info ??= await unwrap(
+    client.GET("/v2/GetBucketInfo", { params: { query: { id: change.bucketId } }, signal: requestSignal() }),
+  );
+  const key = info.keys.find((item) => item.accessKeyId === change.accessKeyId);
+  return {
+    read: key?.permissions.read ?? false,
+    write: key?.permissions.write ?? false,
+    owner: key?.permissions.owner ?? false,
+  };
+}
+
+/** The keys × buckets matrix; a tenant's holds only its keys and its buckets (by its names). */
+export async function readScopedMatrix(store: ConsoleStore, scope: Scope): Promise<PermissionMatrix> {
+  const matrix = await readPermissionMatrix(scope.connection);
+  if (scope.kind === "cluster") return matrix;
+  const ownedBuckets = new Map(store.tenants.bucketsOf(scope.tenant.id).map((bucket) => [bucket.bucketId, bucket]));
+  const ownedKeys = new Set(store.tenants.keysOf(scope.tenant.id).map((key) => key.accessKeyId));
+  const buckets = matrix.buckets.flatMap((bucket) => {
+    const owned = ownedBuckets.get(bucket.id);
+    return owned ? [{ id: bucket.id, name: owned.name }] : [];
+  });
+  const keys = matrix.keys.filter((key) => ownedKeys.has(key.id));
+  const cells = Object.fromEntries(
+    buckets.flatMap((bucket) =>
+      keys.flatMap((key) => {
+        const cell = matrix.cells[cellKey(bucket.id, key.id)];
+        return cell ? [[cellKey(bucket.id, key.id), cell]] : [];
+      }),
+    ),
+  );
+  return { keys, buckets: buckets.sort((a, b) => a.name.localeCompare(b.name)), cells };
+}
+
+/** The Connect panel: a new key (counted toward the tenant's limit) with read and write on one bucket. */
+export async function createScopedBucketKey(
+  store: ConsoleStore,
+  scope: Scope,
+  bucketId: string,
+  name: string,
+): Promise<CreatedKey> {
+  assertBucketInScope(store, scope, bucketId);
+  const owner = store.tenants.bucketOwner(bucketId);
+  const created = await createScopedKey(store, scope, { name, tenantId: owner?.tenantId });
+  await setScopedGrant(store, scope, {
+    bucketId,
+    accessKeyId: created.accessKeyId,
+    flags: { read: true, write: true },
+  });
+  return created;
+}

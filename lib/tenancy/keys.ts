@@ -1,0 +1,137 @@
+import "server-only";
+import { createAccessKey, deleteAccessKey, listAccessKeys, readSecretKey } from "@/lib/admin-api/access-keys";
+import { bucketDisplayName } from "@/lib/admin-api/buckets";
+import type { AccessKeySummary, Permissions } from "@/lib/admin-api/buckets-types";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
+import { AdminApiError } from "@/lib/admin-api/errors";
+import type { ConsoleStore } from "@/lib/auth/store";
+import { getConnection, type Connection } from "@/lib/connections";
+import { LimitExceededError } from "./errors";
+import { withTenantLock } from "./lock";
+import { assertKeyInScope, type Scope } from "./scope";
+import type { OwnerRef, Tenant } from "./types";
+import { UnknownTenantError } from "./buckets-write";
+
+/**
+ * Access keys through the scope. A tenant's keys count toward its key limit, never get
+ * the right to create buckets through S3, and see only their grants on its own buckets.
+ */
+export interface ScopedKey extends AccessKeySummary {
+  owner: OwnerRef | null;
+}
+
+export interface KeyBucketGrant {
+  bucketId: string;
+  /** The tenant's name for it, or for an operator the bucket's display name. */
+  name: string;
+  permissions: Permissions;
+}
+
+export interface ScopedKeyDetail extends ScopedKey {
+  buckets: KeyBucketGrant[];
+}
+
+export interface CreatedKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  name: string;
+}
+
+function isMissingKey(error: unknown): boolean {
+  return error instanceof AdminApiError && (error.code === "NoSuchAccessKey" || error.status === 404);
+}
+
+export async function listScopedKeys(
+  store: ConsoleStore,
+  scope: Scope,
+  filter: { tenantId?: string } = {},
+): Promise<ScopedKey[]> {
+  const owners = store.tenants.ownersOn(scope.connection.id).keys;
+  const all = (await listAccessKeys(scope.connection)).map((key) => ({ ...key, owner: owners.get(key.id) ?? null }));
+  const tenantId = scope.kind === "tenant" ? scope.tenant.id : filter.tenantId;
+  return tenantId === undefined ? all : all.filter((key) => key.owner?.id === tenantId);
+}
+
+export async function getScopedKey(store: ConsoleStore, scope: Scope, accessKeyId: string): Promise<ScopedKeyDetail> {
+  assertKeyInScope(store, scope, accessKeyId);
+  const info = await unwrap(
+    createAdminClient(scope.connection).GET("/v2/GetKeyInfo", {
+      params: { query: { id: accessKeyId } },
+      signal: requestSignal(),
+    }),
+  );
+  const owned = store.tenants.keyOwner(accessKeyId);
+  const tenant = owned ? store.tenants.find(owned.tenantId) : null;
+  const grants = info.buckets.flatMap((bucket): KeyBucketGrant[] => {
+    const ownedBucket = store.tenants.bucketOwner(bucket.id);
+    if (scope.kind === "tenant" && ownedBucket?.tenantId !== scope.tenant.id) return [];
+    const name =
+      scope.kind === "tenant" && ownedBucket
+        ? ownedBucket.name
+        : bucketDisplayName({ id: bucket.id, globalAliases: bucket.globalAliases });
+    const permissions = {
+      read: bucket.permissions.read ?? false,
+      write: bucket.permissions.write ?? false,
+      owner: bucket.permissions.owner ?? false,
+    };
+    return [{ bucketId: bucket.id, name, permissions }];
+  });
+  return {
+    id: info.accessKeyId,
+    name: info.name,
+    created: info.created ?? null,
+    expiration: info.expiration ?? null,
+    expired: info.expired,
+    owner: tenant ? { id: tenant.id, name: tenant.name } : null,
+    buckets: grants,
+  };
+}
+
+/** The secret, only on an explicit request. */
+export async function readScopedSecret(store: ConsoleStore, scope: Scope, accessKeyId: string): Promise<string> {
+  assertKeyInScope(store, scope, accessKeyId);
+  return readSecretKey(scope.connection, accessKeyId);
+}
+
+export async function createScopedKey(
+  store: ConsoleStore,
+  scope: Scope,
+  input: { name: string; tenantId?: string },
+): Promise<CreatedKey> {
+  if (scope.kind === "tenant") return createTenantKey(store, scope.tenant, scope.connection, input.name);
+  if (input.tenantId === undefined) return createPlainKey(scope.connection, input.name);
+  const tenant = store.tenants.find(input.tenantId);
+  if (!tenant) throw new UnknownTenantError(input.tenantId);
+  return createTenantKey(store, tenant, getConnection(tenant.connectionId), input.name);
+}
+
+async function createPlainKey(connection: Connection, name: string): Promise<CreatedKey> {
+  const created = await createAccessKey(connection, { name, expiration: null, canCreateBuckets: false });
+  return { accessKeyId: created.id, name: created.name, secretAccessKey: await readSecretKey(connection, created.id) };
+}
+
+/** Also the way issue-11 style keys (seed systems) are made: every one counts toward maxKeys. */
+export function createTenantKey(
+  store: ConsoleStore,
+  tenant: Tenant,
+  connection: Connection,
+  name: string,
+): Promise<CreatedKey> {
+  return withTenantLock(tenant.id, async () => {
+    if (store.tenants.usage(tenant.id).keys >= tenant.limits.maxKeys)
+      throw new LimitExceededError(`This tenant already has its limit of ${tenant.limits.maxKeys} keys.`);
+    const created = await createPlainKey(connection, name);
+    store.tenants.recordKey(tenant.id, created.accessKeyId);
+    return created;
+  });
+}
+
+export async function deleteScopedKey(store: ConsoleStore, scope: Scope, accessKeyId: string): Promise<void> {
+  assertKeyInScope(store, scope, accessKeyId);
+  try {
+    await deleteAccessKey(scope.connection, accessKeyId);
+  } catch (error) {
+    if (!isMissingKey(error) || !store.tenants.keyOwner(accessKeyId)) throw error;
+  }
+  store.tenants.forgetKey(accessKeyId);
+}
