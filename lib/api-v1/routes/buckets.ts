@@ -1,0 +1,87 @@
+import "server-only";
+import { z } from "zod";
+import { bucketIdByName, getScopedBucket, listScopedBuckets } from "@/lib/tenancy/buckets-read";
+import { createScopedBucket, deleteScopedBucket, setScopedQuotas } from "@/lib/tenancy/buckets-write";
+import { defineRoute } from "../route";
+import { bucket, bucketDetail, listOf, newBucket } from "../schemas";
+import { namedTenant } from "./scope-filter";
+import { bucketDetailShape, bucketShape } from "./shapes";
+
+const byName = z.object({ name: z.string().min(1).max(255) });
+const read = { area: "tenant", access: "read" } as const;
+const write = { area: "tenant", access: "write" } as const;
+
+export const bucketRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/buckets",
+    summary: "The caller's buckets: a tenant's own; an operator's all, or one tenant's with ?tenant=.",
+    need: read,
+    query: z.object({ tenant: z.string().optional() }),
+    status: 200,
+    response: listOf(bucket),
+    async handle({ store, scope }, { query }) {
+      const tenantId = scope.kind === "tenant" ? undefined : query.tenant;
+      const all = await listScopedBuckets(store, scope, { tenantId });
+      const visible =
+        scope.kind === "tenant" && query.tenant !== undefined && query.tenant !== scope.tenant.id ? [] : all;
+      return { items: visible.map(bucketShape) };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/buckets",
+    summary: "Creates a bucket by name, with a quota within the tenant's byte limit.",
+    need: write,
+    body: newBucket,
+    status: 201,
+    response: bucket,
+    async handle({ store, scope }, { body }) {
+      const tenantId = namedTenant(scope, body.tenant);
+      const created = await createScopedBucket(store, scope, {
+        name: body.name,
+        quotaBytes: body.quotaBytes,
+        tenantId,
+      });
+      return bucketShape(await getScopedBucket(store, scope, created.id));
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/buckets/{name}",
+    summary: "One bucket, by the name the tenant gave it (operators: a global alias or an id).",
+    need: read,
+    params: byName,
+    status: 200,
+    response: bucketDetail,
+    async handle({ store, scope }, { params }) {
+      return bucketDetailShape(await getScopedBucket(store, scope, await bucketIdByName(store, scope, params.name)));
+    },
+  }),
+  defineRoute({
+    method: "PATCH",
+    path: "/buckets/{name}",
+    summary: "Resizes a bucket's quota; a tenant's quotas stay within its byte limit.",
+    need: write,
+    params: byName,
+    body: z.object({ quotaBytes: z.number().int().positive() }).meta({ id: "BucketChange" }),
+    status: 200,
+    response: bucketDetail,
+    async handle({ store, scope }, { params, body }) {
+      const bucketId = await bucketIdByName(store, scope, params.name);
+      await setScopedQuotas(store, scope, bucketId, { maxSizeBytes: body.quotaBytes, maxObjects: null });
+      return bucketDetailShape(await getScopedBucket(store, scope, bucketId));
+    },
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/buckets/{name}",
+    summary: "Deletes an empty bucket (409 BucketNotEmpty otherwise).",
+    need: write,
+    params: byName,
+    status: 204,
+    async handle({ store, scope }, { params }) {
+      await deleteScopedBucket(store, scope, await bucketIdByName(store, scope, params.name));
+    },
+  }),
+];
