@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   // Cluster-wide health is an operator view; tenants (a later issue) get their own home.
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const queryClient = getServerQueryClient();
   await Promise.all([health.prefetch(queryClient, ctx, ctx.connection.id), overview.prefetch(queryClient, ctx)]);
   return (

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { SignInState } from "@/components/auth/sign-in-form";
 import { signIn } from "@/lib/auth";
 import { signInErrorMessage } from "@/lib/auth/messages";
+import { oidcProviderId } from "@/lib/auth/oidc";
 
 const formSchema = z.object({
   name: z.string().trim().min(1).max(128),
@@ -17,7 +18,7 @@ function safeRedirect(target: string | undefined): string {
   return target && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : "/";
 }
 
-// The one action that runs without a session: it is how a session starts.
+// The two actions that run without a session: they are how a session starts.
 export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {
   const parsed = formSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: "Enter a user name and a password." };
@@ -34,4 +35,10 @@ export async function signInAction(_state: SignInState, form: FormData): Promise
     throw error;
   }
   return { error: null };
+}
+
+/** Hands the browser to the OpenID provider; its answer comes back to /api/auth/callback/oidc. */
+export async function signInWithOidcAction(form: FormData): Promise<void> {
+  const redirectTo = form.get("redirectTo");
+  await signIn(oidcProviderId, { redirectTo: safeRedirect(typeof redirectTo === "string" ? redirectTo : undefined) });
 }

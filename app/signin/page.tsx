@@ -1,20 +1,26 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SingleSignOn } from "@/components/auth/single-sign-on";
+import { Alert } from "@/components/ui/alert";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { isOidcConfigured } from "@/lib/auth";
 import { getConsoleSession } from "@/lib/auth/guard";
-import { signInAction } from "./actions";
+import { signInErrorMessage } from "@/lib/auth/messages";
+import { signInAction, signInWithOidcAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
 }) {
   if (await getConsoleSession()) redirect("/");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, error } = await searchParams;
   const redirectTo = typeof callbackUrl === "string" ? callbackUrl : "/";
+  // A refusal after the provider's round trip comes back as ?error=<code>.
+  const providerError = typeof error === "string" ? signInErrorMessage(error) : null;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-border bg-surface p-6 shadow-sm">
@@ -22,7 +28,17 @@ export default async function SignInPage({
           <h1 className="text-xl font-semibold">Sign in to Carport</h1>
           <ThemeToggle />
         </div>
+        {providerError ? (
+          <div className="mb-4">
+            <Alert tone="error">{providerError}</Alert>
+          </div>
+        ) : null}
         <SignInForm action={signInAction} redirectTo={redirectTo} />
+        {isOidcConfigured() ? (
+          <div className="mt-4 border-t border-border pt-4">
+            <SingleSignOn action={signInWithOidcAction} redirectTo={redirectTo} />
+          </div>
+        ) : null}
         <p className="mt-4 text-xs text-muted">
           The first password is printed by <code>npm start</code>; <code>npm run credentials</code> shows it again.
         </p>

@@ -1,17 +1,15 @@
 "use server";
 
 import { z } from "zod";
-import {
-  addBucketAlias,
-  createBucket,
-  deleteBucket,
-  removeBucketAlias,
-  updateBucket,
-} from "@/lib/server/admin-api/buckets";
+import { addBucketAlias, createBucket, removeBucketAlias, updateBucket } from "@/lib/server/admin-api/buckets";
 import { defineAction } from "@/lib/server/define-action";
 import { emptyBucket } from "@/lib/server/admin-api/buckets-empty";
+import { deleteScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
 
-/** Bucket actions: session -> role -> zod -> one lib call -> ActionResult (see defineAction). */
+/**
+ * Bucket actions: session -> scope -> zod -> one lib call -> ActionResult (see defineAction).
+ * A tenant acts on its own buckets only (defineAction checks every bucketId against its scope).
+ */
 
 const bucketName = z
   .string()
@@ -32,21 +30,24 @@ const createSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-export const createBucketAction = defineAction({ role: "admin", input: createSchema }, ({ connection }, input) =>
-  createBucket(
-    connection,
-    input.kind === "global"
-      ? { globalAlias: input.globalAlias }
-      : { localAlias: input.localAlias, accessKeyId: input.accessKeyId },
-  ),
+export const createBucketAction = defineAction(
+  { need: "cluster:write", input: createSchema },
+  ({ connection }, input) =>
+    createBucket(
+      connection,
+      input.kind === "global"
+        ? { globalAlias: input.globalAlias }
+        : { localAlias: input.localAlias, accessKeyId: input.accessKeyId },
+    ),
 );
 
 const quotasSchema = z.object({ bucketId, maxSizeBytes: count, maxObjects: count });
 
+/** A tenant's bucket keeps a size quota within its tenant's byte limit, whoever sets it. */
 export const setQuotasAction = defineAction(
-  { role: "admin", input: quotasSchema },
-  ({ connection }, { bucketId: id, maxSizeBytes, maxObjects }) =>
-    updateBucket(connection, id, { quotas: { maxSizeBytes, maxObjects } }),
+  { need: "tenant:write", input: quotasSchema },
+  ({ store, scope }, { bucketId: id, maxSizeBytes, maxObjects }) =>
+    setScopedQuotas(store, scope, id, { maxSizeBytes, maxObjects }),
 );
 
 const documentName = z.string().trim().min(1).max(1024);
@@ -60,7 +61,7 @@ const websiteSchema = z.discriminatedUnion("enabled", [
   }),
 ]);
 
-export const setWebsiteAction = defineAction({ role: "admin", input: websiteSchema }, ({ connection }, input) =>
+export const setWebsiteAction = defineAction({ need: "tenant:write", input: websiteSchema }, ({ connection }, input) =>
   updateBucket(connection, input.bucketId, {
     website: input.enabled ? { indexDocument: input.indexDocument, errorDocument: input.errorDocument || null } : null,
   }),
@@ -94,7 +95,7 @@ const corsSchema = z.object({
 });
 
 export const setCorsRulesAction = defineAction(
-  { role: "admin", input: corsSchema },
+  { need: "tenant:write", input: corsSchema },
   ({ connection }, { bucketId: id, rules }) => updateBucket(connection, id, { corsRules: rules }),
 );
 
@@ -131,7 +132,7 @@ const lifecycleSchema = z.object({
 });
 
 export const setLifecycleRulesAction = defineAction(
-  { role: "admin", input: lifecycleSchema },
+  { need: "tenant:write", input: lifecycleSchema },
   ({ connection }, { bucketId: id, rules }) => updateBucket(connection, id, { lifecycleRules: rules }),
 );
 
@@ -151,22 +152,26 @@ function aliasChange(parsed: z.infer<typeof aliasSchema>) {
     : { bucketId: parsed.bucketId, accessKeyId: parsed.accessKeyId, localAlias: parsed.alias };
 }
 
-export const addAliasAction = defineAction({ role: "admin", input: aliasSchema }, ({ connection }, input) =>
+/** Aliases are the S3 namespace: operators manage them; a tenant's bucket keeps the name it was created with. */
+export const addAliasAction = defineAction({ need: "cluster:write", input: aliasSchema }, ({ connection }, input) =>
   addBucketAlias(connection, aliasChange(input)),
 );
 
-export const removeAliasAction = defineAction({ role: "admin", input: aliasSchema }, ({ connection }, input) =>
+export const removeAliasAction = defineAction({ need: "cluster:write", input: aliasSchema }, ({ connection }, input) =>
   removeBucketAlias(connection, aliasChange(input)),
 );
 
 const idSchema = z.object({ bucketId });
 
 /** Refuses a non-empty bucket with code BucketNotEmpty and the object count. */
-export const deleteBucketAction = defineAction({ role: "admin", input: idSchema }, async ({ connection }, input) => {
-  await deleteBucket(connection, input.bucketId);
-  return null;
-});
+export const deleteBucketAction = defineAction(
+  { need: "tenant:write", input: idSchema },
+  async ({ store, scope }, input) => {
+    await deleteScopedBucket(store, scope, input.bucketId);
+    return null;
+  },
+);
 
-export const emptyBucketAction = defineAction({ role: "admin", input: idSchema }, ({ connection }, input) =>
+export const emptyBucketAction = defineAction({ need: "tenant:write", input: idSchema }, ({ connection }, input) =>
   emptyBucket(connection, input.bucketId),
 );

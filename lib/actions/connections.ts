@@ -5,7 +5,7 @@ import { addConnection, removeConnection, selectConnection } from "@/lib/server/
 import { defineAction } from "@/lib/server/define-action";
 
 /**
- * Connection actions: session -> role -> zod -> one lib call -> ActionResult (see
+ * Connection actions: session -> scope -> zod -> one lib call -> ActionResult (see
  * defineAction). They manage the store, so they ignore the context's active connection.
  */
 
@@ -26,17 +26,18 @@ const addSchema = z.object({
 });
 
 /** A duplicate name is refused as bad input (see describeActionError). */
-export const addConnectionAction = defineAction({ role: "admin", input: addSchema }, (_ctx, input) =>
+export const addConnectionAction = defineAction({ need: "cluster:write", input: addSchema }, (_ctx, input) =>
   addConnection(input),
 );
 
 const idSchema = z.object({ connectionId: z.string().trim().min(1).max(64) });
 
-export const selectConnectionAction = defineAction({ role: "admin", input: idSchema }, (_ctx, input) =>
+/** Choosing the cluster to look at changes nothing on it: viewers may. */
+export const selectConnectionAction = defineAction({ need: "cluster:read", input: idSchema }, (_ctx, input) =>
   selectConnection(input.connectionId),
 );
 
-export const removeConnectionAction = defineAction({ role: "admin", input: idSchema }, async (_ctx, input) => {
+export const removeConnectionAction = defineAction({ need: "cluster:write", input: idSchema }, async (_ctx, input) => {
   await removeConnection(input.connectionId);
   return null;
 });

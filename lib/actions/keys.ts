@@ -1,17 +1,15 @@
 "use server";
 
 import { z } from "zod";
-import {
-  createAccessKey,
-  deleteAccessKey,
-  importAccessKey,
-  readSecretKey,
-  renameAccessKey,
-} from "@/lib/server/admin-api/access-keys";
+import { importAccessKey, renameAccessKey } from "@/lib/server/admin-api/access-keys";
 import { dateInputToRfc3339 } from "@/lib/format/dates";
 import { defineAction } from "@/lib/server/define-action";
+import { createScopedKey, deleteScopedKey, readScopedSecret } from "@/lib/server/tenancy/keys";
 
-/** Access key actions: session -> role -> zod -> one lib call -> ActionResult (see defineAction). */
+/**
+ * Access key actions: session -> scope -> zod -> one lib call -> ActionResult (see defineAction).
+ * A tenant acts on its own keys only; its new keys count toward its limit.
+ */
 
 const keyName = z.string().trim().min(1, "Give the key a name.").max(200, "Keep the name under 200 characters.");
 const accessKeyId = z.string().trim().min(1, "An access key id is needed.").max(128);
@@ -24,14 +22,17 @@ const createSchema = z.object({
   canCreateBuckets: z.boolean(),
 });
 
+/** Answers the key without its secret: the browser asks for that explicitly (revealSecretAction). */
 export const createKeyAction = defineAction(
-  { role: "admin", input: createSchema },
-  ({ connection }, { name, expiresOn, canCreateBuckets }) =>
-    createAccessKey(connection, {
+  { need: "tenant:write", input: createSchema },
+  async ({ store, scope }, { name, expiresOn, canCreateBuckets }) => {
+    const { secretAccessKey: _secret, ...summary } = await createScopedKey(store, scope, {
       name,
       expiration: expiresOn ? dateInputToRfc3339(expiresOn) : null,
       canCreateBuckets,
-    }),
+    });
+    return summary;
+  },
 );
 
 const importSchema = z.object({
@@ -43,25 +44,28 @@ const importSchema = z.object({
   secretAccessKey: z.string().trim().min(1, "The secret key is needed.").max(256),
 });
 
-export const importKeyAction = defineAction({ role: "admin", input: importSchema }, ({ connection }, input) =>
+export const importKeyAction = defineAction({ need: "cluster:write", input: importSchema }, ({ connection }, input) =>
   importAccessKey(connection, input),
 );
 
 const renameSchema = z.object({ accessKeyId, name: keyName });
 
 export const renameKeyAction = defineAction(
-  { role: "admin", input: renameSchema },
+  { need: "tenant:write", input: renameSchema },
   ({ connection }, { accessKeyId: id, name }) => renameAccessKey(connection, id, name),
 );
 
 const idSchema = z.object({ accessKeyId });
 
-export const deleteKeyAction = defineAction({ role: "admin", input: idSchema }, async ({ connection }, input) => {
-  await deleteAccessKey(connection, input.accessKeyId);
-  return null;
-});
+export const deleteKeyAction = defineAction(
+  { need: "tenant:write", input: idSchema },
+  async ({ store, scope }, input) => {
+    await deleteScopedKey(store, scope, input.accessKeyId);
+    return null;
+  },
+);
 
-/** The only path a secret takes to the browser: an explicit reveal by an admin. */
-export const revealSecretAction = defineAction({ role: "admin", input: idSchema }, ({ connection }, input) =>
-  readSecretKey(connection, input.accessKeyId),
+/** The only path a secret takes to the browser: an explicit reveal by an admin or the key's tenant (never a viewer). */
+export const revealSecretAction = defineAction({ need: "tenant:write", input: idSchema }, ({ store, scope }, input) =>
+  readScopedSecret(store, scope, input.accessKeyId),
 );

@@ -62,22 +62,24 @@ const stageSchema = z
   });
 
 export const stageLayoutAction = defineAction(
-  { role: "admin", input: stageSchema },
+  { need: "cluster:write", input: stageSchema },
   async ({ connection }, { roles, zoneRedundancy }) => {
     await stageLayoutChanges(connection, roles, zoneRedundancy);
     return null;
   },
 );
 
-export const previewLayoutAction = defineAction({ role: "admin" }, ({ connection }) => previewLayout(connection));
+export const previewLayoutAction = defineAction({ need: "cluster:write" }, ({ connection }) =>
+  previewLayout(connection),
+);
 
 const applySchema = z.object({ version: z.number().int().positive() });
 
-export const applyLayoutAction = defineAction({ role: "admin", input: applySchema }, ({ connection }, input) =>
+export const applyLayoutAction = defineAction({ need: "cluster:write", input: applySchema }, ({ connection }, input) =>
   applyLayout(connection, input.version),
 );
 
-export const revertLayoutAction = defineAction({ role: "admin" }, async ({ connection }) => {
+export const revertLayoutAction = defineAction({ need: "cluster:write" }, async ({ connection }) => {
   await revertLayout(connection);
   return null;
 });
@@ -96,7 +98,10 @@ const volumeSchema = z.object({
     ),
 });
 
-export const addVolumeAction = defineAction({ role: "admin", input: volumeSchema }, async ({ connection }, input) => {
-  await connectNode(connection, input.address);
-  return null;
-});
+export const addVolumeAction = defineAction(
+  { need: "cluster:write", input: volumeSchema },
+  async ({ connection }, input) => {
+    await connectNode(connection, input.address);
+    return null;
+  },
+);

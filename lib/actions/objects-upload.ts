@@ -11,7 +11,7 @@ import { defineAction } from "@/lib/server/define-action";
  * Uploads: the server presigns, the browser sends the bytes to S3 itself. The console
  * never sees a file's content.
  */
-const objectAction = { role: "admin", describeError: describeS3Error } as const;
+const objectAction = { need: "tenant:write", describeError: describeS3Error } as const;
 
 const objectSchema = z.object({ bucketId: bucketIdSchema, key: objectKeySchema });
 

@@ -15,27 +15,29 @@ import { presignGet, presignPlainGet } from "@/lib/server/s3/presign";
 import { defineAction } from "@/lib/server/define-action";
 
 /**
- * Object browser actions: session -> role -> zod -> one lib/s3 call -> ActionResult. S3
+ * Object browser actions: session -> scope -> zod -> one lib/s3 call -> ActionResult. S3
  * refusals get their own sentences. No credential leaves.
  */
-const objectAction = { role: "admin", describeError: describeS3Error } as const;
+/** Reading objects is a viewer's right too; anything that changes or shares them is not. */
+const objectRead = { need: "tenant:read", describeError: describeS3Error } as const;
+const objectWrite = { need: "tenant:write", describeError: describeS3Error } as const;
 
 const objectSchema = z.object({ bucketId: bucketIdSchema, key: objectKeySchema });
 
 export const headObjectAction = defineAction(
-  { ...objectAction, input: objectSchema },
+  { ...objectRead, input: objectSchema },
   ({ connection }, { bucketId, key }) => headObject(connection, bucketId, key),
 );
 
 /** A one-hour URL that downloads the object as a file (Content-Disposition: attachment). */
 export const downloadUrlAction = defineAction(
-  { ...objectAction, input: objectSchema },
+  { ...objectRead, input: objectSchema },
   async ({ connection }, { bucketId, key }) => ({ url: await presignGet(connection, bucketId, key, "attachment") }),
 );
 
 /** A one-hour URL for an inline preview; the browser reads text with a Range header. */
 export const previewUrlAction = defineAction(
-  { ...objectAction, input: objectSchema },
+  { ...objectRead, input: objectSchema },
   async ({ connection }, { bucketId, key }) => ({
     url: await presignPlainGet(connection, bucketId, key, transferUrlExpirySeconds),
   }),
@@ -46,7 +48,7 @@ const shareSchema = objectSchema.extend({
 });
 
 export const shareLinkAction = defineAction(
-  { ...objectAction, input: shareSchema },
+  { ...objectWrite, input: shareSchema },
   async ({ connection }, { bucketId, key, expiry }) => {
     const seconds = shareExpiries[expiry];
     const url = await presignPlainGet(connection, bucketId, key, seconds);
@@ -63,7 +65,7 @@ const keysSchema = z.object({
 });
 
 export const deleteObjectsAction = defineAction(
-  { ...objectAction, input: keysSchema },
+  { ...objectWrite, input: keysSchema },
   async ({ connection }, { bucketId, keys }) => ({ deleted: await deleteKeys(connection, bucketId, keys) }),
 );
 
@@ -73,12 +75,12 @@ const folderSchema = z.object({
 });
 
 export const countPrefixAction = defineAction(
-  { ...objectAction, input: folderSchema },
+  { ...objectRead, input: folderSchema },
   ({ connection }, { bucketId, prefix }) => countPrefix(connection, bucketId, prefix),
 );
 
 export const deletePrefixAction = defineAction(
-  { ...objectAction, input: folderSchema },
+  { ...objectWrite, input: folderSchema },
   async ({ connection }, { bucketId, prefix }) => ({ deleted: await deletePrefix(connection, bucketId, prefix) }),
 );
 
@@ -93,6 +95,6 @@ const copySchema = z.object({
   move: z.boolean(),
 });
 
-export const copyObjectsAction = defineAction({ ...objectAction, input: copySchema }, ({ connection }, input) =>
+export const copyObjectsAction = defineAction({ ...objectWrite, input: copySchema }, ({ connection }, input) =>
   copyObjects(connection, input),
 );

@@ -1,8 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { createKeyForBucket, setPermission } from "@/lib/server/admin-api/permissions";
 import { defineAction } from "@/lib/server/define-action";
+import { createScopedBucketKey, setScopedGrant } from "@/lib/server/tenancy/grants";
 
 const changeSchema = z.object({
   bucketId: z.string().min(1),
@@ -12,8 +12,10 @@ const changeSchema = z.object({
 });
 
 /** One matrix cell: one Allow (grant) or Deny (revoke) call; returns the key's rights after it. */
-export const setPermissionAction = defineAction({ role: "admin", input: changeSchema }, ({ connection }, input) =>
-  setPermission(connection, input),
+export const setPermissionAction = defineAction(
+  { need: "tenant:write", input: changeSchema },
+  ({ store, scope }, { bucketId, accessKeyId, flag, granted }) =>
+    setScopedGrant(store, scope, { bucketId, accessKeyId, flags: { [flag]: granted } }),
 );
 
 const connectKeySchema = z.object({
@@ -21,8 +23,11 @@ const connectKeySchema = z.object({
   name: z.string().trim().min(1, "Give the key a name.").max(200),
 });
 
-/** The Connect panel: a new key with read and write on this bucket. */
+/** The Connect panel: a new key with read and write on this bucket (a tenant's counts toward its limit). */
 export const createBucketKeyAction = defineAction(
-  { role: "admin", input: connectKeySchema },
-  ({ connection }, { bucketId, name }) => createKeyForBucket(connection, bucketId, name),
+  { need: "tenant:write", input: connectKeySchema },
+  async ({ store, scope }, { bucketId, name }) => {
+    const created = await createScopedBucketKey(store, scope, bucketId, name);
+    return { accessKeyId: created.id, name: created.name };
+  },
 );

@@ -18,7 +18,7 @@ const createSchema = z.object({
 });
 
 export const createAdminTokenAction = defineAction(
-  { role: "admin", input: createSchema },
+  { need: "cluster:write", input: createSchema },
   ({ connection }, { name, scope, expiresOn }) =>
     createAdminToken(connection, {
       name,
@@ -35,7 +35,7 @@ const deleteSchema = z.object({
 });
 
 export const deleteAdminTokenAction = defineAction(
-  { role: "admin", input: deleteSchema },
+  { need: "cluster:write", input: deleteSchema },
   async ({ connection }, input) => {
     await deleteAdminToken(connection, input.id);
     return null;

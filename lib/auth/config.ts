@@ -14,6 +14,16 @@ export const authConfig = {
   pages: { signIn: "/signin" },
   providers: [],
   callbacks: {
+    /**
+     * Redirects stay on whatever address the browser uses: Next rewrites 127.0.0.1 to
+     * localhost in route handlers, so an absolute URL built there would lose the session
+     * cookie. Same-site targets become paths; anything else goes home (no open redirect).
+     */
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/") && !url.startsWith("//")) return url;
+      const target = new URL(url, baseUrl);
+      return target.origin === new URL(baseUrl).origin ? `${target.pathname}${target.search}` : "/";
+    },
     jwt({ token, user }) {
       // `user` is only present on sign-in; afterwards the token carries the role.
       if (user?.role) token.role = user.role;

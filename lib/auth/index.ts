@@ -36,7 +36,12 @@ const credentialsProvider = Credentials({
   },
 });
 
-/** Claims come from the userinfo endpoint (idToken: false), where providers put groups most reliably. */
+/**
+ * Claims come from the userinfo endpoint (idToken: false), where providers put groups most
+ * reliably. The redirect URI is pinned (redirectProxyUrl): next-auth would otherwise derive
+ * it from each request's URL, which Next rewrites from 127.0.0.1 to localhost in route
+ * handlers, so the code exchange would name another URI than the authorization did.
+ */
 function oidcProvider(settings: OidcSettings): OIDCConfig<Record<string, unknown>> {
   return {
     id: oidcProviderId,
@@ -46,6 +51,7 @@ function oidcProvider(settings: OidcSettings): OIDCConfig<Record<string, unknown
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     idToken: false,
+    redirectProxyUrl: settings.authBaseUrl,
     checks: ["pkce", "state", "nonce"],
     authorization: { params: { scope: settings.scope } },
     profile: (profile) => ({

@@ -19,6 +19,8 @@ export interface OidcSettings {
   adminGroup: string | null;
   createTenants: boolean;
   scope: string;
+  /** The console's auth routes as browsers reach them; the provider sends the browser back to `<this>/callback/oidc`. */
+  authBaseUrl: string;
 }
 
 export function oidcSettings(env: Record<string, string | undefined> = process.env): OidcSettings | null {
@@ -33,7 +35,18 @@ export function oidcSettings(env: Record<string, string | undefined> = process.e
     adminGroup: env.CARPORT_OIDC_ADMIN_GROUP || null,
     createTenants: env.CARPORT_OIDC_CREATE_TENANTS === "true",
     scope: env.CARPORT_OIDC_SCOPE || "openid profile email",
+    authBaseUrl: `${consolePublicUrl(env)}/api/auth`,
   };
+}
+
+/** The console's address as browsers reach it: CARPORT_PUBLIC_URL, else the one `npm start` serves on. */
+export function consolePublicUrl(env: Record<string, string | undefined>): string {
+  return (env.CARPORT_PUBLIC_URL || `http://127.0.0.1:${env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+/** The redirect URI to register with the provider. */
+export function oidcRedirectUri(settings: Pick<OidcSettings, "authBaseUrl">): string {
+  return `${settings.authBaseUrl}/callback/${oidcProviderId}`;
 }
 
 /** The key a provider user is stored under: the issuer and its subject. */

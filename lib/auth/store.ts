@@ -1,8 +1,8 @@
 import "server-only";
 import Database from "better-sqlite3";
 import path from "node:path";
-import { migrateTenancy } from "@/lib/tenancy/schema";
-import { TenantStore } from "@/lib/tenancy/store";
+import { migrateTenancy } from "@/lib/server/tenancy/schema";
+import { TenantStore } from "@/lib/server/tenancy/store";
 import { openConsoleDb } from "./console-db";
 import { hashPassword, verifyPassword } from "./password";
 import { bootstrapAdminName, isRole, type Role } from "./roles";

@@ -2,19 +2,21 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
-import { requireRole } from "@/lib/auth/guard";
-import type { Role } from "@/lib/auth/roles";
+import { requireSession } from "@/lib/auth/guard";
+import { assertInputInScope, type Need } from "@/lib/server/tenancy/scope";
 import { describeActionError, parseInput, type DescribedError } from "./action-errors";
 import { contextFor, type ConsoleContext } from "./context";
 
 /**
- * The one shape of a console action: session -> role -> zod -> context -> the body's one
- * lib call -> ActionResult. No session redirects to /signin (Next's redirect propagates);
- * every other failure becomes a sentence.
+ * The one shape of a console action: session -> scope and its need -> zod -> every bucket
+ * and key the input names checked against the scope -> the body's one lib call ->
+ * ActionResult. No session redirects to /signin (Next's redirect propagates); every other
+ * failure becomes a sentence, and a bucket or key outside a tenant's scope answers as a
+ * missing one.
  */
 interface ActionConfig {
-  /** The role the signed-in user must have; re-read from the store on every call. */
-  role: Role;
+  /** What the action needs of the caller's scope; the user is re-read from the store on every call. */
+  need: Need;
   /** Errors an area describes better than the house's table (S3 refusals); null passes on. */
   describeError?: (error: unknown) => DescribedError | null;
 }
@@ -33,9 +35,11 @@ export function defineAction<T>(
 ): (input?: unknown) => Promise<ActionResult<T>> {
   return async (input?: unknown) => {
     try {
-      const { user } = await requireRole(config.role);
+      const { user } = await requireSession();
+      const ctx = await contextFor(user, config.need);
       const parsed = config.input ? parseInput(config.input, input) : undefined;
-      return { ok: true, data: await body(await contextFor(user), parsed) };
+      assertInputInScope(ctx.store, ctx.scope, parsed);
+      return { ok: true, data: await body(ctx, parsed) };
     } catch (error) {
       unstable_rethrow(error);
       return { ok: false, ...(config.describeError?.(error) ?? describeActionError(error)) };

@@ -25,6 +25,10 @@ export interface ProductOptions {
   logFile: string | null;
   readyTimeoutMs?: number;
   stopTimeoutMs?: number;
+  /** A console port chosen beforehand (e.g. for an OpenID provider's redirect URI); else a free one. */
+  consolePort?: number;
+  /** More environment for the product (OpenID settings, CARPORT_TRUST_PROXY...). */
+  env?: Record<string, string>;
 }
 
 export function freePort(): Promise<number> {
@@ -41,13 +45,14 @@ export function freePort(): Promise<number> {
 
 export async function startProductProcess(options: ProductOptions): Promise<ProductProcess> {
   const [consolePort, s3Port, webPort, adminPort] = [
-    await freePort(),
+    options.consolePort ?? (await freePort()),
     await freePort(),
     await freePort(),
     await freePort(),
   ];
   const env = {
     ...process.env,
+    ...options.env,
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(consolePort),
     CARPORT_DATA_DIR: options.dataDir,

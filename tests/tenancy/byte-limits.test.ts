@@ -1,9 +1,9 @@
 import { PutObjectCommand, S3ServiceException } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScopedBucket, setScopedQuotas } from "@/lib/tenancy/buckets-write";
-import { LimitExceededError } from "@/lib/tenancy/errors";
-import { createScopedBucketKey } from "@/lib/tenancy/grants";
-import { readBucketInfo } from "@/lib/admin-api/buckets";
+import { createScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
+import { LimitExceededError } from "@/lib/server/tenancy/errors";
+import { createScopedBucketKey } from "@/lib/server/tenancy/grants";
+import { readBucketInfo } from "@/lib/server/admin-api/buckets";
 import { startTenancyFixture, type TenancyFixture } from "./fixture";
 
 const mebibyte = 1024 * 1024;
@@ -57,7 +57,7 @@ describe("a tenant's byte limit", () => {
     const { store } = fixture;
     const bucket = await createScopedBucket(store, scope, { name: "quota-bucket", quotaBytes: mebibyte });
     const key = await createScopedBucketKey(store, scope, bucket.id, "uploader");
-    const s3 = fixture.engine.s3Client(key.accessKeyId, key.secretAccessKey);
+    const s3 = fixture.engine.s3Client(key.id, key.secretAccessKey);
     await s3.send(new PutObjectCommand({ Bucket: "quota-bucket", Key: "fits", Body: Buffer.alloc(mebibyte / 2) }));
     const refused = await s3
       .send(new PutObjectCommand({ Bucket: "quota-bucket", Key: "too-much", Body: Buffer.alloc(mebibyte) }))

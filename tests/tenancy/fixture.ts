@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConsoleStore } from "@/lib/auth/store";
-import { localConnection, type Connection } from "@/lib/connections";
-import type { Scope } from "@/lib/tenancy/scope";
+import { localConnection, type Connection } from "@/lib/server/connections";
+import type { Scope } from "@/lib/server/tenancy/scope";
 import { defaultTenantLimits, type TenantLimits } from "@/lib/tenancy/limits";
 import { startTestEngine, type TestEngine } from "../../server/testing/engine-fixture";
 

@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketIdByName, getScopedBucket, listScopedBuckets } from "@/lib/tenancy/buckets-read";
-import { createScopedBucket, deleteScopedBucket, setScopedQuotas } from "@/lib/tenancy/buckets-write";
-import { BucketNameTakenError, LimitExceededError } from "@/lib/tenancy/errors";
-import { createScopedBucketKey, readScopedMatrix, setScopedGrant } from "@/lib/tenancy/grants";
-import { createScopedKey, deleteScopedKey, getScopedKey, listScopedKeys, readScopedSecret } from "@/lib/tenancy/keys";
-import { assertInputInScope, authorizeScope, type Scope } from "@/lib/tenancy/scope";
+import { bucketIdByName, getScopedBucket, listScopedBuckets } from "@/lib/server/tenancy/buckets-read";
+import { createScopedBucket, deleteScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
+import { BucketNameTakenError, LimitExceededError } from "@/lib/server/tenancy/errors";
+import { createScopedBucketKey, readScopedMatrix, setScopedGrant } from "@/lib/server/tenancy/grants";
+import {
+  createScopedKey,
+  deleteScopedKey,
+  getScopedKey,
+  listScopedKeys,
+  readScopedSecret,
+} from "@/lib/server/tenancy/keys";
+import { assertInputInScope, authorizeScope, type Scope } from "@/lib/server/tenancy/scope";
 import { startTenancyFixture, type TenancyFixture } from "./fixture";
 
 let fixture: TenancyFixture;
 let tenantA: Extract<Scope, { kind: "tenant" }>;
 let tenantB: Extract<Scope, { kind: "tenant" }>;
 let bucketOfA: { id: string; name: string };
-let keyOfA: { accessKeyId: string };
+let keyOfA: { id: string };
 const missingBucketId = "0".repeat(64);
 const missingKeyId = "GK000000000000000000000000";
 
@@ -41,14 +47,14 @@ describe("the tenant scope", () => {
     const { store } = fixture;
     expect((await listScopedBuckets(store, tenantA)).map((bucket) => bucket.name)).toEqual(["scope-a-photos"]);
     expect(await listScopedBuckets(store, tenantB)).toEqual([]);
-    expect((await listScopedKeys(store, tenantA)).map((key) => key.id)).toEqual([keyOfA.accessKeyId]);
+    expect((await listScopedKeys(store, tenantA)).map((key) => key.id)).toEqual([keyOfA.id]);
     expect(await listScopedKeys(store, tenantB)).toEqual([]);
     const admin = await listScopedBuckets(store, fixture.adminScope());
     expect(admin.find((bucket) => bucket.id === bucketOfA.id)?.owner?.name).toBe("scope-a");
     const detail = await getScopedBucket(store, tenantA, bucketOfA.id);
     // The console's own key and other keys never show in a tenant's view of its bucket.
-    expect(detail.keys.map((key) => key.accessKeyId)).toEqual([keyOfA.accessKeyId]);
-    expect((await getScopedKey(store, tenantA, keyOfA.accessKeyId)).buckets).toMatchObject([
+    expect(detail.keys.map((key) => key.accessKeyId)).toEqual([keyOfA.id]);
+    expect((await getScopedKey(store, tenantA, keyOfA.id)).buckets).toMatchObject([
       { bucketId: bucketOfA.id, name: "scope-a-photos", permissions: { read: true, write: true, owner: false } },
     ]);
   });
@@ -81,19 +87,15 @@ describe("the tenant scope", () => {
         () => setScopedQuotas(store, tenantB, bucketOfA.id, { maxSizeBytes: 1, maxObjects: null }),
         () => setScopedQuotas(store, tenantB, missingBucketId, { maxSizeBytes: 1, maxObjects: null }),
       ],
-      [
-        "get key",
-        () => getScopedKey(store, tenantB, keyOfA.accessKeyId),
-        () => getScopedKey(store, tenantB, missingKeyId),
-      ],
+      ["get key", () => getScopedKey(store, tenantB, keyOfA.id), () => getScopedKey(store, tenantB, missingKeyId)],
       [
         "secret",
-        () => readScopedSecret(store, tenantB, keyOfA.accessKeyId),
+        () => readScopedSecret(store, tenantB, keyOfA.id),
         () => readScopedSecret(store, tenantB, missingKeyId),
       ],
       [
         "delete key",
-        () => deleteScopedKey(store, tenantB, keyOfA.accessKeyId),
+        () => deleteScopedKey(store, tenantB, keyOfA.id),
         () => deleteScopedKey(store, tenantB, missingKeyId),
       ],
       [
@@ -110,13 +112,13 @@ describe("the tenant scope", () => {
         () =>
           setScopedGrant(store, tenantB, {
             bucketId: bucketOfA.id,
-            accessKeyId: ownKey.accessKeyId,
+            accessKeyId: ownKey.id,
             flags: { read: true },
           }),
         () =>
           setScopedGrant(store, tenantB, {
             bucketId: missingBucketId,
-            accessKeyId: ownKey.accessKeyId,
+            accessKeyId: ownKey.id,
             flags: { read: true },
           }),
       ],
@@ -125,7 +127,7 @@ describe("the tenant scope", () => {
         () =>
           setScopedGrant(store, tenantB, {
             bucketId: ownBucket.id,
-            accessKeyId: keyOfA.accessKeyId,
+            accessKeyId: keyOfA.id,
             flags: { read: true },
           }),
         () =>
@@ -145,7 +147,7 @@ describe("the tenant scope", () => {
     expect(store.tenants.usage(tenantB.tenant.id)).toMatchObject({ keys: 1, buckets: 1 });
     const matrixB = await readScopedMatrix(store, tenantB);
     expect(matrixB.buckets.map((bucket) => bucket.name)).toEqual(["scope-b-data"]);
-    expect(matrixB.keys.map((key) => key.id)).toEqual([ownKey.accessKeyId]);
+    expect(matrixB.keys.map((key) => key.id)).toEqual([ownKey.id]);
   });
 
   it("says a name is taken without saying by whom, and counts keys against the limit", async () => {
@@ -160,10 +162,10 @@ describe("the tenant scope", () => {
 
   it("keeps viewers from changing anything and tenants off the operators' surfaces", () => {
     const viewer = { ...fixture.adminScope(), canWrite: false };
-    expect(() => authorizeScope(viewer, { area: "tenant", access: "read" })).not.toThrow();
-    expect(() => authorizeScope(viewer, { area: "cluster", access: "read" })).not.toThrow();
-    expect(() => authorizeScope(viewer, { area: "tenant", access: "write" })).toThrow(/admin role/);
-    expect(() => authorizeScope(tenantA, { area: "cluster", access: "read" })).toThrow(/admin role/);
-    expect(() => authorizeScope(tenantA, { area: "tenant", access: "write" })).not.toThrow();
+    expect(() => authorizeScope(viewer, "tenant:read")).not.toThrow();
+    expect(() => authorizeScope(viewer, "cluster:read")).not.toThrow();
+    expect(() => authorizeScope(viewer, "tenant:write")).toThrow(/admin role/);
+    expect(() => authorizeScope(tenantA, "cluster:read")).toThrow(/admin role/);
+    expect(() => authorizeScope(tenantA, "tenant:write")).not.toThrow();
   });
 });

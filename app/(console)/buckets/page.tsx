@@ -9,7 +9,7 @@ import { bucketList } from "@/lib/server/resources/buckets";
 export const metadata: Metadata = { title: "Buckets" };
 
 export default async function BucketsPage() {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   await Promise.all([bucketList.prefetch(queryClient, ctx), accessKeyList.prefetch(queryClient, ctx)]);

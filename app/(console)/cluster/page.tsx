@@ -9,7 +9,7 @@ import { clusterPicture } from "@/lib/server/resources/cluster";
 export const metadata: Metadata = { title: "Cluster" };
 
 export default async function ClusterPage() {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   await clusterPicture.prefetch(queryClient, ctx);

@@ -9,7 +9,7 @@ import { ConnectionsView } from "./connections-view";
 export const metadata: Metadata = { title: "Connections" };
 
 export default async function ConnectionsPage() {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const queryClient = getServerQueryClient();
   await connectionList.prefetch(queryClient, ctx);
   return (

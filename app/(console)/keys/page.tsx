@@ -9,7 +9,7 @@ import { accessKeyList } from "@/lib/server/resources/access-keys";
 export const metadata: Metadata = { title: "Keys" };
 
 export default async function KeysPage() {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   // A failed read is left to the client query, which shows the message and retries.

@@ -9,7 +9,7 @@ import { adminTokenList } from "@/lib/server/resources/admin-tokens";
 export const metadata: Metadata = { title: "Admin tokens" };
 
 export default async function TokensPage() {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   await adminTokenList.prefetch(queryClient, ctx);

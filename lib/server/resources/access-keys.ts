@@ -4,6 +4,6 @@ import { accessKeyListQuery } from "@/lib/resources/access-keys";
 import { defineRead } from "./define-read";
 
 /** Access keys, read on the server (never a secret): the pages' prefetch and /api/keys. */
-export const accessKeyList = defineRead({ role: "admin", query: accessKeyListQuery }, (ctx) =>
+export const accessKeyList = defineRead({ need: "cluster:read", query: accessKeyListQuery }, (ctx) =>
   listAccessKeys(ctx.connection),
 );

@@ -5,6 +5,6 @@ import { defineRead } from "./define-read";
 import { gated } from "./gated";
 
 /** The cluster's admin tokens, read on the server: the page's prefetch and /api/tokens. */
-export const adminTokenList = defineRead({ role: "admin", query: adminTokenListQuery }, ({ connection }) =>
+export const adminTokenList = defineRead({ need: "cluster:read", query: adminTokenListQuery }, ({ connection }) =>
   gated(connection, "adminTokens", () => listAdminTokens(connection)),
 );

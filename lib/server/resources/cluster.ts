@@ -8,11 +8,11 @@ import { defineRead } from "./define-read";
 import { gated } from "./gated";
 
 /** The cluster's live state, read on the server: the pages' prefetch and /api/cluster, /api/overview, /api/health. */
-export const clusterPicture = defineRead({ role: "admin", query: clusterPictureQuery }, ({ connection }) =>
+export const clusterPicture = defineRead({ need: "cluster:read", query: clusterPictureQuery }, ({ connection }) =>
   gated(connection, "clusterPicture", (version) => readClusterPicture(connection, version)),
 );
 
-export const overview = defineRead({ role: "admin", query: overviewQuery }, ({ connection }) =>
+export const overview = defineRead({ need: "cluster:read", query: overviewQuery }, ({ connection }) =>
   gated(connection, "clusterPicture", async (version) => {
     const picture = await readClusterPicture(connection, version);
     return { picture, figures: await readOverviewFigures(connection, version, picture) };
@@ -21,7 +21,7 @@ export const overview = defineRead({ role: "admin", query: overviewQuery }, ({ c
 
 /** Health of the connection the page showed (not necessarily the active one). */
 export const health = defineRead(
-  { role: "admin", query: (_active, connectionId: string) => healthQuery(connectionId) },
+  { need: "cluster:read", query: (_active, connectionId: string) => healthQuery(connectionId) },
   async (_ctx, connectionId: string) => {
     const connection = getConnection(connectionId);
     // An undetectable cluster is read as v2: the health call then reports why it fails.

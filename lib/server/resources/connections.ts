@@ -4,7 +4,7 @@ import { connectionListQuery } from "@/lib/resources/connections";
 import { defineRead } from "./define-read";
 
 /** The console's connections with their versions, read on the server: the page's prefetch and /api/connections. */
-export const connectionList = defineRead({ role: "admin", query: connectionListQuery }, async (ctx) => ({
+export const connectionList = defineRead({ need: "cluster:read", query: connectionListQuery }, async (ctx) => ({
   connections: await describeConnections(),
   activeId: ctx.connection.id,
 }));

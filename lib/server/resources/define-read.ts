@@ -1,7 +1,7 @@
 import "server-only";
 import type { DataTag, QueryClient, QueryKey } from "@tanstack/react-query";
-import type { Role } from "@/lib/auth/roles";
 import type { ConsoleContext } from "@/lib/server/context";
+import type { Need } from "@/lib/server/tenancy/scope";
 import { respond } from "./respond";
 
 /**
@@ -21,8 +21,8 @@ export interface ServerRead<P extends unknown[], T> {
 }
 
 interface ReadConfig<P extends unknown[], T> {
-  /** The role the signed-in user must have. */
-  role: Role;
+  /** What the read needs of the caller's scope (the page checks it too, with requireContext). */
+  need: Need;
   /** The browser's query options; their key (tagged with T) is where the prefetch stores. */
   query: (connectionId: string, ...params: P) => { queryKey: DataTag<QueryKey, T, Error> };
 }
@@ -39,6 +39,6 @@ export function defineRead<P extends unknown[], T>(
     read,
     prefetch: (queryClient, ctx, ...params) => queryClient.prefetchQuery(options(ctx, params)),
     fetch: (queryClient, ctx, ...params) => queryClient.fetchQuery(options(ctx, params)),
-    respond: (...params) => respond(config.role, (ctx) => read(ctx, ...params)),
+    respond: (...params) => respond(config.need, (ctx) => read(ctx, ...params)),
   };
 }

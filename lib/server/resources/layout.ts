@@ -5,6 +5,6 @@ import { defineRead } from "./define-read";
 import { gated } from "./gated";
 
 /** The layout editor's data, read on the server: the page's prefetch and /api/cluster/layout. */
-export const layoutEditor = defineRead({ role: "admin", query: layoutEditorQuery }, ({ connection }) =>
+export const layoutEditor = defineRead({ need: "cluster:read", query: layoutEditorQuery }, ({ connection }) =>
   gated(connection, "layoutEdit", () => readLayoutEditor(connection)),
 );

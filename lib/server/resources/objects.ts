@@ -6,6 +6,7 @@ import { normalisePrefix } from "@/lib/s3/paths";
 import type { BrowsedBucket, ObjectPage } from "@/lib/s3/types";
 import { InputError } from "@/lib/server/action-errors";
 import type { ConsoleContext } from "@/lib/server/context";
+import { assertBucketInScope } from "@/lib/server/tenancy/scope";
 import { openBucket } from "@/lib/server/s3/bucket-access";
 import { describeS3Error } from "@/lib/server/s3/errors";
 import { listFolder } from "@/lib/server/s3/objects";
@@ -24,11 +25,15 @@ export function readFolderPage(
   prefix: string,
   token: string | null,
 ): Promise<ObjectPage> {
+  assertBucketInScope(ctx.store, ctx.scope, bucketId);
   return listFolder(ctx.connection, bucketId, prefix, token);
 }
 
 /** Grants the console key access for browsing; null when the cluster knows no such bucket. */
 export async function openBrowsedBucket(ctx: ConsoleContext, bucketId: string): Promise<BrowsedBucket | null> {
+  // Another tenant's bucket is not there, exactly as a missing one.
+  if (ctx.scope.kind === "tenant" && ctx.store.tenants.bucketOwner(bucketId)?.tenantId !== ctx.scope.tenant.id)
+    return null;
   try {
     const { id, name } = await openBucket(ctx.connection, bucketId);
     return { id, name };
@@ -55,7 +60,7 @@ export function prefetchFolder(
 /** The route's answer for `?prefix=&token=`; S3 refusals get their own sentences. */
 export function respondFolderPage(bucketId: string, search: URLSearchParams): Promise<Response> {
   return respond(
-    "admin",
+    "tenant:read",
     (ctx) => {
       const prefix = normalisePrefix(search.get("prefix"));
       const token = search.get("token") || null;

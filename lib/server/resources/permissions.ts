@@ -4,6 +4,6 @@ import { permissionMatrixQuery } from "@/lib/resources/permissions";
 import { defineRead } from "./define-read";
 
 /** The keys × buckets matrix, read on the server: the page's prefetch and /api/permissions. */
-export const permissionMatrix = defineRead({ role: "admin", query: permissionMatrixQuery }, (ctx) =>
+export const permissionMatrix = defineRead({ need: "cluster:read", query: permissionMatrixQuery }, (ctx) =>
   readPermissionMatrix(ctx.connection),
 );

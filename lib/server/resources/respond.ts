@@ -1,11 +1,11 @@
 import "server-only";
-import { authorizeRequest } from "@/lib/auth/guard";
-import type { Role } from "@/lib/auth/roles";
+import { getConsoleSession } from "@/lib/auth/guard";
 import { describeActionError, type DescribedError } from "@/lib/server/action-errors";
 import { contextFor, type ConsoleContext } from "@/lib/server/context";
+import type { Need } from "@/lib/server/tenancy/scope";
 
 /**
- * The shape of every console GET route: session and role checked here (401/403 as
+ * The shape of every console GET route: session and scope checked here (401/403 as
  * JSON, never a redirect), the context, one read, JSON out. A failure is the house's
  * sentence as `{ error: { code, message } }`, which lib/resources/read-json reads back.
  */
@@ -30,14 +30,15 @@ export function routeError(error: unknown, describeError?: DescribeError): Respo
 }
 
 export async function respond<T>(
-  role: Role,
+  need: Need,
   read: (ctx: ConsoleContext) => Promise<T>,
   describeError?: DescribeError,
 ): Promise<Response> {
-  const authorized = await authorizeRequest(role);
-  if (!authorized.ok) return authorized.response;
+  const session = await getConsoleSession();
+  if (!session)
+    return Response.json({ error: { code: "Unauthenticated", message: "Sign in first." } }, { status: 401 });
   try {
-    const data = await read(await contextFor(authorized.session.user));
+    const data = await read(await contextFor(session.user, need));
     return Response.json(data, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return routeError(error, describeError);

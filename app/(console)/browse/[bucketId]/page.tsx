@@ -20,7 +20,7 @@ export default async function BrowsePage({
   params: Promise<{ bucketId: string }>;
   searchParams: Promise<{ prefix?: string | string[] }>;
 }) {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const [{ bucketId }, search] = await Promise.all([params, searchParams]);
   const prefix = normalisePrefix(typeof search.prefix === "string" ? search.prefix : "");
   const bucket = await openBrowsedBucket(ctx, bucketId);

@@ -12,7 +12,7 @@ import { BucketView } from "./bucket-view";
 export const metadata: Metadata = { title: "Bucket" };
 
 export default async function BucketPage({ params }: { params: Promise<{ bucketId: string }> }) {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const { connection } = ctx;
   const { bucketId } = await params;
   const queryClient = getServerQueryClient();

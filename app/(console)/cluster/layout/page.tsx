@@ -16,7 +16,7 @@ import { layoutEditor } from "@/lib/server/resources/layout";
 export const metadata: Metadata = { title: "Layout editor" };
 
 export default async function LayoutPage() {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   await layoutEditor.prefetch(queryClient, ctx);

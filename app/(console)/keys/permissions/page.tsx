@@ -9,7 +9,7 @@ import { permissionMatrix } from "@/lib/server/resources/permissions";
 export const metadata: Metadata = { title: "Permissions" };
 
 export default async function PermissionsPage() {
-  const ctx = await requireContext("admin");
+  const ctx = await requireContext("cluster:read");
   const queryClient = getServerQueryClient();
   await permissionMatrix.prefetch(queryClient, ctx);
   return (

@@ -1,5 +1,5 @@
-import { dispatchApi } from "@/lib/api-v1/dispatch";
-import type { HttpMethod } from "@/lib/api-v1/route";
+import { dispatchApi } from "@/lib/server/api-v1/dispatch";
+import type { HttpMethod } from "@/lib/server/api-v1/route";
 
 /** The console API: one entry, a table of routes (lib/api-v1/table.ts). */
 type Context = { params: Promise<{ path: string[] }> };

@@ -1,4 +1,4 @@
-import { openApiDocument } from "@/lib/api-v1/openapi";
+import { openApiDocument } from "@/lib/server/api-v1/openapi";
 
 /** The OpenAPI 3.1 document of /api/v1, generated from its zod schemas. Needs no credentials. */
 export function GET(): Response {

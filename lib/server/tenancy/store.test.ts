@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConsoleStore } from "@/lib/auth/store";
-import { defaultTenantLimits } from "./limits";
+import { defaultTenantLimits } from "@/lib/tenancy/limits";
 import { DuplicateTenantNameError, TenantNotEmptyError } from "./store";
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "carport-tenancy-"));

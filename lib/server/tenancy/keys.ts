@@ -1,16 +1,17 @@
 import "server-only";
-import { createAccessKey, deleteAccessKey, listAccessKeys, readSecretKey } from "@/lib/admin-api/access-keys";
-import { bucketDisplayName } from "@/lib/admin-api/buckets";
-import type { AccessKeySummary, Permissions } from "@/lib/admin-api/buckets-types";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
+import { createAccessKey, deleteAccessKey, listAccessKeys, readSecretKey } from "@/lib/server/admin-api/access-keys";
+import { bucketDisplayName } from "@/lib/server/admin-api/buckets";
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import type { Permissions } from "@/lib/admin-api/permissions";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import type { ConsoleStore } from "@/lib/auth/store";
-import { getConnection, type Connection } from "@/lib/connections";
-import { LimitExceededError } from "./errors";
+import { getConnection, type Connection } from "@/lib/server/connections";
+import { LimitExceededError, UnknownTenantError } from "./errors";
 import { withTenantLock } from "./lock";
 import { assertKeyInScope, type Scope } from "./scope";
-import type { OwnerRef, Tenant } from "./types";
-import { UnknownTenantError } from "./buckets-write";
+import type { OwnerRef, Tenant } from "@/lib/tenancy/types";
+import { InputError } from "@/lib/server/action-errors";
 
 /**
  * Access keys through the scope. A tenant's keys count toward its key limit, never get
@@ -31,10 +32,19 @@ export interface ScopedKeyDetail extends ScopedKey {
   buckets: KeyBucketGrant[];
 }
 
-export interface CreatedKey {
-  accessKeyId: string;
+/** A new key with its secret: the one answer that carries it unasked (the API's POST /keys). */
+export interface CreatedKey extends AccessKeySummary {
   secretAccessKey: string;
+}
+
+export interface NewScopedKey {
   name: string;
+  /** RFC 3339, or absent for a key that never expires. */
+  expiration?: string | null;
+  /** Operators only: a tenant's keys never create buckets through S3. */
+  canCreateBuckets?: boolean;
+  /** An operator creating a key for a tenant. */
+  tenantId?: string;
 }
 
 function isMissingKey(error: unknown): boolean {
@@ -93,35 +103,36 @@ export async function readScopedSecret(store: ConsoleStore, scope: Scope, access
   return readSecretKey(scope.connection, accessKeyId);
 }
 
-export async function createScopedKey(
-  store: ConsoleStore,
-  scope: Scope,
-  input: { name: string; tenantId?: string },
-): Promise<CreatedKey> {
-  if (scope.kind === "tenant") return createTenantKey(store, scope.tenant, scope.connection, input.name);
-  if (input.tenantId === undefined) return createPlainKey(scope.connection, input.name);
-  const tenant = store.tenants.find(input.tenantId);
-  if (!tenant) throw new UnknownTenantError(input.tenantId);
-  return createTenantKey(store, tenant, getConnection(tenant.connectionId), input.name);
+export async function createScopedKey(store: ConsoleStore, scope: Scope, input: NewScopedKey): Promise<CreatedKey> {
+  const tenantId = scope.kind === "tenant" ? scope.tenant.id : input.tenantId;
+  if (tenantId === undefined) return createPlainKey(scope.connection, input);
+  if (input.canCreateBuckets) throw new InputError("A tenant's keys cannot create buckets through S3.");
+  const tenant = scope.kind === "tenant" ? scope.tenant : store.tenants.find(tenantId);
+  if (!tenant) throw new UnknownTenantError(tenantId);
+  return createTenantKey(store, tenant, getConnection(tenant.connectionId), input);
 }
 
-async function createPlainKey(connection: Connection, name: string): Promise<CreatedKey> {
-  const created = await createAccessKey(connection, { name, expiration: null, canCreateBuckets: false });
-  return { accessKeyId: created.id, name: created.name, secretAccessKey: await readSecretKey(connection, created.id) };
+async function createPlainKey(connection: Connection, input: NewScopedKey): Promise<CreatedKey> {
+  const created = await createAccessKey(connection, {
+    name: input.name,
+    expiration: input.expiration ?? null,
+    canCreateBuckets: input.canCreateBuckets ?? false,
+  });
+  return { ...created, secretAccessKey: await readSecretKey(connection, created.id) };
 }
 
-/** Also the way issue-11 style keys (seed systems) are made: every one counts toward maxKeys. */
+/** Every key a tenant owns is made here (the seed systems' too), so every one counts toward maxKeys. */
 export function createTenantKey(
   store: ConsoleStore,
   tenant: Tenant,
   connection: Connection,
-  name: string,
+  input: NewScopedKey,
 ): Promise<CreatedKey> {
   return withTenantLock(tenant.id, async () => {
     if (store.tenants.usage(tenant.id).keys >= tenant.limits.maxKeys)
       throw new LimitExceededError(`This tenant already has its limit of ${tenant.limits.maxKeys} keys.`);
-    const created = await createPlainKey(connection, name);
-    store.tenants.recordKey(tenant.id, created.accessKeyId);
+    const created = await createPlainKey(connection, { ...input, canCreateBuckets: false });
+    store.tenants.recordKey(tenant.id, created.id);
     return created;
   });
 }

@@ -1,17 +1,23 @@
 import "server-only";
 import { z } from "zod";
-import { bucketIdByName } from "@/lib/tenancy/buckets-read";
-import { setScopedGrant } from "@/lib/tenancy/grants";
-import { createScopedKey, deleteScopedKey, getScopedKey, listScopedKeys, readScopedSecret } from "@/lib/tenancy/keys";
-import { assertKeyInScope } from "@/lib/tenancy/scope";
+import { bucketIdByName } from "@/lib/server/tenancy/buckets-read";
+import { setScopedGrant } from "@/lib/server/tenancy/grants";
+import {
+  createScopedKey,
+  deleteScopedKey,
+  getScopedKey,
+  listScopedKeys,
+  readScopedSecret,
+} from "@/lib/server/tenancy/keys";
+import { assertKeyInScope } from "@/lib/server/tenancy/scope";
 import { defineRoute } from "../route";
 import { createdKey, grantChange, key, keyDetail, listOf, newKey, permissions } from "../schemas";
 import { namedTenant } from "./scope-filter";
 import { keyDetailShape, keyShape } from "./shapes";
 
 const byId = z.object({ accessKeyId: z.string().min(1).max(128) });
-const read = { area: "tenant", access: "read" } as const;
-const write = { area: "tenant", access: "write" } as const;
+const read = "tenant:read" as const;
+const write = "tenant:write" as const;
 
 export const keyRoutes = [
   defineRoute({
@@ -38,7 +44,11 @@ export const keyRoutes = [
     status: 201,
     response: createdKey,
     async handle({ store, scope }, { body }) {
-      return createScopedKey(store, scope, { name: body.name, tenantId: namedTenant(scope, body.tenant) });
+      const created = await createScopedKey(store, scope, {
+        name: body.name,
+        tenantId: namedTenant(scope, body.tenant),
+      });
+      return { accessKeyId: created.id, secretAccessKey: created.secretAccessKey, name: created.name };
     },
   }),
   defineRoute({

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
-import type { ScopedBucket, ScopedBucketDetail } from "@/lib/tenancy/buckets-read";
-import type { ScopedKey, ScopedKeyDetail } from "@/lib/tenancy/keys";
+import type { ScopedBucket, ScopedBucketDetail } from "@/lib/server/tenancy/buckets-read";
+import type { ScopedKey, ScopedKeyDetail } from "@/lib/server/tenancy/keys";
 import type * as schemas from "../schemas";
 
 /** The console's records as the API's documented shapes. */

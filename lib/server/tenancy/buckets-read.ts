@@ -1,13 +1,13 @@
 import "server-only";
-import { getBucket, listBuckets, readBucketInfo } from "@/lib/admin-api/buckets";
-import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets-types";
+import { getBucket, listBuckets, readBucketInfo } from "@/lib/server/admin-api/buckets";
+import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
 import type { ConsoleStore } from "@/lib/auth/store";
-import { getConnection, type Connection } from "@/lib/connections";
+import { getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchBucket } from "./errors";
 import { assertBucketInScope, type Scope } from "./scope";
-import type { OwnedBucket, OwnerRef } from "./types";
+import type { OwnedBucket, OwnerRef } from "@/lib/tenancy/types";
 
 /** Bucket reads through the scope: a tenant sees its own buckets by the names it gave them; operators see all. */
 export interface ScopedBucket extends BucketSummary {

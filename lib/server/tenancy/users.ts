@@ -1,22 +1,19 @@
 import "server-only";
 import type { Role } from "@/lib/auth/roles";
 import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
+import { InputError } from "@/lib/server/action-errors";
 
 /**
  * Console users as an administrator manages them. A tenant user belongs to exactly one
  * existing tenant; admins and viewers to none.
  */
-export class UserInputError extends Error {
-  override name = "UserInputError";
-}
-
 function tenantFor(store: ConsoleStore, role: Role, tenantId: string | null): string | null {
   if (role !== "tenant") {
-    if (tenantId !== null) throw new UserInputError("Only a tenant user belongs to a tenant: leave the tenant empty.");
+    if (tenantId !== null) throw new InputError("Only a tenant user belongs to a tenant: leave the tenant empty.");
     return null;
   }
-  if (tenantId === null) throw new UserInputError("A tenant user needs a tenant.");
-  if (!store.tenants.find(tenantId)) throw new UserInputError(`There is no tenant ${tenantId}.`);
+  if (tenantId === null) throw new InputError("A tenant user needs a tenant.");
+  if (!store.tenants.find(tenantId)) throw new InputError(`There is no tenant ${tenantId}.`);
   return tenantId;
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import crypto from "node:crypto";
-import type { TenantLimits } from "./limits";
-import type { OwnedBucket, OwnedKey, OwnerRef, Tenant, TenantUsage } from "./types";
+import type { TenantLimits } from "@/lib/tenancy/limits";
+import type { OwnedBucket, OwnedKey, OwnerRef, Tenant, TenantUsage } from "@/lib/tenancy/types";
 
 /**
  * Tenants and what each owns, in console.db (tables in ./schema). The resources

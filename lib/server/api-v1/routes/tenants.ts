@@ -1,15 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import { localConnectionId } from "@/lib/connections";
+import { localConnectionId } from "@/lib/server/connections";
 import { defaultTenantLimits } from "@/lib/tenancy/limits";
-import { createTenant, deleteTenant, getTenant, listTenants, updateTenant } from "@/lib/tenancy/tenants";
+import { createTenant, deleteTenant, getTenant, listTenants, updateTenant } from "@/lib/server/tenancy/tenants";
 import { notFound } from "../errors";
 import { defineRoute } from "../route";
 import { listOf, newTenant, tenant, tenantChange } from "../schemas";
 
 const byId = z.object({ id: z.string().min(1).max(64) });
-const read = { area: "cluster", access: "read" } as const;
-const write = { area: "cluster", access: "write" } as const;
+const read = "cluster:read" as const;
+const write = "cluster:write" as const;
 
 export const tenantRoutes = [
   defineRoute({

@@ -1,6 +1,6 @@
 import "server-only";
 import { getConsoleStore } from "@/lib/auth/store";
-import { authorizeScope, scopeOf } from "@/lib/tenancy/scope";
+import { authorizeScope, scopeOf } from "@/lib/server/tenancy/scope";
 import { authenticate } from "./authenticate";
 import { toApiError } from "./describe-error";
 import { ApiError, notFound } from "./errors";

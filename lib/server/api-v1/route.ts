@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
-import type { Need, Scope } from "@/lib/tenancy/scope";
+import type { Need, Scope } from "@/lib/server/tenancy/scope";
 
 /**
  * One route of the console API: its method and path, who may use it, the zod schemas of

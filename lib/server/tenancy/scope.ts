@@ -1,9 +1,9 @@
 import "server-only";
 import { ForbiddenError } from "@/lib/auth/forbidden";
 import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
-import { getActiveConnection, getConnection, type Connection } from "@/lib/connections";
+import { getActiveConnection, getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchAccessKey, noSuchBucket } from "./errors";
-import type { Tenant } from "./types";
+import type { Tenant } from "@/lib/tenancy/types";
 
 /**
  * The caller's scope: which cluster it talks to and which buckets and keys it may see
@@ -15,11 +15,11 @@ export type Scope =
   | { kind: "cluster"; user: ConsoleUser; connection: Connection; canWrite: boolean }
   | { kind: "tenant"; user: ConsoleUser; tenant: Tenant; connection: Connection; canWrite: true };
 
-/** What a surface needs: the whole cluster (operators only) or a tenant's resources; reading or changing. */
-export interface Need {
-  area: "cluster" | "tenant";
-  access: "read" | "write";
-}
+/**
+ * What a surface needs: the whole cluster (operators only) or a tenant's resources
+ * (a tenant's own, or everything for operators); reading, or changing.
+ */
+export type Need = "cluster:read" | "cluster:write" | "tenant:read" | "tenant:write";
 
 /** A tenant asked for an operator's surface: pages answer not found, actions and the API Forbidden. */
 export class ClusterAreaError extends ForbiddenError {
@@ -41,8 +41,8 @@ export async function scopeOf(store: ConsoleStore, user: ConsoleUser): Promise<S
 
 /** Throws ForbiddenError (a viewer changing, a tenant on an operator's surface) unless the scope allows the need. */
 export function authorizeScope(scope: Scope, need: Need): void {
-  if (scope.kind === "tenant" && need.area === "cluster") throw new ClusterAreaError();
-  if (need.access === "write" && !scope.canWrite) throw new ForbiddenError("admin");
+  if (scope.kind === "tenant" && need.startsWith("cluster:")) throw new ClusterAreaError();
+  if (need.endsWith(":write") && !scope.canWrite) throw new ForbiddenError("admin");
 }
 
 /** A bucket id the caller may address; outside a tenant, the answer a missing bucket gets. */

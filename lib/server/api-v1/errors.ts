@@ -1,6 +1,7 @@
+import "server-only";
 /**
  * The console API's one error type: every code has its status in one table, checked by
- * `satisfies`, and the body is always `{"error": {"code", "message"}}`. Both sides.
+ * `satisfies`, and the body is always `{"error": {"code", "message"}}`.
  */
 export const apiErrorStatuses = {
   InvalidInput: 400,

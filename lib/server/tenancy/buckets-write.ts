@@ -1,15 +1,15 @@
 import "server-only";
-import { createBucket, deleteBucket, updateBucket } from "@/lib/admin-api/buckets";
-import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets-types";
+import { createBucket, deleteBucket, updateBucket } from "@/lib/server/admin-api/buckets";
+import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import type { ConsoleStore } from "@/lib/auth/store";
-import { getConnection, type Connection } from "@/lib/connections";
+import { getConnection, type Connection } from "@/lib/server/connections";
 import { formatBytes } from "@/lib/format/bytes";
-import { BucketNameTakenError, LimitExceededError } from "./errors";
+import { BucketNameTakenError, LimitExceededError, UnknownTenantError } from "./errors";
 import { withTenantLock } from "./lock";
 import { bucketConnection } from "./buckets-read";
 import { assertBucketInScope, type Scope } from "./scope";
-import type { Tenant } from "./types";
+import type { Tenant } from "@/lib/tenancy/types";
 
 /**
  * Bucket writes through the scope. A tenant's bucket always carries a Garage quota
@@ -22,13 +22,6 @@ export interface NewScopedBucket {
   quotaBytes?: number;
   /** An operator creating a bucket for a tenant. */
   tenantId?: string;
-}
-
-export class UnknownTenantError extends Error {
-  override name = "UnknownTenantError";
-  constructor(readonly tenantId: string) {
-    super(`no tenant ${tenantId}`);
-  }
 }
 
 export async function createScopedBucket(

@@ -1,14 +1,14 @@
 import "server-only";
-import { deleteAccessKey } from "@/lib/admin-api/access-keys";
+import { deleteAccessKey } from "@/lib/server/admin-api/access-keys";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import type { ConsoleStore } from "@/lib/auth/store";
-import { getConnection } from "@/lib/connections";
+import { getConnection } from "@/lib/server/connections";
 import { formatBytes } from "@/lib/format/bytes";
 import { LimitExceededError } from "./errors";
-import type { TenantLimits } from "./limits";
+import type { TenantLimits } from "@/lib/tenancy/limits";
 import { withTenantLock } from "./lock";
 import type { TenantChange } from "./store";
-import type { Tenant, TenantUsage } from "./types";
+import type { Tenant, TenantUsage } from "@/lib/tenancy/types";
 
 /** Tenants as an administrator manages them: with usage, limits that never fall below it, safe deletion. */
 export interface TenantWithUsage extends Tenant {

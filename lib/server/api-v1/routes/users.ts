@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { createUser, deleteUser, updateUser } from "@/lib/tenancy/users";
+import { createUser, deleteUser, updateUser } from "@/lib/server/tenancy/users";
 import { notFound } from "../errors";
 import { defineRoute } from "../route";
 import { listOf, newUser, user, userChange } from "../schemas";
@@ -13,7 +13,7 @@ export const userRoutes = [
     method: "GET",
     path: "/users",
     summary: "Every console user (operators).",
-    need: { area: "cluster", access: "read" },
+    need: "cluster:read",
     status: 200,
     response: listOf(user),
     async handle({ store }) {
@@ -24,7 +24,7 @@ export const userRoutes = [
     method: "POST",
     path: "/users",
     summary: "Creates a user with a password, a role and (for a tenant user) a tenant (admin).",
-    need: { area: "cluster", access: "write" },
+    need: "cluster:write",
     body: newUser,
     status: 201,
     response: user,
@@ -37,7 +37,7 @@ export const userRoutes = [
     method: "PATCH",
     path: "/users/{id}",
     summary: "Changes a user's password, role, tenant or disabled flag (admin).",
-    need: { area: "cluster", access: "write" },
+    need: "cluster:write",
     params: byId,
     body: userChange,
     status: 200,
@@ -53,7 +53,7 @@ export const userRoutes = [
     method: "DELETE",
     path: "/users/{id}",
     summary: "Deletes a user; their next request is refused (admin).",
-    need: { area: "cluster", access: "write" },
+    need: "cluster:write",
     params: byId,
     status: 204,
     async handle({ store }, { params }) {

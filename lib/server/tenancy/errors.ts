@@ -1,3 +1,4 @@
+import "server-only";
 import { AdminApiError } from "@/lib/admin-api/errors";
 
 /**
@@ -23,5 +24,13 @@ export class BucketNameTakenError extends Error {
   override name = "BucketNameTakenError";
   constructor(readonly bucketName: string) {
     super(`The bucket name “${bucketName}” is already taken on this cluster. Choose another name.`);
+  }
+}
+
+/** An operator named a tenant that does not exist. */
+export class UnknownTenantError extends Error {
+  override name = "UnknownTenantError";
+  constructor(readonly tenantId: string) {
+    super(`no tenant ${tenantId}`);
   }
 }

@@ -1,15 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import { bucketIdByName, getScopedBucket, listScopedBuckets } from "@/lib/tenancy/buckets-read";
-import { createScopedBucket, deleteScopedBucket, setScopedQuotas } from "@/lib/tenancy/buckets-write";
+import { bucketIdByName, getScopedBucket, listScopedBuckets } from "@/lib/server/tenancy/buckets-read";
+import { createScopedBucket, deleteScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
 import { defineRoute } from "../route";
 import { bucket, bucketDetail, listOf, newBucket } from "../schemas";
 import { namedTenant } from "./scope-filter";
 import { bucketDetailShape, bucketShape } from "./shapes";
 
 const byName = z.object({ name: z.string().min(1).max(255) });
-const read = { area: "tenant", access: "read" } as const;
-const write = { area: "tenant", access: "write" } as const;
+const read = "tenant:read" as const;
+const write = "tenant:write" as const;
 
 export const bucketRoutes = [
   defineRoute({

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Scope } from "@/lib/tenancy/scope";
+import type { Scope } from "@/lib/server/tenancy/scope";
 import { notFound } from "../errors";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
-import { readPermissionMatrix } from "@/lib/admin-api/permissions";
-import type { PermissionFlag, PermissionMatrix, Permissions } from "@/lib/admin-api/buckets-types";
-import { cellKey, permissionFlags } from "@/lib/admin-api/buckets-types";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/admin-api/client";
+import { readPermissionMatrix } from "@/lib/server/admin-api/permissions";
+import type { PermissionFlag, PermissionMatrix, Permissions } from "@/lib/admin-api/permissions";
+import { cellKey, permissionFlags } from "@/lib/admin-api/permissions";
+import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
 import type { ConsoleStore } from "@/lib/auth/store";
 import { createScopedKey, type CreatedKey } from "./keys";
 import { assertBucketInScope, assertKeyInScope, type Scope } from "./scope";
@@ -81,7 +81,7 @@ export async function createScopedBucketKey(
   const created = await createScopedKey(store, scope, { name, tenantId: owner?.tenantId });
   await setScopedGrant(store, scope, {
     bucketId,
-    accessKeyId: created.accessKeyId,
+    accessKeyId: created.id,
     flags: { read: true, write: true },
   });
   return created;

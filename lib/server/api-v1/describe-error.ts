@@ -1,15 +1,14 @@
 import "server-only";
 import { ZodError } from "zod";
-import { BucketNotEmptyError } from "@/lib/admin-api/buckets";
+import { BucketNotEmptyError } from "@/lib/server/admin-api/buckets";
 import { AdminApiError, humanMessage } from "@/lib/admin-api/errors";
 import { ForbiddenError } from "@/lib/auth/forbidden";
 import { DuplicateUserNameError, LastAdminError } from "@/lib/auth/store";
-import { UnknownConnectionError } from "@/lib/connections";
+import { UnknownConnectionError } from "@/lib/server/connections";
+import { InputError } from "@/lib/server/action-errors";
 import { formatCount } from "@/lib/format/bytes";
-import { UnknownTenantError } from "@/lib/tenancy/buckets-write";
-import { BucketNameTakenError, LimitExceededError } from "@/lib/tenancy/errors";
-import { DuplicateTenantNameError, TenantNotEmptyError } from "@/lib/tenancy/store";
-import { UserInputError } from "@/lib/tenancy/users";
+import { BucketNameTakenError, LimitExceededError, UnknownTenantError } from "@/lib/server/tenancy/errors";
+import { DuplicateTenantNameError, TenantNotEmptyError } from "@/lib/server/tenancy/store";
 import { ApiError, notFound } from "./errors";
 
 /** Every error a route may meet, as the API's one error type. Unknown errors never leak their text. */
@@ -32,7 +31,7 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError("UserAlreadyExists", `A user named “${error.userName}” already exists.`);
   if (error instanceof LastAdminError)
     return new ApiError("LastAdmin", "The console needs at least one enabled admin.");
-  if (error instanceof UserInputError) return new ApiError("InvalidInput", error.message);
+  if (error instanceof InputError) return new ApiError("InvalidInput", error.message);
   if (error instanceof UnknownTenantError) return notFound("NoSuchTenant");
   if (error instanceof AdminApiError) return fromCluster(error);
   if (error instanceof UnknownConnectionError)
