@@ -27,6 +27,7 @@ const adminErrorStatus = {
   BucketAlreadyExists: 409,
   PayloadTooLarge: 413,
   InternalError: 500,
+  InsufficientStorage: 507,
   ServiceUnavailable: 503,
 } as const satisfies Record<string, number>;
 
@@ -78,6 +79,7 @@ const fromEngineCode = {
   CorruptBlock: "InternalError",
   MissingBlock: "InternalError",
   StorageError: "InternalError",
+  InsufficientStorage: "InsufficientStorage",
   QuorumUnavailable: "ServiceUnavailable",
   MalformedPolicy: "InvalidRequest",
   AclNotSupported: "InvalidRequest",

@@ -35,6 +35,7 @@ export const engineErrorCodes = [
   "CorruptBlock",
   "MissingBlock",
   "StorageError",
+  "InsufficientStorage",
   "QuorumUnavailable",
   "MalformedPolicy",
   "AclNotSupported",

@@ -37,6 +37,7 @@ const engineToS3: Record<EngineErrorCode, S3ErrorCode> = {
   CorruptBlock: "ServiceUnavailable",
   MissingBlock: "ServiceUnavailable",
   StorageError: "InternalError",
+  InsufficientStorage: "InsufficientStorage",
   // Garage answers a missing quorum with 503: the client may retry once volumes are back.
   QuorumUnavailable: "ServiceUnavailable",
   MalformedPolicy: "MalformedPolicy",

@@ -17,6 +17,7 @@ export const s3ErrorTable = {
   EntityTooSmall: [400, "Your proposed upload is smaller than the minimum allowed object size."],
   ExpiredToken: [400, "The provided token has expired."],
   IncompleteBody: [400, "You did not provide the number of bytes specified by the Content-Length HTTP header."],
+  InsufficientStorage: [507, "There is not enough space left to store this data; free some space and retry."],
   InternalError: [500, "We encountered an internal error. Please try again."],
   InvalidAccessKeyId: [403, "The AWS access key ID you provided does not exist in our records."],
   InvalidArgument: [400, "Invalid Argument"],

@@ -277,6 +277,13 @@ interface CopyAttempt {
 
 function quorumEngineError(error: unknown): unknown {
   if (!(error instanceof QuorumError)) return error;
+  const { failures } = error.shortfall;
+  // Every volume refused for want of space: the client is told the disk is full, not that volumes are away.
+  if (failures.length > 0 && failures.every((failure) => failure.reason.includes("ENOSPC")))
+    return new EngineError("InsufficientStorage", "The volumes that hold this data are full.", {
+      copiesStored: error.shortfall.succeeded,
+      copiesNeeded: error.shortfall.needed,
+    });
   return new EngineError("QuorumUnavailable", `Not enough volumes can store this data right now: ${error.message}.`, {
     copiesStored: error.shortfall.succeeded,
     copiesNeeded: error.shortfall.needed,

@@ -133,14 +133,15 @@ export class Volume {
     const tmpPath = path.join(this.root, "tmp", `${hashHex}.${crypto.randomBytes(6).toString("hex")}`);
     const handle = await fsp.open(tmpPath, "wx");
     try {
-      await handle.writeFile(data);
-      if (this.fsync) await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
+      try {
+        await handle.writeFile(data);
+        if (this.fsync) await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await fsp.rename(tmpPath, finalPath);
     } catch (error) {
+      // A failed write (ENOSPC, EIO) must not leave its partial file to hold space until the next restart.
       await fsp.rm(tmpPath, { force: true });
       throw error;
     }

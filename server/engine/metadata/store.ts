@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { assert } from "../../util/assert";
+import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 
 /**
@@ -235,7 +236,8 @@ export class MetadataStore implements WriteTx {
       this.db.exec("COMMIT");
     } catch (error) {
       if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      for (const item of batch) item.reject(error);
+      const reason = asStorageError(error);
+      for (const item of batch) item.reject(reason);
       return;
     }
     batch.forEach((item, index) => {
@@ -254,7 +256,7 @@ export class MetadataStore implements WriteTx {
     } catch (error) {
       this.db.exec("ROLLBACK TO op");
       this.db.exec("RELEASE op");
-      return { ok: false, error };
+      return { ok: false, error: asStorageError(error) };
     }
   }
 
@@ -295,4 +297,18 @@ function rangeWhere(options: Omit<RangeOptions, "limit" | "reverse">): { where: 
     params.push(options.end);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+/**
+ * SQLite's own failures as engine errors: a full disk is InsufficientStorage (the
+ * client may retry once space is freed), an I/O error a StorageError; anything else
+ * (an EngineError thrown by a write's own checks) passes unchanged.
+ */
+function asStorageError(error: unknown): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  if (error.code === "SQLITE_FULL")
+    return new EngineError("InsufficientStorage", "The metadata disk is full.", { sqlite: error.code });
+  if (error.code.startsWith("SQLITE_IOERR") || error.code === "SQLITE_CORRUPT")
+    return new EngineError("StorageError", `The metadata database failed: ${error.message}`, { sqlite: error.code });
+  return error;
 }

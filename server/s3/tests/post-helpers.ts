@@ -68,7 +68,10 @@ export function postForm(
   if (file)
     form.append(
       "file",
-      new Blob([file.body], { type: file.type ?? "application/octet-stream" }),
+      // A plain Uint8Array: the DOM's BlobPart (tests outside server/ are checked with it) does not take a Buffer.
+      new Blob([typeof file.body === "string" ? file.body : new Uint8Array(file.body)], {
+        type: file.type ?? "application/octet-stream",
+      }),
       file.name ?? "upload.bin",
     );
   return form;
