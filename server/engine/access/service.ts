@@ -30,9 +30,18 @@ export class BucketAccessService {
     private readonly objects: ObjectService,
   ) {}
 
+  /** Decoded records by the row the store keeps in memory, so a request does not re-validate its bucket's policy. */
+  private readonly decoded = new WeakMap<Buffer, BucketAccess>();
+
   get(bucketId: string, tx: ReadTx = this.db): BucketAccess {
     const bytes = tx.get("bucket_access", Buffer.from(bucketId, "hex"));
-    return bytes ? bucketAccessCodec.decode(bytes) : noBucketAccess;
+    if (!bytes) return noBucketAccess;
+    let access = this.decoded.get(bytes);
+    if (!access) {
+      access = bucketAccessCodec.decode(bytes);
+      this.decoded.set(bytes, access);
+    }
+    return access;
   }
 
   private async change(bucketId: string, change: (current: BucketAccess) => BucketAccess): Promise<BucketAccess> {

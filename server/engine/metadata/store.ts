@@ -105,6 +105,7 @@ const cachedTrees: readonly TreeName[] = [
   "access_key",
   "perm_by_bucket",
   "perm_by_key",
+  "bucket_access",
 ];
 
 export class MetadataStore implements WriteTx {
