@@ -59,12 +59,7 @@ export function metadataFromHeaders(request: S3Request): ObjectMetadata {
 function rejectUnsupported(request: S3Request): void {
   const storageClass = header(request, "x-amz-storage-class");
   if (storageClass !== undefined && !storageClasses.has(storageClass)) throw new S3Error("InvalidStorageClass");
-  for (const name of [
-    "x-amz-server-side-encryption",
-    "x-amz-server-side-encryption-customer-algorithm",
-    "x-amz-object-lock-mode",
-    "x-amz-object-lock-legal-hold",
-  ]) {
+  for (const name of ["x-amz-server-side-encryption", "x-amz-object-lock-mode", "x-amz-object-lock-legal-hold"]) {
     if (header(request, name) !== undefined)
       throw new S3Error("NotImplemented", `The ${name} header is not supported by this server.`);
   }

@@ -2,6 +2,7 @@ import { Packr } from "msgpackr";
 import { z } from "zod";
 import { storedCorsRules, storedLifecycleRules, storedRoutingRules } from "./bucket-rules";
 import { aclSchema } from "../access/acl";
+import { storedEncryptionSchema } from "../service/customer-encryption";
 
 /**
  * Record shapes stored in the metadata trees, each with a schema version `v`.
@@ -105,6 +106,8 @@ const objectV1 = z.object({
   tags: z.array(tagSchema).default([]),
   /** The ACL set when written or by PutObjectAcl; absent: none (Garage's permissions alone). */
   acl: aclSchema.nullable().optional(),
+  /** SSE-C: how the data key is sealed under the customer's key; absent: stored in clear. */
+  sse: storedEncryptionSchema.nullable().optional(),
 });
 export type ObjectRecord = z.infer<typeof objectV1>;
 
@@ -175,6 +178,8 @@ const uploadV1 = z.object({
   tags: z.array(tagSchema).default([]),
   /** The ACL asked for at initiation, given to the object on completion. */
   acl: aclSchema.nullable().optional(),
+  /** SSE-C asked for at initiation: every part is sealed under this upload's data key. */
+  sse: storedEncryptionSchema.nullable().optional(),
 });
 export type UploadRecord = z.infer<typeof uploadV1>;
 

@@ -5,6 +5,7 @@ import type { BlockCollector } from "../blocks/collector";
 import type { BlockRow } from "../metadata/records";
 import { EngineError } from "../errors";
 import { type ChecksumAlgorithm, type Checksummer, createChecksummer } from "./checksums";
+import type { BlockSealer } from "./customer-encryption";
 
 /**
  * Streams a body into blocks: computes the MD5 (the ETag), the client's checksum
@@ -41,6 +42,8 @@ export interface IngestContext {
   blocks: BlockStore;
   collector: BlockCollector;
   blockSizeBytes: number;
+  /** SSE-C: each block is sealed before it is hashed and written (and nothing is kept inline). */
+  sealBlock?: BlockSealer;
 }
 
 /** The block size a body is cut into: larger blocks for a body declared large (see limits.largeObjectMinBytes). */
@@ -80,6 +83,8 @@ class IngestSession {
   private writeError: unknown = null;
   private readonly blockBytes: number;
   private readonly writesInFlight: number;
+  /** Body bytes already cut into blocks: the next block's offset in its part. */
+  private flushedBytes = 0;
 
   constructor(
     private readonly context: IngestContext,
@@ -132,7 +137,9 @@ class IngestSession {
   /** Writes the buffered block; `consumedBytes`: body bytes copied so far (sizes the next buffer). */
   private async flushBlock(consumedBytes: number = this.sizeBytes): Promise<void> {
     if (this.filled === 0) return;
-    const data = this.filled === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.filled);
+    const plain = this.filled === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.filled);
+    const data = this.context.sealBlock ? this.context.sealBlock(plain, this.flushedBytes) : plain;
+    this.flushedBytes += plain.length;
     this.filled = 0;
     this.buffer = Buffer.allocUnsafe(this.nextBufferBytes(consumedBytes));
     const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length, crc32c: BlockStore.crc32c(data) };
@@ -164,7 +171,7 @@ class IngestSession {
       );
     }
     const inline =
-      allowInline && this.rows.length === 0 && this.filled <= limits.inlineThresholdBytes
+      allowInline && !this.context.sealBlock && this.rows.length === 0 && this.filled <= limits.inlineThresholdBytes
         ? Buffer.from(this.buffer.subarray(0, this.filled))
         : null;
     if (!inline) await this.flushBlock();

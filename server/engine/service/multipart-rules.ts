@@ -80,6 +80,7 @@ export function completedRecord(
     inline: null,
     tags: upload.tags,
     acl: upload.acl ?? null,
+    sse: upload.sse ?? null,
   };
 }
 

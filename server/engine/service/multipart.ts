@@ -34,6 +34,32 @@ import {
 
 export { type CompletedPartInput, formatUploadId } from "./multipart-rules";
 import type { Acl } from "../access/acl";
+import {
+  blockSealer,
+  encryptedEtag,
+  newDataKey,
+  protectDataKey,
+  sealOverheadBytes,
+  unlockDataKey,
+} from "./customer-encryption";
+
+/** SSE-C on a part: exactly when the upload was started with it, and with the same key (S3's answers). */
+function partDataKey(upload: UploadRecord, customerKey: Buffer | null): Buffer | null {
+  if (Boolean(upload.sse) !== (customerKey !== null))
+    throw new EngineError(
+      "InvalidRequest",
+      "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.",
+    );
+  if (!upload.sse || !customerKey) return null;
+  try {
+    return unlockDataKey(upload.sse, customerKey);
+  } catch {
+    throw new EngineError(
+      "InvalidRequest",
+      "The provided encryption parameters did not match the ones used originally.",
+    );
+  }
+}
 
 /**
  * Multipart uploads. The upload id is the version id of the object it becomes:
@@ -57,6 +83,7 @@ export class MultipartService {
     checksum: { algorithm: ChecksumAlgorithm; type: "FULL_OBJECT" | "COMPOSITE" } | null,
     tags: Tag[] = [],
     acl: Acl | null = null,
+    customerKey: Buffer | null = null,
   ): Promise<UploadRecord> {
     assertObjectKey(key);
     assertTagSet(tags, "object");
@@ -72,6 +99,8 @@ export class MultipartService {
       checksumType: checksum?.type ?? null,
       tags,
       acl,
+      // SSE-C: the upload's data key, sealed under the customer's key; every part is sealed with it.
+      sse: customerKey ? protectDataKey(newDataKey(), customerKey) : null,
     };
     return this.db.write((tx) => {
       this.buckets.require(bucketId, tx);
@@ -104,9 +133,11 @@ export class MultipartService {
     partNumber: number,
     body: AsyncIterable<Buffer>,
     expect: Omit<IngestExpectations, "maxSizeBytes">,
+    customerKey: Buffer | null = null,
   ): Promise<PartRecord> {
     assertPartNumber(partNumber);
     const upload = this.require(bucketId, key, uploadIdText);
+    const dataKey = partDataKey(upload, customerKey);
     // A composite checksum is computed over the parts' own checksums: they must all use the upload's algorithm.
     if (upload.checksumAlgorithm && expect.checksumAlgorithm && expect.checksumAlgorithm !== upload.checksumAlgorithm) {
       throw new EngineError(
@@ -115,7 +146,9 @@ export class MultipartService {
       );
     }
     const result = await ingest(
-      this.objects.ingestContext(),
+      dataKey
+        ? { ...this.objects.ingestContext(), sealBlock: blockSealer(dataKey, partNumber) }
+        : this.objects.ingestContext(),
       body,
       { ...expect, maxSizeBytes: limits.maxPartBytes },
       false,
@@ -124,7 +157,7 @@ export class MultipartService {
     try {
       const part: PartRecord = {
         v: 1,
-        etag: result.md5.toString("hex"),
+        etag: dataKey ? encryptedEtag(dataKey, result.md5) : result.md5.toString("hex"),
         sizeBytes: result.sizeBytes,
         createdMs: Date.now(),
         checksum:
@@ -136,7 +169,7 @@ export class MultipartService {
         this.require(bucketId, key, uploadIdText, tx);
         const previous = this.part(upload.uploadId, partNumber, tx);
         const dropped = previous ? dropBlocks(tx, upload.uploadId, partNumber) : [];
-        insertPartBlocks(tx, upload.uploadId, partNumber, result.blocks);
+        insertPartBlocks(tx, upload.uploadId, partNumber, result.blocks, dataKey ? sealOverheadBytes : 0);
         tx.put("version_part", versionPartKey(upload.uploadId, partNumber), records.part.encode(part));
         this.buckets.changeCounter(tx, bucketId, {
           uploadParts: previous ? 0 : 1,

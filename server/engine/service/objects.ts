@@ -28,6 +28,15 @@ import { type ByteRange, readObject } from "./read";
 import type { ObjectVersions } from "./object-versions";
 import { type VersionRef, versionIdText } from "./version-ids";
 import type { Acl } from "../access/acl";
+import {
+  blockOpener,
+  blockSealer,
+  encryptedEtag,
+  newDataKey,
+  protectDataKey,
+  requireDataKey,
+  sealOverheadBytes,
+} from "./customer-encryption";
 
 /**
  * Object operations: write (stream to blocks, then one atomic commit), read,
@@ -58,6 +67,8 @@ export interface PutInput extends ObjectMetadata {
   tags?: Tag[];
   /** The ACL asked for with the write (x-amz-acl, x-amz-grant-*); null: none. */
   acl?: Acl | null;
+  /** SSE-C: the customer's 32-byte key; the object is stored sealed under a data key it protects. */
+  customerKey?: Buffer | null;
 }
 
 /** What a DELETE did: the delete marker it created or the version it removed (null: nothing). */
@@ -103,18 +114,27 @@ export class ObjectService {
     key: string,
     version: VersionRef | null,
     range: (record: ObjectRecord) => ByteRange | null,
+    customerKey: Buffer | null = null,
   ): { record: ObjectRecord; range: ByteRange | null; body: AsyncGenerator<Buffer> } {
     const record = this.require(bucketId, key, version);
+    const dataKey = requireDataKey(record.sse ?? null, customerKey);
     const chosen = range(record);
-    return { record, range: chosen, body: readObject(this.db, this.blocks, record, chosen) };
+    const opener = dataKey ? blockOpener(dataKey) : null;
+    return { record, range: chosen, body: readObject(this.db, this.blocks, record, chosen, opener) };
+  }
+
+  /** SSE-C on reads without data (HEAD): the key must be the object's, and only an encrypted object takes one. */
+  checkCustomerKey(record: ObjectRecord, customerKey: Buffer | null): void {
+    requireDataKey(record.sse ?? null, customerKey);
   }
 
   async put(input: PutInput): Promise<ObjectRecord> {
     assertObjectKey(input.key);
     assertTagSet(input.tags ?? [], "object");
     checkConditions(this.get(input.bucketId, input.key), input.conditions, "PreconditionFailed");
+    const dataKey = input.customerKey ? newDataKey() : null;
     const result = await ingest(
-      this.ingestContext(),
+      dataKey ? { ...this.ingestContext(), sealBlock: blockSealer(dataKey, 1) } : this.ingestContext(),
       input.body,
       { ...input.expect, maxSizeBytes: limits.maxPutObjectBytes },
       true,
@@ -130,7 +150,7 @@ export class ObjectService {
       nullVersion: true,
       createdMs: Date.now(),
       sizeBytes: result.sizeBytes,
-      etag: result.md5.toString("hex"),
+      etag: dataKey ? encryptedEtag(dataKey, result.md5) : result.md5.toString("hex"),
       headers: input.headers,
       userMeta: input.userMeta,
       checksum,
@@ -138,6 +158,7 @@ export class ObjectService {
       inline: result.inline,
       tags: input.tags ?? [],
       acl: input.acl ?? null,
+      sse: dataKey && input.customerKey ? protectDataKey(dataKey, input.customerKey) : null,
     };
     return this.commit(input.bucketId, input.key, record, result, input.conditions);
   }
@@ -159,7 +180,7 @@ export class ObjectService {
         // A condition that held when the request began but fails now lost a race: 409, as S3.
         checkConditions(this.get(bucketId, key, tx), conditions, "ConditionalRequestConflict");
         return this.versions.push(tx, bucketId, key, record, (versionId) =>
-          insertPartBlocks(tx, versionId, 1, result.blocks),
+          insertPartBlocks(tx, versionId, 1, result.blocks, record.sse ? sealOverheadBytes : 0),
         );
       });
       committed = true;
@@ -253,22 +274,20 @@ export class ObjectService {
    * no byte is read or written. `metadata` null keeps the source's (COPY); `tags`
    * null keeps the source's tags.
    */
-  async copy(
-    source: { bucketId: string; key: string; version: VersionRef | null; check: (record: ObjectRecord) => void },
-    target: {
-      bucketId: string;
-      key: string;
-      metadata: ObjectMetadata | null;
-      tags: Tag[] | null;
-      conditions?: WriteConditions;
-      acl?: Acl | null;
-    },
-  ): Promise<{ record: ObjectRecord; source: ObjectRecord }> {
+  async copy(source: CopySource, target: CopyTarget): Promise<{ record: ObjectRecord; source: ObjectRecord }> {
     assertObjectKey(target.key);
     assertTagSet(target.tags ?? [], "object");
+    const targetKey = target.customerKey ?? null;
+    const peek = this.require(source.bucketId, source.key, source.version);
+    requireDataKey(peek.sse ?? null, source.customerKey ?? null);
+    // Into or out of encryption the bytes themselves change: they are read and written again.
+    if (Boolean(peek.sse) !== (targetKey !== null)) return this.copyData(source, target);
     const copied = await this.db.write((tx) => {
       const original = this.require(source.bucketId, source.key, source.version, tx);
       source.check(original);
+      const dataKey = requireDataKey(original.sse ?? null, source.customerKey ?? null);
+      if ((dataKey !== null) !== (targetKey !== null))
+        throw new EngineError("ConditionalRequestConflict", "The copy source changed while it was being copied.");
       checkConditions(this.get(target.bucketId, target.key, tx), target.conditions, "PreconditionFailed");
       const record: ObjectRecord = {
         ...original,
@@ -279,6 +298,8 @@ export class ObjectService {
         tags: target.tags ?? original.tags,
         // A copy is a new object: it gets the ACL of its own request, never the source's.
         acl: target.acl ?? null,
+        // Same blocks, same data key: sealed anew under the target's customer key.
+        sse: dataKey && targetKey ? protectDataKey(dataKey, targetKey) : null,
       };
       const pushed = this.versions.push(tx, target.bucketId, target.key, record, (versionId) => {
         copyVersionBlocks(tx, original.versionId, versionId);
@@ -292,6 +313,56 @@ export class ObjectService {
     this.collector.enqueue(copied.freed);
     return { record: copied.record, source: copied.source };
   }
+
+  /** A copy that re-reads the source (decrypting it) and writes the target (encrypting it), streamed. */
+  private async copyData(
+    source: CopySource,
+    target: CopyTarget,
+  ): Promise<{ record: ObjectRecord; source: ObjectRecord }> {
+    const opened = this.open(
+      source.bucketId,
+      source.key,
+      source.version,
+      (record) => {
+        source.check(record);
+        return null;
+      },
+      source.customerKey ?? null,
+    );
+    const original = opened.record;
+    const record = await this.put({
+      bucketId: target.bucketId,
+      key: target.key,
+      body: opened.body,
+      expect: { sizeBytes: original.sizeBytes, checksumAlgorithm: original.checksum?.algorithm },
+      headers: target.metadata?.headers ?? original.headers,
+      userMeta: target.metadata?.userMeta ?? original.userMeta,
+      tags: target.tags ?? original.tags,
+      conditions: target.conditions,
+      acl: target.acl ?? null,
+      customerKey: target.customerKey ?? null,
+    });
+    return { record, source: original };
+  }
+}
+
+export interface CopySource {
+  bucketId: string;
+  key: string;
+  version: VersionRef | null;
+  check: (record: ObjectRecord) => void;
+  /** SSE-C: the source's customer key (x-amz-copy-source-server-side-encryption-customer-key). */
+  customerKey?: Buffer | null;
+}
+
+export interface CopyTarget {
+  bucketId: string;
+  key: string;
+  metadata: ObjectMetadata | null;
+  tags: Tag[] | null;
+  conditions?: WriteConditions;
+  acl?: Acl | null;
+  customerKey?: Buffer | null;
 }
 
 function deleteMarkerError(marker: VersionRecord, key: string, named: boolean): EngineError {

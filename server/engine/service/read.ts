@@ -4,6 +4,7 @@ import type { BlockStore } from "../blocks/store";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import { iterateVersionBlocks, type LocatedBlock } from "./versions";
+import type { BlockOpener } from "./customer-encryption";
 
 /**
  * Streams an object's bytes (or a byte range of them), verifying every block's
@@ -30,14 +31,20 @@ export function readObject(
   blocks: BlockStore,
   record: ObjectRecord,
   range: ByteRange | null,
+  opener: BlockOpener | null = null,
 ): AsyncGenerator<Buffer> {
   const startByte = range?.startByte ?? 0;
   const endByte = range?.endByte ?? record.sizeBytes - 1;
   if (record.inline)
     return inlineBytes(endByte < startByte ? Buffer.alloc(0) : record.inline.subarray(startByte, endByte + 1));
-  const pages = pagesOfBlocks(db, record.versionId);
+  const pages = pagesOfBlocks(db, record.versionId, opener?.overheadBytes ?? 0);
   const first = pages.next();
-  return streamBlocks(blocks, record, first, pages, startByte, endByte);
+  return streamBlocks(blocks, record, first, pages, startByte, endByte, opener);
+}
+
+/** A block as the object's bytes see it: `sizeBytes` of content, `storedBytes` on disk (sealed blocks hold more). */
+interface ContentBlock extends LocatedBlock {
+  storedBytes: number;
 }
 
 async function* inlineBytes(data: Buffer): AsyncGenerator<Buffer> {
@@ -47,10 +54,11 @@ async function* inlineBytes(data: Buffer): AsyncGenerator<Buffer> {
 async function* streamBlocks(
   blocks: BlockStore,
   record: ObjectRecord,
-  first: IteratorResult<LocatedBlock[]>,
-  rest: Generator<LocatedBlock[]>,
+  first: IteratorResult<ContentBlock[]>,
+  rest: Generator<ContentBlock[]>,
   startByte: number,
   endByte: number,
+  opener: BlockOpener | null,
 ): AsyncGenerator<Buffer> {
   const partStarts = partStartOffsets(record);
   let sentBytes = 0;
@@ -74,7 +82,10 @@ async function* streamBlocks(
       const reads: Array<Promise<Buffer>> = [];
       const readAhead = (index: number) => {
         if (index >= wanted.length) return;
-        const read = blocks.read(wanted[index].hash, wanted[index].sizeBytes, wanted[index].crc32c);
+        const block = wanted[index];
+        const read = blocks
+          .read(block.hash, block.storedBytes, block.crc32c)
+          .then((stored) => (opener ? opener.open(stored, block.partNumber, block.offsetInPartBytes) : stored));
         read.catch(() => undefined);
         reads[index] = read;
       };
@@ -101,10 +112,10 @@ async function* streamBlocks(
 }
 
 /** Pages of the version's blocks, read lazily after the first. */
-function* pagesOfBlocks(db: MetadataStore, versionId: Buffer): Generator<LocatedBlock[]> {
-  let page: LocatedBlock[] = [];
+function* pagesOfBlocks(db: MetadataStore, versionId: Buffer, overheadBytes: number): Generator<ContentBlock[]> {
+  let page: ContentBlock[] = [];
   for (const block of iterateVersionBlocks(db, versionId, blocksListedPerPage)) {
-    page.push(block);
+    page.push({ ...block, sizeBytes: block.sizeBytes - overheadBytes, storedBytes: block.sizeBytes });
     if (page.length === blocksListedPerPage) {
       yield page;
       page = [];

@@ -15,12 +15,23 @@ export interface LocatedBlock extends BlockRow {
   offsetInPartBytes: number;
 }
 
-export function insertPartBlocks(tx: WriteTx, versionId: Buffer, partNumber: number, rows: BlockRow[]): void {
+/**
+ * Keys carry each block's offset in the part's own bytes; `overheadBytes` is what
+ * each stored block holds beyond them (SSE-C's nonce and tag), so sealed blocks
+ * are found by their plaintext offsets while rows keep their stored sizes.
+ */
+export function insertPartBlocks(
+  tx: WriteTx,
+  versionId: Buffer,
+  partNumber: number,
+  rows: BlockRow[],
+  overheadBytes = 0,
+): void {
   let offsetBytes = 0;
   for (const row of rows) {
     tx.put("version_block", versionBlockKey(versionId, partNumber, offsetBytes), records.blockRow.encode(row));
     addBlockRef(tx, row.hash);
-    offsetBytes += row.sizeBytes;
+    offsetBytes += row.sizeBytes - overheadBytes;
   }
 }
 

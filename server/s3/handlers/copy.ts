@@ -6,6 +6,7 @@ import { header, requireBucket, requireKey, type S3Context, type S3Request } fro
 import { checksumHeaders, writeConditions } from "./objects";
 import { mayAccessObject } from "../access/authorise";
 import { aclForObjectWrite } from "../access/write-acl";
+import { customerKeyHeaders, customerKeyOf } from "../sse-customer";
 import type { BucketRecord, ObjectRecord } from "../../engine/metadata/records";
 import { isEngineError } from "../../engine/errors";
 import { parseVersionRef, type VersionRef } from "../../engine/service/version-ids";
@@ -79,8 +80,12 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
       details: { ArgumentName: "x-amz-metadata-directive" },
     });
   const tagging = taggingDirective(request);
+  const sourceCustomerKey = customerKeyOf(context, request, "x-amz-copy-source-server-side-encryption-customer");
+  const targetCustomerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
+  const changesEncryption = sourceCustomerKey !== null || targetCustomerKey !== null;
   // Copying a named version onto its own key is how a version is restored: allowed, as AWS does.
-  if (directive === "COPY" && source.version === null && source.bucket.id === target.id && source.key === targetKey) {
+  const ontoItself = source.version === null && source.bucket.id === target.id && source.key === targetKey;
+  if (directive === "COPY" && ontoItself && !changesEncryption) {
     throw new S3Error(
       "InvalidRequest",
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
@@ -93,6 +98,7 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
         key: source.key,
         version: source.version,
         check: (original) => checkCopySourceConditions(request, original),
+        customerKey: sourceCustomerKey?.key ?? null,
       },
       {
         bucketId: target.id,
@@ -101,6 +107,7 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
         tags: tagging === "REPLACE" ? (taggingHeader(request) ?? []) : null,
         conditions: writeConditions(request),
         acl: aclForObjectWrite(context, request, target),
+        customerKey: targetCustomerKey?.key ?? null,
       },
     )
     .catch(refuseDeleteMarker);
@@ -112,6 +119,7 @@ export async function copyObject(context: S3Context, request: S3Request): Promis
       ...checksumHeaders(copied.record.checksum),
       ...sourceVersionHeader(source, copied.source),
       ...versionIdHeader(target, copied.record),
+      ...customerKeyHeaders(targetCustomerKey),
     },
   );
 }
@@ -140,9 +148,11 @@ export async function uploadPartCopy(context: S3Context, request: S3Request): Pr
   const source = copySourceOf(context, request);
   const target = requireBucket(request);
   const partNumber = Number(request.query.get("partNumber"));
+  const sourceCustomerKey = customerKeyOf(context, request, "x-amz-copy-source-server-side-encryption-customer");
+  const partCustomerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
   // Check the upload first: an opened source pins its blocks until it is read.
   context.engine.multipart.require(target.id, requireKey(request), request.query.get("uploadId") ?? "");
-  const opened = openSource(context, source, (record) => sourceRange(request, record));
+  const opened = openSource(context, source, (record) => sourceRange(request, record), sourceCustomerKey?.key ?? null);
   const sizeBytes = opened.range ? opened.range.endByte - opened.range.startByte + 1 : opened.record.sizeBytes;
   const part = await context.engine.multipart.uploadPart(
     target.id,
@@ -151,22 +161,22 @@ export async function uploadPartCopy(context: S3Context, request: S3Request): Pr
     partNumber,
     opened.body,
     { sizeBytes },
+    partCustomerKey?.key ?? null,
   );
-  return xmlResponse(
-    "CopyPartResult",
-    { ETag: formatEtag(part.etag), LastModified: isoDate(part.createdMs) },
-    200,
-    sourceVersionHeader(source, opened.record),
-  );
+  return xmlResponse("CopyPartResult", { ETag: formatEtag(part.etag), LastModified: isoDate(part.createdMs) }, 200, {
+    ...sourceVersionHeader(source, opened.record),
+    ...customerKeyHeaders(partCustomerKey),
+  });
 }
 
 function openSource(
   context: S3Context,
   source: CopySource,
   range: (record: ObjectRecord) => ByteRange | null,
+  customerKey: Buffer | null,
 ): ReturnType<S3Context["engine"]["objects"]["open"]> {
   try {
-    return context.engine.objects.open(source.bucket.id, source.key, source.version, range);
+    return context.engine.objects.open(source.bucket.id, source.key, source.version, range, customerKey);
   } catch (error) {
     return refuseDeleteMarker(error);
   }

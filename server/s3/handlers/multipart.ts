@@ -11,6 +11,7 @@ import { taggingHeader } from "../tagging";
 import { versionIdHeader } from "../versioning";
 import { formatUploadId } from "../../engine/service/multipart";
 import { aclForObjectWrite } from "../access/write-acl";
+import { customerKeyHeaders, customerKeyOf } from "../sse-customer";
 
 /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads. */
 
@@ -51,6 +52,7 @@ function requestedChecksum(
 export async function createMultipartUpload(context: S3Context, request: S3Request): Promise<S3Response> {
   const checksum = requestedChecksum(request);
   const bucket = requireBucket(request);
+  const customerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
   const upload = await context.engine.multipart.create(
     bucket.id,
     requireKey(request),
@@ -58,10 +60,12 @@ export async function createMultipartUpload(context: S3Context, request: S3Reque
     checksum,
     taggingHeader(request) ?? [],
     aclForObjectWrite(context, request, bucket),
+    customerKey?.key ?? null,
   );
-  const headers = checksum
-    ? { "x-amz-checksum-algorithm": checksum.algorithm, "x-amz-checksum-type": checksum.type }
-    : {};
+  const headers = {
+    ...(checksum ? { "x-amz-checksum-algorithm": checksum.algorithm, "x-amz-checksum-type": checksum.type } : {}),
+    ...customerKeyHeaders(customerKey),
+  };
   return xmlResponse(
     "InitiateMultipartUploadResult",
     { Bucket: request.bucketName ?? "", Key: upload.key, UploadId: formatUploadId(upload.uploadId) },
@@ -72,6 +76,7 @@ export async function createMultipartUpload(context: S3Context, request: S3Reque
 
 export async function uploadPart(context: S3Context, request: S3Request): Promise<S3Response> {
   const partNumber = Number(request.query.get("partNumber"));
+  const customerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
   const payload = readPayload(request);
   const part = await context.engine.multipart.uploadPart(
     requireBucket(request).id,
@@ -80,8 +85,13 @@ export async function uploadPart(context: S3Context, request: S3Request): Promis
     partNumber,
     payload.body,
     payload.expect,
+    customerKey?.key ?? null,
   );
-  return emptyResponse(200, { etag: formatEtag(part.etag), ...checksumHeaders(part.checksum) });
+  return emptyResponse(200, {
+    etag: formatEtag(part.etag),
+    ...checksumHeaders(part.checksum),
+    ...customerKeyHeaders(customerKey),
+  });
 }
 
 /** The whole object's checksum sent with the completion: a plain value, or a composite one as `<base64>-<parts>`. */

@@ -11,6 +11,7 @@ import { requestedVersion, versionIdHeader } from "../versioning";
 import { taggingHeader } from "../tagging";
 import type { ByteRange } from "../../engine/service/read";
 import { aclForObjectWrite } from "../access/write-acl";
+import { customerKeyHeaders, customerKeyOf } from "../sse-customer";
 
 /** GetObject, HeadObject, PutObject, DeleteObject. */
 
@@ -57,13 +58,22 @@ function readHeaders(
 export async function getObject(context: S3Context, request: S3Request): Promise<S3Response> {
   const bucket = requireBucket(request);
   const version = requestedVersion(request);
-  const opened = context.engine.objects.open(bucket.id, requireKey(request), version, (record) =>
-    chooseRange(request, record),
+  const customerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
+  const opened = context.engine.objects.open(
+    bucket.id,
+    requireKey(request),
+    version,
+    (record) => chooseRange(request, record),
+    customerKey?.key ?? null,
   );
   const { status, headers } = readHeaders(request, opened.record, opened.range);
   return {
     status,
-    headers: { ...headers, ...versionIdHeader(bucket, opened.record, version !== null) },
+    headers: {
+      ...headers,
+      ...versionIdHeader(bucket, opened.record, version !== null),
+      ...customerKeyHeaders(customerKey),
+    },
     body: opened.body,
   };
 }
@@ -71,9 +81,15 @@ export async function getObject(context: S3Context, request: S3Request): Promise
 export async function headObject(context: S3Context, request: S3Request): Promise<S3Response> {
   const bucket = requireBucket(request);
   const version = requestedVersion(request);
+  const customerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
   const record = context.engine.objects.require(bucket.id, requireKey(request), version);
+  context.engine.objects.checkCustomerKey(record, customerKey?.key ?? null);
   const { status, headers } = readHeaders(request, record, chooseRange(request, record));
-  return emptyResponse(status, { ...headers, ...versionIdHeader(bucket, record, version !== null) });
+  return emptyResponse(status, {
+    ...headers,
+    ...versionIdHeader(bucket, record, version !== null),
+    ...customerKeyHeaders(customerKey),
+  });
 }
 
 /** If-None-Match and If-Match on writes (S3's conditional writes), against the current object. */
@@ -102,12 +118,14 @@ export function checksumHeaders(checksum: ObjectRecord["checksum"]): Record<stri
 
 export async function putObject(context: S3Context, request: S3Request): Promise<S3Response> {
   const bucket = requireBucket(request);
+  const customerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
   const metadata = metadataFromHeaders(request);
   const conditions = writeConditions(request);
   const acl = aclForObjectWrite(context, request, bucket);
   const payload = readPayload(request);
   const record = await context.engine.objects.put({
     acl,
+    customerKey: customerKey?.key ?? null,
     bucketId: bucket.id,
     key: requireKey(request),
     body: payload.body,
@@ -120,6 +138,7 @@ export async function putObject(context: S3Context, request: S3Request): Promise
     etag: formatEtag(record.etag),
     ...checksumHeaders(record.checksum),
     ...versionIdHeader(bucket, record),
+    ...customerKeyHeaders(customerKey),
   });
 }
 

@@ -11,6 +11,7 @@ import { requireAccess, requestFacts } from "../access/authorise";
 import { operationAccess } from "../access/operations";
 import { aclForObjectWrite } from "../access/write-acl";
 import { checksumHeaders } from "./objects";
+import { customerKeyHeaders, customerKeyOf } from "../sse-customer";
 
 /**
  * PostObject: a browser form upload. The form's fields say what to write and,
@@ -30,7 +31,7 @@ function formAsHeaders(request: S3Request, form: PostForm): S3Request {
     else if (name.startsWith("x-amz-server-side-encryption")) headers[name] = value;
   }
   headers["content-type"] ??= form.file.contentType || "binary/octet-stream";
-  for (const name of ["referer", "user-agent", "origin"])
+  for (const name of ["referer", "user-agent", "origin", "x-forwarded-proto", "x-forwarded-for"])
     if (request.req.headers[name]) headers[name] = request.req.headers[name];
   view.headers = headers;
   return { ...request, req: view };
@@ -145,6 +146,7 @@ export async function postObject(context: S3Context, request: S3Request): Promis
       grant: "write",
       facts: { ...requestFacts(context, asRequest), authType: "POST" },
     });
+    const customerKey = customerKeyOf(context, asRequest, "x-amz-server-side-encryption-customer");
     const metadata = metadataFromHeaders(asRequest);
     const acl = aclForObjectWrite(context, asRequest, bucket);
     const record = await context.engine.objects.put({
@@ -153,10 +155,14 @@ export async function postObject(context: S3Context, request: S3Request): Promis
       body: boundedFile(form.file.stream, range),
       expect: declaredChecksum(form.fields),
       acl,
+      customerKey: customerKey?.key ?? null,
       ...metadata,
     });
     await form.finished;
-    return successResponse(request, form, key, record.etag, checksumHeaders(record.checksum));
+    return successResponse(request, form, key, record.etag, {
+      ...checksumHeaders(record.checksum),
+      ...customerKeyHeaders(customerKey),
+    });
   } catch (error) {
     // What is left of the file is not read: the connection closes after the answer.
     form.file.stream.resume();

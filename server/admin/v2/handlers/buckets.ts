@@ -91,6 +91,7 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
   const base = { encrypted: false, aborted: false, deleteMarker: false };
   const uploading = uploads.map((upload) => ({
     ...base,
+    encrypted: Boolean(upload.sse),
     uuid: formatUploadId(upload.uploadId),
     timestamp: isoDate(upload.createdMs) ?? "",
     uploading: true,
@@ -103,6 +104,8 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
   if (!record) return { bucketId, key, versions: uploading };
   const current = {
     ...base,
+    // Garage's flag for SSE-C data: Carport's customer-encrypted objects.
+    encrypted: Boolean(record.sse),
     uuid: record.versionId.toString("hex"),
     timestamp: isoDate(record.createdMs) ?? "",
     uploading: false,
