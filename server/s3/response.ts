@@ -1,3 +1,4 @@
+import { limits } from "../util/limits";
 import type http from "node:http";
 import { once } from "node:events";
 import { S3Error } from "./errors";
@@ -20,7 +21,7 @@ export interface S3Response {
  * write per chunk and the promise hops of a stream, and a failure while reading is
  * still answered with an error status. At most one block is held, as a stream holds.
  */
-const gatheredBodyMaxBytes = 64 * 1024;
+const gatheredBodyMaxBytes = limits.maxGatheredBodyBytes;
 
 export function xmlResponse(
   root: string,

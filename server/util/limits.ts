@@ -129,6 +129,14 @@ export const limits = {
   /** A version's block rows are dropped or copied this many at a time, and read this many per page. */
   versionBlockBatchRows: 1000,
   versionBlockPageRows: 256,
+  /** A key's older versions are read this many per page when looking for its "null" version. */
+  versionScanPageRows: 256,
+  /** A listing reads at most this many rows per batch (fewer first, see service/listing.ts). */
+  listingBatchRows: 1000,
+  /** Clearing the block resync queue (repair "clearResyncQueue") takes at most this many entries at once. */
+  maxResyncQueueCleared: 10_000_000,
+  /** S3: a streamed body declared at most this large is read whole and sent in one write with the head. */
+  maxGatheredBodyBytes: 64 * 1024,
   /** DeleteBucket aborts the bucket's unfinished uploads, at most this many, in its one transaction. */
   maxUploadsAbortedByBucketDelete: 100_000,
 

@@ -1,3 +1,4 @@
+import { limits } from "../../util/limits";
 import type { MetadataStore } from "../metadata/store";
 import { records } from "../metadata/records";
 
@@ -58,7 +59,10 @@ export class ResyncQueue {
   /** Queues every entry again now (RetryBlockResync with `all`). Returns how many moved. */
   async makeAllDue(nowMs: number): Promise<number> {
     return this.db.write((tx) => {
-      const later = tx.range("block_resync", { start: entryKey(nowMs + 1, Buffer.alloc(hashBytes)), limit: 1_000_000 });
+      const later = tx.range("block_resync", {
+        start: entryKey(nowMs + 1, Buffer.alloc(hashBytes)),
+        limit: limits.maxRowsPerTableRead,
+      });
       for (const [key, value] of later) {
         tx.delete("block_resync", key);
         tx.put("block_resync", entryKey(nowMs, key.subarray(dueBytes)), value);
@@ -69,7 +73,7 @@ export class ResyncQueue {
 
   async clear(): Promise<number> {
     return this.db.write((tx) => {
-      const all = tx.range("block_resync", { limit: 10_000_000 });
+      const all = tx.range("block_resync", { limit: limits.maxResyncQueueCleared });
       for (const [key] of all) tx.delete("block_resync", key);
       return all.length;
     });

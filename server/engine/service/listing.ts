@@ -1,3 +1,4 @@
+import { limits } from "../../util/limits";
 import type { MetadataStore } from "../metadata/store";
 import { prefixEnd, utf8 } from "../metadata/keys";
 import { type ObjectRecord, records } from "../metadata/records";
@@ -14,7 +15,7 @@ import { type ObjectRecord, records } from "../metadata/records";
  * returned, whatever the folders hold.
  */
 
-const maxBatchRows = 1000;
+const maxBatchRows = limits.listingBatchRows;
 
 export interface ListQuery {
   bucketId: string;

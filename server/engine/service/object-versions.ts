@@ -1,3 +1,4 @@
+import { limits } from "../../util/limits";
 import crypto from "node:crypto";
 import type { ReadTx, WriteTx } from "../metadata/store";
 import { keyVersionsPrefix, objectKey, prefixEnd, versionKey, versionPartKey } from "../metadata/keys";
@@ -23,7 +24,7 @@ import { matchesRef, type VersionRef } from "./version-ids";
  */
 
 /** Pages of a key's older versions read at once when looking for its "null" version. */
-const versionScanPageSize = 256;
+const versionScanPageSize = limits.versionScanPageRows;
 
 export interface VersionChange {
   /** Hashes of blocks no longer referenced, for the collector. */
