@@ -27,3 +27,4 @@ export const crashRounds = () => fromEnv("CARPORT_CRASH_ROUNDS", { quick: 5, ci:
 export const loadSeconds = () => fromEnv("CARPORT_LOAD_SECONDS", { quick: 10, ci: 60, soak: 300 });
 export const streamBytes = () =>
   fromEnv("CARPORT_STREAM_BYTES", { quick: 256 * 1024 ** 2, ci: 1024 ** 3, soak: 5 * 1024 ** 3 });
+export const jepsenMs = () => fromEnv("CARPORT_JEPSEN_MS", { quick: 10_000, ci: 15_000, soak: 120_000 });
