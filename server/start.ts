@@ -47,7 +47,7 @@ export async function startEngine(config: EngineConfig, options: StartOptions = 
         sseCustomerOverHttp,
       }),
       config.s3.bindAddr,
-      config.http,
+      { ...config.http, handlerSendsContinue: true },
     );
     listeners.push(s3);
     const web = await listen(

@@ -15,6 +15,11 @@ export interface Listener {
 
 export interface ListenOptions {
   headersTimeoutMs: number;
+  /**
+   * The handler answers `Expect: 100-continue` itself, once it knows the request
+   * will be served, so a refused one gets its final status and never a 100.
+   */
+  handlerSendsContinue?: boolean;
 }
 
 /** Starts an HTTP listener with bounded headers and timeouts, so no connection is held forever. */
@@ -36,6 +41,12 @@ export async function listen(
     },
     handler,
   );
+  server.on("checkContinue", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!options.handlerSendsContinue) res.writeContinue();
+    handler(req, res);
+  });
+  // Any other Expect value (or an empty one) is ignored, as AWS does, instead of Node's 417.
+  server.on("checkExpectation", handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

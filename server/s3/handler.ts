@@ -46,6 +46,8 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     const route = routeOf(request);
     operation = route.operation;
     authorise(context, request, route);
+    // Authenticated, routed and allowed: only now may the client send its body.
+    if (expectsContinue(req)) res.writeContinue();
     const response = await primeBody(await route.handle(context, request));
     status = response.status;
     sentBytes = await writeResponse(res, withHeaders(response, cors), requestId);
@@ -63,6 +65,10 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     context.metrics.observe("s3", operation, status, performance.now() - startedMs);
     context.metrics.addBytes(declaredBodyBytes(req), sentBytes);
   }
+}
+
+function expectsContinue(req: http.IncomingMessage): boolean {
+  return req.headers.expect?.trim().toLowerCase() === "100-continue";
 }
 
 function declaredBodyBytes(req: http.IncomingMessage): number {

@@ -28,13 +28,7 @@ export function metadataFromHeaders(request: S3Request): ObjectMetadata {
   const headers: Record<string, string> = {};
   for (const name of keptHeaders) {
     let value = header(request, name);
-    // aws-chunked is how the body travelled, not what it is.
-    if (name === "content-encoding" && value !== undefined)
-      value = value
-        .split(",")
-        .map((part) => part.trim())
-        .filter((part) => part !== "aws-chunked")
-        .join(",");
+    if (name === "content-encoding" && value !== undefined) value = withoutAwsChunked(value);
     if (value) headers[name] = value;
   }
   headers["content-type"] ??= "binary/octet-stream";
@@ -44,8 +38,9 @@ export function metadataFromHeaders(request: S3Request): ObjectMetadata {
     if (!name.startsWith("x-amz-meta-") || value === undefined) continue;
     const text = Array.isArray(value) ? value.join(",") : value;
     const key = name.slice("x-amz-meta-".length);
+    // Kept as received (one character per byte), so a UTF-8 value is returned byte for byte.
     userMeta[key] = text;
-    metaBytes += Buffer.byteLength(key) + Buffer.byteLength(text);
+    metaBytes += Buffer.byteLength(key) + Buffer.byteLength(text, "latin1");
   }
   if (metaBytes > limits.maxUserMetadataBytes)
     throw new S3Error(
@@ -53,6 +48,18 @@ export function metadataFromHeaders(request: S3Request): ObjectMetadata {
       `Your metadata headers exceed the maximum allowed metadata size of ${limits.maxUserMetadataBytes} bytes.`,
     );
   return { headers, userMeta };
+}
+
+/**
+ * aws-chunked is how the body travelled, not what it is: the encoding is kept
+ * exactly as sent, less that one token and its separator.
+ */
+export function withoutAwsChunked(value: string): string {
+  return value
+    .split(",")
+    .filter((token) => token.trim().toLowerCase() !== "aws-chunked")
+    .join(",")
+    .trim();
 }
 
 /** Encryption and locking we do not provide are refused, never silently ignored. */

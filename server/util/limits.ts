@@ -35,6 +35,8 @@ export const limits = {
   maxDeleteKeys: 1000,
   /** S3: listing pages. */
   maxListKeys: 1000,
+  /** S3: buckets listed in one ListBuckets page (AWS's max-buckets bound). */
+  maxListBuckets: 10_000,
   /** S3: parts listed in one page (ListParts, GetObjectAttributes). */
   maxListParts: 1000,
   /** S3 tagging (AWS's limits): tags on an object and on a bucket, and the characters of a tag's key and value. */

@@ -203,7 +203,7 @@ const variants: Variant[] = [
   {
     name: "presigned URL over 7 days",
     forms: ["query"],
-    codes: ["AuthorizationQueryParametersError"],
+    codes: ["AccessDenied"],
     change: (spec) => ({ ...spec, expiresSeconds: limits.maxPresignExpiresSeconds + 1 }),
   },
   {

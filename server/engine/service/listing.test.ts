@@ -54,7 +54,7 @@ function model(keys: string[], query: ListQuery): { entries: string[]; isTruncat
     if (query.startAfter !== null && entry !== key && query.startAfter.startsWith(entry)) continue;
     if (entries[entries.length - 1] !== entry) entries.push(entry);
   }
-  return { entries: entries.slice(0, query.maxKeys), isTruncated: entries.length > query.maxKeys };
+  return { entries: entries.slice(0, query.maxKeys), isTruncated: query.maxKeys > 0 && entries.length > query.maxKeys };
 }
 
 function flatten(page: ReturnType<typeof listObjects>): string[] {

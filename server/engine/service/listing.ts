@@ -44,10 +44,8 @@ export function listObjects(db: MetadataStore, query: ListQuery): ListPage {
   const prefixBytes = Buffer.concat([bucket, utf8(query.prefix)]);
   const end = prefixEnd(prefixBytes) ?? prefixEnd(bucket) ?? undefined;
   const page: ListPage = { objects: [], commonPrefixes: [], isTruncated: false, lastReturned: null };
-  if (query.maxKeys <= 0) {
-    page.isTruncated = hasAny(db, startPosition(bucket, prefixBytes, query.startAfter), end);
-    return page;
-  }
+  // max-keys=0 asks for nothing: AWS answers an empty page that is not truncated.
+  if (query.maxKeys <= 0) return page;
   let position = startPosition(bucket, prefixBytes, query.startAfter);
   let batchRows = query.delimiter ? 1 : maxBatchRows;
   for (;;) {
@@ -99,8 +97,4 @@ function commonPrefixOf(key: string, query: ListQuery): string | null {
   if (!query.delimiter) return null;
   const index = key.indexOf(query.delimiter, query.prefix.length);
   return index < 0 ? null : key.slice(0, index + query.delimiter.length);
-}
-
-function hasAny(db: MetadataStore, position: Position, end: Buffer | undefined): boolean {
-  return db.range("object", { ...position, end, limit: 1 }).length > 0;
 }

@@ -1,3 +1,4 @@
+import { limits } from "../../util/limits";
 import { EngineError, isEngineError } from "../../engine/errors";
 import { bucketNameProblem } from "../../engine/service/names";
 import { S3Error } from "../errors";
@@ -31,7 +32,45 @@ export async function listBuckets(context: S3Context, request: S3Request): Promi
       entries.push({ Name: name, CreationDate: isoDate(bucket.createdMs), BucketRegion: context.region });
   }
   entries.sort((a, b) => Buffer.compare(Buffer.from(a.Name), Buffer.from(b.Name)));
-  return xmlResponse("ListAllMyBucketsResult", { Owner: owner(request), Buckets: { Bucket: entries } });
+  const page = bucketPage(request, entries);
+  return xmlResponse("ListAllMyBucketsResult", {
+    Owner: owner(request),
+    Buckets: { Bucket: page.entries },
+    ...(page.continuationToken ? { ContinuationToken: page.continuationToken } : {}),
+    ...(page.prefix ? { Prefix: page.prefix } : {}),
+  });
+}
+
+/** ListBuckets' optional paging: `prefix`, `max-buckets` and the `continuation-token` of the page before. */
+function bucketPage<T extends { Name: string }>(
+  request: S3Request,
+  sorted: T[],
+): { entries: T[]; continuationToken: string | null; prefix: string | null } {
+  const prefix = request.query.get("prefix");
+  const rawMax = request.query.get("max-buckets");
+  const token = request.query.get("continuation-token");
+  if (rawMax !== null && (!/^\d+$/.test(rawMax) || Number(rawMax) < 1 || Number(rawMax) > limits.maxListBuckets))
+    throw new S3Error("InvalidArgument", `max-buckets must be an integer between 1 and ${limits.maxListBuckets}.`, {
+      details: { ArgumentName: "max-buckets", ArgumentValue: rawMax },
+    });
+  const after = token === null ? null : Buffer.from(token, "base64url");
+  if (token !== null && (token === "" || after?.toString("base64url") !== token))
+    throw new S3Error("InvalidArgument", "The continuation token provided is incorrect", {
+      details: { ArgumentName: "continuation-token" },
+    });
+  const wanted = sorted.filter(
+    (entry) =>
+      (prefix === null || entry.Name.startsWith(prefix)) &&
+      (after === null || Buffer.compare(Buffer.from(entry.Name), after) > 0),
+  );
+  const max = rawMax === null ? limits.maxListBuckets : Number(rawMax);
+  const entries = wanted.slice(0, max);
+  const last = entries[entries.length - 1];
+  return {
+    entries,
+    continuationToken: wanted.length > max && last ? Buffer.from(last.Name).toString("base64url") : null,
+    prefix,
+  };
 }
 
 async function checkLocationConstraint(context: S3Context, request: S3Request): Promise<void> {

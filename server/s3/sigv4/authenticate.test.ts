@@ -252,13 +252,22 @@ describe("presigned URLs, signed by the SDK's signer", () => {
     expect(thrown(() => authenticate(request, options)).message).toBe("Request is not valid yet");
   });
 
-  it("refuses X-Amz-Expires beyond a week, a bad algorithm, and a repeated parameter", async () => {
+  it("refuses X-Amz-Expires beyond a week, 0 or negative (AccessDenied, as AWS), a bad algorithm, and a repeated parameter", async () => {
     const request = await presignRequest({ path: "/b/k", expiresSeconds: 604_800, date: NOW });
     expect(authenticate(request, options)).not.toBeNull();
-    const tooLong = request.rawQuery.replace("X-Amz-Expires=604800", "X-Amz-Expires=604801");
-    expect(thrown(() => authenticate({ ...request, rawQuery: tooLong }, options)).code).toBe(
-      "AuthorizationQueryParametersError",
-    );
+    for (const [expires, message] of [
+      ["604801", "X-Amz-Expires must be less than a week (in seconds) that is 604800"],
+      ["0", "Request has expired"],
+      ["-1", "X-Amz-Expires must be non-negative"],
+    ]) {
+      const refused = thrown(() =>
+        authenticate(
+          { ...request, rawQuery: request.rawQuery.replace("X-Amz-Expires=604800", `X-Amz-Expires=${expires}`) },
+          options,
+        ),
+      );
+      expect([refused.code, refused.status, refused.message]).toEqual(["AccessDenied", 403, message]);
+    }
     const badAlgorithm = request.rawQuery.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1");
     expect(thrown(() => authenticate({ ...request, rawQuery: badAlgorithm }, options)).code).toBe(
       "AuthorizationQueryParametersError",

@@ -48,6 +48,11 @@ export function canonicalRequest(input: CanonicalInput): string {
   ].join("\n");
 }
 
+/**
+ * Node reads header bytes as Latin-1, one character per byte, and every other part
+ * of the canonical request is ASCII: so its Latin-1 bytes are exactly the bytes the
+ * client sent and signed (UTF-8 metadata values included), as AWS hashes them.
+ */
 export function stringToSign(amzDate: string, scope: string, canonical: string): string {
-  return [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join("\n");
+  return [ALGORITHM, amzDate, scope, sha256Hex(Buffer.from(canonical, "latin1"))].join("\n");
 }

@@ -149,17 +149,20 @@ export function parsePresignedQuery(params: readonly QueryParam[]): SignaturePar
   };
 }
 
+/**
+ * A URL that can never be valid (0 or negative seconds, or longer than a week) is
+ * refused as AWS refuses it: 403 AccessDenied, with AWS's sentence.
+ */
 function parseExpires(value: string): number {
-  const code = "AuthorizationQueryParametersError";
-  if (!/^\d{1,7}$/.test(value)) {
-    throw new S3Error(code, "X-Amz-Expires should be a number of seconds.");
-  }
+  if (!/^-?\d{1,7}$/.test(value))
+    throw new S3Error("AuthorizationQueryParametersError", "X-Amz-Expires should be a number");
   const seconds = Number(value);
-  if (seconds < 1) throw new S3Error(code, "X-Amz-Expires must be non-negative and not zero.");
+  if (seconds < 0) throw new S3Error("AccessDenied", "X-Amz-Expires must be non-negative");
+  if (seconds === 0) throw new S3Error("AccessDenied", "Request has expired");
   if (seconds > limits.maxPresignExpiresSeconds) {
     throw new S3Error(
-      code,
-      `X-Amz-Expires must be less than a week (in seconds) that is ${limits.maxPresignExpiresSeconds}.`,
+      "AccessDenied",
+      `X-Amz-Expires must be less than a week (in seconds) that is ${limits.maxPresignExpiresSeconds}`,
     );
   }
   return seconds;
