@@ -118,6 +118,16 @@ function rules(plan: Plan): Rule[] {
       ceilingOf(c, `raw:${partsLoad}`, `raw PUT+fsync, ${sizeLabel(largest)} c${Math.max(...largeConcurrencies)}`),
     target: atLeast(0.8),
   });
+  for (const [id, label] of [
+    [`copy-object-${multipart}`, `CopyObject ${multipart}`],
+    [`upload-part-copy-${multipart}`, `UploadPartCopy ${multipart}`],
+  ])
+    list.push({
+      id,
+      label,
+      ceiling: (c) => ceilingOf(c, `disk-copy-${multipart}`, "raw file copy + fsync"),
+      target: atLeast(0.7),
+    });
   list.push({
     id: `multipart-${multipart}-rss`,
     label: `multipart ${multipart} RSS growth`,

@@ -50,7 +50,7 @@ const signing =
 async function measureCeilings(options: BenchOptions, generator: LoadGenerator): Promise<Measurements> {
   const ceilings: Measurements = {};
   const { phases, plan, workDir } = options;
-  if (["ceilings", "small", "large", "multipart"].some((phase) => phases.has(phase as never))) {
+  if (["ceilings", "small", "large", "multipart", "copy"].some((phase) => phases.has(phase as never))) {
     Object.assign(ceilings, await measureDiskAndHash(path.join(workDir, "disk"), plan));
     log("ceilings: disk and hashing done");
   }

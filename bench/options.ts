@@ -9,6 +9,7 @@ export const phaseNames = [
   "small",
   "large",
   "multipart",
+  "copy",
   "list",
   "delete",
   "million",

@@ -6,6 +6,7 @@ import type { LoadGenerator } from "./processes";
 import type { PreloadResult, PreloadSpec } from "./preload";
 import { ensureBucket, measureLarge, measureMixed, measureSmall } from "./phases/objects";
 import { deleteKeyPattern, measureDelete, measureMultipart } from "./phases/metadata";
+import { measureCopy } from "./phases/copy";
 import { listKeyPattern, measureList, wideKeyPattern } from "./phases/listing";
 import { measureMillion, millionKeyPattern } from "./phases/million";
 import { keysPerWideFolder } from "./loadgen/jobs";
@@ -34,6 +35,7 @@ const steps: Array<[PhaseName, Step]> = [
   ["small", (generator, store, plan, bucket) => measureSmall(generator, store.target, plan, bucket)],
   ["large", (generator, store, plan, bucket) => measureLarge(generator, store.target, plan, bucket)],
   ["multipart", (generator, store, plan, bucket) => measureMultipart(generator, store.target, plan, bucket, store.pid)],
+  ["copy", (generator, store, plan, bucket) => measureCopy(generator, store.target, plan, bucket)],
   [
     "list",
     (generator, store, plan, bucket) =>

@@ -57,6 +57,33 @@ export async function smallFileFsyncPerSecond(
   return created / (elapsedMs / 1000);
 }
 
+/**
+ * MiB/s copying one file of sizeBytes to a new file and fsyncing the copy (best of
+ * `repetitions`): what a copy that rewrites every byte costs at least.
+ */
+export async function fileCopyMiBps(dir: string, sizeBytes: number, repetitions: number): Promise<number> {
+  await fs.promises.mkdir(dir, { recursive: true });
+  const source = path.join(dir, "copy-source");
+  const chunk = crypto.randomBytes(Math.min(sizeBytes, chunkBytes * 8));
+  const handle = await fs.promises.open(source, "w");
+  for (let offset = 0; offset < sizeBytes; offset += chunk.length)
+    await handle.write(chunk, 0, Math.min(chunk.length, sizeBytes - offset));
+  await handle.sync();
+  await handle.close();
+  let best = 0;
+  for (let round = 0; round < repetitions; round++) {
+    const copy = path.join(dir, `copy-${round}`);
+    const startedMs = performance.now();
+    await fs.promises.copyFile(source, copy);
+    const copied = await fs.promises.open(copy, "r+");
+    await copied.sync();
+    await copied.close();
+    best = Math.max(best, sizeBytes / (1024 * 1024) / ((performance.now() - startedMs) / 1000));
+  }
+  await fs.promises.rm(dir, { recursive: true, force: true });
+  return best;
+}
+
 /** MiB/s of one hash over sizeBytes fed in 1 MiB updates, on this (one) core. */
 export function hashMiBps(algorithm: "md5" | "sha256", sizeBytes: number): number {
   const body = crypto.randomBytes(Math.min(sizeBytes, chunkBytes));

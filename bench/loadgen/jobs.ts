@@ -44,6 +44,18 @@ export interface MultipartJob {
   totalBytes: number;
   partBytes: number;
   inFlight: number;
+  /** UploadPartCopy: each part copies its range of this object (same bucket) instead of sending a body. */
+  copySourceKey?: string;
+}
+
+/** CopyObject of a whole object within one bucket. */
+export interface CopyJob {
+  kind: "copy";
+  target: TargetSpec;
+  bucket: string;
+  sourceKey: string;
+  key: string;
+  sizeBytes: number;
 }
 
 export interface ListJob {
@@ -84,7 +96,7 @@ export interface BucketJob {
   bucket: string;
 }
 
-export type Job = LoadJob | FillJob | MultipartJob | ListJob | DeleteJob | MixedJob | BucketJob;
+export type Job = LoadJob | FillJob | MultipartJob | CopyJob | ListJob | DeleteJob | MixedJob | BucketJob;
 
 export interface LoadResult {
   ops: number;
@@ -117,6 +129,7 @@ export interface JobResults {
   load: LoadResult;
   fill: LoadResult;
   multipart: LoadResult;
+  copy: LoadResult;
   list: ListResult;
   delete: LoadResult;
   mixed: MixedResult;

@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
-import type { S3LeanClient, S3Reply } from "./client";
+import { encodeKey, type S3LeanClient, type S3Reply } from "./client";
 import { cpuMsSince, Recorder, withUniqueBody } from "./bodies";
 import {
   type BucketJob,
+  type CopyJob,
   type DeleteJob,
   keyName,
   type ListJob,
@@ -48,6 +49,31 @@ export async function runBucket(client: S3LeanClient, job: BucketJob): Promise<L
   return recorder.result();
 }
 
+function copyHeaders(job: MultipartJob, index: number, sizeBytes: number): Record<string, string> {
+  const firstByte = index * job.partBytes;
+  return {
+    "x-amz-copy-source": `/${job.bucket}/${encodeKey(job.copySourceKey ?? "")}`,
+    "x-amz-copy-source-range": `bytes=${firstByte}-${firstByte + sizeBytes - 1}`,
+  };
+}
+
+/** CopyObject; bytes counts the object's size, so the caller reports MiB/s. */
+export async function runCopy(client: S3LeanClient, job: CopyJob): Promise<LoadResult> {
+  const recorder = new Recorder();
+  const startedMs = performance.now();
+  const reply = await client.call({
+    method: "PUT",
+    bucket: job.bucket,
+    key: job.key,
+    headers: { "x-amz-copy-source": `/${job.bucket}/${encodeKey(job.sourceKey)}` },
+    keepBody: true,
+  });
+  // S3 may answer 200 and still carry an <Error> when a copy fails late.
+  if (reply.status !== 200 || reply.body?.includes("<Error>")) recorder.fail(describe(reply, "CopyObject"));
+  else recorder.ok(startedMs, job.sizeBytes);
+  return recorder.result();
+}
+
 export async function runMultipart(client: S3LeanClient, job: MultipartJob): Promise<LoadResult> {
   const recorder = new Recorder();
   const created = await client.call({
@@ -70,17 +96,14 @@ export async function runMultipart(client: S3LeanClient, job: MultipartJob): Pro
       const index = nextPart++;
       const sizeBytes = Math.min(job.partBytes, job.totalBytes - index * job.partBytes);
       const startedMs = performance.now();
-      const reply = await withUniqueBody(sizeBytes, (body) =>
-        client.call({
-          method: "PUT",
-          bucket: job.bucket,
-          key: job.key,
-          query: { partNumber: String(index + 1), uploadId },
-          body,
-          keepBody: true,
-        }),
-      );
-      const etag = reply.headers.etag;
+      const part = { method: "PUT", bucket: job.bucket, key: job.key, keepBody: true } as const;
+      const query = { partNumber: String(index + 1), uploadId };
+      const reply =
+        job.copySourceKey === undefined
+          ? await withUniqueBody(sizeBytes, (body) => client.call({ ...part, query, body }))
+          : await client.call({ ...part, query, headers: copyHeaders(job, index, sizeBytes) });
+      const etag =
+        job.copySourceKey === undefined ? reply.headers.etag : firstTag(reply.body?.toString() ?? "", "ETag");
       if (reply.status !== 200 || typeof etag !== "string") recorder.fail(describe(reply, `UploadPart ${index + 1}`));
       else {
         etags[index] = etag;

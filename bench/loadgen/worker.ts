@@ -1,7 +1,7 @@
 import { S3LeanClient } from "./client";
 import type { Job, JobResults } from "./jobs";
 import { runFill, runLoad, runMixed } from "./run-load";
-import { runBucket, runDelete, runList, runMultipart } from "./run-ops";
+import { runBucket, runCopy, runDelete, runList, runMultipart } from "./run-ops";
 
 /**
  * The load-generator process: forked by the bench, it runs one job at a time sent
@@ -29,6 +29,8 @@ async function run(job: Job): Promise<JobResults[Job["kind"]]> {
         return await runMixed(client, job);
       case "multipart":
         return await runMultipart(client, job);
+      case "copy":
+        return await runCopy(client, job);
       case "list":
         return await runList(client, job);
       case "delete":

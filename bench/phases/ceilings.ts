@@ -1,5 +1,5 @@
 import path from "node:path";
-import { hashMiBps, sequentialWriteMiBps, smallFileFsyncPerSecond } from "../ceilings/disk";
+import { fileCopyMiBps, hashMiBps, sequentialWriteMiBps, smallFileFsyncPerSecond } from "../ceilings/disk";
 import type { Plan } from "../options";
 import type { Measurements } from "../measurements";
 import { mebibyte, sizeLabel } from "../units";
@@ -40,6 +40,13 @@ export async function measureDiskAndHash(workDir: string, plan: Plan): Promise<M
       detail: "create + write + fsync + close",
     };
   }
+  const copyLabel = sizeLabel(plan.multipartBytes);
+  out[`disk-copy-${copyLabel}`] = {
+    value: await fileCopyMiBps(path.join(workDir, "disk-copy"), plan.multipartBytes, plan.ceilingRepetitions),
+    unit: "MiB/s",
+    errors: 0,
+    detail: `copy_file_range of one ${copyLabel} file, then fsync; best of ${plan.ceilingRepetitions}`,
+  };
   const totalBytes = Math.min(hashBytes, plan.largeBudgetBytes * 4);
   for (const algorithm of ["md5", "sha256"] as const) {
     out[`hash-${algorithm}`] = {
