@@ -52,7 +52,13 @@ for (const step of steps) {
   const run = spawnSync(program, args, {
     cwd: repoRoot,
     stdio: "inherit",
-    env: { ...process.env, ...requireAwsCli, NEXT_TELEMETRY_DISABLED: "1" },
+    // The reliability suite's CI form (tests/profile.ts): 20 crash rounds, 60 s of load, 1 GiB streams.
+    env: {
+      ...process.env,
+      ...requireAwsCli,
+      NEXT_TELEMETRY_DISABLED: "1",
+      CARPORT_SUITE: process.env.CARPORT_SUITE ?? "ci",
+    },
   });
   const ok = run.status === 0;
   results.push({ name: step.name, seconds: (Date.now() - startedMs) / 1000, ok });
