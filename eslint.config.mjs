@@ -129,6 +129,7 @@ export default defineConfig([
     "node_modules/**",
     ".cache/**",
     "lib/admin-api/schema.gen.ts",
+    "lib/admin-api/schema-v1.gen.ts",
     "server/admin/v2/schema.gen.ts",
     "e2e/.artifacts/**",
     "test-results/**",

@@ -1,6 +1,7 @@
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import type { BucketDetail, CorsRule, LifecycleRule, WebEndpoint } from "@/lib/admin-api/buckets";
+import { missingFeatureMessage, offers, type ClusterVersion } from "@/lib/admin-api/version";
 import { AliasEditor, type AliasInput } from "./alias-editor";
 import { ConnectPanel, type ConnectActions } from "./connect-panel";
 import { CorsEditor } from "./cors-editor";
@@ -32,6 +33,7 @@ export function BucketSettings({
   s3Endpoint,
   region,
   web,
+  version,
   actions,
   onDeleted,
 }: {
@@ -40,6 +42,8 @@ export function BucketSettings({
   s3Endpoint: string;
   region: string;
   web: WebEndpoint;
+  /** What the cluster offers; null when it could not be read (everything is offered). */
+  version: ClusterVersion | null;
   actions: BucketSettingsActions;
   onDeleted: () => void;
 }) {
@@ -71,10 +75,18 @@ export function BucketSettings({
           <WebsiteForm bucket={bucket} endpoint={web} onSave={actions.setWebsite} />
         </Section>
         <Section id="cors" title="CORS rules" description="Which browser origins may call the S3 API on this bucket.">
-          <CorsEditor bucket={bucket} onSave={actions.setCorsRules} />
+          {offers(version, "bucketRules") ? (
+            <CorsEditor bucket={bucket} onSave={actions.setCorsRules} />
+          ) : (
+            <Missing version={version} />
+          )}
         </Section>
         <Section id="lifecycle" title="Lifecycle rules">
-          <LifecycleEditor bucket={bucket} onSave={actions.setLifecycleRules} />
+          {offers(version, "bucketRules") ? (
+            <LifecycleEditor bucket={bucket} onSave={actions.setLifecycleRules} />
+          ) : (
+            <Missing version={version} />
+          )}
         </Section>
         <Section id="delete" title="Delete">
           <DeleteBucket
@@ -87,4 +99,9 @@ export function BucketSettings({
       </div>
     </>
   );
+}
+
+/** Said in place of the rule editors on a cluster whose admin API has no rules (Garage 1.x sets them over S3). */
+function Missing({ version }: { version: ClusterVersion | null }) {
+  return version ? <p className="text-sm text-muted">{missingFeatureMessage(version, "bucketRules")}</p> : null;
 }

@@ -37,10 +37,13 @@ export function CreateKeyDialog({
   open,
   onClose,
   onCreate,
+  noExpiry,
 }: {
   open: boolean;
   onClose: () => void;
   onCreate: Action<CreateKeyInput, AccessKeySummary>;
+  /** Why keys cannot expire on this cluster, said in place of the field; null when they can. */
+  noExpiry: string | null;
 }) {
   const call = useResultCall();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -59,7 +62,11 @@ export function CreateKeyDialog({
     <Dialog open={open} title="Create an access key" onClose={onClose}>
       <form onSubmit={submit} className="flex flex-col gap-3">
         <TextField label="Name" name="name" required autoFocus />
-        <TextField label="Expires on" name="expiresOn" type="date" hint="Leave empty for a key that never expires." />
+        {noExpiry ? (
+          <p className="text-sm text-muted">{noExpiry} The key never expires.</p>
+        ) : (
+          <TextField label="Expires on" name="expiresOn" type="date" hint="Leave empty for a key that never expires." />
+        )}
         <CheckboxField label="May create buckets" name="canCreateBuckets" />
         {call.error ? <Alert tone="error">{call.error}</Alert> : null}
         <DialogButtons pending={call.pending} submitLabel="Create key" onCancel={onClose} />

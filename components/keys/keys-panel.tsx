@@ -10,6 +10,7 @@ import { Pager } from "@/components/ui/pager";
 import { useSearchPages } from "@/components/ui/use-search-pages";
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import { missingFeatureMessage, offers, type ClusterVersion } from "@/lib/admin-api/version";
 import { formatDate, formatExpiry } from "@/lib/format/dates";
 import {
   CreateKeyDialog,
@@ -35,7 +36,16 @@ export function matchesKey(key: AccessKeySummary, query: string): boolean {
 }
 
 /** The access keys: search, create, import, rename, delete, and a secret revealed on demand. */
-export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions: KeysPanelActions }) {
+export function KeysPanel({
+  keys,
+  version,
+  actions,
+}: {
+  keys: AccessKeySummary[];
+  /** What the cluster offers; null when it could not be read (everything is offered). */
+  version: ClusterVersion | null;
+  actions: KeysPanelActions;
+}) {
   const list = useSearchPages(keys, matchesKey, pageSize);
   const [dialog, setDialog] = useState<"create" | "import" | null>(null);
   const [renaming, setRenaming] = useState<AccessKeySummary | null>(null);
@@ -89,7 +99,12 @@ export function KeysPanel({ keys, actions }: { keys: AccessKeySummary[]; actions
         total={list.matching.length}
         onPage={list.setPage}
       />
-      <CreateKeyDialog open={dialog === "create"} onClose={() => setDialog(null)} onCreate={actions.create} />
+      <CreateKeyDialog
+        open={dialog === "create"}
+        onClose={() => setDialog(null)}
+        onCreate={actions.create}
+        noExpiry={version && !offers(version, "keyExpiry") ? missingFeatureMessage(version, "keyExpiry") : null}
+      />
       <ImportKeyDialog open={dialog === "import"} onClose={() => setDialog(null)} onImport={actions.importKey} />
       <RenameKeyDialog
         key={renaming?.id ?? "none"}

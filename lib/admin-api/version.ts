@@ -26,6 +26,8 @@ export const features = [
   "blockErrors",
   "statistics",
   "addVolume",
+  "bucketRules",
+  "keyExpiry",
 ] as const;
 export type Feature = (typeof features)[number];
 
@@ -47,7 +49,14 @@ const requirements: Record<
   blockErrors: { apiVersion: "v2", label: "Block errors need" },
   statistics: { apiVersion: "v2", label: "Cluster statistics need" },
   addVolume: { apiVersion: "v2", label: "Connecting nodes needs" },
+  bucketRules: { apiVersion: "v2", label: "Editing CORS and lifecycle rules from the console needs" },
+  keyExpiry: { apiVersion: "v2", label: "Keys that expire need" },
 };
+
+/** Whether a cluster whose version could not be read may be offered a feature: yes, its call will say. */
+export function offers(version: ClusterVersion | null, feature: Feature): boolean {
+  return version === null || supports(version, feature);
+}
 
 const rank: Record<ApiVersion, number> = { v0: 0, v1: 1, v2: 2 };
 

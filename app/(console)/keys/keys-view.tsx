@@ -10,13 +10,14 @@ import {
   renameKeyAction,
   revealSecretAction,
 } from "@/lib/actions/keys";
+import type { ClusterVersion } from "@/lib/admin-api/version";
 import { accessKeyKeys, accessKeyListQuery } from "@/lib/resources/access-keys";
 import { bucketKeys } from "@/lib/resources/buckets";
 import { permissionKeys } from "@/lib/resources/permissions";
 import { useInvalidating } from "@/lib/resources/use-invalidating";
 
 /** Reads the keys through TanStack Query and wires the actions, invalidating after each change. */
-export function KeysView({ connectionId }: { connectionId: string }) {
+export function KeysView({ connectionId, version }: { connectionId: string; version: ClusterVersion | null }) {
   const { data, error } = useQuery(accessKeyListQuery(connectionId));
   const invalidating = useInvalidating([accessKeyKeys.all, permissionKeys.all, bucketKeys.all]);
   if (!data)
@@ -28,6 +29,7 @@ export function KeysView({ connectionId }: { connectionId: string }) {
   return (
     <KeysPanel
       keys={data}
+      version={version}
       actions={{
         create: invalidating(createKeyAction),
         importKey: invalidating(importKeyAction),

@@ -5,6 +5,7 @@ import { requireContext } from "@/lib/server/context";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { KeysView } from "./keys-view";
 import { accessKeyList } from "@/lib/server/resources/access-keys";
+import { clusterVersionOrNull } from "@/lib/server/resources/gated";
 
 export const metadata: Metadata = { title: "Keys" };
 
@@ -13,7 +14,7 @@ export default async function KeysPage() {
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   // A failed read is left to the client query, which shows the message and retries.
-  await accessKeyList.prefetch(queryClient, ctx);
+  const [version] = await Promise.all([clusterVersionOrNull(connection), accessKeyList.prefetch(queryClient, ctx)]);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -26,7 +27,7 @@ export default async function KeysPage() {
         </Link>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <KeysView connectionId={connection.id} />
+        <KeysView connectionId={connection.id} version={version} />
       </HydrationBoundary>
     </div>
   );

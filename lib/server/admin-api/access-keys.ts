@@ -1,10 +1,10 @@
 import "server-only";
 import type { Connection } from "@/lib/server/connections";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { adminCalls } from "./calls";
 import { AdminApiError } from "@/lib/admin-api/errors";
 
-/** Access keys through the admin API. The secret leaves only through readSecretKey. */
+/** Access keys through the admin API (any version, see ./calls). The secret leaves only through readSecretKey. */
 
 interface KeyItem {
   id?: string;
@@ -26,18 +26,13 @@ function toSummary(item: KeyItem): AccessKeySummary {
 }
 
 export async function listAccessKeys(connection: Connection): Promise<AccessKeySummary[]> {
-  const items = await unwrap(createAdminClient(connection).GET("/v2/ListKeys", { signal: requestSignal() }));
+  const items = await (await adminCalls(connection)).listKeys();
   return items.map(toSummary).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** The one place a secret is read: GetKeyInfo with showSecretKey, for an explicit reveal. */
 export async function readSecretKey(connection: Connection, accessKeyId: string): Promise<string> {
-  const info = await unwrap(
-    createAdminClient(connection).GET("/v2/GetKeyInfo", {
-      params: { query: { id: accessKeyId, showSecretKey: true } },
-      signal: requestSignal(),
-    }),
-  );
+  const info = await (await adminCalls(connection)).getKeyInfo(accessKeyId, true);
   if (!info.secretAccessKey)
     throw new AdminApiError(404, "NoSecretKey", "The cluster did not return this key's secret.");
   return info.secretAccessKey;
@@ -56,18 +51,14 @@ export async function createAccessKey(connection: Connection, key: NewAccessKey)
     ...(key.expiration ? { expiration: key.expiration } : { neverExpires: true }),
     ...(key.canCreateBuckets ? { allow: { createBucket: true } } : {}),
   };
-  const created = await unwrap(createAdminClient(connection).POST("/v2/CreateKey", { body, signal: requestSignal() }));
-  return toSummary(created);
+  return toSummary(await (await adminCalls(connection)).createKey(body));
 }
 
 export async function importAccessKey(
   connection: Connection,
   key: { accessKeyId: string; secretAccessKey: string; name: string },
 ): Promise<AccessKeySummary> {
-  const imported = await unwrap(
-    createAdminClient(connection).POST("/v2/ImportKey", { body: key, signal: requestSignal() }),
-  );
-  return toSummary(imported);
+  return toSummary(await (await adminCalls(connection)).importKey(key));
 }
 
 export async function renameAccessKey(
@@ -75,21 +66,9 @@ export async function renameAccessKey(
   accessKeyId: string,
   name: string,
 ): Promise<AccessKeySummary> {
-  const updated = await unwrap(
-    createAdminClient(connection).POST("/v2/UpdateKey", {
-      params: { query: { id: accessKeyId } },
-      body: { name },
-      signal: requestSignal(),
-    }),
-  );
-  return toSummary(updated);
+  return toSummary(await (await adminCalls(connection)).updateKey(accessKeyId, { name }));
 }
 
 export async function deleteAccessKey(connection: Connection, accessKeyId: string): Promise<void> {
-  await unwrap(
-    createAdminClient(connection).POST("/v2/DeleteKey", {
-      params: { query: { id: accessKeyId } },
-      signal: requestSignal(),
-    }),
-  );
+  await (await adminCalls(connection)).deleteKey(accessKeyId);
 }

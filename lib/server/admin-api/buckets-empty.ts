@@ -7,7 +7,7 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { adminCalls } from "./calls";
 import type { Connection } from "@/lib/server/connections";
 
 /**
@@ -21,30 +21,19 @@ export async function emptyBucket(
   connection: Connection,
   bucketId: string,
 ): Promise<{ deletedObjects: number; abortedUploads: number }> {
-  const admin = createAdminClient(connection);
+  const admin = await adminCalls(connection);
   const suffix = randomBytes(4).toString("hex");
-  const key = await unwrap(
-    admin.POST("/v2/CreateKey", {
-      body: { name: `carport-console-empty-${suffix}`, neverExpires: true },
-      signal: requestSignal(),
-    }),
-  );
+  const key = await admin.createKey({ name: `carport-console-empty-${suffix}`, neverExpires: true });
   try {
-    const info = await unwrap(
-      admin.POST("/v2/AllowBucketKey", {
-        body: { bucketId, accessKeyId: key.accessKeyId, permissions: { read: true, write: true } },
-        signal: requestSignal(),
-      }),
-    );
+    const info = await admin.allowBucketKey({
+      bucketId,
+      accessKeyId: key.accessKeyId,
+      permissions: { read: true, write: true },
+    });
     let bucketName = info.globalAliases[0];
     if (!bucketName) {
       bucketName = `carport-empty-${suffix}`;
-      await unwrap(
-        admin.POST("/v2/AddBucketAlias", {
-          body: { bucketId, accessKeyId: key.accessKeyId, localAlias: bucketName },
-          signal: requestSignal(),
-        }),
-      );
+      await admin.addBucketAlias({ bucketId, accessKeyId: key.accessKeyId, localAlias: bucketName });
     }
     if (!key.secretAccessKey) throw new Error("CreateKey returned no secret");
     const s3 = new S3Client({
@@ -61,7 +50,7 @@ export async function emptyBucket(
       s3.destroy();
     }
   } finally {
-    await unwrap(admin.POST("/v2/DeleteKey", { params: { query: { id: key.accessKeyId } }, signal: requestSignal() }));
+    await admin.deleteKey(key.accessKeyId);
   }
 }
 

@@ -9,13 +9,15 @@ import type {
   Quotas,
   WebEndpoint,
 } from "@/lib/admin-api/buckets";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import type { components } from "@/lib/admin-api/schema.gen";
+import { adminCalls, type AliasChange, type BucketInfo } from "./calls";
 
-/** Buckets through the admin API: list with usage, detail, create, update, aliases, delete. */
-
-type BucketInfo = components["schemas"]["GetBucketInfoResponse"];
+/**
+ * Buckets through the admin API, whatever version the cluster speaks (see ./calls):
+ * list with usage, detail, create, update, aliases, delete.
+ */
+export type { AliasChange } from "./calls";
 
 /** GetBucketInfo per bucket is the only source of usage; bound the fan-out. */
 const bucketInfoConcurrency = 8;
@@ -82,18 +84,14 @@ function toDetail(info: BucketInfo): BucketDetail {
 }
 
 export async function readBucketInfo(connection: Connection, bucketId: string): Promise<BucketInfo> {
-  return unwrap(
-    createAdminClient(connection).GET("/v2/GetBucketInfo", {
-      params: { query: { id: bucketId } },
-      signal: requestSignal(),
-    }),
-  );
+  return (await adminCalls(connection)).getBucketInfo(bucketId);
 }
 
 /** Every bucket with its info (usage, grants), read with bounded concurrency. */
 export async function listBucketInfos(connection: Connection): Promise<BucketInfo[]> {
-  const items = await unwrap(createAdminClient(connection).GET("/v2/ListBuckets", { signal: requestSignal() }));
-  return mapBounded(items, bucketInfoConcurrency, (item) => readBucketInfo(connection, item.id));
+  const calls = await adminCalls(connection);
+  const items = await calls.listBuckets();
+  return mapBounded(items, bucketInfoConcurrency, (item) => calls.getBucketInfo(item.id));
 }
 
 export async function listBuckets(connection: Connection): Promise<BucketSummary[]> {
@@ -117,9 +115,7 @@ export async function createBucket(connection: Connection, bucket: NewBucket): P
             allow: { read: true, write: true, owner: true },
           },
         };
-  return toSummary(
-    await unwrap(createAdminClient(connection).POST("/v2/CreateBucket", { body, signal: requestSignal() })),
-  );
+  return toSummary(await (await adminCalls(connection)).createBucket(body));
 }
 
 export type BucketChange =
@@ -148,29 +144,15 @@ export async function updateBucket(
   bucketId: string,
   change: BucketChange,
 ): Promise<BucketDetail> {
-  const updated = await unwrap(
-    createAdminClient(connection).POST("/v2/UpdateBucket", {
-      params: { query: { id: bucketId } },
-      body: changeBody(change),
-      signal: requestSignal(),
-    }),
-  );
-  return toDetail(updated);
+  return toDetail(await (await adminCalls(connection)).updateBucket(bucketId, changeBody(change)));
 }
 
-export type AliasChange =
-  { bucketId: string; globalAlias: string } | { bucketId: string; accessKeyId: string; localAlias: string };
-
 export async function addBucketAlias(connection: Connection, alias: AliasChange): Promise<BucketDetail> {
-  return toDetail(
-    await unwrap(createAdminClient(connection).POST("/v2/AddBucketAlias", { body: alias, signal: requestSignal() })),
-  );
+  return toDetail(await (await adminCalls(connection)).addBucketAlias(alias));
 }
 
 export async function removeBucketAlias(connection: Connection, alias: AliasChange): Promise<BucketDetail> {
-  return toDetail(
-    await unwrap(createAdminClient(connection).POST("/v2/RemoveBucketAlias", { body: alias, signal: requestSignal() })),
-  );
+  return toDetail(await (await adminCalls(connection)).removeBucketAlias(alias));
 }
 
 /** A refusal that carries what a person needs: how many objects are in the way. */
@@ -183,12 +165,7 @@ export class BucketNotEmptyError extends Error {
 
 export async function deleteBucket(connection: Connection, bucketId: string): Promise<void> {
   try {
-    await unwrap(
-      createAdminClient(connection).POST("/v2/DeleteBucket", {
-        params: { query: { id: bucketId } },
-        signal: requestSignal(),
-      }),
-    );
+    await (await adminCalls(connection)).deleteBucket(bucketId);
   } catch (error) {
     if (!(error instanceof AdminApiError && error.code === "BucketNotEmpty")) throw error;
     const info = await readBucketInfo(connection, bucketId);

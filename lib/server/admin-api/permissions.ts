@@ -3,7 +3,7 @@ import type { Connection } from "@/lib/server/connections";
 import { listAccessKeys } from "@/lib/server/admin-api/access-keys";
 import { bucketDisplayName, listBucketInfos } from "@/lib/server/admin-api/buckets";
 import { cellKey, type PermissionFlag, type PermissionMatrix, type Permissions } from "@/lib/admin-api/permissions";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { adminCalls } from "./calls";
 
 /** The keys × buckets matrix, and one cell's change as one Allow or Deny call. */
 
@@ -46,12 +46,8 @@ export interface PermissionChange {
  */
 export async function setPermission(connection: Connection, change: PermissionChange): Promise<Permissions> {
   const body = { bucketId: change.bucketId, accessKeyId: change.accessKeyId, permissions: { [change.flag]: true } };
-  const client = createAdminClient(connection);
-  const info = await unwrap(
-    change.granted
-      ? client.POST("/v2/AllowBucketKey", { body, signal: requestSignal() })
-      : client.POST("/v2/DenyBucketKey", { body, signal: requestSignal() }),
-  );
+  const calls = await adminCalls(connection);
+  const info = await (change.granted ? calls.allowBucketKey(body) : calls.denyBucketKey(body));
   const key = info.keys.find((item) => item.accessKeyId === change.accessKeyId);
   return {
     read: key?.permissions.read ?? false,
@@ -66,15 +62,8 @@ export async function createKeyForBucket(
   bucketId: string,
   name: string,
 ): Promise<{ accessKeyId: string; name: string }> {
-  const client = createAdminClient(connection);
-  const created = await unwrap(
-    client.POST("/v2/CreateKey", { body: { name, neverExpires: true }, signal: requestSignal() }),
-  );
-  await unwrap(
-    client.POST("/v2/AllowBucketKey", {
-      body: { bucketId, accessKeyId: created.accessKeyId, permissions: { read: true, write: true } },
-      signal: requestSignal(),
-    }),
-  );
+  const calls = await adminCalls(connection);
+  const created = await calls.createKey({ name, neverExpires: true });
+  await calls.allowBucketKey({ bucketId, accessKeyId: created.accessKeyId, permissions: { read: true, write: true } });
   return { accessKeyId: created.accessKeyId, name: created.name };
 }

@@ -8,6 +8,11 @@ import {
 } from "@/lib/admin-api/version";
 import { detectClusterVersion, type Connection } from "@/lib/server/connections";
 
+/** The cluster's version for a page to gate its controls on; null when it cannot be read now. */
+export function clusterVersionOrNull(connection: Connection): Promise<ClusterVersion | null> {
+  return detectClusterVersion(connection).catch(() => null);
+}
+
 /** A read the cluster may not offer: the data when its version has the feature, else why not. */
 export async function gated<T>(
   connection: Connection,

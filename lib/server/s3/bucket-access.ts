@@ -1,7 +1,7 @@
 import "server-only";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { bucketDisplayName, readBucketInfo } from "@/lib/server/admin-api/buckets";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { bucketDisplayName } from "@/lib/server/admin-api/buckets";
+import { adminCalls } from "@/lib/server/admin-api/calls";
 import type { Connection } from "@/lib/server/connections";
 import { s3ClientFor } from "@/lib/server/s3/client";
 import { consoleKey, forgetConsoleKey } from "@/lib/server/s3/console-key";
@@ -45,18 +45,18 @@ export function forgetBucket(connection: Connection, bucketId: string): void {
 
 async function grantAndResolve(connection: Connection, bucketId: string): Promise<OpenedBucket> {
   const key = await consoleKey(connection);
-  const admin = createAdminClient(connection);
-  const info = await readBucketInfo(connection, bucketId);
+  const admin = await adminCalls(connection);
+  const info = await admin.getBucketInfo(bucketId);
   const grant = info.keys.find((item) => item.accessKeyId === key.accessKeyId);
   if (!grant?.permissions.read || !grant.permissions.write) {
     const body = { bucketId: info.id, accessKeyId: key.accessKeyId, permissions: { read: true, write: true } };
-    await unwrap(admin.POST("/v2/AllowBucketKey", { body, signal: requestSignal() }));
+    await admin.allowBucketKey(body);
   }
   let s3Name = info.globalAliases[0] ?? grant?.bucketLocalAliases[0];
   if (!s3Name) {
     s3Name = consoleLocalAlias(info.id);
     const body = { bucketId: info.id, accessKeyId: key.accessKeyId, localAlias: s3Name };
-    await unwrap(admin.POST("/v2/AddBucketAlias", { body, signal: requestSignal() }));
+    await admin.addBucketAlias(body);
   }
   const localAliases = info.keys.flatMap((item) =>
     item.bucketLocalAliases.map((alias) => ({ accessKeyId: item.accessKeyId, alias })),

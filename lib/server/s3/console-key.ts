@@ -1,5 +1,5 @@
 import "server-only";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { adminCalls } from "@/lib/server/admin-api/calls";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import type { Connection } from "@/lib/server/connections";
 import { getConsoleKeyStore, type ConsoleKey } from "@/lib/server/s3/console-key-store";
@@ -43,12 +43,7 @@ async function resolveConsoleKey(connection: Connection): Promise<ConsoleKey> {
 
 async function keyExists(connection: Connection, accessKeyId: string): Promise<boolean> {
   try {
-    await unwrap(
-      createAdminClient(connection).GET("/v2/GetKeyInfo", {
-        params: { query: { id: accessKeyId } },
-        signal: requestSignal(),
-      }),
-    );
+    await (await adminCalls(connection)).getKeyInfo(accessKeyId, false);
     return true;
   } catch (error) {
     if (error instanceof AdminApiError && (error.status === 404 || error.code === "NoSuchAccessKey")) return false;
@@ -58,7 +53,7 @@ async function keyExists(connection: Connection, accessKeyId: string): Promise<b
 
 async function createConsoleKey(connection: Connection): Promise<ConsoleKey> {
   const body = { name: consoleKeyName, neverExpires: true };
-  const created = await unwrap(createAdminClient(connection).POST("/v2/CreateKey", { body, signal: requestSignal() }));
+  const created = await (await adminCalls(connection)).createKey(body);
   if (!created.secretAccessKey)
     throw new AdminApiError(500, "NoSecretKey", "CreateKey returned no secret for the console's key.");
   return { accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey };

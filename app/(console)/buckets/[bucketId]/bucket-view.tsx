@@ -18,6 +18,7 @@ import {
 import { revealSecretAction } from "@/lib/actions/keys";
 import { createBucketKeyAction } from "@/lib/actions/permissions";
 import type { WebEndpoint } from "@/lib/admin-api/buckets";
+import type { ClusterVersion } from "@/lib/admin-api/version";
 import { accessKeyKeys, accessKeyListQuery } from "@/lib/resources/access-keys";
 import { bucketKeys, bucketQuery } from "@/lib/resources/buckets";
 import { permissionKeys } from "@/lib/resources/permissions";
@@ -30,6 +31,7 @@ export function BucketView(props: {
   s3Endpoint: string;
   region: string;
   web: WebEndpoint;
+  version: ClusterVersion | null;
 }) {
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -66,6 +68,7 @@ export function BucketView(props: {
         s3Endpoint={props.s3Endpoint}
         region={props.region}
         web={props.web}
+        version={props.version}
         keys={keys}
         actions={actions}
         onDeleted={deleted}

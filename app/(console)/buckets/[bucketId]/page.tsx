@@ -6,6 +6,7 @@ import { webEndpoint } from "@/lib/server/admin-api/buckets";
 import { requireContext } from "@/lib/server/context";
 import { accessKeyList } from "@/lib/server/resources/access-keys";
 import { bucketDetail } from "@/lib/server/resources/buckets";
+import { clusterVersionOrNull } from "@/lib/server/resources/gated";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { BucketView } from "./bucket-view";
 
@@ -22,7 +23,7 @@ export default async function BucketPage({ params }: { params: Promise<{ bucketI
     if (error instanceof AdminApiError && (error.code === "NoSuchBucket" || error.status === 404)) notFound();
     throw error;
   }
-  await accessKeyList.prefetch(queryClient, ctx);
+  const [version] = await Promise.all([clusterVersionOrNull(connection), accessKeyList.prefetch(queryClient, ctx)]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <BucketView
@@ -31,6 +32,7 @@ export default async function BucketPage({ params }: { params: Promise<{ bucketI
         s3Endpoint={connection.s3Endpoint}
         region={connection.region}
         web={webEndpoint(connection)}
+        version={version}
       />
     </HydrationBoundary>
   );
