@@ -72,6 +72,8 @@ async function scenario(calls: AdminCalls, suffix: string) {
     permissions: { read: true },
   });
   const afterRemove = await calls.removeBucketAlias({ bucketId: bucket.id, globalAlias: `photos-${suffix}` });
+  const keyGrants = (await calls.getKeyInfo(key.accessKeyId, false)).buckets;
+  const byAlias = (await calls.getBucketInfoByAlias(`pictures-${suffix}`)).id === bucket.id;
   const listed = (await calls.listBuckets()).find((item) => item.id === bucket.id);
   const keys = (await calls.listKeys()).filter((item) => item.id === key.accessKeyId);
   const info = await calls.getBucketInfo(bucket.id);
@@ -88,6 +90,8 @@ async function scenario(calls: AdminCalls, suffix: string) {
         secretMatches: secret === key.secretAccessKey,
         afterDeny: afterDeny.keys,
         afterRemove: afterRemove.globalAliases,
+        keyGrants,
+        byAlias,
         listed: { ...listed, created: null },
         keys: keys.map((item) => ({ ...item, created: null })),
         info: bucketFields(info),
@@ -110,6 +114,15 @@ describe("the console's admin calls on every API version", () => {
       keys: [{ accessKeyId: "KEY", name: "renamed-*", permissions: { read: false, write: true, owner: false } }],
     });
     expect(v2.keysAfter).toEqual([]);
+    expect(v2.byAlias).toBe(true);
+    expect(v2.keyGrants).toEqual([
+      {
+        id: "BUCKET",
+        globalAliases: ["pictures-*"],
+        localAliases: ["mine"],
+        permissions: { read: false, write: true, owner: false },
+      },
+    ]);
     for (const version of ["v1", "v0"] as const) {
       const older = await scenario(versions[version](), version === "v1" ? "one" : "zero");
       // The older APIs have no rules to answer: null, where v2 says it has none.

@@ -58,6 +58,18 @@ function keyFromV1(info: V1["KeyInfo"]): KeyInfo {
     expired: false,
     secretAccessKey: info.secretAccessKey ?? null,
     permissions: { createBucket: info.permissions?.createBucket ?? false },
+    buckets: (info.buckets ?? []).flatMap((bucket) =>
+      bucket.id
+        ? [
+            {
+              id: bucket.id,
+              globalAliases: bucket.globalAliases ?? [],
+              localAliases: bucket.localAliases ?? [],
+              permissions: flags(bucket.permissions ?? {}),
+            },
+          ]
+        : [],
+    ),
   };
 }
 
@@ -83,6 +95,8 @@ export function oldAdminCalls(connection: Connection, apiVersion: "v1" | "v0"): 
         localAliases: item.localAliases ?? [],
       })),
     getBucketInfo: async (id) => bucketFromV1(await unwrap(client.GET("/bucket", byId(id)))),
+    getBucketInfoByAlias: async (globalAlias) =>
+      bucketFromV1(await unwrap(client.GET("/bucket", { params: { query: { globalAlias } }, signal: signal() }))),
     createBucket: async ({ globalAlias, localAlias }) => {
       const body = {
         ...(globalAlias ? { globalAlias } : {}),

@@ -11,6 +11,8 @@ export function v2AdminCalls(connection: Connection): AdminCalls {
   return {
     listBuckets: () => unwrap(client.GET("/v2/ListBuckets", { signal: signal() })),
     getBucketInfo: (id) => unwrap(client.GET("/v2/GetBucketInfo", byId(id))),
+    getBucketInfoByAlias: (globalAlias) =>
+      unwrap(client.GET("/v2/GetBucketInfo", { params: { query: { globalAlias } }, signal: signal() })),
     createBucket: (body) => unwrap(client.POST("/v2/CreateBucket", { body, signal: signal() })),
     updateBucket: (id, body) => unwrap(client.POST("/v2/UpdateBucket", { ...byId(id), body })),
     deleteBucket: async (id) => {

@@ -31,7 +31,7 @@ export type BucketInfo = Pick<
 export type BucketListItem = Omit<Schemas["ListBucketsResponseItem"], "created"> & { created: string | null };
 export type KeyInfo = Pick<
   Schemas["GetKeyInfoResponse"],
-  "accessKeyId" | "name" | "created" | "expiration" | "expired" | "secretAccessKey" | "permissions"
+  "accessKeyId" | "name" | "created" | "expiration" | "expired" | "secretAccessKey" | "permissions" | "buckets"
 >;
 export type KeyListItem = Schemas["ListKeysResponseItem"];
 export type AliasChange =
@@ -40,6 +40,7 @@ export type AliasChange =
 export interface AdminCalls {
   listBuckets(): Promise<BucketListItem[]>;
   getBucketInfo(bucketId: string): Promise<BucketInfo>;
+  getBucketInfoByAlias(globalAlias: string): Promise<BucketInfo>;
   createBucket(body: Schemas["CreateBucketRequest"]): Promise<BucketInfo>;
   updateBucket(bucketId: string, body: Schemas["UpdateBucketRequestBody"]): Promise<BucketInfo>;
   deleteBucket(bucketId: string): Promise<void>;

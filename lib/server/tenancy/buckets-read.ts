@@ -2,7 +2,7 @@ import "server-only";
 import { getBucket, listBuckets, readBucketInfo } from "@/lib/server/admin-api/buckets";
 import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { adminCalls } from "@/lib/server/admin-api/calls";
 import type { ConsoleStore } from "@/lib/auth/store";
 import { getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchBucket } from "./errors";
@@ -83,12 +83,8 @@ export async function bucketIdByName(store: ConsoleStore, scope: Scope, name: st
     if (!owned || owned.tenantId !== scope.tenant.id) throw noSuchBucket();
     return owned.bucketId;
   }
-  const client = createAdminClient(scope.connection);
   try {
-    const byAlias = await unwrap(
-      client.GET("/v2/GetBucketInfo", { params: { query: { globalAlias: name } }, signal: requestSignal() }),
-    );
-    return byAlias.id;
+    return (await (await adminCalls(scope.connection)).getBucketInfoByAlias(name)).id;
   } catch (error) {
     if (!isMissing(error) && !(error instanceof AdminApiError && error.status === 400)) throw error;
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { readPermissionMatrix } from "@/lib/server/admin-api/permissions";
 import type { PermissionFlag, PermissionMatrix, Permissions } from "@/lib/admin-api/permissions";
 import { cellKey, permissionFlags } from "@/lib/admin-api/permissions";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { adminCalls } from "@/lib/server/admin-api/calls";
 import type { ConsoleStore } from "@/lib/auth/store";
 import { createScopedKey, type CreatedKey } from "./keys";
 import { assertBucketInScope, assertKeyInScope, type Scope } from "./scope";
@@ -21,7 +21,7 @@ export async function setScopedGrant(
 ): Promise<Permissions> {
   assertKeyInScope(store, scope, change.accessKeyId);
   assertBucketInScope(store, scope, change.bucketId);
-  const client = createAdminClient(scope.connection);
+  const calls = await adminCalls(scope.connection);
   const pick = (value: boolean) =>
     Object.fromEntries(permissionFlags.filter((flag) => change.flags[flag] === value).map((flag) => [flag, true]));
   const body = (permissions: Partial<Record<PermissionFlag, boolean>>) => ({
@@ -32,13 +32,9 @@ export async function setScopedGrant(
   const grants = pick(true);
   const revokes = pick(false);
   let info = null;
-  if (Object.keys(grants).length)
-    info = await unwrap(client.POST("/v2/AllowBucketKey", { body: body(grants), signal: requestSignal() }));
-  if (Object.keys(revokes).length)
-    info = await unwrap(client.POST("/v2/DenyBucketKey", { body: body(revokes), signal: requestSignal() }));
-  info ??= await unwrap(
-    client.GET("/v2/GetBucketInfo", { params: { query: { id: change.bucketId } }, signal: requestSignal() }),
-  );
+  if (Object.keys(grants).length) info = await calls.allowBucketKey(body(grants));
+  if (Object.keys(revokes).length) info = await calls.denyBucketKey(body(revokes));
+  info ??= await calls.getBucketInfo(change.bucketId);
   const key = info.keys.find((item) => item.accessKeyId === change.accessKeyId);
   return {
     read: key?.permissions.read ?? false,

@@ -3,7 +3,7 @@ import { createAccessKey, deleteAccessKey, listAccessKeys, readSecretKey } from 
 import { bucketDisplayName } from "@/lib/server/admin-api/buckets";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import type { Permissions } from "@/lib/admin-api/permissions";
-import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
+import { adminCalls } from "@/lib/server/admin-api/calls";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import type { ConsoleStore } from "@/lib/auth/store";
 import { getConnection, type Connection } from "@/lib/server/connections";
@@ -64,12 +64,7 @@ export async function listScopedKeys(
 
 export async function getScopedKey(store: ConsoleStore, scope: Scope, accessKeyId: string): Promise<ScopedKeyDetail> {
   assertKeyInScope(store, scope, accessKeyId);
-  const info = await unwrap(
-    createAdminClient(scope.connection).GET("/v2/GetKeyInfo", {
-      params: { query: { id: accessKeyId } },
-      signal: requestSignal(),
-    }),
-  );
+  const info = await (await adminCalls(scope.connection)).getKeyInfo(accessKeyId, false);
   const owned = store.tenants.keyOwner(accessKeyId);
   const tenant = owned ? store.tenants.find(owned.tenantId) : null;
   const grants = info.buckets.flatMap((bucket): KeyBucketGrant[] => {
