@@ -93,19 +93,33 @@ export function clusterHealth(facts: ClusterFacts, mode: Engine["config"]["consi
 
 export interface StoredTotals {
   bucketCount: number;
+  /** Current objects (what listings show). */
   objectCount: number;
+  /** Bytes of every stored version, current and older. */
   objectBytes: number;
+  /** Older versions kept by versioned buckets, and delete markers. */
+  versionCount: number;
+  deleteMarkerCount: number;
   unfinishedUploads: number;
 }
 
 /** Exact totals from the bucket counters. */
 export function storedTotals(engine: Engine): StoredTotals {
-  const totals: StoredTotals = { bucketCount: 0, objectCount: 0, objectBytes: 0, unfinishedUploads: 0 };
+  const totals: StoredTotals = {
+    bucketCount: 0,
+    objectCount: 0,
+    objectBytes: 0,
+    versionCount: 0,
+    deleteMarkerCount: 0,
+    unfinishedUploads: 0,
+  };
   for (const bucket of engine.buckets.list()) {
     const counter = engine.buckets.counter(bucket.id);
     totals.bucketCount += 1;
     totals.objectCount += counter.objects;
-    totals.objectBytes += counter.bytes;
+    totals.objectBytes += counter.bytes + counter.versionBytes;
+    totals.versionCount += counter.versions;
+    totals.deleteMarkerCount += counter.deleteMarkers;
     totals.unfinishedUploads += counter.uploads;
   }
   return totals;

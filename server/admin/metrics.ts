@@ -26,7 +26,13 @@ export async function engineMetrics(engine: Engine): Promise<string> {
   ]);
   gauge(lines, "carport_buckets", "Buckets stored.", [["", totals.bucketCount]]);
   gauge(lines, "carport_objects", "Objects stored.", [["", totals.objectCount]]);
-  gauge(lines, "carport_object_bytes", "Bytes of object data stored (logical size).", [["", totals.objectBytes]]);
+  gauge(lines, "carport_object_bytes", "Bytes of object data stored, every version (logical size).", [
+    ["", totals.objectBytes],
+  ]);
+  gauge(lines, "carport_object_versions", "Older object versions kept by versioned buckets.", [
+    ["", totals.versionCount],
+  ]);
+  gauge(lines, "carport_delete_markers", "Delete markers in versioned buckets.", [["", totals.deleteMarkerCount]]);
   gauge(lines, "carport_unfinished_uploads", "Multipart uploads in progress.", [["", totals.unfinishedUploads]]);
   const volumeLabels = (id: string, root: string) => `volume="${id.slice(0, 16)}",path="${escapeLabel(root)}"`;
   gauge(

@@ -161,6 +161,8 @@ export const limits = {
   maxBlockHashesPerRequest: 10_000,
   /** Admin API: uploads of one key that InspectObject shows. */
   maxUploadsInspected: 1000,
+  /** Admin API: versions of one key that InspectObject shows (the newest). */
+  maxVersionsInspected: 1000,
   /** Admin API: nodes one ConnectClusterNodes takes; role changes one UpdateClusterLayout takes. */
   maxNodesPerRequest: 256,
   maxRoleChangesPerRequest: 256,

@@ -89,7 +89,8 @@ export function bucketInfo(engine: Engine, bucket: BucketRecord): V2Schema<"GetB
       : null,
     keys,
     objects: counter.objects,
-    bytes: counter.bytes,
+    // Garage's "bytes used by objects": every stored version counts, as it takes space.
+    bytes: counter.bytes + counter.versionBytes,
     unfinishedUploads: counter.uploads,
     unfinishedMultipartUploads: counter.uploads,
     unfinishedMultipartUploadParts: counter.uploadParts,

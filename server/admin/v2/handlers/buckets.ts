@@ -5,7 +5,7 @@ import { bucketInfo, bucketListItem, isoDate } from "../render";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import { limits } from "../../../util/limits";
-import type { BucketRecord } from "../../../engine/metadata/records";
+import { type BucketRecord, type VersionRecord, isDeleteMarker } from "../../../engine/metadata/records";
 import { formatUploadId } from "../../../engine/service/multipart";
 import { corsRuleSchema, lifecycleRuleSchema, routingRuleSchema } from "../../../engine/metadata/bucket-rules";
 
@@ -78,7 +78,8 @@ function findBucket(
 function inspectObject(context: AdminRequestContext, bucketId: string, key: string): V2Schema<"InspectObjectResponse"> {
   const engine = context.admin.engine;
   engine.buckets.require(bucketId);
-  const record = engine.objects.get(bucketId, key);
+  // Garage lists a key's versions oldest first, uploads in progress last.
+  const history = engine.objects.history(bucketId, key, limits.maxVersionsInspected).reverse();
   const uploads = engine.multipart
     .listUploads(bucketId, {
       prefix: key,
@@ -87,7 +88,7 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
       maxUploads: limits.maxUploadsInspected,
     })
     .uploads.filter((upload) => upload.key === key);
-  if (!record && uploads.length === 0) throw new AdminError("NoSuchKey", `Object not found: ${key}`);
+  if (history.length === 0 && uploads.length === 0) throw new AdminError("NoSuchKey", `Object not found: ${key}`);
   const base = { encrypted: false, aborted: false, deleteMarker: false };
   const uploading = uploads.map((upload) => ({
     ...base,
@@ -101,21 +102,38 @@ function inspectObject(context: AdminRequestContext, bucketId: string, key: stri
     headers: Object.entries(upload.headers),
     blocks: blocksOf(context, upload.uploadId),
   }));
-  if (!record) return { bucketId, key, versions: uploading };
-  const current = {
-    ...base,
-    // Garage's flag for SSE-C data: Carport's customer-encrypted objects.
-    encrypted: Boolean(record.sse),
-    uuid: record.versionId.toString("hex"),
-    timestamp: isoDate(record.createdMs) ?? "",
+  return { bucketId, key, versions: [...history.map((version) => inspectedVersion(context, version)), ...uploading] };
+}
+
+function inspectedVersion(context: AdminRequestContext, version: VersionRecord): V2Schema<"InspectObjectVersion"> {
+  const common = {
+    aborted: false,
+    uuid: version.versionId.toString("hex"),
+    timestamp: isoDate(version.createdMs) ?? "",
     uploading: false,
-    inline: record.inline !== null,
-    size: record.sizeBytes,
-    etag: record.etag,
-    headers: Object.entries(record.headers),
-    blocks: blocksOf(context, record.versionId),
   };
-  return { bucketId, key, versions: [current, ...uploading] };
+  if (isDeleteMarker(version))
+    return {
+      ...common,
+      encrypted: false,
+      deleteMarker: true,
+      inline: false,
+      size: null,
+      etag: null,
+      headers: [],
+      blocks: [],
+    };
+  return {
+    ...common,
+    // Garage's flag for SSE-C data: Carport's customer-encrypted objects.
+    encrypted: Boolean(version.sse),
+    deleteMarker: false,
+    inline: version.inline !== null,
+    size: version.sizeBytes,
+    etag: version.etag,
+    headers: Object.entries(version.headers),
+    blocks: blocksOf(context, version.versionId),
+  };
 }
 
 function blocksOf(context: AdminRequestContext, versionId: Buffer): V2Schema<"InspectObjectBlock">[] {

@@ -96,7 +96,8 @@ async function getClusterStatistics(context: AdminRequestContext) {
     facts.metadata ? `  metadata: ${formatBytesSI(facts.metadata.availableBytes)}` : "  metadata: unknown",
     "",
     `Buckets: ${totals.bucketCount}`,
-    `Objects: ${totals.objectCount} (${formatBytesSI(totals.objectBytes)})`,
+    `Objects: ${totals.objectCount} (${formatBytesSI(totals.objectBytes)} with every version)`,
+    `Older versions: ${totals.versionCount}, delete markers: ${totals.deleteMarkerCount}`,
     "",
   ].join("\n");
   return {
