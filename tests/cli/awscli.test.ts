@@ -167,6 +167,96 @@ describe.skipIf(!cli)("aws-cli scenario against a child engine", () => {
     }
   });
 
+  it(
+    "cp copies a 20 MiB object inside the bucket (s3 to s3), bytes and tags with it",
+    { timeout: 300_000 },
+    async () => {
+      await pipeline(seededStream("awscli/twenty.bin", 20 * mib), fs.createWriteStream(local("up", "twenty.bin")));
+      await aws.run(["s3", "cp", "--no-progress", local("up", "twenty.bin"), s3("copies/twenty.bin")]);
+      await aws.run([
+        "s3api",
+        "put-object-tagging",
+        "--bucket",
+        bucket,
+        "--key",
+        "copies/twenty.bin",
+        "--tagging",
+        "TagSet=[{Key=origin,Value=upload}]",
+      ]);
+      // The transfer manager copies in parts (UploadPartCopy) and reads the source's tags first.
+      await aws.run(["s3", "cp", "--no-progress", s3("copies/twenty.bin"), s3("copies/twenty-copy.bin")]);
+      await aws.run(["s3", "cp", "--no-progress", s3("copies/twenty-copy.bin"), local("down", "twenty-copy.bin")]);
+      expect(await fileSha256(local("down", "twenty-copy.bin"))).toBe(await fileSha256(local("up", "twenty.bin")));
+      const tags = JSON.parse(
+        (await aws.run(["s3api", "get-object-tagging", "--bucket", bucket, "--key", "copies/twenty-copy.bin"])).stdout,
+      ) as { TagSet: Array<{ Key: string; Value: string }> };
+      expect(tags.TagSet).toEqual([{ Key: "origin", Value: "upload" }]);
+    },
+  );
+
+  it("s3api tags an object and lists the versions of a versioned bucket", async () => {
+    const versioned = `${bucket}-versions`;
+    await aws.run(["s3", "mb", `s3://${versioned}`]);
+    await aws.run([
+      "s3api",
+      "put-bucket-versioning",
+      "--bucket",
+      versioned,
+      "--versioning-configuration",
+      "Status=Enabled",
+    ]);
+    const ids: string[] = [];
+    for (const body of ["kib.bin", "zero.bin"]) {
+      const put = JSON.parse(
+        (await aws.run(["s3api", "put-object", "--bucket", versioned, "--key", "doc", "--body", local("up", body)]))
+          .stdout,
+      ) as { VersionId: string };
+      ids.unshift(put.VersionId);
+    }
+    await aws.run([
+      "s3api",
+      "put-object-tagging",
+      "--bucket",
+      versioned,
+      "--key",
+      "doc",
+      "--version-id",
+      ids[1],
+      "--tagging",
+      "TagSet=[{Key=generation,Value=first},{Key=team,Value=storage}]",
+    ]);
+    const tagged = JSON.parse(
+      (await aws.run(["s3api", "get-object-tagging", "--bucket", versioned, "--key", "doc", "--version-id", ids[1]]))
+        .stdout,
+    ) as { VersionId: string; TagSet: Array<{ Key: string; Value: string }> };
+    expect(tagged).toEqual({
+      VersionId: ids[1],
+      TagSet: [
+        { Key: "generation", Value: "first" },
+        { Key: "team", Value: "storage" },
+      ],
+    });
+    const marker = JSON.parse(
+      (await aws.run(["s3api", "delete-object", "--bucket", versioned, "--key", "doc"])).stdout,
+    ) as { DeleteMarker: boolean; VersionId: string };
+    expect(marker.DeleteMarker).toBe(true);
+    const listed = JSON.parse((await aws.run(["s3api", "list-object-versions", "--bucket", versioned])).stdout) as {
+      Versions: Array<{ Key: string; VersionId: string; IsLatest: boolean; Size: number }>;
+      DeleteMarkers: Array<{ Key: string; VersionId: string; IsLatest: boolean }>;
+    };
+    expect(listed.Versions.map((version) => [version.VersionId, version.IsLatest, version.Size])).toEqual([
+      [ids[0], false, 0],
+      [ids[1], false, 1024],
+    ]);
+    expect(listed.DeleteMarkers).toEqual([
+      expect.objectContaining({ Key: "doc", VersionId: marker.VersionId, IsLatest: true }),
+    ]);
+    // A versioned bucket is emptied version by version.
+    for (const versionId of [...ids, marker.VersionId])
+      await aws.run(["s3api", "delete-object", "--bucket", versioned, "--key", "doc", "--version-id", versionId]);
+    await aws.run(["s3", "rb", `s3://${versioned}`]);
+  });
+
   it("rm deletes one object; rb refuses a non-empty bucket; rm --recursive empties it; rb removes it", async () => {
     await aws.run(["s3", "rm", s3("files/zero.bin")]);
     expect(parseLs((await aws.run(["s3", "ls", s3("files/")])).stdout).map((entry) => entry.name)).toEqual([
