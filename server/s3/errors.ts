@@ -5,9 +5,11 @@
 export const s3ErrorTable = {
   AccessControlListNotSupported: [400, "The bucket does not allow ACLs."],
   AccessDenied: [403, "Access Denied"],
+  AccessForbidden: [403, "CORSResponse: This CORS request is not allowed."],
   AccountProblem: [403, "There is a problem with your account."],
   AuthorizationHeaderMalformed: [400, "The authorization header is malformed."],
   AuthorizationQueryParametersError: [400, "Error parsing the X-Amz-Credential parameter."],
+  BadRequest: [400, "Bad Request"],
   BadDigest: [400, "The Content-MD5 or checksum you specified did not match what we received."],
   BucketAlreadyExists: [409, "The requested bucket name is not available."],
   BucketAlreadyOwnedByYou: [409, "Your previous request to create the named bucket succeeded and you already own it."],

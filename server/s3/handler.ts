@@ -7,7 +7,8 @@ import { s3ErrorFromEngine } from "./error-map";
 import { errorResponse, primeBody, type S3Response, writeResponse } from "./response";
 import { addressOf, type S3Context, type S3Request } from "./request";
 import { matchRoute, type Route, type Scope } from "./routes";
-import { corsHeaders, preflightResponse } from "./cors";
+import { bucketOfRequest, corsHeaders, preflightResponse } from "./cors";
+import type { BucketRecord } from "../engine/metadata/records";
 import { authorise } from "./access/authorise";
 
 /**
@@ -33,11 +34,13 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
   let operation = "Unknown";
   let status = 500;
   let sentBytes = 0;
-  const cors = corsHeaders(context, req);
+  let bucket: BucketRecord | null = null;
+  // Only requests from a browser (with an Origin) get CORS headers, decided when the answer is written.
+  const cors = () => (req.headers.origin ? corsHeaders(context, req, bucket ?? bucketOfRequest(context, req)) : {});
   try {
     if (method === "OPTIONS") {
       operation = "PreflightRequest";
-      const response = preflightResponse(context, req);
+      const response = preflightResponse(context, req, bucketOfRequest(context, req));
       status = response.status;
       await writeResponse(res, response, requestId);
       return;
@@ -48,9 +51,10 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     authorise(context, request, route);
     // Authenticated, routed and allowed: only now may the client send its body.
     if (expectsContinue(req)) res.writeContinue();
+    bucket = request.bucket;
     const response = await primeBody(await route.handle(context, request));
     status = response.status;
-    sentBytes = await writeResponse(res, withHeaders(response, cors), requestId);
+    sentBytes = await writeResponse(res, withHeaders(response, cors()), requestId);
   } catch (error) {
     const s3Error = asS3Error(error, operation);
     status = s3Error.status;
@@ -58,7 +62,7 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     else
       sentBytes = await writeResponse(
         res,
-        withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors),
+        withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors()),
         requestId,
       );
   } finally {

@@ -8,6 +8,7 @@ import { deleteObjects } from "./handlers/delete-objects";
 import { copyObject, uploadPartCopy } from "./handlers/copy";
 import * as multipart from "./handlers/multipart";
 import { accessRoutes } from "./routes-access";
+import { ruleRoutes } from "./routes-rules";
 import { postObject } from "./handlers/post-object";
 import { versioningRoutes } from "./routes-versioning";
 
@@ -34,6 +35,7 @@ export interface Route {
 
 export const routes: readonly Route[] = [
   ...accessRoutes,
+  ...ruleRoutes,
   ...versioningRoutes,
   { operation: "ListBuckets", method: "GET", scope: "service", permission: "none", handle: buckets.listBuckets },
   {
@@ -141,7 +143,6 @@ export const routes: readonly Route[] = [
 const unsupportedSubresources = [
   "accelerate",
   "analytics",
-  "cors",
   "encryption",
   "intelligent-tiering",
   "inventory",
@@ -157,7 +158,6 @@ const unsupportedSubresources = [
   "retention",
   "select",
   "torrent",
-  "website",
 ];
 
 export type RouteMatch = { route: Route } | { unsupported: string };

@@ -26,6 +26,11 @@ const websiteSchema = z.object({
   indexDocument: z.string(),
   errorDocument: z.string().nullable(),
   routingRules: storedRoutingRules,
+  /** S3's RedirectAllRequestsTo: every request to the website is sent there instead (set over S3 only). */
+  redirectAllRequestsTo: z
+    .object({ HostName: z.string(), Protocol: z.enum(["http", "https"]).nullable() })
+    .nullable()
+    .optional(),
 });
 
 /** A tag: [key, value]. Order is kept as the client sent it. */

@@ -5,6 +5,7 @@ import { type BucketRecord, type CounterRecord, type Tag, records } from "../met
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import { assertBucketName } from "./names";
+import type { CorsRule, LifecycleRule } from "../metadata/bucket-rules";
 import { assertTagSet } from "./tags";
 import type { AccessKeyService, PermissionFlags } from "./access-keys";
 
@@ -207,6 +208,19 @@ export class BucketService {
   /** PutBucketVersioning: a bucket's versioning can be enabled or suspended, never removed (S3). */
   async setVersioning(bucketId: string, state: "enabled" | "suspended"): Promise<BucketRecord> {
     return this.update(bucketId, (bucket) => ({ ...bucket, versioning: state }));
+  }
+
+  /** Put/DeleteBucketCors over S3 (the admin API sets them with UpdateBucket). */
+  async setCors(bucketId: string, rules: CorsRule[] | null): Promise<BucketRecord> {
+    return this.update(bucketId, (bucket) => ({ ...bucket, cors: rules?.length ? rules : null }));
+  }
+
+  async setLifecycle(bucketId: string, rules: LifecycleRule[] | null): Promise<BucketRecord> {
+    return this.update(bucketId, (bucket) => ({ ...bucket, lifecycle: rules?.length ? rules : null }));
+  }
+
+  async setWebsite(bucketId: string, website: BucketRecord["website"]): Promise<BucketRecord> {
+    return this.update(bucketId, (bucket) => ({ ...bucket, website }));
   }
 
   async setTags(bucketId: string, tags: Tag[]): Promise<BucketRecord> {

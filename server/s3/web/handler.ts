@@ -7,11 +7,14 @@ import { EngineError } from "../../engine/errors";
 import { parseRange } from "../conditions";
 import { S3Error } from "../errors";
 import { writeResponse, type S3Response } from "../response";
+import { corsAnswerHeaders, matchingCorsRule } from "../cors-rules";
+import { routeAfterError, routeBeforeRead } from "./routing";
 
 /**
  * The website endpoint (:3902): serves buckets with website access enabled, by
  * host name (`<bucket><web root domain>` or the bucket's global alias itself).
- * Anonymous, GET and HEAD only, index and error documents as Garage.
+ * Anonymous, GET and HEAD only, index and error documents, routing rules and
+ * RedirectAllRequestsTo as Garage 2.3, and the bucket's CORS rules.
  */
 
 export interface WebHandlerDependencies {
@@ -30,11 +33,14 @@ export function createWebHandler({
     const startedMs = performance.now();
     const requestId = newRequestId();
     let response: S3Response;
+    const bucket = bucketOfHost(engine, rootDomain, req.headers.host);
     try {
-      response = serve(engine, rootDomain, req);
+      response = req.method === "OPTIONS" ? webPreflight(req, bucket) : serve(engine, bucket, req);
     } catch (error) {
       response = errorPage(error);
     }
+    if (req.method !== "OPTIONS")
+      response = { ...response, headers: { ...webCorsHeaders(req, bucket), ...response.headers } };
     void writeResponse(res, response, requestId).finally(() =>
       metrics.observe("web", req.method ?? "GET", response.status, performance.now() - startedMs),
     );
@@ -48,24 +54,66 @@ function bucketOfHost(engine: Engine, rootDomain: string | null, host: string | 
   return bucketId ? engine.buckets.get(bucketId) : null;
 }
 
-function serve(engine: Engine, rootDomain: string | null, req: http.IncomingMessage): S3Response {
+/** The bucket's CORS rules on the website too: a page elsewhere may fetch from it where they allow. */
+function webCorsHeaders(req: http.IncomingMessage, bucket: BucketRecord | null): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin || !bucket?.cors) return {};
+  const ask = { origin, method: (req.method ?? "GET").toUpperCase(), headers: [] };
+  const rule = matchingCorsRule(bucket.cors, ask);
+  return rule ? corsAnswerHeaders(rule, ask, false) : {};
+}
+
+function webPreflight(req: http.IncomingMessage, bucket: BucketRecord | null): S3Response {
+  const origin = req.headers.origin;
+  const method = req.headers["access-control-request-method"];
+  if (!origin || typeof method !== "string")
+    throw new S3Error("BadRequest", "Insufficient information. Origin request header needed.");
+  const requested = req.headers["access-control-request-headers"];
+  const headers = (typeof requested === "string" ? requested : "")
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  const ask = { origin, method: method.toUpperCase(), headers };
+  const rule = bucket?.website ? matchingCorsRule(bucket.cors, ask) : null;
+  if (!rule) throw new S3Error("AccessForbidden", "CORSResponse: This CORS request is not allowed.");
+  return { status: 200, headers: corsAnswerHeaders(rule, ask, true), body: null };
+}
+
+function serve(engine: Engine, bucket: BucketRecord | null, req: http.IncomingMessage): S3Response {
   if (req.method !== "GET" && req.method !== "HEAD") throw new S3Error("MethodNotAllowed");
-  const bucket = bucketOfHost(engine, rootDomain, req.headers.host);
   if (!bucket || !bucket.website) throw new S3Error("NoSuchBucket", "No website is served at this address.");
+  const website = bucket.website;
+  const rawPath = (req.url ?? "/").split("?")[0];
   const path = decodeWebPath(req.url ?? "/");
-  const key = path.endsWith("/") ? `${path.slice(1)}${bucket.website.indexDocument}` : path.slice(1);
+  const host = req.headers.host ?? "";
+  const requestedKey = path.slice(1);
+  const before = routeBeforeRead(website, requestedKey, host, rawPath);
+  if (before?.kind === "redirect") return redirect(before.status, before.location);
+  const key = withIndex(before?.key ?? requestedKey, website.indexDocument);
   try {
-    return objectResponse(engine, bucket, key, req, 200);
+    return objectResponse(engine, bucket, key, req, before?.status ?? 200);
   } catch (error) {
     if (!(error instanceof EngineError && error.code === "NoSuchKey")) throw error;
-    if (!path.endsWith("/") && engine.objects.get(bucket.id, `${key}/${bucket.website.indexDocument}`)) {
-      return { status: 302, headers: { location: `${path}/` }, body: null };
+    if (!key.endsWith("/") && !path.endsWith("/") && engine.objects.get(bucket.id, `${key}/${website.indexDocument}`)) {
+      return redirect(302, `${path}/`);
     }
-    if (bucket.website.errorDocument && engine.objects.get(bucket.id, bucket.website.errorDocument)) {
-      return objectResponse(engine, bucket, bucket.website.errorDocument, req, 404);
+    const after = routeAfterError(website, requestedKey, 404, host);
+    if (after?.kind === "redirect") return redirect(after.status, after.location);
+    if (after?.kind === "serve")
+      return objectResponse(engine, bucket, withIndex(after.key, website.indexDocument), req, 200);
+    if (website.errorDocument && engine.objects.get(bucket.id, website.errorDocument)) {
+      return objectResponse(engine, bucket, website.errorDocument, req, 404);
     }
     throw new S3Error("NoSuchKey");
   }
+}
+
+function withIndex(key: string, indexDocument: string): string {
+  return key === "" || key.endsWith("/") ? `${key}${indexDocument}` : key;
+}
+
+function redirect(status: number, location: string): S3Response {
+  return { status, headers: { location }, body: null };
 }
 
 function decodeWebPath(url: string): string {

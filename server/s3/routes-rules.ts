@@ -1,0 +1,19 @@
+import type { Route } from "./routes";
+import * as cors from "./handlers/bucket-cors";
+import * as website from "./handlers/bucket-website";
+
+/** CORS, lifecycle and website configuration over S3: the bucket rules Garage's admin API also sets. */
+
+function bucketRow(operation: string, method: string, query: string, handle: Route["handle"]): Route {
+  // Garage lets a bucket's owners change its rules; reading them too.
+  return { operation, method, scope: "bucket", query: [query], permission: "owner", handle };
+}
+
+export const ruleRoutes: readonly Route[] = [
+  bucketRow("GetBucketCors", "GET", "cors", cors.getBucketCors),
+  bucketRow("PutBucketCors", "PUT", "cors", cors.putBucketCors),
+  bucketRow("DeleteBucketCors", "DELETE", "cors", cors.deleteBucketCors),
+  bucketRow("GetBucketWebsite", "GET", "website", website.getBucketWebsite),
+  bucketRow("PutBucketWebsite", "PUT", "website", website.putBucketWebsite),
+  bucketRow("DeleteBucketWebsite", "DELETE", "website", website.deleteBucketWebsite),
+];
