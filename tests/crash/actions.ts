@@ -15,6 +15,7 @@ import { limits } from "../../server/util/limits";
 import type { KeyHistory } from "./model";
 import { seededBytes, sha256Hex } from "./seeded-bytes";
 import type { UploadModel } from "./upload-model";
+import { versionedAction, versionedKeys } from "./versioned";
 import {
   bucketNames,
   importedKeys,
@@ -55,7 +56,10 @@ export function pickAction(
       const free = items.filter(isFree);
       return free.length === 0 ? null : free[Math.floor(random() * free.length)];
     };
-    if (roll < 0.45) {
+    if (random() < 0.2) {
+      const key = pick(versionedKeys.filter((candidate) => isFree(`versioned:${candidate}`)));
+      if (key !== null) return versionedAction(world.versioned, client, random, label, key, pickSmallSize(random));
+    } else if (roll < 0.45) {
       const key = pick(smallKeys);
       if (key !== null) return objectAction(world, client, random, label, key, pickSmallSize(random));
     } else if (roll < 0.6) {

@@ -1,12 +1,18 @@
 import crypto from "node:crypto";
-import { AbortMultipartUploadCommand, HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  AbortMultipartUploadCommand,
+  HeadBucketCommand,
+  PutBucketVersioningCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccessKey, ChildEngine } from "../../server/testing/child-engine";
 import { limits } from "../../server/util/limits";
 import { crashRounds } from "../profile";
 import { pickAction } from "./actions";
 import { seededRandom } from "./model";
-import { orphansAndDangling, verifyAdmin, verifyObjects } from "./verify";
+import { blocksOf, orphansAndDangling, verifyAdmin, verifyObjects } from "./verify";
+import { versionedBucket, verifyVersioned } from "./versioned";
 import { newTally, newWorld, objectBucket, permissionBucket, s3Client, type Tally, type World } from "./world";
 
 /**
@@ -14,7 +20,8 @@ import { newTally, newWorld, objectBucket, permissionBucket, s3Client, type Tall
  * every size boundary, large overwrites and deletes, multipart uploads created,
  * filled, completed and aborted, buckets made and removed through S3 and the
  * admin API, access keys imported and deleted, a key's permission allowed and
- * denied) against the engine in its own process; `kill -9` at a random moment;
+ * denied, and a versioned bucket's keys written, hidden by delete markers and
+ * pruned by version id) against the engine in its own process; `kill -9` at a random moment;
  * restart on the same directory; then every entity is judged against what the
  * client was told (model.ts, upload-model.ts): an acknowledged write reads back
  * byte-exact, no acknowledged delete comes back, nothing half-written is visible,
@@ -112,6 +119,12 @@ describe("kill -9 in the middle of concurrent writes of every kind", () => {
     owner = await engine.createKey("crash-owner", true);
     permissionKey = await engine.createKey("crash-permission", false);
     await engine.createBucketFor(owner, objectBucket);
+    await engine.createBucketFor(owner, versionedBucket);
+    const setup = s3Client(engine, owner);
+    await setup.send(
+      new PutBucketVersioningCommand({ Bucket: versionedBucket, VersioningConfiguration: { Status: "Enabled" } }),
+    );
+    setup.destroy();
     await engine.admin("CreateBucket", { globalAlias: permissionBucket });
   });
   afterAll(async () => {
@@ -138,6 +151,10 @@ describe("kill -9 in the middle of concurrent writes of every kind", () => {
         // Verification writes nothing, so blocks may be collected at once; the default returns after.
         await engine.admin("SetWorkerVariable", { variable: "block-gc-delay-secs", value: "0" }, { node: "self" });
         const { needed, toAbort } = await verifyObjects(tally, reader, world, round);
+        const versionsNeed = await verifyVersioned(tally, reader, world.versioned, round, (bytes) =>
+          blocksOf(bytes, true),
+        );
+        for (const hash of versionsNeed) needed.add(hash);
         await verifyAdmin(tally, engine, reader, world, round, permissionKey);
         tally.figures.orphansBeforeCollection += [...blocksAtKill].filter((hash) => !needed.has(hash)).length;
         const { orphans, dangling } = await orphansAndDangling(engine, needed);
@@ -160,6 +177,9 @@ describe("kill -9 in the middle of concurrent writes of every kind", () => {
       const { figures } = tally;
       expect(figures.acknowledged).toBeGreaterThan(0);
       expect(figures.inFlightAtKill).toBeGreaterThan(0);
+      // The versioned bucket was exercised: versions and delete markers were there to be judged.
+      expect(figures.versionsChecked).toBeGreaterThan(0);
+      expect(figures.deleteMarkersChecked).toBeGreaterThan(0);
       expect({
         errorsBeforeKill: figures.errorsBeforeKill,
         lost: figures.lost,

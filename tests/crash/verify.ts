@@ -33,7 +33,7 @@ import {
 
 const blockSizeBytes = limits.blockSizeBytes;
 
-function blocksOf(bytes: Buffer, inlineAllowed: boolean): string[] {
+export function blocksOf(bytes: Buffer, inlineAllowed: boolean): string[] {
   if (inlineAllowed && bytes.length <= limits.inlineThresholdBytes) return [];
   const hashes: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += blockSizeBytes)

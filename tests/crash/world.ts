@@ -5,6 +5,8 @@ import { limits } from "../../server/util/limits";
 import { KeyHistory, type State } from "./model";
 import { seededBytes } from "./seeded-bytes";
 import { UploadModel } from "./upload-model";
+import type { VersionedKeyHistory } from "./versioned-model";
+import { newVersionedWorld } from "./versioned";
 
 /**
  * The crash test's world: every entity the workload writes (objects small and
@@ -65,6 +67,8 @@ export interface World {
   buckets: Map<string, KeyHistory>;
   keys: Map<string, KeyHistory>;
   permission: KeyHistory;
+  /** Keys of the versioned bucket, each with its list of versions. */
+  versioned: Map<string, VersionedKeyHistory>;
 }
 
 export function newWorld(): World {
@@ -77,6 +81,7 @@ export function newWorld(): World {
     buckets: new Map(bucketNames.map((name) => [name, new KeyHistory()])),
     keys: new Map(importedKeys.map((id) => [id, new KeyHistory()])),
     permission: new KeyHistory(),
+    versioned: newVersionedWorld(),
   };
 }
 
@@ -111,6 +116,9 @@ export interface Tally {
     mismatched: number;
     unreadable: number;
     orphansBeforeCollection: number;
+    /** Object versions and delete markers of the versioned bucket read back and judged. */
+    versionsChecked: number;
+    deleteMarkersChecked: number;
     orphaned: number;
     dangling: number;
     recoveryMsMax: number;
@@ -133,6 +141,8 @@ export function newTally(): Tally {
       mismatched: 0,
       unreadable: 0,
       orphansBeforeCollection: 0,
+      versionsChecked: 0,
+      deleteMarkersChecked: 0,
       orphaned: 0,
       dangling: 0,
       recoveryMsMax: 0,
