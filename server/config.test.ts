@@ -53,6 +53,33 @@ describe("loadConfig", () => {
     });
   });
 
+  it("derives the public S3 URL from the bound address, 127.0.0.1 for a wildcard bind", () => {
+    expect(loadConfig({}, tempDir()).s3.publicUrl).toBe("http://127.0.0.1:3900");
+    expect(loadConfig({ CARPORT_BIND_HOST: "0.0.0.0", CARPORT_S3_PORT: "4900" }, tempDir()).s3.publicUrl).toBe(
+      "http://127.0.0.1:4900",
+    );
+    expect(loadConfig({ CARPORT_BIND_HOST: "10.1.2.3" }, tempDir()).s3.publicUrl).toBe("http://10.1.2.3:3900");
+  });
+
+  it("takes [s3_api] public_url, and CARPORT_S3_PUBLIC_URL over it", () => {
+    const cwd = tempDir();
+    writeToml(cwd, '[s3_api]\npublic_url = "https://s3.example.com/"\n');
+    expect(loadConfig({}, cwd).s3.publicUrl).toBe("https://s3.example.com");
+    expect(loadConfig({ CARPORT_S3_PUBLIC_URL: "https://prod.s3.example.net:8443" }, cwd).s3.publicUrl).toBe(
+      "https://prod.s3.example.net:8443",
+    );
+  });
+
+  it.each(["s3.example.com", "ftp://s3.example.com", "https://s3.example.com/?x=1", "https://u:p@s3.example.com"])(
+    "refuses the public URL %j, naming the key",
+    (value) => {
+      const cwd = tempDir();
+      expect(() => loadConfig({ CARPORT_S3_PUBLIC_URL: value }, cwd)).toThrow("CARPORT_S3_PUBLIC_URL");
+      writeToml(cwd, `[s3_api]\npublic_url = ${JSON.stringify(value)}\n`);
+      expect(() => loadConfig({}, cwd)).toThrow("[s3_api] public_url");
+    },
+  );
+
   it("puts metadata and data under CARPORT_DATA_DIR", () => {
     const cwd = tempDir();
     const config = loadConfig({ CARPORT_DATA_DIR: "elsewhere" }, cwd);

@@ -54,6 +54,7 @@ const fileSchema = z.strictObject({
       api_bind_addr: bindAddr.optional(),
       s3_region: z.string().min(1).max(limits.maxRegionLength).optional(),
       root_domain: z.string().optional(),
+      public_url: z.string().optional(),
     })
     .optional(),
   s3_web: z
@@ -87,6 +88,8 @@ export interface EngineConfig extends EngineSettings {
   s3: {
     bindAddr: string;
     region: string;
+    /** The S3 endpoint as clients reach it, for credentials handed out (a Hikube secret's endpoint). */
+    publicUrl: string;
     rootDomain: string | null;
     consoleOrigins: string[];
     /** Behind a TLS-terminating proxy: X-Forwarded-Proto and X-Forwarded-For tell how the client came. */
@@ -227,6 +230,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const bindHost = env.CARPORT_BIND_HOST;
   const defaultAddr = (port: number) => `${bindHost ?? "127.0.0.1"}:${port}`;
+  const s3BindAddr = withPort(file.s3_api?.api_bind_addr ?? defaultAddr(3900), envPort(env, "CARPORT_S3_PORT"));
 
   return {
     metadataDir,
@@ -237,8 +241,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataFsync: file.data_fsync ?? true,
     blockSizeBytes: file.block_size ?? limits.blockSizeBytes,
     s3: {
-      bindAddr: withPort(file.s3_api?.api_bind_addr ?? defaultAddr(3900), envPort(env, "CARPORT_S3_PORT")),
+      bindAddr: s3BindAddr,
       region: env.CARPORT_S3_REGION ?? file.s3_api?.s3_region ?? "garage",
+      publicUrl: publicUrl(env, file.s3_api?.public_url, s3BindAddr),
       rootDomain: normaliseDomain(file.s3_api?.root_domain),
       consoleOrigins: consoleOrigins(env),
       trustForwardedHeaders: envBool(env, "CARPORT_S3_TRUST_FORWARDED") ?? false,
@@ -261,6 +266,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       metricsRequireToken: envBool(env, "CARPORT_METRICS_REQUIRE_TOKEN") ?? file.admin?.metrics_require_token ?? false,
     },
   };
+}
+
+/**
+ * `CARPORT_S3_PUBLIC_URL`, else `[s3_api] public_url`, else the bound address (127.0.0.1
+ * for a wildcard bind): an http(s) URL without query or fragment, kept without a trailing slash.
+ */
+function publicUrl(env: Env, fromFile: string | undefined, s3BindAddr: string): string {
+  const fromEnv = nonEmpty(env.CARPORT_S3_PUBLIC_URL);
+  const given = fromEnv ?? fromFile;
+  if (given === undefined) {
+    const { host, port } = splitBindAddr(s3BindAddr);
+    const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+    return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+  }
+  const key = fromEnv === undefined ? "[s3_api] public_url" : "CARPORT_S3_PUBLIC_URL";
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new ConfigError(key, `expected a URL such as https://s3.example.com, got '${given}'`);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash || url.username)
+    throw new ConfigError(key, `expected an http or https URL without credentials, query or fragment, got '${given}'`);
+  return given.replace(/\/+$/, "");
 }
 
 /** The console's origins, allowed to call the S3 API from the browser (presigned uploads). */

@@ -121,12 +121,12 @@ describe("client configuration snippets", () => {
     expect(text).toContain("forcePathStyle: true");
   });
 
-  it("COSI BucketInfo has the v1alpha1 shape", () => {
+  it("COSI BucketInfo has the v1alpha1 shape Hikube's secrets show (KEY, s3)", () => {
     expect(cosiBucketInfo(input)).toEqual({
       metadata: { name: "bc-photos", creationTimestamp: null },
       spec: {
         bucketName: "photos",
-        authenticationType: "Key",
+        authenticationType: "KEY",
         secretS3: {
           endpoint: "http://127.0.0.1:3900",
           region: "garage",
@@ -134,7 +134,7 @@ describe("client configuration snippets", () => {
           accessSecretKey: input.secretAccessKey,
         },
         secretAzure: null,
-        protocols: ["S3"],
+        protocols: ["s3"],
       },
     });
   });

@@ -1,3 +1,5 @@
+import { bucketInfo, type BucketInfo } from "./bucket-info";
+
 /**
  * Ready-to-paste client configuration for one bucket and one key. Both sides: the
  * Connect panel renders these, and unit tests parse them. Path-style addressing
@@ -158,19 +160,17 @@ export function awsSdkJsSnippet(input: ClientConfigInput): Snippet {
   };
 }
 
-/** COSI v1alpha1 `BucketInfo`: the JSON a COSI sidecar writes into the access Secret. */
-export function cosiBucketInfo(input: ClientConfigInput) {
+/** COSI v1alpha1 `BucketInfo`: the JSON a COSI sidecar writes into the access Secret, as a Hikube secret holds it. */
+export function cosiBucketInfo(input: ClientConfigInput): BucketInfo {
   const p = parts(input);
-  return {
-    metadata: { name: `bc-${p.bucket}`, creationTimestamp: null },
-    spec: {
-      bucketName: p.bucket,
-      authenticationType: "Key",
-      secretS3: { endpoint: p.endpoint, region: p.region, accessKeyID: p.accessKeyId, accessSecretKey: p.secret },
-      secretAzure: null,
-      protocols: ["S3"],
-    },
-  };
+  return bucketInfo({
+    name: `bc-${p.bucket}`,
+    bucketName: p.bucket,
+    endpoint: p.endpoint,
+    region: p.region,
+    accessKeyId: p.accessKeyId,
+    secretAccessKey: p.secret,
+  });
 }
 
 export function cosiSnippet(input: ClientConfigInput): Snippet {

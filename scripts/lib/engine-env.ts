@@ -54,6 +54,9 @@ export function resolveProduct(env: NodeJS.ProcessEnv): ResolvedProduct {
     CARPORT_S3_PORT: String(ports.s3),
     CARPORT_WEB_PORT: String(ports.web),
     CARPORT_ADMIN_PORT: String(ports.admin),
+    // What the console hands out in credentials (a Hikube secret's endpoint), as the engine resolved it.
+    CARPORT_S3_PUBLIC_URL: config.s3.publicUrl,
+    CARPORT_S3_REGION: config.s3.region,
   };
   return { config, credentials, adminToken: secrets.adminToken, childEnv, ports };
 }

@@ -34,6 +34,16 @@ export function localConnection(env: Env = process.env): Connection {
   };
 }
 
+/**
+ * The S3 endpoint clients are given in credentials (a Hikube secret, the Connect panel):
+ * the embedded engine's public URL (`[s3_api] public_url` / CARPORT_S3_PUBLIC_URL, passed
+ * by the start script), or a remote cluster's S3 endpoint as its connection names it.
+ */
+export function s3PublicEndpoint(connection: Connection, env: Env = process.env): string {
+  if (connection.id === localConnectionId && env.CARPORT_S3_PUBLIC_URL) return env.CARPORT_S3_PUBLIC_URL;
+  return connection.s3Endpoint;
+}
+
 /** A connection by id: `local` or a stored remote cluster. Throws UnknownConnectionError. */
 export function getConnection(connectionId: string): Connection {
   if (connectionId === localConnectionId) return localConnection();

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { webEndpoint } from "@/lib/server/admin-api/buckets";
+import { s3PublicEndpoint } from "@/lib/server/connections";
 import { requireContext } from "@/lib/server/context";
 import { accessKeyList } from "@/lib/server/resources/access-keys";
 import { bucketDetail } from "@/lib/server/resources/buckets";
@@ -29,7 +30,7 @@ export default async function BucketPage({ params }: { params: Promise<{ bucketI
       <BucketView
         connectionId={connection.id}
         bucketId={bucketId}
-        s3Endpoint={connection.s3Endpoint}
+        s3Endpoint={s3PublicEndpoint(connection)}
         region={connection.region}
         web={webEndpoint(connection)}
         version={version}
