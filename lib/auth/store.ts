@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import path from "node:path";
+import { HikubeStore, migrateHikube } from "@/lib/server/hikube/store";
 import { migrateTenancy } from "@/lib/server/tenancy/schema";
 import { TenantStore } from "@/lib/server/tenancy/store";
 import { openConsoleDb } from "./console-db";
@@ -78,14 +79,18 @@ export function consoleDataDir(env: Record<string, string | undefined> = process
 
 export class ConsoleStore {
   readonly tenants: TenantStore;
+  /** What each Hikube Bucket manifest made (the seeds' issue). */
+  readonly hikube: HikubeStore;
 
   private constructor(private readonly db: Database.Database) {
     this.tenants = new TenantStore(db);
+    this.hikube = new HikubeStore(db);
   }
 
   static async open(directory: string, bootstrapPassword: string | undefined): Promise<ConsoleStore> {
     const db = openConsoleDb(directory);
     migrateTenancy(db);
+    migrateHikube(db);
     migrateUsers(db);
     const store = new ConsoleStore(db);
     if (bootstrapPassword) await store.syncBootstrapAdmin(bootstrapPassword);

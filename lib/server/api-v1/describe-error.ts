@@ -9,6 +9,7 @@ import { InputError } from "@/lib/server/action-errors";
 import { formatCount } from "@/lib/format/bytes";
 import { BucketNameTakenError, LimitExceededError, UnknownTenantError } from "@/lib/server/tenancy/errors";
 import { DuplicateTenantNameError, TenantNotEmptyError } from "@/lib/server/tenancy/store";
+import { ManifestNameTakenError, NoSuchSecretError } from "@/lib/server/hikube/buckets";
 import { ApiError, notFound } from "./errors";
 
 /** Every error a route may meet, as the API's one error type. Unknown errors never leak their text. */
@@ -33,6 +34,8 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError("LastAdmin", "The console needs at least one enabled admin.");
   if (error instanceof InputError) return new ApiError("InvalidInput", error.message);
   if (error instanceof UnknownTenantError) return notFound("NoSuchTenant");
+  if (error instanceof ManifestNameTakenError) return new ApiError("BucketAlreadyExists", error.message);
+  if (error instanceof NoSuchSecretError) return notFound("NoSuchSecret");
   if (error instanceof AdminApiError) return fromCluster(error);
   if (error instanceof UnknownConnectionError)
     return new ApiError("ClusterError", "The tenant's cluster connection no longer exists.");

@@ -1,10 +1,11 @@
 import "server-only";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { getConsoleStore } from "@/lib/auth/store";
 import { authorizeScope, scopeOf } from "@/lib/server/tenancy/scope";
 import { authenticate } from "./authenticate";
 import { toApiError } from "./describe-error";
 import { ApiError, notFound } from "./errors";
-import type { ApiRoute, HttpMethod } from "./route";
+import type { ApiRoute, HttpMethod, MediaType } from "./route";
 import { apiRoutes } from "./table";
 
 /**
@@ -37,17 +38,39 @@ function findRoute(method: string, segments: string[]): { route: ApiRoute; param
   return found;
 }
 
+const mediaTypes: Record<MediaType, string> = { json: "application/json", yaml: "application/yaml" };
+/** Other names clients send YAML under. */
+const yamlAliases = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
+
+function bodyTypeOf(request: Request, route: ApiRoute): MediaType {
+  const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
+  const accepted = route.bodyTypes ?? ["json"];
+  if (contentType.startsWith("application/json")) return "json";
+  if (accepted.includes("yaml") && yamlAliases.some((name) => contentType.startsWith(name))) return "yaml";
+  const names = accepted.map((type) => `${type.toUpperCase()} (Content-Type: ${mediaTypes[type]})`);
+  throw new ApiError("UnsupportedMediaType", `Send the body as ${names.join(" or ")}.`);
+}
+
 async function readBody(request: Request, route: ApiRoute): Promise<unknown> {
   if (!route.body) return undefined;
-  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
-    throw new ApiError("UnsupportedMediaType", "Send the body as JSON (Content-Type: application/json).");
+  const type = bodyTypeOf(request, route);
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBodyBytes) throw new ApiError("InvalidInput", "The body is too large.");
   try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError("InvalidInput", "The body is not valid JSON.");
+    return type === "json" ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    if (type === "json") throw new ApiError("InvalidInput", "The body is not valid JSON.");
+    throw new ApiError("InvalidInput", `The body is not valid YAML: ${String(error).split("\n")[0]}`);
   }
+}
+
+/** YAML when the route offers it and the client asks for it first (Accept: application/yaml). */
+function answerTypeOf(request: Request, route: ApiRoute): MediaType {
+  if (!route.answerTypes?.includes("yaml")) return "json";
+  const accept = (request.headers.get("accept") ?? "").toLowerCase();
+  const yamlAt = Math.min(...yamlAliases.map((name) => accept.indexOf(name)).filter((index) => index >= 0));
+  const jsonAt = accept.indexOf("application/json");
+  return Number.isFinite(yamlAt) && (jsonAt < 0 || yamlAt < jsonAt) ? "yaml" : "json";
 }
 
 export async function dispatchApi(request: Request, method: HttpMethod, segments: string[]): Promise<Response> {
@@ -61,6 +84,11 @@ export async function dispatchApi(request: Request, method: HttpMethod, segments
     const body = await readBody(request, route);
     const answer = await route.run({ store, user, scope, request }, { params, query, body });
     if (route.status === 204) return new Response(null, { status: 204, headers: noStore });
+    if (answerTypeOf(request, route) === "yaml")
+      return new Response(stringifyYaml(answer), {
+        status: route.status,
+        headers: { ...noStore, "Content-Type": "application/yaml; charset=utf-8" },
+      });
     return Response.json(answer, { status: route.status, headers: noStore });
   } catch (error) {
     const apiError = toApiError(error);

@@ -13,6 +13,7 @@ export const apiErrorStatuses = {
   NoSuchAccessKey: 404,
   NoSuchTenant: 404,
   NoSuchUser: 404,
+  NoSuchSecret: 404,
   MethodNotAllowed: 405,
   BucketNotEmpty: 409,
   BucketAlreadyExists: 409,
@@ -52,6 +53,7 @@ export const notFoundMessages = {
   NoSuchAccessKey: "No such access key.",
   NoSuchTenant: "No such tenant.",
   NoSuchUser: "No such user.",
+  NoSuchSecret: "No such secret.",
   NotFound: "No such route.",
 } as const;
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { apiErrorStatuses } from "./errors";
-import type { ApiRoute } from "./route";
+import type { z } from "zod";
+import type { ApiRoute, MediaType } from "./route";
 import { errorBody } from "./schemas";
 import { apiBasePath, apiRoutes } from "./table";
 
@@ -31,11 +32,17 @@ function errorResponses(route: ApiRoute): Record<string, { description: string; 
   );
 }
 
+const mediaTypeNames: Record<MediaType, string> = { json: "application/json", yaml: "application/yaml" };
+
+function contentOf(schema: z.ZodType, types: readonly MediaType[] = ["json"]): Record<string, { schema: z.ZodType }> {
+  return Object.fromEntries(types.map((type) => [mediaTypeNames[type], { schema }]));
+}
+
 function register(registry: OpenAPIRegistry, route: ApiRoute): void {
   const success =
     route.status === 204 || !route.response
       ? { description: "Done; no content." }
-      : { description: "Success.", content: { "application/json": { schema: route.response } } };
+      : { description: "Success.", content: contentOf(route.response, route.answerTypes) };
   registry.registerPath({
     method: route.method.toLowerCase() as Lowercase<ApiRoute["method"]>,
     path: route.path,
@@ -43,7 +50,9 @@ function register(registry: OpenAPIRegistry, route: ApiRoute): void {
     request: {
       params: route.params,
       query: route.query,
-      body: route.body ? { content: { "application/json": { schema: route.body } }, required: true } : undefined,
+      body: route.body
+        ? { content: contentOf(route.documentedBody ?? route.body, route.bodyTypes), required: true }
+        : undefined,
     },
     responses: { [String(route.status)]: success, ...errorResponses(route) },
   });

@@ -9,6 +9,8 @@ import type { Need, Scope } from "@/lib/server/tenancy/scope";
  * document are both made from the table of these (./table), so they cannot disagree.
  */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** Bodies and answers are JSON; a route may also take or give YAML (Hikube's manifests and Secrets). */
+export type MediaType = "json" | "yaml";
 
 export interface ApiContext {
   store: ConsoleStore;
@@ -37,9 +39,15 @@ export interface RouteDefinition<
   params?: P;
   query?: Q;
   body?: B;
+  /** What the body may be sent as (Content-Type); JSON only when absent. */
+  bodyTypes?: readonly MediaType[];
+  /** The body as the OpenAPI document shows it, when `body` is a parser that cannot say (a transform). */
+  documentedBody?: z.ZodType;
   /** The success status; 204 answers have no body (and no `response`). */
   status: 200 | 201 | 204;
   response?: R;
+  /** What the answer may be given as (Accept); JSON only when absent. */
+  answerTypes?: readonly MediaType[];
   handle(context: ApiContext, input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> }): Promise<Answer<R>>;
 }
 
@@ -58,8 +66,11 @@ export interface ApiRoute {
   params?: ObjectSchema;
   query?: ObjectSchema;
   body?: z.ZodType;
+  bodyTypes?: readonly MediaType[];
+  documentedBody?: z.ZodType;
   status: 200 | 201 | 204;
   response?: z.ZodType;
+  answerTypes?: readonly MediaType[];
   run(context: ApiContext, raw: RawInput): Promise<unknown>;
 }
 

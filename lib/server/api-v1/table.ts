@@ -2,6 +2,7 @@ import "server-only";
 import type { ApiRoute } from "./route";
 import { bucketRoutes } from "./routes/buckets";
 import { keyRoutes } from "./routes/keys";
+import { secretRoutes } from "./routes/secrets";
 import { tenantRoutes } from "./routes/tenants";
 import { userRoutes } from "./routes/users";
 import { whoamiRoutes } from "./routes/whoami";
@@ -13,6 +14,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...userRoutes,
   ...bucketRoutes,
   ...keyRoutes,
+  ...secretRoutes,
 ];
 
 export const apiBasePath = "/api/v1";

@@ -18,6 +18,8 @@ import type { Tenant } from "@/lib/tenancy/types";
  */
 export interface NewScopedBucket {
   name: string;
+  /** A tenant's bucket whose S3 name (global alias) is not its name: a Hikube bucket's `bucket-<uuid>`. */
+  s3Name?: string;
   /** Absent: the tenant's default bucket quota, capped at what is left of its byte limit. */
   quotaBytes?: number;
   /** An operator creating a bucket for a tenant. */
@@ -74,7 +76,7 @@ function createTenantBucket(
       throw new LimitExceededError(
         `A quota of ${formatBytes(quotaBytes)} is more than the ${formatBytes(left)} left of this tenant's limit.`,
       );
-    const created = await createNamedBucket(connection, input.name);
+    const created = await createNamedBucket(connection, input.s3Name ?? input.name);
     try {
       const limited = await updateBucket(connection, created.id, {
         quotas: { maxSizeBytes: quotaBytes, maxObjects: null },

@@ -1,11 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { bucketIdByName, getScopedBucket, listScopedBuckets } from "@/lib/server/tenancy/buckets-read";
-import { createScopedBucket, deleteScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
+import { createScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
+import { createHikubeBucket, deleteBucketWithManifest } from "@/lib/server/hikube/buckets";
 import { defineRoute } from "../route";
-import { bucket, bucketDetail, listOf, newBucket } from "../schemas";
+import { bucket, bucketDetail, listOf } from "../schemas";
+import { bucketCreation, bucketResource, documentedBucketCreation } from "../seed-schemas";
 import { namedTenant } from "./scope-filter";
 import { bucketDetailShape, bucketShape } from "./shapes";
+import { bucketResourceShape } from "./secrets";
 
 const byName = z.object({ name: z.string().min(1).max(255) });
 const read = "tenant:read" as const;
@@ -31,16 +34,25 @@ export const bucketRoutes = [
   defineRoute({
     method: "POST",
     path: "/buckets",
-    summary: "Creates a bucket by name, with a quota within the tenant's byte limit.",
+    summary:
+      "Creates a bucket by name, with a quota within the tenant's byte limit; or from Hikube's Bucket manifest (YAML or JSON), with its key and Secret bucket-<name> (operators name the tenant with ?tenant=).",
     need: write,
-    body: newBucket,
+    query: z.object({ tenant: z.string().optional() }),
+    body: bucketCreation,
+    bodyTypes: ["json", "yaml"],
+    documentedBody: documentedBucketCreation,
     status: 201,
-    response: bucket,
-    async handle({ store, scope }, { body }) {
-      const tenantId = namedTenant(scope, body.tenant);
+    response: z.union([bucket, bucketResource]),
+    async handle({ store, scope }, { query, body }) {
+      if (body.manifest)
+        return bucketResourceShape(
+          await createHikubeBucket(store, scope, body.manifest, namedTenant(scope, query.tenant)),
+        );
+      const plain = body.plain;
+      const tenantId = namedTenant(scope, plain.tenant);
       const created = await createScopedBucket(store, scope, {
-        name: body.name,
-        quotaBytes: body.quotaBytes,
+        name: plain.name,
+        quotaBytes: plain.quotaBytes,
         tenantId,
       });
       return bucketShape(await getScopedBucket(store, scope, created.id));
@@ -76,12 +88,15 @@ export const bucketRoutes = [
   defineRoute({
     method: "DELETE",
     path: "/buckets/{name}",
-    summary: "Deletes an empty bucket (409 BucketNotEmpty otherwise).",
+    summary:
+      "Deletes a bucket (409 BucketNotEmpty with its object count, unless ?force=true empties it first); a Hikube bucket's key and Secret go with it.",
     need: write,
     params: byName,
+    query: z.object({ force: z.enum(["true", "false"]).optional() }),
     status: 204,
-    async handle({ store, scope }, { params }) {
-      await deleteScopedBucket(store, scope, await bucketIdByName(store, scope, params.name));
+    async handle({ store, scope }, { params, query }) {
+      const bucketId = await bucketIdByName(store, scope, params.name);
+      await deleteBucketWithManifest(store, scope, bucketId, { force: query.force === "true" });
     },
   }),
 ];
