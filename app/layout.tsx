@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { themeBootScript } from "@/components/ui/theme";
 import "./globals.css";
@@ -9,12 +10,14 @@ export const metadata: Metadata = {
   description: "An S3-compatible object store and its console.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // proxy.ts gives every page request a nonce; the theme script carries it to pass the CSP.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // data-theme is set before hydration by the boot script; React must not fight it.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body className="min-h-screen antialiased">
         <Providers>{children}</Providers>
