@@ -2,10 +2,12 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetBucketAclCommand,
+  GetBucketCorsCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
+  GetBucketWebsiteCommand,
   GetObjectAclCommand,
   GetObjectTaggingCommand,
   GetPublicAccessBlockCommand,
@@ -13,9 +15,11 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
+  PutBucketCorsCommand,
   PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
+  PutBucketWebsiteCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   PutPublicAccessBlockCommand,
@@ -228,6 +232,10 @@ const policyFor = (bucket: string) =>
     Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*` }],
   });
 const tagging = "<Tagging><TagSet><Tag><Key>matrix</Key><Value>yes</Value></Tag></TagSet></Tagging>";
+const cors =
+  "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>";
+const website =
+  "<WebsiteConfiguration><IndexDocument><Suffix>index.html</Suffix></IndexDocument></WebsiteConfiguration>";
 const ownership =
   "<OwnershipControls><Rule><ObjectOwnership>BucketOwnerPreferred</ObjectOwnership></Rule></OwnershipControls>";
 const publicAccessBlock =
@@ -270,6 +278,8 @@ function bucketSettingTemplates(client: S3Client, unique: (prefix: string) => st
   const hasOwnership = (bucket: string) =>
     succeeds(client.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket })));
   const hasBlock = (bucket: string) => succeeds(client.send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
+  const hasCors = (bucket: string) => succeeds(client.send(new GetBucketCorsCommand({ Bucket: bucket })));
+  const hasWebsite = (bucket: string) => succeeds(client.send(new GetBucketWebsiteCommand({ Bucket: bucket })));
   const hasTags = async (bucket: string) =>
     ((await client.send(new GetBucketTaggingCommand({ Bucket: bucket })).catch(() => null))?.TagSet ?? []).length > 0;
   return {
@@ -321,6 +331,30 @@ function bucketSettingTemplates(client: S3Client, unique: (prefix: string) => st
       "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>",
       {},
       async (bucket) => (await client.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status === "Enabled",
+    ),
+    PutBucketCors: put("cors", cors, {}, hasCors),
+    DeleteBucketCors: remove(
+      "cors",
+      (bucket) =>
+        client.send(
+          new PutBucketCorsCommand({
+            Bucket: bucket,
+            CORSConfiguration: { CORSRules: [{ AllowedOrigins: ["*"], AllowedMethods: ["GET"] }] },
+          }),
+        ),
+      hasCors,
+    ),
+    PutBucketWebsite: put("website", website, {}, hasWebsite),
+    DeleteBucketWebsite: remove(
+      "website",
+      (bucket) =>
+        client.send(
+          new PutBucketWebsiteCommand({
+            Bucket: bucket,
+            WebsiteConfiguration: { IndexDocument: { Suffix: "index.html" } },
+          }),
+        ),
+      hasWebsite,
     ),
     PutBucketTagging: put("tagging", tagging, {}, hasTags),
     DeleteBucketTagging: remove(
