@@ -61,10 +61,8 @@ const serverLayers = {
  * Where console code may run is said by its folder: lib/server/** is server-only (every
  * module imports `server-only`, see eslint-rules/console.mjs); the rest of lib/ is
  * universal. lib/actions/ holds "use server" modules, which the browser calls by reference.
- * lib/auth/ is treated as server-only until its server modules move to lib/server/auth
- * (after the tenants work on them lands); no browser module imports any of it.
  */
-const serverOnlyLib = ["^@/lib/server(/|$)", "^server-only$", "^@/lib/auth(/|$)"];
+const serverOnlyLib = ["^@/lib/server(/|$)", "^server-only$"];
 const serverOnlyMessage = "pass its results in as props (a page prefetches), or callbacks for actions.";
 
 const componentsRule = {
@@ -158,7 +156,7 @@ export default defineConfig([
   { files: ["components/**"], rules: { "no-restricted-imports": ["error", componentsRule] } },
   {
     files: ["lib/**"],
-    ignores: ["lib/server/**", "lib/actions/**", "lib/auth/**", "lib/**/*.test.ts"],
+    ignores: ["lib/server/**", "lib/actions/**", "lib/**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", universalLibRule] },
   },
   {

@@ -5,7 +5,7 @@ import { newNonce, pageContentSecurityPolicy } from "@/lib/security/headers";
 /**
  * Every page gets a Content-Security-Policy with its own nonce (lib/security/headers.ts).
  * Signed-out page requests go to /signin: a convenience only, since every page, action
- * and route handler checks the session itself (lib/auth/guard.ts).
+ * and route handler checks the session itself (lib/server/auth/guard.ts).
  */
 export default proxyAuth((request) => {
   if (!request.auth && !isSignInPage(request)) {

@@ -28,6 +28,7 @@ const runtimeSuites = [
   "lib/auth/",
   "lib/server/",
   "lib/actions/",
+  "tests/console/",
 ];
 const leftToFirstPass = ["server/engine/layout/**", "server/s3/tests/listing.test.ts"];
 

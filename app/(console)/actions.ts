@@ -1,7 +1,7 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
-import { requireSession } from "@/lib/auth/guard";
+import { signOut } from "@/lib/server/auth";
+import { requireSession } from "@/lib/server/auth/guard";
 
 export async function signOutAction(): Promise<void> {
   await requireSession();

@@ -3,7 +3,7 @@ import { AppHeader } from "@/components/shell/app-header";
 import type { NavItem } from "@/components/shell/main-nav";
 import { ConnectionSwitcher } from "@/components/connections/connection-switcher";
 import { selectConnectionAction } from "@/lib/actions/connections";
-import { requireSession } from "@/lib/auth/guard";
+import { requireSession } from "@/lib/server/auth/guard";
 import { getActiveConnection, listPublicConnections } from "@/lib/server/connections";
 import { signOutAction } from "./actions";
 

@@ -3,9 +3,9 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import type { SignInState } from "@/components/auth/sign-in-form";
-import { signIn } from "@/lib/auth";
+import { signIn } from "@/lib/server/auth";
 import { signInErrorMessage } from "@/lib/auth/messages";
-import { oidcProviderId } from "@/lib/auth/oidc";
+import { oidcProviderId } from "@/lib/server/auth/oidc";
 
 const formSchema = z.object({
   name: z.string().trim().min(1).max(128),

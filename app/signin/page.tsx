@@ -4,8 +4,8 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { SingleSignOn } from "@/components/auth/single-sign-on";
 import { Alert } from "@/components/ui/alert";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
-import { isOidcConfigured } from "@/lib/auth";
-import { getConsoleSession } from "@/lib/auth/guard";
+import { isOidcConfigured } from "@/lib/server/auth";
+import { getConsoleSession } from "@/lib/server/auth/guard";
 import { signInErrorMessage } from "@/lib/auth/messages";
 import { signInAction, signInWithOidcAction } from "./actions";
 

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { AdminApiError, humanMessage } from "@/lib/admin-api/errors";
 import { BucketNotEmptyError } from "@/lib/server/admin-api/buckets";
 import { ForbiddenError } from "@/lib/auth/forbidden";
-import { DuplicateUserNameError, LastAdminError } from "@/lib/auth/store";
+import { DuplicateUserNameError, LastAdminError } from "@/lib/server/auth/store";
 import { UnknownConnectionError } from "@/lib/server/connections";
 import { DuplicateConnectionNameError } from "@/lib/server/connections/store";
 import { formatCount } from "@/lib/format/bytes";

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { requireSession } from "@/lib/auth/guard";
-import { getConsoleStore, type ConsoleStore, type ConsoleUser } from "@/lib/auth/store";
+import { requireSession } from "@/lib/server/auth/guard";
+import { getConsoleStore, type ConsoleStore, type ConsoleUser } from "@/lib/server/auth/store";
 import type { Connection } from "@/lib/server/connections";
 import { authorizeScope, ClusterAreaError, scopeOf, type Need, type Scope } from "@/lib/server/tenancy/scope";
 

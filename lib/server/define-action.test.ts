@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { z } from "zod";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { ForbiddenError } from "@/lib/auth/forbidden";
-import { ConsoleStore, type ConsoleUser } from "@/lib/auth/store";
+import { ConsoleStore, type ConsoleUser } from "@/lib/server/auth/store";
 import type { Connection } from "@/lib/server/connections";
 import { defaultTenantLimits } from "@/lib/tenancy/limits";
 import { defineAction } from "./define-action";
@@ -23,14 +23,14 @@ const connection = vi.hoisted<Connection>(() => ({
   s3Endpoint: "http://127.0.0.1:2",
   region: "garage",
 }));
-vi.mock("@/lib/auth/guard", () => ({
+vi.mock("@/lib/server/auth/guard", () => ({
   requireSession: async () => {
     if (!session.user) redirect("/signin");
     return { user: session.user };
   },
 }));
-vi.mock("@/lib/auth/store", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/store")>()),
+vi.mock("@/lib/server/auth/store", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/server/auth/store")>()),
   getConsoleStore: async () => store.current,
 }));
 vi.mock("@/lib/server/connections", () => ({

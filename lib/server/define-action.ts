@@ -2,7 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
-import { requireSession } from "@/lib/auth/guard";
+import { requireSession } from "@/lib/server/auth/guard";
 import { assertInputInScope, type Need } from "@/lib/server/tenancy/scope";
 import { describeActionError, parseInput, type DescribedError } from "./action-errors";
 import { contextFor, type ConsoleContext } from "./context";

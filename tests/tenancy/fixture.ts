@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConsoleStore } from "@/lib/auth/store";
+import { ConsoleStore } from "@/lib/server/auth/store";
 import { localConnection, type Connection } from "@/lib/server/connections";
 import type { Scope } from "@/lib/server/tenancy/scope";
 import { defaultTenantLimits, type TenantLimits } from "@/lib/tenancy/limits";

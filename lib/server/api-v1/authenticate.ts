@@ -1,8 +1,8 @@
 import "server-only";
 import { clientAddressOf } from "@/lib/auth/client-address";
-import { getConsoleSession } from "@/lib/auth/guard";
-import { checkPassword } from "@/lib/auth/password-check";
-import type { ConsoleUser } from "@/lib/auth/store";
+import { getConsoleSession } from "@/lib/server/auth/guard";
+import { checkPassword } from "@/lib/server/auth/password-check";
+import type { ConsoleUser } from "@/lib/server/auth/store";
 import { ApiError } from "./errors";
 
 /**

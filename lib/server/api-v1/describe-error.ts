@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import { BucketNotEmptyError } from "@/lib/server/admin-api/buckets";
 import { AdminApiError, humanMessage } from "@/lib/admin-api/errors";
 import { ForbiddenError } from "@/lib/auth/forbidden";
-import { DuplicateUserNameError, LastAdminError } from "@/lib/auth/store";
+import { DuplicateUserNameError, LastAdminError } from "@/lib/server/auth/store";
 import { UnknownConnectionError } from "@/lib/server/connections";
 import { InputError } from "@/lib/server/action-errors";
 import { formatCount } from "@/lib/format/bytes";

@@ -1,6 +1,6 @@
 import "server-only";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { getConsoleStore } from "@/lib/auth/store";
+import { getConsoleStore } from "@/lib/server/auth/store";
 import { authorizeScope, scopeOf } from "@/lib/server/tenancy/scope";
 import { authenticate } from "./authenticate";
 import { toApiError } from "./describe-error";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
+import type { ConsoleStore, ConsoleUser } from "@/lib/server/auth/store";
 import type { Need, Scope } from "@/lib/server/tenancy/scope";
 
 /**

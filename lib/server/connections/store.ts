@@ -1,8 +1,8 @@
 import "server-only";
 import Database from "better-sqlite3";
 import crypto from "node:crypto";
-import { consoleDataDir } from "@/lib/auth/store";
-import { migrateModule, openConsoleDb } from "@/lib/auth/console-db";
+import { consoleDataDir } from "@/lib/server/auth/store";
+import { migrateModule, openConsoleDb } from "@/lib/server/auth/console-db";
 import { TokenCipher } from "@/lib/server/connections/token-cipher";
 import type { Connection } from "@/lib/connections/types";
 

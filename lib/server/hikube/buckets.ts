@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { readSecretKey } from "@/lib/server/admin-api/access-keys";
 import { emptyBucket } from "@/lib/server/admin-api/buckets-empty";
-import type { ConsoleStore } from "@/lib/auth/store";
+import type { ConsoleStore } from "@/lib/server/auth/store";
 import { getConnection, s3PublicEndpoint } from "@/lib/server/connections";
 import { InputError } from "@/lib/server/action-errors";
 import { bucketConnection } from "@/lib/server/tenancy/buckets-read";

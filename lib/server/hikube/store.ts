@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { migrateModule } from "@/lib/auth/console-db";
+import { migrateModule } from "@/lib/server/auth/console-db";
 
 /**
  * Hikube Buckets in console.db: what each manifest made. The bucket itself is an ordinary

@@ -1,5 +1,5 @@
 import "server-only";
-import { getConsoleSession } from "@/lib/auth/guard";
+import { getConsoleSession } from "@/lib/server/auth/guard";
 import { describeActionError, type DescribedError } from "@/lib/server/action-errors";
 import { contextFor, type ConsoleContext } from "@/lib/server/context";
 import type { Need } from "@/lib/server/tenancy/scope";

@@ -3,7 +3,7 @@ import { getBucket, listBuckets, readBucketInfo } from "@/lib/server/admin-api/b
 import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { adminCalls } from "@/lib/server/admin-api/calls";
-import type { ConsoleStore } from "@/lib/auth/store";
+import type { ConsoleStore } from "@/lib/server/auth/store";
 import { getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchBucket } from "./errors";
 import { assertBucketInScope, type Scope } from "./scope";

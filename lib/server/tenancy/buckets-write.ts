@@ -2,7 +2,7 @@ import "server-only";
 import { createBucket, deleteBucket, updateBucket } from "@/lib/server/admin-api/buckets";
 import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import type { ConsoleStore } from "@/lib/auth/store";
+import type { ConsoleStore } from "@/lib/server/auth/store";
 import { getConnection, type Connection } from "@/lib/server/connections";
 import { formatBytes } from "@/lib/format/bytes";
 import { BucketNameTakenError, LimitExceededError, UnknownTenantError } from "./errors";

@@ -3,7 +3,7 @@ import { readPermissionMatrix } from "@/lib/server/admin-api/permissions";
 import type { PermissionFlag, PermissionMatrix, Permissions } from "@/lib/admin-api/permissions";
 import { cellKey, permissionFlags } from "@/lib/admin-api/permissions";
 import { adminCalls } from "@/lib/server/admin-api/calls";
-import type { ConsoleStore } from "@/lib/auth/store";
+import type { ConsoleStore } from "@/lib/server/auth/store";
 import { createScopedKey, type CreatedKey } from "./keys";
 import { assertBucketInScope, assertKeyInScope, type Scope } from "./scope";
 

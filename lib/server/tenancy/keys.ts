@@ -5,7 +5,7 @@ import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import type { Permissions } from "@/lib/admin-api/permissions";
 import { adminCalls } from "@/lib/server/admin-api/calls";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import type { ConsoleStore } from "@/lib/auth/store";
+import type { ConsoleStore } from "@/lib/server/auth/store";
 import { getConnection, type Connection } from "@/lib/server/connections";
 import { LimitExceededError, UnknownTenantError } from "./errors";
 import { withTenantLock } from "./lock";

@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { migrateModule } from "@/lib/auth/console-db";
+import { migrateModule } from "@/lib/server/auth/console-db";
 
 /**
  * Tenancy's tables in console.db: tenants and what each owns on its cluster. Migrated

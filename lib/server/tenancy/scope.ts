@@ -1,6 +1,6 @@
 import "server-only";
 import { ForbiddenError } from "@/lib/auth/forbidden";
-import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
+import type { ConsoleStore, ConsoleUser } from "@/lib/server/auth/store";
 import { getActiveConnection, getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchAccessKey, noSuchBucket } from "./errors";
 import type { Tenant } from "@/lib/tenancy/types";

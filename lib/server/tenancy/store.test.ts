@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConsoleStore } from "@/lib/auth/store";
+import { ConsoleStore } from "@/lib/server/auth/store";
 import { defaultTenantLimits } from "@/lib/tenancy/limits";
 import { DuplicateTenantNameError, TenantNotEmptyError } from "./store";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { deleteAccessKey } from "@/lib/server/admin-api/access-keys";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import type { ConsoleStore } from "@/lib/auth/store";
+import type { ConsoleStore } from "@/lib/server/auth/store";
 import { getConnection } from "@/lib/server/connections";
 import { formatBytes } from "@/lib/format/bytes";
 import { LimitExceededError } from "./errors";

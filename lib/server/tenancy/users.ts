@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/auth/roles";
-import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
+import type { ConsoleStore, ConsoleUser } from "@/lib/server/auth/store";
 import { InputError } from "@/lib/server/action-errors";
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ConsoleStore, ConsoleUser } from "@/lib/auth/store";
+import type { ConsoleStore, ConsoleUser } from "@/lib/server/auth/store";
 import type { ScopedBucket, ScopedBucketDetail } from "@/lib/server/tenancy/buckets-read";
 import type { ScopedKey, ScopedKeyDetail } from "@/lib/server/tenancy/keys";
 import type * as schemas from "../schemas";

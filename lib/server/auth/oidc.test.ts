@@ -3,8 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultTenantLimits } from "@/lib/tenancy/limits";
-import { oidcRedirectUri, oidcSettings, oidcSubjectKey, provisionOidcUser, type OidcSettings } from "./oidc";
-import { ConsoleStore } from "./store";
+import {
+  oidcRedirectUri,
+  oidcSettings,
+  oidcSubjectKey,
+  provisionOidcUser,
+  type OidcSettings,
+} from "@/lib/server/auth/oidc";
+import { ConsoleStore } from "@/lib/server/auth/store";
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "carport-oidc-"));
 afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));

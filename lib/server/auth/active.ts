@@ -1,5 +1,5 @@
 import "server-only";
-import type { ConsoleStore, ConsoleUser } from "./store";
+import type { ConsoleStore, ConsoleUser } from "@/lib/server/auth/store";
 
 /**
  * Whether a user may act right now: not disabled, and for a tenant user, its tenant

@@ -1,10 +1,10 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { isUserActive } from "./active";
-import { ForbiddenError } from "./forbidden";
-import { auth } from "./index";
-import type { Role } from "./roles";
-import { getConsoleStore, type ConsoleUser } from "./store";
+import { isUserActive } from "@/lib/server/auth/active";
+import { ForbiddenError } from "@/lib/auth/forbidden";
+import { auth } from "@/lib/server/auth";
+import type { Role } from "@/lib/auth/roles";
+import { getConsoleStore, type ConsoleUser } from "@/lib/server/auth/store";
 
 /**
  * Every page, server action and route handler checks the session itself: the proxy's

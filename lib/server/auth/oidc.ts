@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { defaultTenantLimits } from "@/lib/tenancy/limits";
-import { DuplicateUserNameError, type ConsoleStore, type ConsoleUser } from "./store";
+import { DuplicateUserNameError, type ConsoleStore, type ConsoleUser } from "@/lib/server/auth/store";
 
 /**
  * Sign-in through a generic OpenID Connect provider, configured by the environment. The

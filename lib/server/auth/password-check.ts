@@ -1,7 +1,7 @@
 import "server-only";
-import { isUserActive } from "./active";
-import { clearSignInFailures, isSignInBlocked, recordSignInFailure } from "./rate-limit";
-import { getConsoleStore, type ConsoleUser } from "./store";
+import { isUserActive } from "@/lib/server/auth/active";
+import { clearSignInFailures, isSignInBlocked, recordSignInFailure } from "@/lib/server/auth/rate-limit";
+import { getConsoleStore, type ConsoleUser } from "@/lib/server/auth/store";
 
 /**
  * One password check for the sign-in form and HTTP Basic authentication alike: throttled

@@ -4,10 +4,10 @@ import path from "node:path";
 import { HikubeStore, migrateHikube } from "@/lib/server/hikube/store";
 import { migrateTenancy } from "@/lib/server/tenancy/schema";
 import { TenantStore } from "@/lib/server/tenancy/store";
-import { openConsoleDb } from "./console-db";
-import { hashPassword, verifyPassword } from "./password";
-import { bootstrapAdminName, isRole, type Role } from "./roles";
-import { migrateUsers } from "./user-schema";
+import { openConsoleDb } from "@/lib/server/auth/console-db";
+import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { bootstrapAdminName, isRole, type Role } from "@/lib/auth/roles";
+import { migrateUsers } from "@/lib/server/auth/user-schema";
 
 /**
  * The console's own store: users and their roles, and (through `tenants`) the tenants

@@ -3,11 +3,17 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { OIDCConfig } from "next-auth/providers";
 import { z } from "zod";
-import { clientAddressOf } from "./client-address";
-import { authConfig } from "./config";
-import { oidcProviderId, oidcSettings, oidcSubjectKey, provisionOidcUser, type OidcSettings } from "./oidc";
-import { checkPassword } from "./password-check";
-import { getConsoleStore } from "./store";
+import { clientAddressOf } from "@/lib/auth/client-address";
+import { authConfig } from "@/lib/auth/config";
+import {
+  oidcProviderId,
+  oidcSettings,
+  oidcSubjectKey,
+  provisionOidcUser,
+  type OidcSettings,
+} from "@/lib/server/auth/oidc";
+import { checkPassword } from "@/lib/server/auth/password-check";
+import { getConsoleStore } from "@/lib/server/auth/store";
 
 /** The error code shown for a throttled sign-in; see signInErrorMessage. */
 export class SignInRateLimited extends CredentialsSignin {

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultTenantLimits } from "@/lib/tenancy/limits";
-import { hashPassword, verifyPassword } from "./password";
-import { ConsoleStore, DuplicateUserNameError, LastAdminError } from "./store";
+import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { ConsoleStore, DuplicateUserNameError, LastAdminError } from "@/lib/server/auth/store";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "carport-console-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import {
   recordSignInFailure,
   signInMaxFailures,
   signInWindowMs,
-} from "./rate-limit";
+} from "@/lib/server/auth/rate-limit";
 
 describe("sign-in rate limit", () => {
   it("blocks a user name after the maximum failures from any address, for one window", () => {
