@@ -3,9 +3,15 @@ import { clusterFacts, clusterHealth, storedTotals } from "./cluster-state";
 
 /** Engine gauges appended to the request metrics on /metrics (Prometheus text). */
 
-function gauge(lines: string[], name: string, help: string, samples: Array<[labels: string, value: number]>): void {
-  lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+type Samples = Array<[labels: string, value: number]>;
+
+function metric(lines: string[], type: "gauge" | "counter", name: string, help: string, samples: Samples): void {
+  lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
   for (const [labels, value] of samples) lines.push(`${name}${labels ? `{${labels}}` : ""} ${value}`);
+}
+
+function gauge(lines: string[], name: string, help: string, samples: Samples): void {
+  metric(lines, "gauge", name, help, samples);
 }
 
 function escapeLabel(value: string): string {
@@ -55,12 +61,59 @@ export async function engineMetrics(engine: Engine): Promise<string> {
     measured.map((state) => [volumeLabels(state.volume.id, state.volume.root), state.availableBytes ?? 0]),
   );
   const blocks = engine.maintenance.blockStatistics();
-  gauge(lines, "block_resync_errored_blocks", "Blocks recorded in error (missing or corrupt everywhere).", [
+  gauge(lines, "block_resync_errored_blocks", "Blocks recorded in error (a copy missing or bad, not yet repaired).", [
     ["", blocks.erroredBlocks],
   ]);
-  gauge(lines, "block_resync_queue_length", "Blocks waiting for a resync retry.", [["", blocks.erroredBlocks]]);
+  gauge(lines, "block_resync_queue_length", "Blocks waiting for the resync (queued or not yet checked by a restore).", [
+    ["", blocks.resyncQueueLength],
+  ]);
   gauge(lines, "block_gc_queue_length", "Blocks queued for deletion by the collector.", [
     ["", blocks.collectorQueueLength],
   ]);
+  repairMetrics(lines, engine, (id) => {
+    const state = facts.volumes.find((candidate) => candidate.volume.id === id);
+    return volumeLabels(id, state?.volume.root ?? "");
+  });
   return `${lines.join("\n")}\n`;
+}
+
+/** Resync per volume, copies repaired, rebalance and scrub progress. */
+function repairMetrics(lines: string[], engine: Engine, labelsOf: (volumeId: string) => string): void {
+  const figures = engine.maintenance.repairFigures();
+  gauge(
+    lines,
+    "carport_volume_resync_queue_length",
+    "Blocks the resync has yet to bring to the volume.",
+    Object.entries(figures.resyncQueueByVolume).map(([id, length]) => [labelsOf(id), length]),
+  );
+  metric(lines, "counter", "carport_blocks_repaired_total", "Block copies restored by the resync since start.", [
+    ["", figures.repairedCopies],
+  ]);
+  const { rebalance, scrub } = figures;
+  gauge(lines, "carport_rebalance_active", "1 while a rebalance moves data after a layout change.", [
+    ["", rebalance.active ? 1 : 0],
+  ]);
+  gauge(lines, "carport_rebalance_partitions_done", "Partitions (or stray directories) the rebalance has finished.", [
+    [`phase="${rebalance.phase ?? "none"}"`, rebalance.partitionsDone],
+  ]);
+  gauge(lines, "carport_rebalance_partitions_total", "Partitions (or stray directories) of the rebalance's phase.", [
+    [`phase="${rebalance.phase ?? "none"}"`, rebalance.partitionsTotal],
+  ]);
+  gauge(lines, "carport_rebalance_copied_blocks", "Blocks the current rebalance has copied.", [
+    ["", rebalance.copiedBlocks],
+  ]);
+  gauge(lines, "carport_rebalance_removed_copies", "Copies the current rebalance has removed.", [
+    ["", rebalance.removedCopies],
+  ]);
+  gauge(lines, "carport_scrub_running", "1 while a scrub runs.", [["", scrub.running ? 1 : 0]]);
+  gauge(lines, "carport_scrub_checked_blocks", "Block copies the running scrub has verified.", [
+    ["", scrub.checkedBlocks],
+  ]);
+  gauge(lines, "carport_scrub_corrupt_blocks", "Bad copies the running scrub has found.", [["", scrub.corruptBlocks]]);
+  metric(lines, "counter", "carport_scrub_corruptions_detected_total", "Bad copies found by every scrub.", [
+    ["", scrub.corruptionsDetected],
+  ]);
+  gauge(lines, "carport_scrub_last_completed_seconds", "When the last scrub completed (Unix time, 0: never).", [
+    ["", scrub.lastCompletedMs === null ? 0 : Math.floor(scrub.lastCompletedMs / 1000)],
+  ]);
 }

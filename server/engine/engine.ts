@@ -1,6 +1,6 @@
 import type { EngineSettings } from "./settings";
 import { MetadataStore } from "./metadata/store";
-import { BlockStore, VolumeDownError } from "./blocks/store";
+import { BlockStore } from "./blocks/store";
 import { BlockCollector } from "./blocks/collector";
 import { VolumeHealth } from "./blocks/volume-health";
 import { quorums } from "./blocks/quorum";
@@ -17,8 +17,7 @@ import type { Permission } from "./service/access-keys";
 import { AdminTokenService } from "./service/admin-tokens";
 import { LayoutService } from "./service/layout";
 import { ClusterService, openVolume, recordVolumeIds } from "./service/cluster";
-import { ResyncWorker } from "./service/resync";
-import { RebalanceWorker } from "./service/rebalance";
+import { BlockRepairs } from "./service/block-repairs";
 import { WorkerService } from "./service/workers";
 import { MaintenanceService } from "./service/maintenance";
 import { BucketAccessService } from "./access/service";
@@ -44,9 +43,8 @@ export class Engine {
   readonly cluster: ClusterService;
   readonly workers: WorkerService;
   readonly maintenance: MaintenanceService;
-  readonly resync: ResyncWorker;
+  readonly repairs: BlockRepairs;
   readonly access: BucketAccessService;
-  readonly rebalance: RebalanceWorker;
   readonly startedMs = Date.now();
 
   private constructor(
@@ -64,14 +62,11 @@ export class Engine {
     this.adminTokens = new AdminTokenService(db);
     this.layout = new LayoutService(db, blocks, config.replicationFactor);
     this.cluster = new ClusterService(db, blocks, config.dataFsync);
-    this.resync = new ResyncWorker(db, blocks, { partitionsOf: (volumeId) => this.layout.partitionsOf(volumeId) });
-    this.rebalance = new RebalanceWorker(db, blocks, {
-      history: () => this.layout.history(),
-      markAllSynced: () => this.layout.markAllSynced(),
-    });
-    this.workers = new WorkerService(db, blocks, collector, this.resync, this.rebalance);
-    this.layout.onApplied = () => this.rebalance.notify();
-    const { objects, multipart, layout, resync, rebalance } = this;
+    this.repairs = new BlockRepairs(db, blocks, this.layout);
+    const { resync, rebalance, scrub, settings } = this.repairs;
+    this.workers = new WorkerService({ collector, resync, rebalance, scrub, settings });
+    this.workers.restoreSettings();
+    const { objects, multipart, layout } = this;
     this.maintenance = new MaintenanceService({
       db,
       blocks,
@@ -81,6 +76,7 @@ export class Engine {
       layout,
       resync,
       rebalance,
+      scrub,
       metadataDir: config.metadataDir,
     });
     this.access = new BucketAccessService(db, this.keys, this.buckets, this.objects);
@@ -101,43 +97,15 @@ export class Engine {
     // Volumes added at runtime come back before the layout decides placement over them.
     for (const problem of engine.cluster.reopenAddedVolumes()) console.error(`volume not reopened: ${problem}`);
     await recordVolumeIds(db, volumes);
-    engine.wireRepairs();
     // Every volume is inspected before the engine serves: a missing one is down, an empty one adopted.
     await health.checkAll();
     await engine.layout.initialize(await engine.cluster.initialRoles(config.volumes));
     health.start();
-    engine.resync.start();
-    engine.rebalance.start();
+    engine.repairs.start();
     collector.start();
     // Blocks written before a crash but never committed are found and collected.
     void collector.scanForOrphans().then(() => collector.collectDue());
     return engine;
-  }
-
-  /** Failures found by the block path and the health monitor become resync work. */
-  private wireRepairs(): void {
-    this.blocks.health.setEvents({
-      onDown: (volume, reason) => {
-        console.error(`carport: volume ${volume.id.slice(0, 16)} (${volume.root}) is down: ${reason}`);
-        void this.resync.restoreVolume(volume.id).catch(logRepairFailure);
-      },
-      onUp: (volume, needsRestore) => {
-        this.rebalance.notify();
-        if (!needsRestore) return;
-        console.error(`carport: volume ${volume.id.slice(0, 16)} (${volume.root}) is back: restoring its blocks`);
-        void this.resync.restoreVolume(volume.id).catch(logRepairFailure);
-      },
-    });
-    this.blocks.setEvents({
-      onCorruptCopy: (hashHex, volume) =>
-        void this.resync.reportCorruptCopy(Buffer.from(hashHex, "hex"), volume.id).catch(logRepairFailure),
-      onCopyFailed: (hashHex, volumeId, error) => {
-        // A volume that is down gets a restore scan when it comes back; other failures are retried.
-        if (error instanceof VolumeDownError) return;
-        const hash = Buffer.from(hashHex, "hex");
-        void this.resync.enqueue(hash, limits.failedCopyRetryDelayMs, [volumeId]).catch(logRepairFailure);
-      },
-    });
   }
 
   list(query: ListQuery): ListPage {
@@ -187,14 +155,8 @@ export class Engine {
 
   async close(): Promise<void> {
     this.blocks.health.stop();
-    await this.resync.stop();
-    await this.rebalance.stop();
-    this.workers.stop();
+    await this.repairs.stop();
     await this.collector.stop();
     this.db.close();
   }
-}
-
-function logRepairFailure(error: unknown): void {
-  console.error(`carport: could not queue a repair: ${error instanceof Error ? error.message : String(error)}`);
 }

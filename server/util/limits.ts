@@ -88,6 +88,13 @@ export const limits = {
   resyncIdleCheckMs: 10_000,
   /** A copy that failed to write on an up volume is retried after this delay. */
   failedCopyRetryDelayMs: 10_000,
+  /** The scrub's default tranquility (Garage's: 4; worker variable scrub-tranquility). */
+  scrubTranquility: 4,
+  /** Scrubs run every 25 days plus a random part of 10 (as Garage), and on demand. */
+  scrubIntervalMs: 25 * 24 * 3600_000,
+  scrubIntervalJitterMs: 10 * 24 * 3600_000,
+  /** An idle scrub worker looks at its schedule at least this often. */
+  scrubIdleCheckMs: 60_000,
   /** A rebalance sleeps this tranquility by default (worker variable rebalance-tranquility). */
   rebalanceTranquility: 2,
   /** An idle rebalance worker looks at the layout at least this often. */

@@ -6,6 +6,7 @@ import {
   bodyOf,
   clientFor,
   clusterHealth,
+  clusterNodes,
   eventually,
   goodCopies,
   inParallel,
@@ -85,6 +86,7 @@ describe("kill -9 in the middle of background repairs", () => {
       });
       await killAndRestart(cluster);
       const resumed = await rebalanceWorker(cluster.engine);
+      expect(resumed.tranquility).toBe(50);
       expect(resumed.progress).toContain("copying moved partitions");
       expect(countIn(resumed.progress, "blocks copied")).toBeGreaterThanOrEqual(before);
       expect((await layoutHistory(cluster.engine)).versions.find((v) => v.version === 1)?.status).toBe("Draining");
@@ -110,17 +112,22 @@ describe("kill -9 in the middle of background repairs", () => {
       const running = cluster;
       const objects = await storeObjects(cluster, 100);
       await setWorkerVariable(cluster.engine, "resync-tranquility", "10");
+      // The restore's progress is the restored volume's own figure: ask that node.
+      const restoredNode = (await clusterNodes(cluster.engine)).find(
+        (node) => node.addr === cluster?.volumeDirs[2],
+      )?.id;
+      if (!restoredNode) throw new Error("the third volume is not listed");
       fs.rmSync(cluster.volumeDirs[2], { recursive: true });
       await eventually("the volume to be down", async () =>
         (await clusterHealth(running.engine)).status === "degraded" ? true : undefined,
       );
       fs.mkdirSync(cluster.volumeDirs[2]);
       const before = await eventually("the restore to copy some blocks", async () => {
-        const restored = countIn((await resyncWorker(running.engine)).progress, "restored");
+        const restored = countIn((await resyncWorker(running.engine, restoredNode)).progress, "restored");
         return restored > 0 ? restored : undefined;
       });
       await killAndRestart(cluster);
-      const resumed = await resyncWorker(cluster.engine);
+      const resumed = await resyncWorker(cluster.engine, restoredNode);
       expect(resumed.progress).toContain("restoring volume");
       expect(countIn(resumed.progress, "restored")).toBeGreaterThanOrEqual(before);
       await setWorkerVariable(cluster.engine, "resync-tranquility", "0");
@@ -132,7 +139,7 @@ describe("kill -9 in the middle of background repairs", () => {
         1000,
       );
       await eventually("the restore to be done", async () =>
-        (await resyncWorker(running.engine)).progress === null ? true : undefined,
+        (await resyncWorker(running.engine, restoredNode)).progress === null ? true : undefined,
       );
       expect(await clusterHealth(cluster.engine)).toMatchObject({ status: "healthy" });
       await expectAllReadBack(cluster, objects);

@@ -66,6 +66,10 @@ function partitionsOnDisk(dirs: string[]): Array<Map<number, Set<string>>> {
 
 const applySchema = z.object({ statistics: z.object({ totalMovedPartitions: z.number() }) });
 const statusSchema = z.object({ nodes: z.array(z.object({ id: z.string(), addr: z.string().nullable() })) });
+const perNodeInfo = z.object({ success: z.record(z.string(), z.object({ nodeId: z.string() })) });
+const perNodeStatistics = z.object({
+  success: z.record(z.string(), z.object({ blockManagerStats: z.object({ rcEntries: z.number() }) })),
+});
 const layoutSchema = z.object({
   roles: z.array(z.object({ id: z.string(), storedPartitions: z.number().nullable() })),
 });
@@ -180,6 +184,22 @@ describe("rebalance after adding a fourth volume (rf 3)", () => {
         expect(after[dirs.indexOf(dir)].size).toBe(role.storedPartitions);
       }
       expect(fs.readdirSync(path.join(fourthDir(), "tmp"))).toEqual([]);
+      // Per-node answers are each volume's own: its id, and the block references of its partitions.
+      const info = perNodeInfo.parse(await cluster.engine.admin("GetNodeInfo", undefined, { node: "*" }));
+      for (const [id, answer] of Object.entries(info.success)) expect(answer.nodeId).toBe(id);
+      const statistics = perNodeStatistics.parse(
+        await cluster.engine.admin("GetNodeStatistics", undefined, { node: "*" }),
+      );
+      const totalBlocks = new Set(stored.flatMap((object) => object.blocks)).size;
+      let sum = 0;
+      for (const role of layout.roles) {
+        const dir = status.nodes.find((node) => node.id === role.id)?.addr ?? "";
+        const onDisk = [...after[dirs.indexOf(dir)].values()].reduce((total, blocks) => total + blocks.size, 0);
+        const rcEntries = statistics.success[role.id]?.blockManagerStats.rcEntries;
+        expect(rcEntries).toBe(onDisk);
+        sum += rcEntries ?? 0;
+      }
+      expect(sum).toBe(3 * totalBlocks);
     },
     stepTimeoutMs,
   );

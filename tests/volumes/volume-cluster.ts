@@ -184,3 +184,22 @@ const statusSchema = z.object({
 export async function clusterNodes(engine: ChildEngine): Promise<z.infer<typeof statusSchema>["nodes"]> {
   return statusSchema.parse(await engine.admin("GetClusterStatus")).nodes;
 }
+
+/** The /metrics text (the admin token may read it). */
+export async function metricsText(engine: ChildEngine): Promise<string> {
+  const response = await fetch(new URL("/metrics", engine.adminUrl), {
+    headers: { authorization: `Bearer ${engine.adminToken}` },
+  });
+  if (!response.ok) throw new Error(`/metrics: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** The value of one sample of a metric (labels as a substring of the sample's label set), or null. */
+export function metricValue(text: string, name: string, labelPart = ""): number | null {
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!line.includes(labelPart)) continue;
+    return Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return null;
+}

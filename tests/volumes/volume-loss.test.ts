@@ -8,6 +8,8 @@ import {
   eventually,
   goodCopies,
   inParallel,
+  metricsText,
+  metricValue,
   mib,
   putObject,
   readObject,
@@ -99,6 +101,10 @@ describe("a volume lost and replaced under a running engine (rf 3, three zones)"
       const lost = (await clusterNodes(cluster.engine)).find((node) => node.addr === cluster.volumeDirs[1]);
       expect(lost).toMatchObject({ isUp: false });
       expect(lost?.lastSeenSecsAgo).toEqual(expect.any(Number));
+      const metrics = await metricsText(cluster.engine);
+      expect(metricValue(metrics, "carport_volume_up", `path="${cluster.volumeDirs[1]}"`)).toBe(0);
+      expect(metricValue(metrics, "carport_volume_up", `path="${cluster.volumeDirs[0]}"`)).toBe(1);
+      expect(metricValue(metrics, "cluster_healthy")).toBe(0);
     },
     stepTimeoutMs,
   );
@@ -130,6 +136,9 @@ describe("a volume lost and replaced under a running engine (rf 3, three zones)"
       );
       expect(fs.existsSync(`${cluster.volumeDirs[1]}/volume-id`)).toBe(true);
       expect(await clusterHealth(cluster.engine)).toMatchObject({ status: "healthy", partitionsAllOk: 256 });
+      const metrics = await metricsText(cluster.engine);
+      expect(metricValue(metrics, "carport_volume_up", `path="${cluster.volumeDirs[1]}"`)).toBe(1);
+      expect(metricValue(metrics, "carport_blocks_repaired_total")).toBe(wanted.size);
       await expectEveryObjectReadsBack();
     },
     stepTimeoutMs,

@@ -16,22 +16,23 @@ const workerSchema = z.object({
 export type Worker = z.infer<typeof workerSchema>;
 const listWorkersSchema = z.object({ success: z.record(z.string(), z.array(workerSchema)) });
 
-export async function workers(engine: ChildEngine): Promise<Worker[]> {
-  const listed = listWorkersSchema.parse(await engine.admin("ListWorkers", {}, { node: "self" }));
+/** The workers as one node (volume) reports them: its own queue, restore and scrub figures. */
+export async function workers(engine: ChildEngine, node = "self"): Promise<Worker[]> {
+  const listed = listWorkersSchema.parse(await engine.admin("ListWorkers", {}, { node }));
   const [first] = Object.values(listed.success);
   if (!first) throw new Error("ListWorkers answered no node");
   return first;
 }
 
-async function workerNamed(engine: ChildEngine, name: string): Promise<Worker> {
-  const found = (await workers(engine)).find((worker) => worker.name === name);
+async function workerNamed(engine: ChildEngine, name: string, node: string): Promise<Worker> {
+  const found = (await workers(engine, node)).find((worker) => worker.name === name);
   if (!found) throw new Error(`no worker named ${name}`);
   return found;
 }
 
-export const rebalanceWorker = (engine: ChildEngine) => workerNamed(engine, "Block rebalance");
-export const resyncWorker = (engine: ChildEngine) => workerNamed(engine, "Block resync");
-export const scrubWorker = (engine: ChildEngine) => workerNamed(engine, "Block scrub");
+export const rebalanceWorker = (engine: ChildEngine, node = "self") => workerNamed(engine, "Block rebalance", node);
+export const resyncWorker = (engine: ChildEngine, node = "self") => workerNamed(engine, "Block resync", node);
+export const scrubWorker = (engine: ChildEngine, node = "self") => workerNamed(engine, "Block scrub", node);
 
 export async function setWorkerVariable(engine: ChildEngine, variable: string, value: string): Promise<void> {
   const answer = z

@@ -3,8 +3,9 @@ import { AdminError, toAdminError } from "../errors";
 
 /**
  * Per-node calls (`?node=self|*|<id prefix>`). The engine's nodes are its volumes,
- * all served by this one process: an operation runs once for the engine and its
- * outcome is reported under every selected node id, in Garage's
+ * all served by this one process. A read runs once per selected volume and answers
+ * that volume's own figures; an action on the whole engine runs once and reports
+ * its outcome under every selected node. Both answer in Garage's
  * `{success: {id: result}, error: {id: message}}` shape.
  */
 
@@ -18,20 +19,39 @@ export function selectNodes(context: AdminRequestContext, node: string): string[
   return matching;
 }
 
+type PerNodeAnswer<T> = { success: Record<string, T>; error: Record<string, string> };
+
+/** Runs `run` for each selected node, in order, with that node's id. */
 export async function perNode<T>(
   context: AdminRequestContext,
   node: string,
+  run: (nodeId: string, index: number) => Promise<T> | T,
+): Promise<PerNodeAnswer<T>> {
+  const answer: PerNodeAnswer<T> = { success: {}, error: {} };
+  for (const [index, id] of selectNodes(context, node).entries()) {
+    try {
+      answer.success[id] = await run(id, index);
+    } catch (thrown) {
+      answer.error[id] = toAdminError(thrown).message;
+    }
+  }
+  return answer;
+}
+
+/** An action on the whole engine (metadata, workers, repairs): run once, its outcome under every selected node. */
+export async function oncePerEngine<T>(
+  context: AdminRequestContext,
+  node: string,
   run: () => Promise<T> | T,
-): Promise<{ success: Record<string, T>; error: Record<string, string> }> {
+): Promise<PerNodeAnswer<T>> {
   const ids = selectNodes(context, node);
-  const success: Record<string, T> = {};
-  const error: Record<string, string> = {};
+  const answer: PerNodeAnswer<T> = { success: {}, error: {} };
   try {
     const result = await run();
-    for (const id of ids) success[id] = result;
+    for (const id of ids) answer.success[id] = result;
   } catch (thrown) {
     const message = toAdminError(thrown).message;
-    for (const id of ids) error[id] = message;
+    for (const id of ids) answer.error[id] = message;
   }
-  return { success, error };
+  return answer;
 }

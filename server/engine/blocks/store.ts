@@ -259,11 +259,20 @@ export class BlockStore {
 
   /** Deletes a block everywhere, unless something pinned it meanwhile. Returns whether it was deleted. */
   async removeIfUnpinned(hashHex: string, stillUnreferenced: () => boolean): Promise<boolean> {
+    return (await this.removeCopiesIfUnpinned(hashHex, stillUnreferenced)) !== null;
+  }
+
+  /** The same, returning the volumes that held a copy (null when the block was kept). */
+  async removeCopiesIfUnpinned(hashHex: string, stillUnreferenced: () => boolean): Promise<string[] | null> {
     return this.withLock(hashHex, async () => {
-      if (this.isPinned(hashHex) || !stillUnreferenced()) return false;
+      if (this.isPinned(hashHex) || !stillUnreferenced()) return null;
       // A volume that is down keeps its copy; the orphan scan finds it once the volume is back.
-      await Promise.allSettled(this.volumes.map((volume) => volume.removeBlock(hashHex)));
-      return true;
+      const removed = await Promise.all(
+        this.volumes.map(async (volume) =>
+          (await volume.has(hashHex)) ? volume.removeBlock(hashHex).then(() => volume.id) : null,
+        ),
+      );
+      return removed.filter((id): id is string => id !== null);
     });
   }
 }

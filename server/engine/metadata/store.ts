@@ -266,6 +266,11 @@ export class MetadataStore implements WriteTx {
     await this.db.backup(destinationFile);
   }
 
+  /** Writes queued for the next group commit. */
+  get pendingWrites(): number {
+    return this.queue.length;
+  }
+
   fileSizeBytes(): number {
     const row = this.db
       .prepare<[], { size: number }>(

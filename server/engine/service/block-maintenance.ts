@@ -3,7 +3,6 @@ import { prefixEnd } from "../metadata/keys";
 import { type BlockErrorRecord, type CounterRecord, isDeleteMarker, records } from "../metadata/records";
 import { emptyCounter } from "./buckets";
 import { BlockStore } from "../blocks/store";
-import type { Volume } from "../blocks/volume";
 import { limits } from "../../util/limits";
 
 /**
@@ -72,47 +71,6 @@ export async function clearBlockError(db: MetadataStore, hash: Buffer): Promise<
 export function refcount(db: ReadTx, hash: Buffer): number {
   const bytes = db.get("block_ref", hash);
   return bytes ? records.blockRef.decode(bytes).refs : 0;
-}
-
-export interface ScrubControl {
-  tranquility: () => number;
-  /** Resolves when the scrub may go on; rejects to cancel. */
-  checkpoint: () => Promise<void>;
-  onProgress: (checkedBlocks: number, corruptBlocks: number) => void;
-  /** A bad copy, already quarantined: queue its repair. */
-  onCorrupt: (hash: Buffer, volume: Volume) => Promise<void>;
-}
-
-/** Verifies every block file on every volume; a bad copy is quarantined, then resynced from a good one. */
-export async function scrubVolumes(
-  db: MetadataStore,
-  blocks: BlockStore,
-  control: ScrubControl,
-): Promise<{ checkedBlocks: number; corruptBlocks: number }> {
-  let checkedBlocks = 0;
-  let corruptBlocks = 0;
-  for (const volume of [...blocks.volumes]) {
-    for await (const hashHex of volume.listBlocks()) {
-      await control.checkpoint();
-      const startedMs = Date.now();
-      if (!(await verifyCopy(volume, hashHex))) {
-        corruptBlocks += 1;
-        await blocks.withLock(hashHex, () => volume.quarantineBlock(hashHex));
-        await control.onCorrupt(Buffer.from(hashHex, "hex"), volume);
-      }
-      checkedBlocks += 1;
-      control.onProgress(checkedBlocks, corruptBlocks);
-      // Tranquility: sleep tranquility x the time the block took, so a scrub never saturates a disk.
-      const pauseMs = (Date.now() - startedMs) * control.tranquility();
-      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    }
-  }
-  return { checkedBlocks, corruptBlocks };
-}
-
-async function verifyCopy(volume: Volume, hashHex: string): Promise<boolean> {
-  const data = await volume.readBlock(hashHex).catch(() => null);
-  return data === null || BlockStore.hash(data).equals(Buffer.from(hashHex, "hex"));
 }
 
 /** Queues for resync every referenced block that an up volume of its placement lacks. Returns how many. */

@@ -13,6 +13,8 @@ import { refOf } from "./version-ids";
 import { checkReferencedBlocks, recountBlockRefs, recountBucketCounters, refcount } from "./block-maintenance";
 import type { ResyncWorker } from "./resync";
 import type { RebalanceOutcome, RebalanceWorker } from "./rebalance";
+import { countReferences } from "./restore-scans";
+import type { ScrubWorker } from "./scrub";
 
 /**
  * The node's maintenance operations, as Garage's admin API names them: block
@@ -27,13 +29,17 @@ export interface BlockErrorInfo {
   errorCount: number;
   lastTryMs: number;
   nextTryMs: number;
+  message: string;
+  volumeIds: string[];
 }
 
 export interface BlockStatistics {
-  /** Blocks with a reference count (Garage's "RC entries"). */
+  /** Blocks with a reference count (Garage's "RC entries"), in the volume's partitions when one is given. */
   referencedBlocks: number;
-  /** Blocks recorded in error: missing or corrupt on every volume that should hold them. */
+  /** Blocks recorded in error (ListBlockErrors), those concerning the volume when one is given. */
   erroredBlocks: number;
+  /** Blocks waiting for the resync: queued, and not yet checked by a restore scan. */
+  resyncQueueLength: number;
   /** Blocks queued for deletion by the collector. */
   collectorQueueLength: number;
   collectorDeletedCount: number;
@@ -41,7 +47,11 @@ export interface BlockStatistics {
 
 export interface NodeStatistics {
   tables: Array<{ name: TreeName; items: number }>;
+  /** Metadata writes waiting for the next group commit. */
+  pendingMetadataWrites: number;
   blocks: BlockStatistics;
+  /** The volume the figures are for (null: the whole engine). */
+  volume: { id: string; root: string; isUp: boolean; partitions: number } | null;
   metadataDir: string;
   metadataSizeBytes: number;
 }
@@ -52,6 +62,30 @@ export interface PurgeOutcome {
   uploadsDeleted: number;
   versionsDeleted: number;
   blockRefsPurged: number;
+  /** Block files deleted, per volume. */
+  copiesRemovedByVolume: Record<string, number>;
+}
+
+/** What the background repairs are doing, for /metrics. */
+export interface RepairFigures {
+  resyncQueueByVolume: Record<string, number>;
+  /** Block copies the resync restored since the engine started. */
+  repairedCopies: number;
+  rebalance: {
+    active: boolean;
+    phase: "copy" | "clean" | null;
+    partitionsDone: number;
+    partitionsTotal: number;
+    copiedBlocks: number;
+    removedCopies: number;
+  };
+  scrub: {
+    running: boolean;
+    checkedBlocks: number;
+    corruptBlocks: number;
+    corruptionsDetected: number;
+    lastCompletedMs: number | null;
+  };
 }
 
 export interface BlockCheckOutcome {
@@ -70,38 +104,60 @@ export interface MaintenanceDependencies {
   layout: LayoutService;
   resync: ResyncWorker;
   rebalance: RebalanceWorker;
+  scrub: ScrubWorker;
   metadataDir: string;
 }
 
 export class MaintenanceService {
   constructor(private readonly deps: MaintenanceDependencies) {}
 
-  blockErrors(limit: number): BlockErrorInfo[] {
+  /** Blocks in error; with a volume id, those whose copy on that volume is missing or bad. */
+  blockErrors(limit: number, volumeId: string | null = null): BlockErrorInfo[] {
     const { db } = this.deps;
-    return db.range("block_error", { limit }).map(([hash, value]) => {
-      const error = records.blockError.decode(value);
-      return {
-        hash,
-        refcount: refcount(db, hash),
-        errorCount: error.errorCount,
-        lastTryMs: error.lastTryMs,
-        nextTryMs: error.nextTryMs,
-      };
-    });
+    return db
+      .range("block_error", { limit })
+      .map(([hash, value]) => {
+        const error = records.blockError.decode(value);
+        return {
+          hash,
+          refcount: refcount(db, hash),
+          errorCount: error.errorCount,
+          lastTryMs: error.lastTryMs,
+          nextTryMs: error.nextTryMs,
+          message: error.message,
+          volumeIds: error.volumeIds,
+        };
+      })
+      .filter((error) => concerns(error.volumeIds, volumeId));
   }
 
-  blockInfo(hash: Buffer): { refcount: number; versions: BlockVersionRef[] } {
-    return blockInfo(this.deps.db, hash);
+  /**
+   * What references a block; `held`: whether the volume (when one is given) holds
+   * a copy or is placed to, as a Garage node answers only for blocks it stores.
+   */
+  async blockInfo(
+    hash: Buffer,
+    volumeId: string | null = null,
+  ): Promise<{ refcount: number; versions: BlockVersionRef[]; held: boolean }> {
+    const { db, blocks } = this.deps;
+    const volume = volumeId === null ? undefined : blocks.volumeById(volumeId);
+    const held =
+      volumeId === null ||
+      blocks.placedVolumes(hash).some((placed) => placed.id === volumeId) ||
+      (volume !== undefined && (await volume.has(hash.toString("hex"))));
+    return { ...blockInfo(db, hash), held };
   }
 
-  /** Retries the resync of the given blocks, or of every block in error, now. Returns how many were tried. */
-  async retryResync(hashesHex: string[] | "allErrored"): Promise<number> {
-    const { db, resync } = this.deps;
+  /**
+   * Resyncs now the given blocks, or every block in error (with a volume id, those
+   * concerning that volume). Returns how many were tried.
+   */
+  async retryResync(hashesHex: string[] | "allErrored", volumeId: string | null = null): Promise<number> {
     const hashes =
       hashesHex === "allErrored"
-        ? db.range("block_error", { limit: limits.maxRowsPerTableRead }).map(([hash]) => hash)
+        ? this.blockErrors(limits.maxRowsPerTableRead, volumeId).map((error) => error.hash)
         : hashesHex.map((hashHex) => Buffer.from(hashHex, "hex"));
-    await resync.resyncNow(hashes);
+    await this.deps.resync.resyncNow(hashes);
     return hashes.length;
   }
 
@@ -123,6 +179,7 @@ export class MaintenanceService {
       uploadsDeleted: 0,
       versionsDeleted: 0,
       blockRefsPurged: 0,
+      copiesRemovedByVolume: {},
     };
     const byHash = versionsReferencing(db, new Set(hashes.map((hash) => hash.toString("hex"))));
     const versionIds = [...new Map([...byHash.values()].flat().map((id) => [id.toString("hex"), id])).values()];
@@ -143,7 +200,10 @@ export class MaintenanceService {
         return existed;
       });
       if (hadRef) outcome.blockRefsPurged += 1;
-      if (await blocks.removeIfUnpinned(hash.toString("hex"), () => true)) outcome.blocksPurged += 1;
+      const removedFrom = await blocks.removeCopiesIfUnpinned(hash.toString("hex"), () => true);
+      if (removedFrom) outcome.blocksPurged += 1;
+      for (const id of removedFrom ?? [])
+        outcome.copiesRemovedByVolume[id] = (outcome.copiesRemovedByVolume[id] ?? 0) + 1;
     }
     return outcome;
   }
@@ -179,23 +239,65 @@ export class MaintenanceService {
     return this.deps.rebalance.runFull();
   }
 
-  blockStatistics(): BlockStatistics {
-    const { db, collector } = this.deps;
+  /** Block figures of the engine, or of one volume (its partitions, its errors, its resync queue). */
+  blockStatistics(volumeId: string | null = null): BlockStatistics {
+    const { db, collector, layout, resync } = this.deps;
     return {
-      referencedBlocks: db.count("block_ref", {}),
-      erroredBlocks: db.count("block_error", {}),
+      referencedBlocks:
+        volumeId === null ? db.count("block_ref", {}) : countReferences(db, layout.partitionsOf(volumeId)),
+      erroredBlocks:
+        volumeId === null ? db.count("block_error", {}) : this.blockErrors(limits.maxRowsPerTableRead, volumeId).length,
+      resyncQueueLength: resync.queueLength(volumeId),
       collectorQueueLength: collector.queueLength,
       collectorDeletedCount: collector.deletedCount,
     };
   }
 
-  nodeStatistics(): NodeStatistics {
-    const { db, metadataDir } = this.deps;
+  /** The node's statistics; the metadata is shared by every volume, the block figures are the volume's own. */
+  nodeStatistics(volumeId: string | null = null): NodeStatistics {
+    const { db, blocks, layout, metadataDir } = this.deps;
+    const volume = volumeId === null ? undefined : blocks.volumeById(volumeId);
     return {
       tables: treeNames.map((name) => ({ name, items: db.count(name, {}) })),
-      blocks: this.blockStatistics(),
+      pendingMetadataWrites: db.pendingWrites,
+      blocks: this.blockStatistics(volumeId),
+      volume: volume
+        ? {
+            id: volume.id,
+            root: volume.root,
+            isUp: blocks.isUp(volume),
+            partitions: layout.partitionsOf(volume.id).length,
+          }
+        : null,
       metadataDir,
       metadataSizeBytes: db.fileSizeBytes(),
+    };
+  }
+
+  repairFigures(): RepairFigures {
+    const { blocks, resync, rebalance, scrub } = this.deps;
+    const moving = rebalance.progress.load();
+    const scrubbing = scrub.progress.load();
+    return {
+      resyncQueueByVolume: Object.fromEntries(
+        blocks.volumes.map((volume) => [volume.id, resync.queueLength(volume.id)]),
+      ),
+      repairedCopies: resync.repairedCopies,
+      rebalance: {
+        active: moving !== null,
+        phase: moving?.phase ?? null,
+        partitionsDone: moving ? Math.min(moving.partitionIndex, moving.partitionsTotal) : 0,
+        partitionsTotal: moving?.partitionsTotal ?? 0,
+        copiedBlocks: moving?.copiedBlocks ?? 0,
+        removedCopies: moving?.removedCopies ?? 0,
+      },
+      scrub: {
+        running: scrubbing.running !== null,
+        checkedBlocks: scrubbing.running?.checkedBlocks ?? 0,
+        corruptBlocks: scrubbing.running?.corruptBlocks ?? 0,
+        corruptionsDetected: scrubbing.corruptionsDetected,
+        lastCompletedMs: scrubbing.lastCompletedMs,
+      },
     };
   }
 
@@ -207,4 +309,9 @@ export class MaintenanceService {
     await this.deps.db.snapshot(file);
     return file;
   }
+}
+
+/** Whether an error about these volumes concerns the given one (errors recorded before volumes were named concern all). */
+function concerns(volumeIds: string[], volumeId: string | null): boolean {
+  return volumeId === null || volumeIds.length === 0 || volumeIds.includes(volumeId);
 }

@@ -5,6 +5,7 @@ import type { Volume } from "../blocks/volume";
 import { currentLayout, versionStatuses, type LayoutHistory } from "../layout";
 import { restoreCopies } from "./block-repair";
 import { RebalanceProgress, type RebalanceState } from "./rebalance-state";
+import { Sleeper } from "./sleeper";
 import { WorkerStats, type WorkerReport } from "./worker-stats";
 
 /**
@@ -32,10 +33,21 @@ export interface RebalanceOutcome {
 export class RebalanceWorker {
   readonly stats = new WorkerStats();
   readonly progress: RebalanceProgress;
-  tranquility: number = limits.rebalanceTranquility;
+  private tranquilityFactor: number = limits.rebalanceTranquility;
   lastOutcome: (RebalanceOutcome & { finishedMs: number }) | null = null;
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private readonly sleeper = new Sleeper();
+
+  /** Garage's tranquility: after each step, sleep this many times as long as the step took. */
+  get tranquility(): number {
+    return this.tranquilityFactor;
+  }
+
+  /** A new pace applies at once, even to a pause already begun. */
+  set tranquility(value: number) {
+    this.tranquilityFactor = value;
+    this.sleeper.wake();
+  }
   private loop: Promise<void> | null = null;
   private waiters: Array<(outcome: RebalanceOutcome) => void> = [];
 
@@ -53,30 +65,51 @@ export class RebalanceWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.sleeper.wake();
     await this.loop;
   }
 
   /** A layout was applied or a volume came back: look at the work now. */
   notify(): void {
-    this.wake?.();
+    this.sleeper.wake();
   }
 
-  report(): WorkerReport {
+  /** The worker as ListWorkers shows it; with a volume id, also what that volume gains and gives up. */
+  report(volumeId: string | null = null): WorkerReport {
     const state = this.progress.load();
     const last = this.lastOutcome;
+    const share = volumeId === null || !state ? null : this.shareOf(volumeId, state.full);
     return this.stats.report("Block rebalance", {
       progress: state
         ? `${state.phase === "copy" ? "copying moved partitions" : "removing copies outside the layout"}: ${Math.min(state.partitionIndex, state.partitionsTotal)} of ${state.partitionsTotal} done, ${state.copiedBlocks} blocks copied, ${state.removedCopies} copies removed (layout version ${state.version})`
         : null,
-      queueLength: state ? Math.max(0, state.partitionsTotal - state.partitionIndex) : 0,
+      queueLength: share ? share.gains : state ? Math.max(0, state.partitionsTotal - state.partitionIndex) : 0,
       tranquility: this.tranquility,
-      freeform: last
-        ? [
-            `Last rebalance finished ${new Date(last.finishedMs).toISOString()}: ${last.copiedBlocks} blocks copied, ${last.removedCopies} copies removed`,
-          ]
-        : [],
+      freeform: [
+        ...(share ? [`This volume receives ${share.gains} partitions and gives up ${share.givesUp}`] : []),
+        ...(last
+          ? [
+              `Last rebalance finished ${new Date(last.finishedMs).toISOString()}: ${last.copiedBlocks} blocks copied, ${last.removedCopies} copies removed`,
+            ]
+          : []),
+      ],
     });
+  }
+
+  /** Partitions a volume receives in this rebalance, and partitions it held in an older version but not now. */
+  private shareOf(volumeId: string, full: boolean): { gains: number; givesUp: number } {
+    const history = this.layout.history();
+    const statuses = versionStatuses(history);
+    const current = currentLayout(history).assignment;
+    const older = history.versions.filter((version) => statuses.get(version.version) !== "Current");
+    let gains = 0;
+    let givesUp = 0;
+    for (let partition = 0; partition < 256; partition += 1) {
+      if (this.copyTargets(history, partition, full).includes(volumeId)) gains += 1;
+      const heldBefore = older.some((version) => (version.assignment[partition] ?? []).includes(volumeId));
+      if (heldBefore && !(current[partition] ?? []).includes(volumeId)) givesUp += 1;
+    }
+    return { gains, givesUp };
   }
 
   /** Repair "rebalance": every block to every volume of its current placement, then strays removed. */
@@ -102,14 +135,7 @@ export class RebalanceWorker {
 
   private async idle(waitMs: number): Promise<void> {
     this.stats.state = "idle";
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, waitMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wake = null;
+    await this.sleeper.sleep(waitMs);
   }
 
   /** One page of work; false when there is nothing to do. */
@@ -137,7 +163,7 @@ export class RebalanceWorker {
     if (state.phase === "copy") await this.copyStep(state, history);
     else await this.cleanStep(state, history);
     const pauseMs = (Date.now() - startedMs) * this.tranquility;
-    if (pauseMs > 0 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (!this.stopped) await this.sleeper.sleep(pauseMs);
     return true;
   }
 

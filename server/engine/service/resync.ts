@@ -5,6 +5,7 @@ import { ResyncQueue, type ResyncEntry } from "../blocks/resync-queue";
 import { clearBlockError, recordBlockError } from "./block-maintenance";
 import { restoreCopies, type RestoreOutcome } from "./block-repair";
 import { countReferences, referencesAfter, RestoreScans, type RestoreScan } from "./restore-scans";
+import { Sleeper } from "./sleeper";
 import { WorkerStats, type WorkerReport } from "./worker-stats";
 
 /**
@@ -25,11 +26,22 @@ export class ResyncWorker {
   readonly queue: ResyncQueue;
   readonly scans: RestoreScans;
   readonly stats = new WorkerStats();
-  tranquility: number = limits.resyncTranquility;
+  private tranquilityFactor: number = limits.resyncTranquility;
   workerCount = 1;
   repairedCopies = 0;
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private readonly sleeper = new Sleeper();
+
+  /** Garage's tranquility: after each step, sleep this many times as long as the step took. */
+  get tranquility(): number {
+    return this.tranquilityFactor;
+  }
+
+  /** A new pace applies at once, even to a pause already begun. */
+  set tranquility(value: number) {
+    this.tranquilityFactor = value;
+    this.sleeper.wake();
+  }
   private loop: Promise<void> | null = null;
 
   constructor(
@@ -53,7 +65,7 @@ export class ResyncWorker {
 
   /** Something was queued or a volume came back: look at the work now. */
   notify(): void {
-    this.wake?.();
+    this.sleeper.wake();
   }
 
   /** Queues a block (volumeIds: the copies concerned, for per-volume figures). */
@@ -87,31 +99,36 @@ export class ResyncWorker {
     return whole;
   }
 
-  report(): WorkerReport {
-    const scans = Object.entries(this.scans.all());
+  /** The worker as ListWorkers shows it; with a volume id, only that volume's queue and restore. */
+  report(volumeId: string | null = null): WorkerReport {
+    const scans = Object.entries(this.scans.all()).filter(([id]) => volumeId === null || id === volumeId);
     const progress = scans.map(
-      ([volumeId, scan]) =>
-        `restoring volume ${volumeId.slice(0, 16)}: ${Math.min(scan.checkedBlocks, scan.totalBlocks)} of ${scan.totalBlocks} blocks checked, ${scan.restoredBlocks} restored`,
+      ([id, scan]) =>
+        `restoring volume ${id.slice(0, 16)}: ${Math.min(scan.checkedBlocks, scan.totalBlocks)} of ${scan.totalBlocks} blocks checked, ${scan.restoredBlocks} restored`,
     );
+    const queued = volumeId === null ? this.queue.length : this.queuedFor(volumeId);
     return this.stats.report("Block resync", {
       progress: progress.length > 0 ? progress.join("; ") : null,
-      queueLength: this.queueLength,
+      queueLength: this.queueLength(volumeId),
       tranquility: this.tranquility,
       freeform: [
-        `Blocks in the resync queue: ${this.queue.length}`,
+        `Blocks in the resync queue: ${queued}`,
         `Copies restored since start: ${this.repairedCopies}`,
         `Resync workers: ${this.workerCount}`,
       ],
     });
   }
 
-  /** Queue entries plus the blocks restore scans have yet to check. */
-  get queueLength(): number {
-    const scanning = Object.values(this.scans.all()).reduce(
-      (sum, scan) => sum + Math.max(0, scan.totalBlocks - scan.checkedBlocks),
-      0,
-    );
-    return this.queue.length + scanning;
+  /** Queue entries naming the volume (entries that name none concern every volume of the block's placement). */
+  queuedFor(volumeId: string): number {
+    return this.queue.lengthByVolume(limits.maxRowsPerTableRead).get(volumeId) ?? 0;
+  }
+
+  /** Queue entries plus the blocks restore scans have yet to check (of one volume, or of all). */
+  queueLength(volumeId: string | null = null): number {
+    const scans = Object.entries(this.scans.all()).filter(([id]) => volumeId === null || id === volumeId);
+    const scanning = scans.reduce((sum, [, scan]) => sum + Math.max(0, scan.totalBlocks - scan.checkedBlocks), 0);
+    return (volumeId === null ? this.queue.length : this.queuedFor(volumeId)) + scanning;
   }
 
   private async run(): Promise<void> {
@@ -133,19 +150,12 @@ export class ResyncWorker {
       10,
       Math.min(limits.resyncIdleCheckMs, nextDueMs === null ? Infinity : nextDueMs - Date.now()),
     );
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, waitMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wake = null;
+    await this.sleeper.sleep(waitMs);
   }
 
   private async pace(startedMs: number): Promise<void> {
     const pauseMs = (Date.now() - startedMs) * this.tranquility;
-    if (pauseMs > 0 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (!this.stopped) await this.sleeper.sleep(pauseMs);
   }
 
   private async processDue(): Promise<boolean> {

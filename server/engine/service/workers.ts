@@ -1,206 +1,201 @@
-import type { MetadataStore } from "../metadata/store";
-import type { BlockStore } from "../blocks/store";
 import type { BlockCollector } from "../blocks/collector";
 import { EngineError } from "../errors";
-import { scrubVolumes } from "./block-maintenance";
 import { limits } from "../../util/limits";
 import type { ResyncWorker } from "./resync";
 import type { RebalanceWorker } from "./rebalance";
-import type { WorkerInfo, WorkerState } from "./worker-stats";
+import type { ScrubCommand, ScrubWorker } from "./scrub";
+import type { WorkerSettings } from "./worker-settings";
+import type { WorkerInfo, WorkerReport } from "./worker-stats";
 
 /**
  * The engine's background workers, as Garage's ListWorkers shows them: the block
- * collector, the scrub, and the repairs launched by the admin. Variables change
- * their behaviour for real (collector delay, scrub tranquility).
+ * collector, the scrub, the resync, the rebalance, and the repairs launched by the
+ * admin. Worker variables change their behaviour for real; the pacing ones are
+ * kept across restarts.
  */
 
 export type { WorkerInfo, WorkerState } from "./worker-stats";
 
-interface TaskWorker {
-  info: WorkerInfo;
+export interface BackgroundWorkers {
+  collector: BlockCollector;
+  scrub: ScrubWorker;
+  resync: ResyncWorker;
+  rebalance: RebalanceWorker;
+  settings: WorkerSettings;
 }
 
-type ScrubState = "idle" | "running" | "paused" | "cancelling";
+interface Variable {
+  get(): string;
+  set?(value: string): Promise<void>;
+}
 
 export class WorkerService {
-  private readonly tasks: TaskWorker[] = [];
+  private readonly tasks: WorkerInfo[] = [];
   private nextTaskId = 5;
-  private scrubTranquility = 2;
-  private scrubState: ScrubState = "idle";
-  private scrubResume: (() => void) | null = null;
-  private readonly scrubInfo: WorkerInfo = baseInfo(2, "Block scrub");
+  private readonly table: Record<string, Variable>;
 
-  constructor(
-    private readonly db: MetadataStore,
-    private readonly blocks: BlockStore,
-    private readonly collector: BlockCollector,
-    private readonly resync: ResyncWorker,
-    private readonly rebalance: RebalanceWorker,
-  ) {
-    this.scrubInfo.tranquility = this.scrubTranquility;
+  constructor(private readonly workers: BackgroundWorkers) {
+    this.table = variableTable(workers);
   }
 
-  list(): WorkerInfo[] {
+  /** Applies the persisted variables (on start). */
+  restoreSettings(): void {
+    const saved = this.workers.settings.load();
+    this.workers.resync.tranquility = saved.resyncTranquility;
+    this.workers.resync.workerCount = saved.resyncWorkerCount;
+    this.workers.rebalance.tranquility = saved.rebalanceTranquility;
+    this.workers.scrub.tranquility = saved.scrubTranquility;
+  }
+
+  /** Every worker; with a volume id, the figures that are that volume's own (its queue, its scrub, its restore). */
+  list(volumeId: string | null = null): WorkerInfo[] {
+    const numbered = (id: number, report: WorkerReport): WorkerInfo => ({ id, ...report });
     return [
-      this.collectorInfo(),
-      { ...this.scrubInfo },
-      { id: 3, ...this.resync.report() },
-      { id: 4, ...this.rebalance.report() },
-      ...this.tasks.map((task) => ({ ...task.info })),
+      numbered(1, this.collectorReport()),
+      numbered(2, this.workers.scrub.report(volumeId)),
+      numbered(3, this.workers.resync.report(volumeId)),
+      numbered(4, this.workers.rebalance.report(volumeId)),
+      ...this.tasks.map((task) => ({ ...task })),
     ];
   }
 
-  get(id: number): WorkerInfo {
-    const found = this.list().find((worker) => worker.id === id);
+  get(id: number, volumeId: string | null = null): WorkerInfo {
+    const found = this.list(volumeId).find((worker) => worker.id === id);
     if (!found) throw new EngineError("InvalidRequest", `No worker with id ${id}.`);
     return found;
   }
 
-  private collectorInfo(): WorkerInfo {
-    const queueLength = this.collector.queueLength;
+  private collectorReport(): WorkerReport {
+    const { collector } = this.workers;
     return {
-      ...baseInfo(1, "Block collector"),
-      state: queueLength > 0 ? "busy" : "idle",
-      queueLength,
+      name: "Block collector",
+      state: collector.queueLength > 0 ? "busy" : "idle",
+      errors: 0,
+      consecutiveErrors: 0,
+      lastError: null,
+      progress: null,
+      queueLength: collector.queueLength,
+      tranquility: null,
       freeform: [
-        `Blocks deleted since start: ${this.collector.deletedCount}`,
-        `Delay before deletion: ${Math.round(this.collector.gcDelayMs / 1000)} s`,
+        `Blocks deleted since start: ${collector.deletedCount}`,
+        `Delay before deletion: ${Math.round(collector.gcDelayMs / 1000)} s`,
       ],
     };
   }
 
   variables(): Record<string, string> {
-    return {
-      "block-gc-delay-secs": String(Math.round(this.collector.gcDelayMs / 1000)),
-      "scrub-tranquility": String(this.scrubTranquility),
-      "resync-tranquility": String(this.resync.tranquility),
-      "resync-worker-count": String(this.resync.workerCount),
-      "rebalance-tranquility": String(this.rebalance.tranquility),
-    };
+    return Object.fromEntries(Object.entries(this.table).map(([name, variable]) => [name, variable.get()]));
   }
 
-  setVariable(name: string, value: string): void {
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed))
-      throw new EngineError("InvalidRequest", `${name} takes a whole number, not '${value}'.`);
-    if (name === "block-gc-delay-secs") this.collector.setGcDelayMs(parsed * 1000);
-    else if (name === "scrub-tranquility") {
-      this.scrubTranquility = parsed;
-      this.scrubInfo.tranquility = parsed;
-    } else if (name === "resync-tranquility") this.resync.tranquility = parsed;
-    else if (name === "rebalance-tranquility") this.rebalance.tranquility = parsed;
-    else if (name === "resync-worker-count") {
-      if (parsed < 1 || parsed > limits.maxResyncWorkerCount)
-        throw new EngineError(
-          "InvalidRequest",
-          `resync-worker-count must be between 1 and ${limits.maxResyncWorkerCount}, not ${parsed}.`,
-        );
-      this.resync.workerCount = parsed;
-    } else
+  async setVariable(name: string, value: string): Promise<void> {
+    const variable = this.table[name];
+    if (!variable)
       throw new EngineError(
         "InvalidRequest",
-        `Unknown worker variable: ${name}. Known: ${Object.keys(this.variables()).join(", ")}.`,
+        `Unknown worker variable: ${name}. Known: ${Object.keys(this.table).join(", ")}.`,
       );
+    if (!variable.set) throw new EngineError("InvalidRequest", `${name} is read-only.`);
+    await variable.set(value.trim());
+  }
+
+  scrub(command: ScrubCommand): Promise<void> {
+    return this.workers.scrub.command(command);
   }
 
   /** Runs `work` as a named worker, visible in ListWorkers until it is among the oldest finished ones. */
   launch(name: string, work: (progress: (text: string) => void) => Promise<string[]>): number {
-    const info = { ...baseInfo(this.nextTaskId++, name), state: "busy" as WorkerState };
-    this.tasks.push({ info });
+    const info: WorkerInfo = {
+      id: this.nextTaskId++,
+      name,
+      state: "busy",
+      errors: 0,
+      consecutiveErrors: 0,
+      lastError: null,
+      progress: null,
+      queueLength: null,
+      tranquility: null,
+      freeform: [],
+    };
+    this.tasks.push(info);
     work((text) => (info.progress = text)).then(
-      (lines) => {
-        info.state = "done";
-        info.freeform = lines;
-      },
-      (error: unknown) => {
-        info.state = "done";
-        recordError(info, error);
-      },
+      (lines) => Object.assign(info, { state: "done", freeform: lines }),
+      (error: unknown) =>
+        Object.assign(info, {
+          state: "done",
+          errors: 1,
+          consecutiveErrors: 1,
+          lastError: { message: error instanceof Error ? error.message : String(error), atMs: Date.now() },
+        }),
     );
     this.pruneTasks();
     return info.id;
   }
 
   private pruneTasks(): void {
-    const finished = this.tasks.filter((task) => task.info.state === "done");
+    const finished = this.tasks.filter((task) => task.state === "done");
     for (const task of finished.slice(0, Math.max(0, finished.length - limits.maxFinishedWorkers)))
       this.tasks.splice(this.tasks.indexOf(task), 1);
   }
-
-  scrub(command: "start" | "pause" | "resume" | "cancel"): void {
-    if (command === "start") return this.startScrub();
-    if (command === "pause" && this.scrubState === "running") this.scrubState = "paused";
-    if (command === "resume" && this.scrubState === "paused") this.releaseScrub("running");
-    if (command === "cancel" && this.scrubState !== "idle") this.releaseScrub("cancelling");
-    this.scrubInfo.state = this.scrubState === "running" ? "busy" : "idle";
-  }
-
-  private releaseScrub(state: ScrubState): void {
-    this.scrubState = state;
-    this.scrubResume?.();
-    this.scrubResume = null;
-  }
-
-  private startScrub(): void {
-    if (this.scrubState !== "idle")
-      throw new EngineError("InvalidRequest", "A scrub is already running; pause, resume or cancel it.");
-    this.scrubState = "running";
-    Object.assign(this.scrubInfo, { state: "busy", progress: "starting", freeform: [] });
-    scrubVolumes(this.db, this.blocks, {
-      tranquility: () => this.scrubTranquility,
-      checkpoint: () => this.scrubCheckpoint(),
-      onProgress: (checked, corrupt) => (this.scrubInfo.progress = `${checked} blocks checked, ${corrupt} corrupt`),
-      onCorrupt: (hash, volume) => this.resync.reportCorruptCopy(hash, volume.id),
-    }).then(
-      ({ checkedBlocks, corruptBlocks }) =>
-        this.finishScrub([
-          `Last scrub: ${checkedBlocks} blocks checked, ${corruptBlocks} corrupt (quarantined and resynced where a good copy existed)`,
-        ]),
-      (error: unknown) =>
-        this.finishScrub(
-          error instanceof ScrubCancelled ? ["Last scrub cancelled"] : [],
-          error instanceof ScrubCancelled ? null : error,
-        ),
-    );
-  }
-
-  private async scrubCheckpoint(): Promise<void> {
-    while (this.scrubState === "paused") await new Promise<void>((resolve) => (this.scrubResume = resolve));
-    if (this.scrubState === "cancelling" || this.scrubState === "idle") throw new ScrubCancelled();
-  }
-
-  private finishScrub(lines: string[], error: unknown = null): void {
-    this.scrubState = "idle";
-    this.scrubInfo.state = "done";
-    this.scrubInfo.freeform = lines;
-    if (error) recordError(this.scrubInfo, error);
-  }
-
-  /** Stops the scrub on close so no scan outlives the engine. */
-  stop(): void {
-    if (this.scrubState !== "idle") this.releaseScrub("cancelling");
-  }
 }
 
-class ScrubCancelled extends Error {}
+function wholeNumber(name: string, value: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max)
+    throw new EngineError("InvalidRequest", `${name} takes a whole number from ${min} to ${max}, not '${value}'.`);
+  return parsed;
+}
 
-function baseInfo(id: number, name: string): WorkerInfo {
+/** Garage's variable names, each read from and written to the worker it drives. */
+function variableTable({ collector, scrub, resync, rebalance, settings }: BackgroundWorkers): Record<string, Variable> {
+  const date = (ms: number | null) => (ms === null ? "never" : new Date(ms).toISOString());
   return {
-    id,
-    name,
-    state: "idle",
-    errors: 0,
-    consecutiveErrors: 0,
-    lastError: null,
-    progress: null,
-    queueLength: null,
-    tranquility: null,
-    freeform: [],
+    "block-gc-delay-secs": {
+      get: () => String(Math.round(collector.gcDelayMs / 1000)),
+      set: async (value) => collector.setGcDelayMs(wholeNumber("block-gc-delay-secs", value) * 1000),
+    },
+    "resync-tranquility": {
+      get: () => String(resync.tranquility),
+      set: async (value) => {
+        resync.tranquility = wholeNumber("resync-tranquility", value);
+        await settings.save({ resyncTranquility: resync.tranquility });
+      },
+    },
+    "resync-worker-count": {
+      get: () => String(resync.workerCount),
+      set: async (value) => {
+        resync.workerCount = wholeNumber("resync-worker-count", value, 1, limits.maxResyncWorkerCount);
+        await settings.save({ resyncWorkerCount: resync.workerCount });
+      },
+    },
+    "rebalance-tranquility": {
+      get: () => String(rebalance.tranquility),
+      set: async (value) => {
+        rebalance.tranquility = wholeNumber("rebalance-tranquility", value);
+        await settings.save({ rebalanceTranquility: rebalance.tranquility });
+      },
+    },
+    "scrub-tranquility": {
+      get: () => String(scrub.tranquility),
+      set: async (value) => {
+        scrub.tranquility = wholeNumber("scrub-tranquility", value);
+        await settings.save({ scrubTranquility: scrub.tranquility });
+      },
+    },
+    "scrub-next-run": {
+      get: () => date(scrub.progress.load().nextRunMs),
+      set: async (value) => {
+        const atMs = value === "now" ? Date.now() : Date.parse(value);
+        if (!Number.isFinite(atMs))
+          throw new EngineError("InvalidRequest", `scrub-next-run takes a date (ISO 8601) or 'now', not '${value}'.`);
+        await scrub.setNextRun(atMs);
+      },
+    },
+    "scrub-last-completed": { get: () => date(scrub.progress.load().lastCompletedMs) },
+    "scrub-corruptions_detected": {
+      get: () => String(scrub.progress.load().corruptionsDetected),
+      set: async (value) => {
+        if (wholeNumber("scrub-corruptions_detected", value, 0, 0) === 0) await scrub.resetCorruptions();
+      },
+    },
   };
-}
-
-function recordError(info: WorkerInfo, error: unknown): void {
-  info.errors += 1;
-  info.consecutiveErrors += 1;
-  info.lastError = { message: error instanceof Error ? error.message : String(error), atMs: Date.now() };
 }

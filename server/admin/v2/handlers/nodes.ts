@@ -1,16 +1,16 @@
 import { z } from "zod";
 import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation, nodeQuery } from "../define";
-import { perNode } from "../per-node";
+import { oncePerEngine, perNode } from "../per-node";
 import type { AdminRequestContext } from "../../context";
 import { AdminError } from "../../errors";
 import { carportFeatures, garageVersion, hostname } from "../../cluster-state";
 
 /** GetNodeInfo, GetNodeStatistics, CreateMetadataSnapshot, LaunchRepairOperation. */
 
-function nodeInfo(context: AdminRequestContext): V2Schema<"LocalGetNodeInfoResponse"> {
+function nodeInfo(nodeId: string): V2Schema<"LocalGetNodeInfoResponse"> {
   return {
-    nodeId: context.admin.engine.cluster.nodeIds()[0] ?? "",
+    nodeId,
     garageVersion,
     garageFeatures: carportFeatures,
     rustVersion: `node ${process.version}`,
@@ -19,23 +19,33 @@ function nodeInfo(context: AdminRequestContext): V2Schema<"LocalGetNodeInfoRespo
   };
 }
 
-function nodeStatistics(context: AdminRequestContext): V2Schema<"LocalGetNodeStatisticsResponse"> {
-  const statistics = context.admin.engine.maintenance.nodeStatistics();
+/**
+ * A volume's statistics. The metadata database is shared by every volume: its tables
+ * have no Merkle trees (merkle figures are 0), the insert queue is the writes
+ * waiting for the next group commit and the block_ref table's GC queue is the block
+ * collector's. The block figures are the volume's own.
+ */
+function nodeStatistics(context: AdminRequestContext, nodeId: string): V2Schema<"LocalGetNodeStatisticsResponse"> {
+  const statistics = context.admin.engine.maintenance.nodeStatistics(nodeId);
   const tableStats = statistics.tables.map((table) => ({
     tableName: table.name,
     items: table.items,
     merkleItems: 0,
     merkleQueueLen: 0,
-    insertQueueLen: 0,
-    gcQueueLen: 0,
+    insertQueueLen: statistics.pendingMetadataWrites,
+    gcQueueLen: table.name === "block_ref" ? statistics.blocks.collectorQueueLength : 0,
   }));
   const blockManagerStats = {
     rcEntries: statistics.blocks.referencedBlocks,
-    resyncQueueLen: statistics.blocks.erroredBlocks,
+    resyncQueueLen: statistics.blocks.resyncQueueLength,
     resyncErrors: statistics.blocks.erroredBlocks,
   };
+  const volume = statistics.volume;
   const freeform = [
     `Carport ${garageVersion} (embedded engine), ${hostname()}`,
+    ...(volume
+      ? [`Volume ${volume.id} at ${volume.root}: ${volume.isUp ? "up" : "down"}, ${volume.partitions} partitions`]
+      : []),
     `Metadata: ${statistics.metadataSizeBytes} bytes in ${statistics.metadataDir}`,
     "",
     "Table stats:",
@@ -43,6 +53,7 @@ function nodeStatistics(context: AdminRequestContext): V2Schema<"LocalGetNodeSta
     "",
     "Block manager stats:",
     `  number of RC entries: ${blockManagerStats.rcEntries}`,
+    `  resync queue: ${blockManagerStats.resyncQueueLen}`,
     `  blocks in error: ${blockManagerStats.resyncErrors}`,
     `  collector queue: ${statistics.blocks.collectorQueueLength}`,
   ].join("\n");
@@ -72,10 +83,10 @@ const repairType = z.union([
 type RepairType = z.infer<typeof repairType>;
 
 /** Each repair runs as a worker (ListWorkers shows its progress and outcome). */
-function launchRepair(context: AdminRequestContext, repair: RepairType): null {
+async function launchRepair(context: AdminRequestContext, repair: RepairType): Promise<null> {
   const engine = context.admin.engine;
   if (typeof repair === "object") {
-    engine.workers.scrub(repair.scrub);
+    await engine.workers.scrub(repair.scrub);
     return null;
   }
   const run = repairWork(context, repair);
@@ -122,19 +133,20 @@ function repairWork(context: AdminRequestContext, repair: (typeof simpleRepairs)
 export const nodeOperations = {
   GetNodeInfo: defineOperation({
     query: nodeQuery,
-    handle: (context, { query }) => perNode(context, query.node, () => nodeInfo(context)),
+    handle: (context, { query }) => perNode(context, query.node, (nodeId) => nodeInfo(nodeId)),
   }),
   GetNodeStatistics: defineOperation({
     query: nodeQuery,
-    handle: (context, { query }) => perNode(context, query.node, () => nodeStatistics(context)),
+    handle: (context, { query }) => perNode(context, query.node, (nodeId) => nodeStatistics(context, nodeId)),
   }),
   CreateMetadataSnapshot: defineOperation({
     query: nodeQuery,
-    handle: (context, { query }) => perNode(context, query.node, () => createSnapshot(context)),
+    handle: (context, { query }) => oncePerEngine(context, query.node, () => createSnapshot(context)),
   }),
   LaunchRepairOperation: defineOperation({
     query: nodeQuery,
     body: z.object({ repairType }),
-    handle: (context, { query, body }) => perNode(context, query.node, () => launchRepair(context, body.repairType)),
+    handle: (context, { query, body }) =>
+      oncePerEngine(context, query.node, () => launchRepair(context, body.repairType)),
   }),
 } satisfies Partial<V2OperationTable>;

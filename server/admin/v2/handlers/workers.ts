@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { V2OperationTable, V2Schema } from "../contract";
 import { defineOperation, nodeQuery } from "../define";
-import { perNode } from "../per-node";
+import { oncePerEngine, perNode } from "../per-node";
 import type { WorkerInfo } from "../../../engine/service/workers";
 
 /** ListWorkers, GetWorkerInfo, Get/SetWorkerVariable. */
@@ -29,9 +29,9 @@ export const workerOperations = {
     query: nodeQuery,
     body: z.object({ busyOnly: z.boolean().optional(), errorOnly: z.boolean().optional() }).default({}),
     handle: (context, { query, body }) =>
-      perNode(context, query.node, () =>
+      perNode(context, query.node, (nodeId) =>
         context.admin.engine.workers
-          .list()
+          .list(nodeId)
           .filter((worker) => (!body.busyOnly || worker.state === "busy") && (!body.errorOnly || worker.errors > 0))
           .map((worker) => renderWorker(worker)),
       ),
@@ -40,13 +40,13 @@ export const workerOperations = {
     query: nodeQuery,
     body: z.object({ id: z.number().int().nonnegative() }),
     handle: (context, { query, body }) =>
-      perNode(context, query.node, () => renderWorker(context.admin.engine.workers.get(body.id))),
+      perNode(context, query.node, (nodeId) => renderWorker(context.admin.engine.workers.get(body.id, nodeId))),
   }),
   GetWorkerVariable: defineOperation({
     query: nodeQuery,
     body: z.object({ variable: z.string().nullable().optional() }).default({}),
     handle: (context, { query, body }) =>
-      perNode(context, query.node, () => {
+      oncePerEngine(context, query.node, () => {
         const all = context.admin.engine.workers.variables();
         if (!body.variable) return all;
         if (!(body.variable in all)) throw new Error(`Unknown worker variable: ${body.variable}`);
@@ -57,8 +57,8 @@ export const workerOperations = {
     query: nodeQuery,
     body: z.object({ variable: z.string().min(1), value: z.string() }),
     handle: (context, { query, body }) =>
-      perNode(context, query.node, () => {
-        context.admin.engine.workers.setVariable(body.variable, body.value);
+      oncePerEngine(context, query.node, async () => {
+        await context.admin.engine.workers.setVariable(body.variable, body.value);
         return { variable: body.variable, value: context.admin.engine.workers.variables()[body.variable] };
       }),
   }),
