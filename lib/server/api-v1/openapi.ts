@@ -1,5 +1,6 @@
 import "server-only";
 import { OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { registerKubemq } from "@/lib/server/kubemq/openapi";
 import { apiErrorStatuses } from "./errors";
 import type { z } from "zod";
 import type { ApiRoute, MediaType } from "./route";
@@ -67,6 +68,7 @@ export function openApiDocument(): OpenApiDocument {
     name: "authjs.session-token",
   });
   for (const route of apiRoutes) register(registry, route);
+  registerKubemq(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {

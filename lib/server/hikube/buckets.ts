@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import { readSecretKey } from "@/lib/server/admin-api/access-keys";
+import { deleteAccessKey, readSecretKey } from "@/lib/server/admin-api/access-keys";
 import { emptyBucket } from "@/lib/server/admin-api/buckets-empty";
 import type { ConsoleStore } from "@/lib/server/auth/store";
-import { getConnection, s3PublicEndpoint } from "@/lib/server/connections";
+import { getConnection, s3PublicEndpoint, type Connection } from "@/lib/server/connections";
 import { InputError } from "@/lib/server/action-errors";
 import { bucketConnection } from "@/lib/server/tenancy/buckets-read";
 import { createScopedBucket, deleteScopedBucket } from "@/lib/server/tenancy/buckets-write";
@@ -135,6 +135,22 @@ export async function readBucketInfo(store: ConsoleStore, bucket: HikubeBucket):
 
 export async function readBucketSecret(store: ConsoleStore, bucket: HikubeBucket): Promise<BucketSecret> {
   return bucketSecret(bucket.secretName, await readBucketInfo(store, bucket), bucket.createdAt);
+}
+
+/** A tenant bucket deleted on the cluster (by S3, behind the console): its records, and a Hikube bucket's key, go. */
+export async function forgetDeletedTenantBucket(
+  store: ConsoleStore,
+  connection: Connection,
+  bucketId: string,
+): Promise<void> {
+  store.tenants.forgetBucket(bucketId);
+  const record = store.hikube.byBucket(bucketId);
+  if (!record) return;
+  await deleteAccessKey(connection, record.accessKeyId).catch((error: unknown) => {
+    if (!(error instanceof AdminApiError && error.status === 404)) throw error;
+  });
+  store.tenants.forgetKey(record.accessKeyId);
+  store.hikube.forget(bucketId);
 }
 
 /**

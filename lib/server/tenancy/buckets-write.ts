@@ -55,7 +55,8 @@ function bytesLeft(store: ConsoleStore, tenant: Tenant): number {
   return tenant.limits.maxBytes - store.tenants.usage(tenant.id).allocatedBytes;
 }
 
-function createTenantBucket(
+/** A bucket for a tenant, within its limits: also how a tenant's S3 credentials create one (the seeds' issue). */
+export function createTenantBucket(
   store: ConsoleStore,
   tenant: Tenant,
   connection: Connection,
