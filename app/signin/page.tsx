@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Image from "next/image";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SingleSignOn } from "@/components/auth/single-sign-on";
@@ -25,9 +26,10 @@ export default async function SignInPage({
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-border bg-surface p-6 shadow-sm">
         <div className="mb-6 flex items-center justify-between">
-          <h1 className="text-xl font-semibold">Sign in to Carport</h1>
+          <Image src="/logo.svg" alt="Carport" width={134} height={32} unoptimized priority />
           <ThemeToggle />
         </div>
+        <h1 className="mb-4 text-xl font-semibold">Sign in to Carport</h1>
         {providerError ? (
           <div className="mb-4">
             <Alert tone="error">{providerError}</Alert>

@@ -1,4 +1,5 @@
-import { HardDrive, LogOut } from "lucide-react";
+import { LogOut } from "lucide-react";
+import Image from "next/image";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
@@ -21,7 +22,8 @@ export function AppHeader({
     <header className="border-b border-border bg-surface">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 font-semibold">
-          <HardDrive aria-hidden="true" size={18} />
+          {/* app/icon.svg, the favicon: decorative here, the name follows. */}
+          <Image src="/icon.svg" alt="" width={22} height={22} unoptimized />
           Carport
         </Link>
         <MainNav items={nav} />
