@@ -56,6 +56,8 @@ const engineFigures = [
   "million-rss-idle",
   "delete-objects",
   "mixed",
+  "degraded-put-64KiB-c4",
+  "degraded-get-64KiB-c4",
 ];
 const ceilings = [
   "disk-seq-64KiB",

@@ -2,6 +2,7 @@ import type { Plan } from "./options";
 import type { Measurement, Measurements, Unit } from "./measurements";
 import { sizeLabel } from "./units";
 import { largeConcurrencies } from "./phases/objects";
+import { degradedConcurrency, degradedSizeBytes } from "./phases/degraded";
 
 /**
  * Turns measurements into the bench's figures: each engine number beside the
@@ -186,6 +187,14 @@ function rules(plan: Plan): Rule[] {
     ceiling: () => null,
     target: null,
   });
+  const degraded = `${sizeLabel(degradedSizeBytes(plan))}-c${degradedConcurrency}`;
+  for (const method of ["put", "get"] as const)
+    list.push({
+      id: `degraded-${method}-${degraded}`,
+      label: `${method.toUpperCase()} ${degraded.replace("-", " ")}, one volume of three down (rf 3)`,
+      ceiling: (_c, engine) => ceilingOf(engine, `degraded-healthy-${method}-${degraded}`, "same, every volume up"),
+      target: atLeast(0.7),
+    });
   list.push({
     id: "mixed",
     label: `mixed 70/25/5 c${plan.mixedConcurrency}`,

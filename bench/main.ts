@@ -6,6 +6,7 @@ import type { Measurements } from "./measurements";
 import { type BenchOptions, type CompareOptions, type PhaseName, parseOptions, s3rverPeer } from "./options";
 import { measureDiskAndHash } from "./phases/ceilings";
 import { type ConsoleResult, measureConsole } from "./phases/console";
+import { measureDegraded } from "./phases/degraded";
 import { LoadGenerator } from "./processes";
 import { log, preloadSpecs, runPlainServer, runStore } from "./run-store";
 import { ceilingTable, consoleTable, figureTable } from "./table";
@@ -154,6 +155,13 @@ async function run(options: BenchOptions): Promise<BenchReport> {
   try {
     const ceilings = await measureCeilings(options, generator);
     const engine = await measureEngine(options, generator, bucketPrefix);
+    if (options.phases.has("degraded")) {
+      Object.assign(
+        engine,
+        await measureDegraded(generator, options.plan, options.workDir, `${bucketPrefix}-degraded`),
+      );
+      log("engine: degraded (one volume of three down) done");
+    }
     const compare = options.compare;
     const peer = compare ? await measurePeer(options, compare, generator, bucketPrefix) : null;
     const consoleResult = options.phases.has("console")

@@ -14,6 +14,7 @@ export const phaseNames = [
   "delete",
   "million",
   "mixed",
+  "degraded",
   "console",
 ] as const;
 export type PhaseName = (typeof phaseNames)[number];
