@@ -9,7 +9,9 @@ import { DeleteBucket } from "./delete-bucket";
 import { LifecycleEditor } from "./lifecycle-editor";
 import { QuotaForm, type QuotaInput } from "./quota-form";
 import { Section } from "./section";
+import { VersioningForm, type VersioningInput } from "./versioning-form";
 import { WebsiteForm, type WebsiteInput } from "./website-form";
+import type { VersioningState } from "@/lib/s3/types";
 
 type Rules<R> = { bucketId: string; rules: R[] };
 
@@ -19,6 +21,7 @@ export interface BucketSettingsActions {
   addAlias: Action<AliasInput, BucketDetail>;
   removeAlias: Action<AliasInput, BucketDetail>;
   setQuotas: Action<QuotaInput, BucketDetail>;
+  setVersioning: Action<VersioningInput, { versioning: VersioningState }>;
   setWebsite: Action<WebsiteInput, BucketDetail>;
   setCorsRules: Action<Rules<CorsRule>, BucketDetail>;
   setLifecycleRules: Action<Rules<LifecycleRule>, BucketDetail>;
@@ -34,6 +37,7 @@ export function BucketSettings({
   region,
   web,
   version,
+  versioning,
   actions,
   onDeleted,
 }: {
@@ -44,6 +48,8 @@ export function BucketSettings({
   web: WebEndpoint;
   /** What the cluster offers; null when it could not be read (everything is offered). */
   version: ClusterVersion | null;
+  /** The bucket's S3 versioning as read (state null while reading). */
+  versioning: { state: VersioningState | null; error: string | null };
   actions: BucketSettingsActions;
   onDeleted: () => void;
 }) {
@@ -66,6 +72,18 @@ export function BucketSettings({
         </Section>
         <Section id="quotas" title="Quotas" description="Writes beyond these limits are refused.">
           <QuotaForm bucket={bucket} onSave={actions.setQuotas} />
+        </Section>
+        <Section
+          id="versioning"
+          title="Versioning"
+          description="Keep every version of every object, so an overwrite or a delete can be undone."
+        >
+          <VersioningForm
+            bucketId={bucket.id}
+            state={versioning.state}
+            loadError={versioning.error}
+            onSet={actions.setVersioning}
+          />
         </Section>
         <Section
           id="website"

@@ -44,6 +44,26 @@ export function BrowserDialogs({
         onClose={close}
         onConfirm={browser.deleteSelected}
       />
+      <ConfirmDialog
+        open={dialog?.kind === "deleteVersion"}
+        title={
+          dialog?.kind === "deleteVersion" && dialog.entry.deleteMarker ? "Remove delete marker" : "Delete version"
+        }
+        body={
+          dialog?.kind === "deleteVersion"
+            ? dialog.entry.deleteMarker
+              ? `Remove this delete marker of ${dialog.entry.key}? The version below it becomes current again.`
+              : `Delete version ${dialog.entry.versionId} of ${dialog.entry.key} for good? This cannot be undone.`
+            : ""
+        }
+        confirmLabel="Delete"
+        onClose={close}
+        onConfirm={() =>
+          dialog?.kind === "deleteVersion"
+            ? browser.deleteVersion(dialog.entry.key, dialog.entry.versionId)
+            : Promise.resolve({ ok: true as const, data: null })
+        }
+      />
       {copyKeys ? (
         <CopyMoveDialog
           keys={copyKeys}

@@ -1,4 +1,4 @@
-import type { ObjectMetadata } from "@/lib/s3/types";
+import type { ObjectMetadata, ObjectVersionEntry } from "@/lib/s3/types";
 import type { PreviewTarget } from "./preview-dialog";
 
 /**
@@ -11,7 +11,8 @@ export type BrowserDialog =
   | { kind: "share"; key: string }
   | { kind: "deletePrefix"; prefix: string }
   | { kind: "deleteSelected" }
-  | { kind: "copy"; keys: string[] };
+  | { kind: "copy"; keys: string[] }
+  | { kind: "deleteVersion"; entry: ObjectVersionEntry };
 
 export type BrowserMessage = { tone: "success" | "error"; text: string };
 

@@ -1,15 +1,26 @@
 import { formatBytes, formatCount } from "@/lib/format/bytes";
 import { formatDate } from "@/lib/format/dates";
-import type { ObjectMetadata } from "@/lib/s3/types";
+import type { ActionResult } from "@/lib/action-result";
+import type { ObjectMetadata, ObjectTag } from "@/lib/s3/types";
+import { TagEditor } from "./tag-editor";
 
-/** HeadObject's answer for one object: what a person wants to know about it. */
-export function MetadataPanel({ metadata, onClose }: { metadata: ObjectMetadata; onClose: () => void }) {
+/** HeadObject's answer for one object: what a person wants to know about it, and its tags to edit. */
+export function MetadataPanel({
+  metadata,
+  onClose,
+  onSaveTags,
+}: {
+  metadata: ObjectMetadata;
+  onClose: () => void;
+  onSaveTags: (key: string, tags: ObjectTag[]) => Promise<ActionResult<ObjectTag[]>>;
+}) {
   const userEntries = Object.entries(metadata.userMetadata);
   const rows: [string, string][] = [
     ["Size", `${formatBytes(metadata.sizeBytes)} (${formatCount(metadata.sizeBytes)} bytes)`],
     ["Content type", metadata.contentType ?? "—"],
     ["ETag", metadata.etag ?? "—"],
     ["Last modified", formatDate(metadata.lastModified)],
+    ...(metadata.versionId ? [["Version", metadata.versionId] as [string, string]] : []),
     ...(metadata.cacheControl ? [["Cache-Control", metadata.cacheControl] as [string, string]] : []),
     ...(metadata.contentEncoding ? [["Content-Encoding", metadata.contentEncoding] as [string, string]] : []),
   ];
@@ -56,6 +67,14 @@ export function MetadataPanel({ metadata, onClose }: { metadata: ObjectMetadata;
             ))}
           </dl>
         )}
+      </div>
+      <div>
+        <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Tags</h3>
+        <TagEditor
+          key={`${metadata.key}\u0000${metadata.versionId ?? ""}`}
+          tags={metadata.tags}
+          onSave={(tags) => onSaveTags(metadata.key, tags)}
+        />
       </div>
     </section>
   );

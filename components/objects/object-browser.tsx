@@ -14,6 +14,7 @@ import { SelectionToolbar } from "./selection-toolbar";
 import { UploadList } from "./upload-list";
 import type { UploadActions } from "./upload-types";
 import { UploadZone } from "./upload-zone";
+import { VersionTable } from "./version-table";
 import { browseHref, useObjectBrowser, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
 
 /** One folder of a bucket: uploads, the selection's actions, one page of entries, details and dialogs. */
@@ -40,8 +41,19 @@ export function ObjectBrowser({
           </p>
           <h1 className="truncate text-2xl font-semibold">Objects in {bucket.name}</h1>
         </div>
+        <Link
+          href={browseHref(bucket.id, prefix, !folder.showVersions)}
+          role="switch"
+          aria-checked={folder.showVersions}
+          className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-background focus-visible:outline-2 focus-visible:outline-accent"
+        >
+          {folder.showVersions ? "Hide versions" : "Show versions"}
+        </Link>
       </div>
-      <Breadcrumbs crumbs={breadcrumbs(bucket.name, prefix)} hrefFor={(crumb) => browseHref(bucket.id, crumb)} />
+      <Breadcrumbs
+        crumbs={breadcrumbs(bucket.name, prefix)}
+        hrefFor={(crumb) => browseHref(bucket.id, crumb, folder.showVersions)}
+      />
       <UploadZone destination={prefix} onFiles={(files) => uploads.add(files, prefix)} />
       <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
       {state.message ? (
@@ -56,9 +68,17 @@ export function ObjectBrowser({
       ) : null}
       <SelectionToolbar browser={browser} prefix={prefix} />
       <div className={`grid gap-4 ${state.details ? "lg:grid-cols-[1fr_20rem]" : ""}`}>
-        <FolderPage browser={browser} prefix={prefix} />
+        {folder.showVersions ? (
+          <VersionsPage browser={browser} prefix={prefix} />
+        ) : (
+          <FolderPage browser={browser} prefix={prefix} />
+        )}
         {state.details ? (
-          <MetadataPanel metadata={state.details} onClose={() => browser.dispatch({ type: "detailsClosed" })} />
+          <MetadataPanel
+            metadata={state.details}
+            onClose={() => browser.dispatch({ type: "detailsClosed" })}
+            onSaveTags={browser.saveTags}
+          />
         ) : null}
       </div>
       <BrowserDialogs browser={browser} folder={folder} actions={actions} />
@@ -92,6 +112,35 @@ function FolderPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix: 
         loading={pages.isFetchingNextPage}
         onPrevious={pages.previous}
         onNext={pages.next}
+      />
+    </div>
+  );
+}
+
+function VersionsPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix: string }) {
+  const pages = browser.versionPages;
+  return (
+    <div className="flex min-w-0 flex-col gap-3">
+      {pages.error && !pages.page ? (
+        <Alert tone="error">{`The versions could not be listed: ${pages.error.message}`}</Alert>
+      ) : null}
+      {!pages.page && !pages.error ? <p className="text-sm text-muted">Listing versions…</p> : null}
+      {pages.page ? (
+        <VersionTable
+          prefix={prefix}
+          folders={pages.page.folders}
+          versions={pages.page.versions}
+          callbacks={browser.versionRows}
+        />
+      ) : null}
+      <PageNav
+        pageIndex={pages.pageIndex}
+        firstEntry={pages.firstEntry}
+        lastEntry={pages.lastEntry}
+        hasNext={pages.hasNext}
+        loading={pages.isFetchingNextPage}
+        onPrevious={pages.previous}
+        onNext={async () => void (await pages.next())}
       />
     </div>
   );

@@ -1,22 +1,36 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useState } from "react";
 import { folderQuery } from "@/lib/resources/objects";
+import { versionFolderQuery } from "@/lib/resources/object-versions";
 
 /**
  * A folder shown one S3 page at a time: the pages read so far stay cached, "next" reads
  * one more only when needed. Entry numbers count folders and objects across pages.
  */
 export function useFolderPages(connectionId: string, bucketId: string, prefix: string) {
-  const listing = useInfiniteQuery(folderQuery(connectionId, bucketId, prefix));
+  return usePagedListing(
+    useInfiniteQuery(folderQuery(connectionId, bucketId, prefix)),
+    (page) => page.folders.length + page.objects.length,
+  );
+}
+
+/** The same, over a folder's versions and delete markers. */
+export function useVersionPages(connectionId: string, bucketId: string, prefix: string, enabled: boolean) {
+  return usePagedListing(
+    useInfiniteQuery({ ...versionFolderQuery(connectionId, bucketId, prefix), enabled }),
+    (page) => page.folders.length + page.versions.length,
+  );
+}
+
+function usePagedListing<P>(listing: UseInfiniteQueryResult<InfiniteData<P, unknown>>, entriesOf: (page: P) => number) {
   const [pageIndex, setPageIndex] = useState(0);
   const pages = listing.data?.pages ?? [];
   const shownIndex = Math.min(pageIndex, Math.max(0, pages.length - 1));
-  const page = pages[shownIndex];
-  const firstEntry =
-    pages.slice(0, shownIndex).reduce((sum, item) => sum + item.folders.length + item.objects.length, 0) + 1;
-  const entriesOnPage = page ? page.folders.length + page.objects.length : 0;
+  const page: P | undefined = pages[shownIndex];
+  const firstEntry = pages.slice(0, shownIndex).reduce((sum, item) => sum + entriesOf(item), 0) + 1;
+  const entriesOnPage = page ? entriesOf(page) : 0;
 
   /** Resolves false when the next page could not be read (the query keeps the error). */
   const next = async (): Promise<boolean> => {

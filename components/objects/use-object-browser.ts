@@ -6,11 +6,13 @@ import { formatCount } from "@/lib/format/bytes";
 import { bucketKeys } from "@/lib/resources/buckets";
 import { objectKeys } from "@/lib/resources/objects";
 import { previewKind } from "@/lib/s3/paths";
+import type { ObjectTag } from "@/lib/s3/types";
 import type { BucketActions } from "./bucket-actions";
 import { browserReducer, initialBrowserState } from "./browser-state";
 import type { ObjectRowCallbacks } from "./object-table";
 import type { UploadActions } from "./upload-types";
-import { useFolderPages } from "./use-folder-pages";
+import { useFolderPages, useVersionPages } from "./use-folder-pages";
+import type { VersionRowCallbacks } from "./version-table";
 import { useSelection } from "./use-selection";
 import { useUploads } from "./use-uploads";
 
@@ -18,14 +20,20 @@ export interface BrowsedFolder {
   connectionId: string;
   bucket: { id: string; name: string };
   prefix: string;
+  /** Every version and delete marker instead of the current objects (?versions=1). */
+  showVersions: boolean;
 }
 
 export function objectCount(count: number): string {
   return `${formatCount(count)} object${count === 1 ? "" : "s"}`;
 }
 
-export function browseHref(bucketId: string, prefix: string): string {
-  return prefix ? `/browse/${bucketId}?prefix=${encodeURIComponent(prefix)}` : `/browse/${bucketId}`;
+export function browseHref(bucketId: string, prefix: string, showVersions = false): string {
+  const search = new URLSearchParams();
+  if (prefix) search.set("prefix", prefix);
+  if (showVersions) search.set("versions", "1");
+  const query = search.toString();
+  return query ? `/browse/${bucketId}?${query}` : `/browse/${bucketId}`;
 }
 
 /** Starts a download of a presigned URL whose response says "attachment". */
@@ -40,12 +48,13 @@ function startDownload(url: string): void {
 
 /** The object browser's state and what each control does; the view only lays it out. */
 export function useObjectBrowser(
-  { connectionId, bucket, prefix }: BrowsedFolder,
+  { connectionId, bucket, prefix, showVersions }: BrowsedFolder,
   actions: BucketActions,
   uploadActions: UploadActions,
 ) {
   const queryClient = useQueryClient();
   const pages = useFolderPages(connectionId, bucket.id, prefix);
+  const versionPages = useVersionPages(connectionId, bucket.id, prefix, showVersions);
   const selection = useSelection();
   const [state, dispatch] = useReducer(browserReducer, initialBrowserState);
   const refresh = useCallback(() => {
@@ -90,6 +99,24 @@ export function useObjectBrowser(
     onToggleAll: (on) => selection.setAll(on && pages.page ? pages.page.objects.map((item) => item.key) : []),
   };
 
+  const versionRows: VersionRowCallbacks = {
+    folderHref: (folder) => browseHref(bucket.id, folder, true),
+    onRestore: async ({ key, versionId }) => {
+      const result = await actions.restoreVersion({ key, versionId });
+      if (result.ok) done(`Restored ${key}: that version is current again.`);
+      else fail(result.error);
+    },
+    onDeleteVersion: (entry) => dispatch({ type: "opened", dialog: { kind: "deleteVersion", entry } }),
+  };
+
+  const deleteVersion = async (key: string, versionId: string) => {
+    const result = await actions.deleteVersion({ key, versionId });
+    if (result.ok) done(`Deleted a version of ${key}.`);
+    return result;
+  };
+
+  const saveTags = (key: string, tags: ObjectTag[]) => actions.setTags({ key, tags });
+
   const deleteSelected = async () => {
     const keys = selection.keys;
     const result = await actions.deleteKeys({ keys });
@@ -108,11 +135,15 @@ export function useObjectBrowser(
       },
       previous: () => (selection.clear(), pages.previous()),
     },
+    versionPages,
     selection,
     state,
     dispatch,
     uploads,
     rows,
+    versionRows,
+    deleteVersion,
+    saveTags,
     refresh,
     deleteSelected,
     done,

@@ -31,3 +31,7 @@ export const shareExpiries = { "1h": 3600, "1d": 86_400, "7d": 604_800 } as cons
 export type ShareExpiry = keyof typeof shareExpiries;
 /** Objects copied or moved per request. */
 export const maxKeysPerCopy = 1000;
+/** Object tags as S3 bounds them: 10 on an object, keys of 1 to 128 characters, values of up to 256. */
+export const maxObjectTags = 10;
+export const maxTagKeyChars = 128;
+export const maxTagValueChars = 256;

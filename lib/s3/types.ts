@@ -30,6 +30,10 @@ export interface ObjectMetadata {
   contentEncoding: string | null;
   /** x-amz-meta-* headers, without the prefix. */
   userMetadata: Record<string, string>;
+  /** The version read (versioned buckets), else null. */
+  versionId: string | null;
+  /** The object's tags; null when the cluster does not offer tagging. */
+  tags: ObjectTag[] | null;
 }
 
 /** A bucket as the browser knows it: its id, the name people read, and every name S3 uses. */
@@ -66,4 +70,33 @@ export interface StartedUpload {
   uploadId: string;
   partSizeBytes: number;
   partCount: number;
+}
+
+/** S3 versioning of a bucket: never enabled, enabled, or suspended (kept versions stay). */
+export type VersioningState = "off" | "enabled" | "suspended";
+
+/** One entry of a version listing: an object version or a delete marker. */
+export interface ObjectVersionEntry {
+  key: string;
+  /** S3's version id ("null" for the version written while versioning was off or suspended). */
+  versionId: string;
+  isLatest: boolean;
+  deleteMarker: boolean;
+  sizeBytes: number;
+  lastModified: string | null;
+  etag: string | null;
+}
+
+/** One page of a folder's versions (ListObjectVersions with a delimiter). */
+export interface VersionPage {
+  prefix: string;
+  folders: string[];
+  versions: ObjectVersionEntry[];
+  /** Where the next page starts; null on the last page. */
+  next: { keyMarker: string; versionIdMarker: string | null } | null;
+}
+
+export interface ObjectTag {
+  key: string;
+  value: string;
 }

@@ -36,7 +36,11 @@ const detailedCodes = new Set(["InvalidRequest", "BadRequest"]);
 export function describeActionError(error: unknown): DescribedError {
   if (error instanceof BucketNotEmptyError)
     return {
-      error: `This bucket is not empty: ${formatCount(error.objects)} ${error.objects === 1 ? "object" : "objects"}.`,
+      // A versioned bucket with no current object still keeps older versions and delete markers.
+      error:
+        error.objects === 0
+          ? "This bucket is not empty: it keeps older versions of objects or delete markers."
+          : `This bucket is not empty: ${formatCount(error.objects)} ${error.objects === 1 ? "object" : "objects"}.`,
       code: "BucketNotEmpty",
     };
   if (error instanceof AdminApiError) {

@@ -4,8 +4,10 @@ import {
   AbortMultipartUploadCommand,
   DeleteObjectsCommand,
   ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   S3Client,
+  S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { adminCalls } from "./calls";
 import type { Connection } from "@/lib/server/connections";
@@ -13,7 +15,8 @@ import type { Connection } from "@/lib/server/connections";
 /**
  * Empties a bucket through the S3 API, as an S3 client would: a temporary key granted
  * read and write on this bucket alone (and a temporary local alias when the bucket has
- * no global one), deleted again whatever happens. Objects go 1000 per DeleteObjects.
+ * no global one), deleted again whatever happens. Objects (every version of them) go
+ * 1000 per DeleteObjects.
  */
 const deleteBatchSize = 1000;
 
@@ -54,15 +57,45 @@ export async function emptyBucket(
   }
 }
 
+/**
+ * Every version and delete marker goes (a versioned bucket is empty only then); a cluster
+ * without ListObjectVersions (Garage answers 501) has current objects only.
+ */
 async function deleteObjects(s3: S3Client, bucket: string): Promise<number> {
+  try {
+    return await deleteVersions(s3, bucket);
+  } catch (error) {
+    if (!(error instanceof S3ServiceException && error.name === "NotImplemented")) throw error;
+  }
+  return deleteCurrentObjects(s3, bucket);
+}
+
+async function deleteVersions(s3: S3Client, bucket: string): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: deleteBatchSize }));
+    const versions = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].flatMap((item) =>
+      item.Key === undefined ? [] : [{ Key: item.Key, VersionId: item.VersionId }],
+    );
+    if (versions.length === 0) return deleted;
+    await deleteBatch(s3, bucket, versions);
+    deleted += versions.length;
+  }
+}
+
+async function deleteBatch(s3: S3Client, bucket: string, objects: Array<{ Key: string; VersionId?: string }>) {
+  const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+  if (result.Errors?.length)
+    throw new Error(`DeleteObjects refused ${result.Errors.length} keys: ${result.Errors[0].Code ?? "unknown"}`);
+}
+
+async function deleteCurrentObjects(s3: S3Client, bucket: string): Promise<number> {
   let deleted = 0;
   for (;;) {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: deleteBatchSize }));
     const keys = (page.Contents ?? []).flatMap((item) => (item.Key === undefined ? [] : [{ Key: item.Key }]));
     if (keys.length === 0) return deleted;
-    const result = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
-    if (result.Errors?.length)
-      throw new Error(`DeleteObjects refused ${result.Errors.length} keys: ${result.Errors[0].Code ?? "unknown"}`);
+    await deleteBatch(s3, bucket, keys);
     deleted += keys.length;
   }
 }

@@ -17,12 +17,19 @@ const s3Messages: Record<string, string> = {
   QuotaExceeded: "The bucket's quota does not leave room for this.",
   InvalidRequest: "S3 rejected the request as invalid.",
   SlowDown: "The cluster is busy; try again in a moment.",
+  NoSuchVersion: "That version no longer exists.",
+  MethodNotAllowed: "That version is a delete marker: it has no content to read.",
+  NotImplemented: "This cluster does not offer that S3 feature (versioning and tagging are Carport's, not Garage's).",
 };
+
+/** Refusals whose own message says what was wrong with the input. */
+const s3OwnMessages = new Set(["InvalidTag"]);
 
 export function describeS3Error(error: unknown): { error: string; code: string } | null {
   if (error instanceof ObjectOperationError) return { error: error.message, code: "ObjectOperationFailed" };
   if (error instanceof UploadTooLargeError) return { error: error.message, code: "EntityTooLarge" };
   if (error instanceof S3ServiceException) {
+    if (s3OwnMessages.has(error.name)) return { error: `S3 refused the tags: ${error.message}`, code: error.name };
     return { error: s3Messages[error.name] ?? `S3 refused the request (${error.name}).`, code: error.name };
   }
   if (error instanceof Error && "code" in error && (error.code === "ECONNREFUSED" || error.code === "ENOTFOUND")) {

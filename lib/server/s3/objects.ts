@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-s3";
 import type { Connection } from "@/lib/server/connections";
 import { withBucket } from "@/lib/server/s3/bucket-access";
+import { readTags } from "@/lib/server/s3/versions";
 import { deleteBatchSize, listPageSize, maxCountedObjects } from "@/lib/s3/limits";
 import { batches } from "@/lib/s3/parts";
 import { delimiter, targetKey } from "@/lib/s3/paths";
@@ -63,6 +64,8 @@ export async function headObject(connection: Connection, bucketId: string, key: 
       cacheControl: head.CacheControl ?? null,
       contentEncoding: head.ContentEncoding ?? null,
       userMetadata: head.Metadata ?? {},
+      versionId: head.VersionId ?? null,
+      tags: await readTags(s3, s3Name, key),
     };
   });
 }

@@ -17,6 +17,7 @@ import {
   presignPutAction,
   startMultipartAction,
 } from "@/lib/actions/objects-upload";
+import { deleteVersionAction, restoreVersionAction, setTagsAction } from "@/lib/actions/object-versions";
 
 /** The server actions the browser view uses, bound to one bucket so views pass plain callbacks. */
 export const uploadActions: UploadActions = {
@@ -37,5 +38,8 @@ export function bucketActions(bucketId: string): BucketActions {
     countPrefix: ({ prefix }) => countPrefixAction({ bucketId, prefix }),
     deletePrefix: ({ prefix }) => deletePrefixAction({ bucketId, prefix }),
     copy: (keys) => (target) => copyObjectsAction({ sourceBucketId: bucketId, keys, ...target }),
+    deleteVersion: ({ key, versionId }) => deleteVersionAction({ bucketId, key, versionId }),
+    restoreVersion: ({ key, versionId }) => restoreVersionAction({ bucketId, key, versionId }),
+    setTags: ({ key, tags }) => setTagsAction({ bucketId, key, tags }),
   };
 }

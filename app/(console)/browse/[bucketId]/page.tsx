@@ -18,11 +18,12 @@ export default async function BrowsePage({
   searchParams,
 }: {
   params: Promise<{ bucketId: string }>;
-  searchParams: Promise<{ prefix?: string | string[] }>;
+  searchParams: Promise<{ prefix?: string | string[]; versions?: string | string[] }>;
 }) {
   const ctx = await requireContext("cluster:read");
   const [{ bucketId }, search] = await Promise.all([params, searchParams]);
   const prefix = normalisePrefix(typeof search.prefix === "string" ? search.prefix : "");
+  const showVersions = search.versions === "1";
   const bucket = await openBrowsedBucket(ctx, bucketId);
   if (!bucket) notFound();
   const queryClient = getServerQueryClient();
@@ -30,10 +31,11 @@ export default async function BrowsePage({
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <BrowserView
-        key={prefix}
+        key={`${prefix}\u0000${showVersions}`}
         connectionId={ctx.connection.id}
         bucket={{ id: bucket.id, name: bucket.name }}
         prefix={prefix}
+        showVersions={showVersions}
       />
     </HydrationBoundary>
   );

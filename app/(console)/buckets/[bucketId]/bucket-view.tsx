@@ -23,6 +23,9 @@ import { accessKeyKeys, accessKeyListQuery } from "@/lib/resources/access-keys";
 import { bucketKeys, bucketQuery } from "@/lib/resources/buckets";
 import { permissionKeys } from "@/lib/resources/permissions";
 import { useInvalidating } from "@/lib/resources/use-invalidating";
+import { setVersioningAction } from "@/lib/actions/object-versions";
+import { objectKeys } from "@/lib/resources/objects";
+import { versioningQuery } from "@/lib/resources/object-versions";
 
 /** One bucket: read through TanStack Query, every change re-reads buckets, keys and permissions. */
 export function BucketView(props: {
@@ -37,7 +40,8 @@ export function BucketView(props: {
   const router = useRouter();
   const { data: bucket, error } = useQuery(bucketQuery(props.connectionId, props.bucketId));
   const keys = useQuery(accessKeyListQuery(props.connectionId)).data ?? [];
-  const invalidating = useInvalidating([bucketKeys.all, permissionKeys.all, accessKeyKeys.all]);
+  const versioning = useQuery(versioningQuery(props.connectionId, props.bucketId));
+  const invalidating = useInvalidating([bucketKeys.all, permissionKeys.all, accessKeyKeys.all, objectKeys.all]);
   if (!bucket)
     return (
       <Alert tone={error ? "error" : "info"}>
@@ -49,6 +53,7 @@ export function BucketView(props: {
     addAlias: invalidating(addAliasAction),
     removeAlias: invalidating(removeAliasAction),
     setQuotas: invalidating(setQuotasAction),
+    setVersioning: invalidating(setVersioningAction),
     setWebsite: invalidating(setWebsiteAction),
     setCorsRules: invalidating(setCorsRulesAction),
     setLifecycleRules: invalidating(setLifecycleRulesAction),
@@ -69,6 +74,7 @@ export function BucketView(props: {
         region={props.region}
         web={props.web}
         version={props.version}
+        versioning={{ state: versioning.data?.versioning ?? null, error: versioning.error?.message ?? null }}
         keys={keys}
         actions={actions}
         onDeleted={deleted}
