@@ -62,6 +62,31 @@ describe("bucket rules", () => {
     });
   });
 
+  it("keeps S3's own lifecycle terms (tags, delete markers, older versions) through an edit", () => {
+    const s3Rule: LifecycleRule = {
+      ...lifecycle,
+      Filter: {
+        Prefix: null,
+        ObjectSizeGreaterThan: null,
+        ObjectSizeLessThan: null,
+        And: {
+          Prefix: "tmp/",
+          ObjectSizeGreaterThan: null,
+          ObjectSizeLessThan: null,
+          Tags: [{ Key: "k", Value: "v" }],
+        },
+      },
+      Expiration: { Days: null, Date: null, ExpiredObjectDeleteMarker: true },
+      NoncurrentVersionExpiration: { NoncurrentDays: 30, NewerNoncurrentVersions: 3 },
+    };
+    expect(lifecycleFromApi([s3Rule])).toEqual([s3Rule]);
+    expect(lifecycleRule(lifecycleRow(s3Rule))).toEqual(s3Rule);
+    const edited = lifecycleRule({ ...lifecycleRow(s3Rule), prefix: "scratch/", abortDays: "9" });
+    expect(edited.Filter?.And?.Tags).toEqual([{ Key: "k", Value: "v" }]);
+    expect(edited.NoncurrentVersionExpiration).toEqual(s3Rule.NoncurrentVersionExpiration);
+    expect(edited.Expiration?.ExpiredObjectDeleteMarker).toBe(true);
+  });
+
   it("changes only the edited field of a CORS rule", () => {
     const untrimmed = { ...cors, ID: null, AllowedMethod: ["get"] };
     expect(corsRule({ ...corsRow(untrimmed), maxAge: "60" })).toEqual({ ...untrimmed, MaxAgeSeconds: 60 });

@@ -34,11 +34,25 @@ const apiCors = z.object({
   MaxAgeSeconds: count,
 });
 const filterTerms = { Prefix: text, ObjectSizeGreaterThan: count, ObjectSizeLessThan: count };
+const tag = z.object({ Key: z.string(), Value: z.string() });
+/** S3's terms beyond Garage's schema: kept when present, never added when absent. */
 const apiLifecycle = z.object({
   ID: text,
   Status: z.enum(["Enabled", "Disabled"]),
-  Filter: orNull(z.object({ ...filterTerms, And: orNull(z.object(filterTerms)) })),
-  Expiration: orNull(z.object({ Days: count, Date: text })),
+  Filter: orNull(
+    z.object({
+      ...filterTerms,
+      Tag: tag.nullable().optional(),
+      And: orNull(z.object({ ...filterTerms, Tags: z.array(tag).optional() })),
+    }),
+  ),
+  Expiration: orNull(
+    z.object({ Days: count, Date: text, ExpiredObjectDeleteMarker: z.boolean().nullable().optional() }),
+  ),
+  NoncurrentVersionExpiration: z
+    .object({ NoncurrentDays: z.number().int().positive(), NewerNoncurrentVersions: count })
+    .nullable()
+    .optional(),
   AbortIncompleteMultipartUpload: orNull(z.object({ DaysAfterInitiation: z.number().int().nonnegative() })),
 });
 
@@ -159,6 +173,10 @@ export function lifecycleRule(row: LifecycleRow): LifecycleRule {
   const keep = (field: keyof LifecycleRow) => untouched(row, shown, field);
   const abortDays = wholeNumber(row.abortDays);
   return {
+    // What the editor does not show at all (older versions' expiry) goes back as it came.
+    ...(source?.NoncurrentVersionExpiration !== undefined
+      ? { NoncurrentVersionExpiration: source.NoncurrentVersionExpiration }
+      : {}),
     ID: source && keep("id") ? source.ID : row.id.trim() || null,
     Status: row.enabled ? "Enabled" : "Disabled",
     Filter: source && keep("prefix") ? source.Filter : withPrefix(source?.Filter ?? null, row.prefix),

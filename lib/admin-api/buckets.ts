@@ -53,12 +53,28 @@ export interface LifecycleFilterTerms {
   ObjectSizeLessThan: number | null;
 }
 
+export interface LifecycleTag {
+  Key: string;
+  Value: string;
+}
+
+/**
+ * S3's own terms beyond Garage's schema (tags, delete markers, older versions) are
+ * optional: Carport's engine keeps them, a Garage cluster never sends them, and a
+ * save sends back whatever was read.
+ */
 export interface LifecycleRule {
   ID: string | null;
   Status: "Enabled" | "Disabled";
   /** With `And`, the terms sit inside it (S3's form for several conditions). */
-  Filter: (LifecycleFilterTerms & { And: LifecycleFilterTerms | null }) | null;
-  Expiration: { Days: number | null; Date: string | null } | null;
+  Filter:
+    | (LifecycleFilterTerms & {
+        Tag?: LifecycleTag | null;
+        And: (LifecycleFilterTerms & { Tags?: LifecycleTag[] }) | null;
+      })
+    | null;
+  Expiration: { Days: number | null; Date: string | null; ExpiredObjectDeleteMarker?: boolean | null } | null;
+  NoncurrentVersionExpiration?: { NoncurrentDays: number; NewerNoncurrentVersions: number | null } | null;
   AbortIncompleteMultipartUpload: { DaysAfterInitiation: number } | null;
 }
 

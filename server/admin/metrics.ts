@@ -14,6 +14,10 @@ function gauge(lines: string[], name: string, help: string, samples: Samples): v
   metric(lines, "gauge", name, help, samples);
 }
 
+function counter(lines: string[], name: string, help: string, value: number): void {
+  metric(lines, "counter", name, help, [["", value]]);
+}
+
 function escapeLabel(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
@@ -40,6 +44,32 @@ export async function engineMetrics(engine: Engine): Promise<string> {
   ]);
   gauge(lines, "carport_delete_markers", "Delete markers in versioned buckets.", [["", totals.deleteMarkerCount]]);
   gauge(lines, "carport_unfinished_uploads", "Multipart uploads in progress.", [["", totals.unfinishedUploads]]);
+  const lifecycle = engine.lifecycle.totals;
+  counter(lines, "carport_lifecycle_runs_total", "Lifecycle runs since start.", engine.lifecycle.runs);
+  counter(
+    lines,
+    "carport_lifecycle_objects_expired_total",
+    "Objects expired by lifecycle rules.",
+    lifecycle.objectsExpired,
+  );
+  counter(
+    lines,
+    "carport_lifecycle_noncurrent_versions_expired_total",
+    "Older versions expired by lifecycle rules.",
+    lifecycle.noncurrentVersionsExpired,
+  );
+  counter(
+    lines,
+    "carport_lifecycle_delete_markers_removed_total",
+    "Expired delete markers removed by lifecycle rules.",
+    lifecycle.deleteMarkersRemoved,
+  );
+  counter(
+    lines,
+    "carport_lifecycle_uploads_aborted_total",
+    "Unfinished multipart uploads aborted by lifecycle rules.",
+    lifecycle.uploadsAborted,
+  );
   const volumeLabels = (id: string, root: string) => `volume="${id.slice(0, 16)}",path="${escapeLabel(root)}"`;
   gauge(
     lines,

@@ -21,6 +21,7 @@ import { BlockRepairs } from "./service/block-repairs";
 import { WorkerService } from "./service/workers";
 import { MaintenanceService } from "./service/maintenance";
 import { BucketAccessService } from "./access/service";
+import { LifecycleWorker } from "./service/lifecycle";
 
 /**
  * The storage engine: metadata, blocks and the services the protocol layers
@@ -30,6 +31,8 @@ import { BucketAccessService } from "./access/service";
 export interface EngineOptions {
   /** Delay before an unreferenced block is deleted (limits.blockGcDelayMs unless told). */
   blockGcDelayMs?: number;
+  /** The lifecycle worker's clock: tests move it forward to see rules fall due. */
+  lifecycleClock?: () => number;
 }
 
 export class Engine {
@@ -45,6 +48,7 @@ export class Engine {
   readonly maintenance: MaintenanceService;
   readonly repairs: BlockRepairs;
   readonly access: BucketAccessService;
+  readonly lifecycle: LifecycleWorker;
   readonly startedMs = Date.now();
 
   private constructor(
@@ -53,6 +57,7 @@ export class Engine {
     private readonly blocks: BlockStore,
     /** Public for tests that collect due blocks at a chosen time; the protocol layers go through the services. */
     readonly collector: BlockCollector,
+    options: EngineOptions,
   ) {
     this.keys = new AccessKeyService(db);
     this.buckets = new BucketService(db, this.keys);
@@ -80,6 +85,17 @@ export class Engine {
       metadataDir: config.metadataDir,
     });
     this.access = new BucketAccessService(db, this.keys, this.buckets, this.objects);
+    this.lifecycle = new LifecycleWorker(
+      {
+        buckets: () => this.buckets.list(),
+        listObjects: (query) => listObjects(db, query),
+        listVersions: (query) => listVersions(db, this.versions, query),
+        objects: this.objects,
+        multipart: this.multipart,
+      },
+      options.lifecycleClock,
+    );
+    this.workers.addReporter(5, () => this.lifecycle.report());
   }
 
   static async open(config: EngineSettings, options: EngineOptions = {}): Promise<Engine> {
@@ -93,7 +109,7 @@ export class Engine {
     const { write: writeQuorum } = quorums(config.replicationFactor, config.consistencyMode);
     const blocks = new BlockStore(volumes, { health, writeQuorum });
     const collector = new BlockCollector(db, blocks, options.blockGcDelayMs ?? limits.blockGcDelayMs);
-    const engine = new Engine(config, db, blocks, collector);
+    const engine = new Engine(config, db, blocks, collector, options);
     // Volumes added at runtime come back before the layout decides placement over them.
     for (const problem of engine.cluster.reopenAddedVolumes()) console.error(`volume not reopened: ${problem}`);
     await recordVolumeIds(db, volumes);
@@ -103,6 +119,7 @@ export class Engine {
     health.start();
     engine.repairs.start();
     collector.start();
+    engine.lifecycle.start();
     // Blocks written before a crash but never committed are found and collected.
     void collector.scanForOrphans().then(() => collector.collectDue());
     return engine;
@@ -156,6 +173,7 @@ export class Engine {
   async close(): Promise<void> {
     this.blocks.health.stop();
     await this.repairs.stop();
+    this.lifecycle.stop();
     await this.collector.stop();
     this.db.close();
   }

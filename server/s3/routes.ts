@@ -146,7 +146,6 @@ const unsupportedSubresources = [
   "encryption",
   "intelligent-tiering",
   "inventory",
-  "lifecycle",
   "legal-hold",
   "logging",
   "metrics",

@@ -29,6 +29,8 @@ export interface S3TestEngine {
 export interface S3TestEngineOptions {
   /** Virtual-host style addressing: buckets are also reached as `<bucket>.<rootDomain>`. */
   rootDomain?: string;
+  /** The lifecycle worker's clock (tests move it forward). */
+  lifecycleClock?: () => number;
 }
 
 export async function startS3TestEngine(
@@ -45,7 +47,7 @@ export async function startS3TestEngine(
     ? `.${options.rootDomain.replace(/^\./, "").toLowerCase()}`
     : loaded.s3.rootDomain;
   const config = { ...loaded, s3: { ...loaded.s3, rootDomain } };
-  const running = await startEngine(config, { blockGcDelayMs: 0 });
+  const running = await startEngine(config, { blockGcDelayMs: 0, lifecycleClock: options.lifecycleClock });
   const clientFor = (
     accessKeyId: string,
     secretAccessKey: string,

@@ -29,20 +29,44 @@ export type CorsRule = z.infer<typeof corsRuleSchema>;
 /** The terms a lifecycle filter combines; under `And` they may not nest another `And`. */
 const filterTerms = { Prefix: text, ObjectSizeGreaterThan: count, ObjectSizeLessThan: count };
 
+/**
+ * S3's own lifecycle terms beyond Garage's schema (tags, delete markers, older
+ * versions): optional, so rules without them keep Garage's exact shape.
+ */
+const lifecycleTagSchema = z.object({ Key: z.string(), Value: z.string() });
+export type LifecycleTag = z.infer<typeof lifecycleTagSchema>;
+
 const lifecycleFilterSchema = z
-  .object({ ...filterTerms, And: z.strictObject(filterTerms).nullable().default(null) })
+  .object({
+    ...filterTerms,
+    Tag: lifecycleTagSchema.nullable().optional(),
+    And: z
+      .strictObject({ ...filterTerms, Tags: z.array(lifecycleTagSchema).optional() })
+      .nullable()
+      .default(null),
+  })
   .refine(
     (filter) =>
       filter.And === null ||
-      (filter.Prefix === null && filter.ObjectSizeGreaterThan === null && filter.ObjectSizeLessThan === null),
-    "A lifecycle filter with And keeps its Prefix and sizes inside And.",
+      (filter.Prefix === null &&
+        filter.ObjectSizeGreaterThan === null &&
+        filter.ObjectSizeLessThan === null &&
+        !filter.Tag),
+    "A lifecycle filter with And keeps its Prefix, tags and sizes inside And.",
   );
 
 export const lifecycleRuleSchema = z.object({
   ID: text,
   Status: z.enum(["Enabled", "Disabled"]),
   Filter: lifecycleFilterSchema.nullable().default(null),
-  Expiration: z.object({ Days: count, Date: text }).nullable().default(null),
+  Expiration: z
+    .object({ Days: count, Date: text, ExpiredObjectDeleteMarker: z.boolean().nullable().optional() })
+    .nullable()
+    .default(null),
+  NoncurrentVersionExpiration: z
+    .object({ NoncurrentDays: z.number().int().positive(), NewerNoncurrentVersions: count })
+    .nullable()
+    .optional(),
   AbortIncompleteMultipartUpload: z
     .object({ DaysAfterInitiation: z.number().int().nonnegative() })
     .nullable()

@@ -198,6 +198,17 @@ export class ObjectService {
     return { version: outcome.version };
   }
 
+  /** Lifecycle expiration: deletes the key's current object only while it is still the version given. */
+  async expireCurrent(bucketId: string, key: string, versionId: Buffer): Promise<boolean> {
+    const outcome = await this.db.write((tx) => {
+      const current = this.get(bucketId, key, tx);
+      return current?.versionId.equals(versionId) ? this.deleteInTx(tx, bucketId, key, null) : null;
+    });
+    if (!outcome) return false;
+    this.collector.enqueue(outcome.freed);
+    return true;
+  }
+
   private deleteInTx(
     tx: WriteTx,
     bucketId: string,

@@ -31,6 +31,7 @@ interface Variable {
 
 export class WorkerService {
   private readonly tasks: WorkerInfo[] = [];
+  private readonly reporters = new Map<number, () => WorkerReport>();
   private nextTaskId = 5;
   private readonly table: Record<string, Variable>;
 
@@ -55,8 +56,15 @@ export class WorkerService {
       numbered(2, this.workers.scrub.report(volumeId)),
       numbered(3, this.workers.resync.report(volumeId)),
       numbered(4, this.workers.rebalance.report(volumeId)),
+      ...[...this.reporters].map(([id, report]) => numbered(id, report())),
       ...this.tasks.map((task) => ({ ...task })),
     ];
+  }
+
+  /** A long-lived worker kept elsewhere (the lifecycle worker), shown under a fixed id. */
+  addReporter(id: number, report: () => WorkerReport): void {
+    this.reporters.set(id, report);
+    this.nextTaskId = Math.max(this.nextTaskId, id + 1);
   }
 
   get(id: number, volumeId: string | null = null): WorkerInfo {

@@ -75,6 +75,8 @@ const simpleRepairs = [
   "rebalance",
   "aliases",
   "clearResyncQueue",
+  // Carport's own: apply every bucket's lifecycle rules now, as the daily run does.
+  "lifecycle",
 ] as const;
 const repairType = z.union([
   z.enum(simpleRepairs),
@@ -120,6 +122,13 @@ function repairWork(context: AdminRequestContext, repair: (typeof simpleRepairs)
       };
     case "clearResyncQueue":
       return async () => [`${await maintenance.clearBlockErrors()} block errors cleared`];
+    case "lifecycle":
+      return async () => {
+        const counts = await context.admin.engine.lifecycle.runNow();
+        return [
+          `${counts.objectsExpired} objects expired, ${counts.noncurrentVersionsExpired} older versions and ${counts.deleteMarkersRemoved} delete markers removed, ${counts.uploadsAborted} unfinished uploads aborted`,
+        ];
+      };
     case "versions":
     case "multipartUploads":
     case "aliases":
