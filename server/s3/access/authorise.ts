@@ -45,6 +45,16 @@ export interface AccessAsk {
   facts: RequestFacts;
 }
 
+/** s3:ExistingObjectTag/<key>: the tags of the object the request acts on, as it is now. */
+function existingTags(
+  context: S3Context,
+  bucket: BucketRecord,
+  key: string | null,
+): Record<string, string> | undefined {
+  const record = key === null ? null : context.engine.objects.get(bucket.id, key);
+  return record ? Object.fromEntries(record.tags) : undefined;
+}
+
 export function askAccess(context: S3Context, ask: AccessAsk): AccessVerdict {
   const { bucket, key, operation, facts } = ask;
   return context.engine.access.decide(
@@ -55,7 +65,7 @@ export function askAccess(context: S3Context, ask: AccessAsk): AccessVerdict {
       action: operation.action,
       resourceArns: resourceArns(bucket, ask.bucketName, operation.resource === "object" ? key : null),
       acl: operation.acl,
-      conditions: conditionLookup(facts),
+      conditions: conditionLookup({ ...facts, existingObjectTags: () => existingTags(context, bucket, key) }),
       ownerAlwaysAllowed: operation.ownerManaged,
     },
     () => (key === null ? null : (context.engine.objects.get(bucket.id, key)?.acl ?? null)),

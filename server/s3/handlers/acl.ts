@@ -6,6 +6,7 @@ import { parseXml } from "../xml";
 import type { Acl } from "../../engine/access/acl";
 import { aclFromHeaders, aclFromXml, renderAcl } from "../access/acl-xml";
 import { bucketOwnerId } from "../access/write-acl";
+import { requestedVersion } from "../versioning";
 
 /** Get/PutBucketAcl and Get/PutObjectAcl. */
 
@@ -42,7 +43,7 @@ export async function putBucketAcl(context: S3Context, request: S3Request): Prom
 
 export async function getObjectAcl(context: S3Context, request: S3Request): Promise<S3Response> {
   const bucket = requireBucket(request);
-  const record = context.engine.objects.require(bucket.id, requireKey(request));
+  const record = context.engine.objects.require(bucket.id, requireKey(request), requestedVersion(request));
   const bucketOwner = bucketOwnerId(context, bucket);
   const enforced = context.engine.access.get(bucket.id).ownership === "BucketOwnerEnforced";
   const acl = enforced ? null : (record.acl ?? null);
@@ -52,8 +53,9 @@ export async function getObjectAcl(context: S3Context, request: S3Request): Prom
 export async function putObjectAcl(context: S3Context, request: S3Request): Promise<S3Response> {
   const bucket = requireBucket(request);
   const key = requireKey(request);
-  const current = context.engine.objects.require(bucket.id, key);
+  const version = requestedVersion(request);
+  const current = context.engine.objects.require(bucket.id, key, version);
   const owner = current.acl?.ownerAccessKeyId ?? request.accessKeyId;
-  await context.engine.access.putObjectAcl(bucket.id, key, null, await requestedAcl(request, "object", owner));
+  await context.engine.access.putObjectAcl(bucket.id, key, version, await requestedAcl(request, "object", owner));
   return emptyResponse(200);
 }

@@ -12,6 +12,8 @@ import { operationAccess } from "../access/operations";
 import { aclForObjectWrite } from "../access/write-acl";
 import { checksumHeaders } from "./objects";
 import { customerKeyHeaders, customerKeyOf } from "../sse-customer";
+import { tagsFromXml } from "../tagging";
+import { parseXml } from "../xml";
 
 /**
  * PostObject: a browser form upload. The form's fields say what to write and,
@@ -147,6 +149,8 @@ export async function postObject(context: S3Context, request: S3Request): Promis
       facts: { ...requestFacts(context, asRequest), authType: "POST" },
     });
     const customerKey = customerKeyOf(context, asRequest, "x-amz-server-side-encryption-customer");
+    const tagging = form.fields.get("tagging");
+    const tags = tagging === undefined ? undefined : tagsFromXml(parseXml(tagging, "Tagging", ["Tag"]));
     const metadata = metadataFromHeaders(asRequest);
     const acl = aclForObjectWrite(context, asRequest, bucket);
     const record = await context.engine.objects.put({
@@ -156,6 +160,7 @@ export async function postObject(context: S3Context, request: S3Request): Promis
       expect: declaredChecksum(form.fields),
       acl,
       customerKey: customerKey?.key ?? null,
+      tags,
       ...metadata,
     });
     await form.finished;

@@ -225,6 +225,30 @@ describe("condition operators, through real requests", () => {
   });
 });
 
+describe("object tags in conditions", () => {
+  it("s3:ExistingObjectTag lets anyone read only the objects tagged for it", async () => {
+    const bucket = await newBucket(engine.client, "tag-cond");
+    await engine.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "open", Body: "o", Tagging: "visibility=public" }),
+    );
+    await engine.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "closed", Body: "c", Tagging: "visibility=team" }),
+    );
+    await putPolicy(
+      bucket,
+      policy({
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: `arn:aws:s3:::${bucket}/*`,
+        Condition: { StringEquals: { "s3:ExistingObjectTag/visibility": "public" } },
+      }),
+    );
+    expect((await anonymous(`/${bucket}/open`)).status).toBe(200);
+    expect((await anonymous(`/${bucket}/closed`)).status).toBe(403);
+  });
+});
+
 describe("malformed policies", () => {
   it.each<[string, (bucket: string) => string, RegExp]>([
     ["invalid JSON", () => "{not json", /valid JSON/],

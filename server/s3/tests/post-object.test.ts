@@ -1,4 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, PutBucketAclCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  PutBucketAclCommand,
+  PutBucketPolicyCommand,
+} from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { bodyBytes, expectErrorXml, md5Hex, newBucket, seededBytes, sharedS3TestEngine, xmlElement } from "./helpers";
 import { postForm, signPolicy, signedPostFields } from "./post-helpers";
@@ -122,6 +128,19 @@ describe("a signed POST policy", () => {
     const head = await engine.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k", ChecksumMode: "ENABLED" }));
     expect(head.ChecksumCRC32).toBe(crc32OfHello);
     await expectRefused(await post(bucket, form("AAAAAA==")), 400, "BadDigest");
+  });
+
+  it("tags the object with the tagging field, which the policy can pin", async () => {
+    const bucket = await newBucket(engine.client, "post-tags");
+    const tagging = "<Tagging><TagSet><Tag><Key>team</Key><Value>web</Value></Tag></TagSet></Tagging>";
+    const form = (value: string) => {
+      const fields = signedPostFields(signing(), [{ bucket }, { key: "t" }, { tagging }]);
+      return postForm({ key: "t", tagging: value, ...fields }, { body: "x" });
+    };
+    expect((await post(bucket, form(tagging))).status).toBe(204);
+    const tags = await engine.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: "t" }));
+    expect(tags.TagSet).toEqual([{ Key: "team", Value: "web" }]);
+    await expectRefused(await post(bucket, form(tagging.replace("web", "ops"))), 403, "AccessDenied", /\$tagging/);
   });
 
   it("gives the object the canned ACL of the acl field", async () => {
