@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import type { ReadTx, WriteTx } from "../metadata/store";
 import { keyVersionsPrefix, objectKey, prefixEnd, versionKey, versionPartKey } from "../metadata/keys";
 import {
+  type BucketRecord,
   type DeleteMarkerRecord,
   type ObjectRecord,
   type VersionRecord,
@@ -105,7 +106,7 @@ export class ObjectVersions {
     }
     if (isDeleteMarker(record)) this.putOlder(tx, bucketId, key, record, delta);
     else this.setCurrent(tx, bucketId, key, record, delta);
-    this.checkQuotas(tx, bucketId, delta);
+    this.checkQuotas(tx, bucket, delta);
     this.buckets.changeCounter(tx, bucketId, delta);
     return { record, freed };
   }
@@ -278,10 +279,10 @@ export class ObjectVersions {
   }
 
   /** Quotas bound what is stored: every object version counts, delete markers (which hold no data) do not. */
-  private checkQuotas(tx: ReadTx, bucketId: string, delta: CounterDelta): void {
-    const { maxObjects, maxSizeBytes } = this.buckets.require(bucketId, tx).quotas;
+  private checkQuotas(tx: ReadTx, bucket: BucketRecord, delta: CounterDelta): void {
+    const { maxObjects, maxSizeBytes } = bucket.quotas;
     if (maxObjects === null && maxSizeBytes === null) return;
-    const counter = this.buckets.counter(bucketId, tx);
+    const counter = this.buckets.counter(bucket.id, tx);
     const addedObjects = (delta.objects ?? 0) + (delta.versions ?? 0);
     const addedBytes = (delta.bytes ?? 0) + (delta.versionBytes ?? 0);
     if (maxObjects !== null && addedObjects > 0 && counter.objects + counter.versions + addedObjects > maxObjects) {
