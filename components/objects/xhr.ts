@@ -46,10 +46,11 @@ export function putBlob(
   });
 }
 
-/** S3's XML error as one sentence: its Code and Message when present. */
+/** S3's XML error as one sentence: its Code and Message when present (a quota's refusal is S3's own sentence). */
 function describeS3Failure(status: number, body: string): string {
-  const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
-  const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
-  if (code === "QuotaExceeded") return "The bucket's quota does not leave room for this file.";
+  const document = new DOMParser().parseFromString(body, "application/xml");
+  const code = document.querySelector("Error > Code")?.textContent ?? undefined;
+  const message = document.querySelector("Error > Message")?.textContent ?? undefined;
+  if (code === "QuotaExceeded") return message ?? "The bucket's quota does not leave room for this file.";
   return code ? `S3 refused the upload (${code}${message ? `: ${message}` : ""}).` : `S3 answered HTTP ${status}.`;
 }

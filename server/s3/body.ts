@@ -30,6 +30,7 @@ function header(request: S3Request, name: string): string | undefined {
 }
 
 export function openPayload(request: S3Request): { stream: Readable; reader: PayloadReader | null } {
+  request.continueBody();
   if (!request.auth) return { stream: request.req, reader: null };
   const reader = createPayloadReader(request.auth);
   pipeline(request.req, reader).catch((error: unknown) =>
@@ -58,7 +59,7 @@ function declaredSizeBytes(request: S3Request): number | undefined {
 /** The checksum algorithm and value the client asks us to verify and keep. */
 export function declaredChecksum(
   request: S3Request,
-  reader: PayloadReader | null,
+  readerOf: () => PayloadReader | null,
 ): Pick<IngestExpectations, "checksumAlgorithm" | "checksumValueBase64"> {
   for (const algorithm of checksumAlgorithms) {
     const name = `x-amz-checksum-${algorithm.toLowerCase()}`;
@@ -74,7 +75,7 @@ export function declaredChecksum(
     const algorithm = trailer.slice("x-amz-checksum-".length).toUpperCase() as ChecksumAlgorithm;
     if (!checksumAlgorithms.includes(algorithm))
       throw new S3Error("InvalidRequest", `The trailer ${trailer} is not supported.`);
-    return { checksumAlgorithm: algorithm, checksumValueBase64: () => reader?.trailers.get(trailer) };
+    return { checksumAlgorithm: algorithm, checksumValueBase64: () => readerOf()?.trailers.get(trailer) };
   }
   const asked = (
     header(request, "x-amz-sdk-checksum-algorithm") ?? header(request, "x-amz-checksum-algorithm")
@@ -84,14 +85,22 @@ export function declaredChecksum(
   return {};
 }
 
+/**
+ * The body opens on its first read, not before: a request refused first (a quota, a
+ * missing upload) answers a client waiting on Expect: 100-continue before it sends a byte.
+ */
 export function readPayload(request: S3Request): Payload {
   const sizeBytes = declaredSizeBytes(request);
   const contentMd5 = header(request, "content-md5");
   if (contentMd5 !== undefined && !/^[A-Za-z0-9+/]{22}==$/.test(contentMd5)) throw new S3Error("InvalidDigest");
-  const { stream, reader } = openPayload(request);
+  let opened: ReturnType<typeof openPayload> | null = null;
+  const open = () => (opened ??= openPayload(request));
+  const body: AsyncIterable<Buffer> = {
+    [Symbol.asyncIterator]: () => (open().stream as AsyncIterable<Buffer>)[Symbol.asyncIterator](),
+  };
   return {
-    body: stream,
-    expect: { sizeBytes, contentMd5Base64: contentMd5, ...declaredChecksum(request, reader) },
+    body,
+    expect: { sizeBytes, contentMd5Base64: contentMd5, ...declaredChecksum(request, () => opened?.reader ?? null) },
   };
 }
 
@@ -117,7 +126,7 @@ export async function readSmallBody(
   const contentMd5 = header(request, "content-md5");
   if (contentMd5 !== undefined && crypto.createHash("md5").update(body).digest("base64") !== contentMd5)
     throw new S3Error("BadDigest");
-  const { checksumAlgorithm, checksumValueBase64 } = checksumIsOfBody ? declaredChecksum(request, reader) : {};
+  const { checksumAlgorithm, checksumValueBase64 } = checksumIsOfBody ? declaredChecksum(request, () => reader) : {};
   const expected = typeof checksumValueBase64 === "function" ? checksumValueBase64() : checksumValueBase64;
   if (checksumAlgorithm && expected !== undefined) {
     const checksummer = createChecksummer(checksumAlgorithm);

@@ -46,11 +46,13 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
       return;
     }
     const request = buildRequest(context, req, requestId, method, rawPath, rawQuery);
+    // Only once authenticated, routed, allowed and checked may the client send its body.
+    request.continueBody = once(() => {
+      if (expectsContinue(req) && !res.headersSent) res.writeContinue();
+    });
     const route = routeOf(request);
     operation = route.operation;
     authorise(context, request, route);
-    // Authenticated, routed and allowed: only now may the client send its body.
-    if (expectsContinue(req)) res.writeContinue();
     bucket = request.bucket;
     const response = await primeBody(await route.handle(context, request));
     status = response.status;
@@ -69,6 +71,14 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     context.metrics.observe("s3", operation, status, performance.now() - startedMs);
     context.metrics.addBytes(declaredBodyBytes(req), sentBytes);
   }
+}
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) action();
+    done = true;
+  };
 }
 
 function expectsContinue(req: http.IncomingMessage): boolean {
@@ -116,6 +126,7 @@ function buildRequest(
     auth,
     accessKeyId: auth?.accessKeyId ?? null,
     bucket: null,
+    continueBody: () => undefined,
   };
 }
 

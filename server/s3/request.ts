@@ -34,6 +34,11 @@ export interface S3Request {
   accessKeyId: string | null;
   /** Set by the pipeline for bucket and object operations, after authorisation. */
   bucket: BucketRecord | null;
+  /**
+   * Lets a client waiting on Expect: 100-continue send its body. Whatever reads the
+   * body calls it first; a request refused before that never makes the client send.
+   */
+  continueBody: () => void;
 }
 
 export function header(request: S3Request, name: string): string | undefined {

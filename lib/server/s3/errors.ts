@@ -30,6 +30,8 @@ export function describeS3Error(error: unknown): { error: string; code: string }
   if (error instanceof UploadTooLargeError) return { error: error.message, code: "EntityTooLarge" };
   if (error instanceof S3ServiceException) {
     if (s3OwnMessages.has(error.name)) return { error: `S3 refused the tags: ${error.message}`, code: error.name };
+    // A quota's refusal is already a sentence in people's units ("The bucket's quota of 500 kB would be exceeded.").
+    if (error.name === "QuotaExceeded" && error.message) return { error: error.message, code: error.name };
     return { error: s3Messages[error.name] ?? `S3 refused the request (${error.name}).`, code: error.name };
   }
   if (error instanceof Error && "code" in error && (error.code === "ECONNREFUSED" || error.code === "ENOTFOUND")) {

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { prefixEnd, uploadKey, utf8, versionPartKey } from "../metadata/keys";
 import {
+  type BucketRecord,
   type ObjectRecord,
   type PartRecord,
   type Tag,
@@ -19,6 +20,7 @@ import { checkConditions } from "./objects";
 import { type IngestExpectations, ingest } from "./ingest";
 import { type NumberedPart, dropBlocks, insertPartBlocks, listVersionParts } from "./versions";
 import { assertObjectKey } from "./names";
+import { checkUploadParts, checkUploadStart, type Replaced } from "./quotas";
 import { assertTagSet } from "./tags";
 import type { ChecksumAlgorithm } from "./checksums";
 import {
@@ -103,7 +105,8 @@ export class MultipartService {
       sse: customerKey ? protectDataKey(newDataKey(), customerKey) : null,
     };
     return this.db.write((tx) => {
-      this.buckets.require(bucketId, tx);
+      const bucket = this.buckets.require(bucketId, tx);
+      checkUploadStart(bucket, this.buckets.counter(bucketId, tx), this.replaced(tx, bucket, key));
       tx.put("mpu", uploadKey(Buffer.from(bucketId, "hex"), key, upload.uploadId), records.upload.encode(upload));
       tx.put("mpu_by_id", upload.uploadId, uploadKey(Buffer.from(bucketId, "hex"), key, upload.uploadId));
       this.buckets.changeCounter(tx, bucketId, { uploads: 1 });
@@ -145,6 +148,8 @@ export class MultipartService {
         `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${expect.checksumAlgorithm.toLowerCase()}`,
       );
     }
+    // Refused before a byte of the body is read when its declared length cannot fit.
+    if (expect.sizeBytes !== undefined) this.checkPartFits(this.db, upload, partNumber, expect.sizeBytes);
     const result = await ingest(
       dataKey
         ? { ...this.objects.ingestContext(), sealBlock: blockSealer(dataKey, partNumber) }
@@ -167,6 +172,7 @@ export class MultipartService {
       };
       const freed = await this.db.write((tx) => {
         this.require(bucketId, key, uploadIdText, tx);
+        this.checkPartFits(tx, upload, partNumber, part.sizeBytes);
         const previous = this.part(upload.uploadId, partNumber, tx);
         const dropped = previous ? dropBlocks(tx, upload.uploadId, partNumber) : [];
         insertPartBlocks(tx, upload.uploadId, partNumber, result.blocks, dataKey ? sealOverheadBytes : 0);
@@ -183,6 +189,27 @@ export class MultipartService {
     } finally {
       result.release(committed);
     }
+  }
+
+  /** What completing this upload would replace: the key's "null" version, unless versioning is enabled. */
+  private replaced(tx: ReadTx, bucket: BucketRecord, key: string): Replaced {
+    if (bucket.versioning === "enabled") return { objects: 0, bytes: 0 };
+    const record = this.versions.find(tx, bucket.id, key, { kind: "null" });
+    return record && !isDeleteMarker(record) ? { objects: 1, bytes: record.sizeBytes } : { objects: 0, bytes: 0 };
+  }
+
+  /** With a size quota: this upload's other parts plus this one must fit (a part sent again replaces itself). */
+  private checkPartFits(tx: ReadTx, upload: UploadRecord, partNumber: number, sizeBytes: number): void {
+    const bucket = this.buckets.require(upload.bucketId, tx);
+    if (bucket.quotas.maxSizeBytes === null) return;
+    const { parts } = listVersionParts(tx, upload.uploadId, 0, limits.maxPartNumber);
+    const otherBytes = parts.reduce((sum, part) => sum + (part.partNumber === partNumber ? 0 : part.sizeBytes), 0);
+    checkUploadParts(
+      bucket,
+      this.buckets.counter(bucket.id, tx),
+      this.replaced(tx, bucket, upload.key),
+      otherBytes + sizeBytes,
+    );
   }
 
   part(uploadId: Buffer, partNumber: number, tx: ReadTx = this.db): PartRecord | null {

@@ -10,10 +10,10 @@ import {
   isDeleteMarker,
   records,
 } from "../metadata/records";
-import { EngineError } from "../errors";
 import type { BucketService, CounterDelta } from "./buckets";
 import { dropBlocks } from "./versions";
 import { matchesRef, type VersionRef } from "./version-ids";
+import { checkQuotas } from "./quotas";
 
 /**
  * A key's history, newest first. The `object` tree holds a key's newest version
@@ -282,15 +282,10 @@ export class ObjectVersions {
   private checkQuotas(tx: ReadTx, bucket: BucketRecord, delta: CounterDelta): void {
     const { maxObjects, maxSizeBytes } = bucket.quotas;
     if (maxObjects === null && maxSizeBytes === null) return;
-    const counter = this.buckets.counter(bucket.id, tx);
-    const addedObjects = (delta.objects ?? 0) + (delta.versions ?? 0);
-    const addedBytes = (delta.bytes ?? 0) + (delta.versionBytes ?? 0);
-    if (maxObjects !== null && addedObjects > 0 && counter.objects + counter.versions + addedObjects > maxObjects) {
-      throw new EngineError("QuotaExceeded", `The bucket's quota of ${maxObjects} objects would be exceeded.`);
-    }
-    if (maxSizeBytes !== null && addedBytes > 0 && counter.bytes + counter.versionBytes + addedBytes > maxSizeBytes) {
-      throw new EngineError("QuotaExceeded", `The bucket's quota of ${maxSizeBytes} bytes would be exceeded.`);
-    }
+    checkQuotas(bucket, this.buckets.counter(bucket.id, tx), {
+      addedObjects: (delta.objects ?? 0) + (delta.versions ?? 0),
+      addedBytes: (delta.bytes ?? 0) + (delta.versionBytes ?? 0),
+    });
   }
 }
 

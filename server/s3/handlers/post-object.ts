@@ -136,6 +136,7 @@ export async function postObject(context: S3Context, request: S3Request): Promis
       details: { Condition: "Bucket POST must be of the enclosure-type multipart/form-data" },
     });
   const bucket = requireBucket(request);
+  request.continueBody();
   const form = await readPostForm(request.req);
   try {
     const { key, range } = admitForm(context, request, form);
