@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import path from "node:path";
+import { CredentialStore, migrateCredentials } from "@/lib/server/credentials/store";
 import { HikubeStore, migrateHikube } from "@/lib/server/hikube/store";
 import { migrateTenancy } from "@/lib/server/tenancy/schema";
 import { TenantStore } from "@/lib/server/tenancy/store";
@@ -81,16 +82,20 @@ export class ConsoleStore {
   readonly tenants: TenantStore;
   /** What each Hikube Bucket manifest made (the seeds' issue). */
   readonly hikube: HikubeStore;
+  /** Project credentials (OpenStack's EC2 credentials) and their users (the seeds' issue). */
+  readonly credentials: CredentialStore;
 
   private constructor(private readonly db: Database.Database) {
     this.tenants = new TenantStore(db);
     this.hikube = new HikubeStore(db);
+    this.credentials = new CredentialStore(db);
   }
 
   static async open(directory: string, bootstrapPassword: string | undefined): Promise<ConsoleStore> {
     const db = openConsoleDb(directory);
     migrateTenancy(db);
     migrateHikube(db);
+    migrateCredentials(db);
     migrateUsers(db);
     const store = new ConsoleStore(db);
     if (bootstrapPassword) await store.syncBootstrapAdmin(bootstrapPassword);

@@ -6,6 +6,7 @@ import { adminCalls } from "@/lib/server/admin-api/calls";
 import type { ConsoleStore } from "@/lib/server/auth/store";
 import { getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchBucket } from "./errors";
+import { adoptCredentialBucketsLocked } from "@/lib/server/credentials/tenant-sync";
 import { assertBucketInScope, type Scope } from "./scope";
 import type { OwnedBucket, OwnerRef } from "@/lib/tenancy/types";
 
@@ -34,6 +35,8 @@ export async function listScopedBuckets(
   filter: { tenantId?: string } = {},
 ): Promise<ScopedBucket[]> {
   if (scope.kind === "tenant") {
+    // Buckets its S3 credentials created join the tenant on this read (project credentials).
+    await adoptCredentialBucketsLocked(store, scope.tenant);
     const owner = { id: scope.tenant.id, name: scope.tenant.name };
     const buckets = await Promise.all(
       store.tenants.bucketsOf(scope.tenant.id).map(async (owned) => {
@@ -79,7 +82,9 @@ export async function getScopedBucket(
  */
 export async function bucketIdByName(store: ConsoleStore, scope: Scope, name: string): Promise<string> {
   if (scope.kind === "tenant") {
-    const owned = store.tenants.bucketByName(scope.tenant.id, name) ?? store.tenants.bucketOwner(name);
+    const find = () => store.tenants.bucketByName(scope.tenant.id, name) ?? store.tenants.bucketOwner(name);
+    // One its S3 credentials just created is adopted on this read.
+    const owned = find() ?? ((await adoptCredentialBucketsLocked(store, scope.tenant)) > 0 ? find() : null);
     if (!owned || owned.tenantId !== scope.tenant.id) throw noSuchBucket();
     return owned.bucketId;
   }

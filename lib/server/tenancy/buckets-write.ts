@@ -7,6 +7,12 @@ import { getConnection, type Connection } from "@/lib/server/connections";
 import { formatBytes } from "@/lib/format/bytes";
 import { BucketNameTakenError, LimitExceededError, UnknownTenantError } from "./errors";
 import { withTenantLock } from "./lock";
+import {
+  adoptCredentialBuckets,
+  grantCredentialsOn,
+  syncCreateRights,
+  syncCreateRightsLocked,
+} from "@/lib/server/credentials/tenant-sync";
 import { bucketConnection } from "./buckets-read";
 import { assertBucketInScope, type Scope } from "./scope";
 import type { Tenant } from "@/lib/tenancy/types";
@@ -63,6 +69,8 @@ export function createTenantBucket(
   input: NewScopedBucket,
 ): Promise<BucketSummary> {
   return withTenantLock(tenant.id, async () => {
+    // Buckets its S3 credentials created count before the check (project credentials, the seeds' issue).
+    await adoptCredentialBuckets(store, tenant);
     const usage = store.tenants.usage(tenant.id);
     if (usage.buckets >= tenant.limits.maxBuckets)
       throw new LimitExceededError(`This tenant already has its limit of ${tenant.limits.maxBuckets} buckets.`);
@@ -78,17 +86,21 @@ export function createTenantBucket(
         `A quota of ${formatBytes(quotaBytes)} is more than the ${formatBytes(left)} left of this tenant's limit.`,
       );
     const created = await createNamedBucket(connection, input.s3Name ?? input.name);
+    let limited: BucketDetail;
     try {
-      const limited = await updateBucket(connection, created.id, {
+      limited = await updateBucket(connection, created.id, {
         quotas: { maxSizeBytes: quotaBytes, maxObjects: null },
       });
       store.tenants.recordBucket({ bucketId: created.id, tenantId: tenant.id, name: input.name, quotaBytes });
-      return limited;
     } catch (error) {
       // A tenant bucket without its quota must not survive: it would escape the byte limit.
       await deleteBucket(connection, created.id).catch(() => undefined);
       throw error;
     }
+    // The tenant's project credentials reach every bucket of it, and stop creating at a limit.
+    await grantCredentialsOn(store, tenant, connection, created.id);
+    await syncCreateRights(store, tenant);
+    return limited;
   });
 }
 
@@ -117,6 +129,7 @@ export async function setScopedQuotas(
       );
     const updated = await updateBucket(getConnection(tenant.connectionId), bucketId, { quotas });
     store.tenants.setBucketQuota(bucketId, maxSizeBytes);
+    await syncCreateRights(store, tenant);
     return updated;
   });
 }
@@ -125,5 +138,8 @@ export async function setScopedQuotas(
 export async function deleteScopedBucket(store: ConsoleStore, scope: Scope, bucketId: string): Promise<void> {
   assertBucketInScope(store, scope, bucketId);
   await deleteBucket(bucketConnection(store, scope, bucketId), bucketId);
+  const owner = store.tenants.bucketOwner(bucketId);
   store.tenants.forgetBucket(bucketId);
+  const tenant = owner ? store.tenants.find(owner.tenantId) : null;
+  if (tenant) await syncCreateRightsLocked(store, tenant);
 }

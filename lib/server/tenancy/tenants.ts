@@ -7,6 +7,7 @@ import { formatBytes } from "@/lib/format/bytes";
 import { LimitExceededError } from "./errors";
 import type { TenantLimits } from "@/lib/tenancy/limits";
 import { withTenantLock } from "./lock";
+import { syncCreateRights } from "@/lib/server/credentials/tenant-sync";
 import type { TenantChange } from "./store";
 import type { Tenant, TenantUsage } from "@/lib/tenancy/types";
 
@@ -56,7 +57,8 @@ export function updateTenant(
     const current = store.tenants.find(tenantId);
     if (!current) return null;
     if (change.limits) checkLimits(change.limits, store.tenants.usage(tenantId));
-    store.tenants.update(tenantId, change);
+    const updated = store.tenants.update(tenantId, change);
+    if (updated) await syncCreateRights(store, updated);
     return getTenant(store, tenantId);
   });
 }
