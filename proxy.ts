@@ -35,5 +35,5 @@ function withContentSecurityPolicy(request: NextRequest): NextResponse {
 export const config = {
   // Not API routes (they answer 401 themselves, with their own policy; /identity is Keystone's), not static
   // assets (the icon from app/icon.svg and the logo from public/ show on the sign-in page too).
-  matcher: ["/((?!api/|identity|_next/static|_next/image|favicon\.ico|icon\.svg|logo\.svg).*)"],
+  matcher: ["/((?!api/|identity|_next/static|_next/image|favicon\\.ico|icon\\.svg|logo\\.svg).*)"],
 };
