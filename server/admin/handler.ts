@@ -6,6 +6,7 @@ import { corsHeaders, queryRecord, readJsonBody, sendJson } from "./respond";
 import { isV2OperationName, v2Operations } from "./v2/operations";
 import { invokeV2 } from "./v2/dispatch";
 import { routeV1 } from "./v1/router";
+import { routeCarport } from "./carport/operations";
 import { routeV0 } from "./v0/router";
 import { parseLenientJson } from "./v0/lenient-json";
 import { serveCheck, serveHealth, serveMetrics } from "./special";
@@ -108,6 +109,8 @@ async function route(
       throw new AdminError("MethodNotAllowed", `${name} expects ${v2Operations[name]}, not ${method}.`);
     return invokeV2(context, name, { query, body });
   }
+  if (path.startsWith("/carport/v1/"))
+    return routeCarport(context, method, path.slice("/carport/v1/".length), { query, body });
   if (path.startsWith("/v1/")) return routeV1(context, { method, path: path.slice(3), query, body });
   if (path.startsWith("/v0/")) return routeV0(context, { method, path: path.slice(3), query, body });
   throw new AdminError("NotFound", `Unknown API endpoint: ${path}`);

@@ -5,6 +5,7 @@ import { BlockCollector } from "./blocks/collector";
 import { VolumeHealth } from "./blocks/volume-health";
 import { quorums } from "./blocks/quorum";
 import { AccessKeyService } from "./service/access-keys";
+import { BucketAllowanceService } from "./service/bucket-allowances";
 import { BucketService } from "./service/buckets";
 import { ObjectService } from "./service/objects";
 import { MultipartService } from "./service/multipart";
@@ -38,6 +39,8 @@ export interface EngineOptions {
 export class Engine {
   readonly keys: AccessKeyService;
   readonly buckets: BucketService;
+  /** Budgets of buckets that keys may create through S3 (./service/bucket-allowances). */
+  readonly allowances: BucketAllowanceService;
   readonly objects: ObjectService;
   readonly versions: ObjectVersions;
   readonly multipart: MultipartService;
@@ -61,6 +64,7 @@ export class Engine {
   ) {
     this.keys = new AccessKeyService(db);
     this.buckets = new BucketService(db, this.keys);
+    this.allowances = new BucketAllowanceService(db);
     this.versions = new ObjectVersions(this.buckets);
     this.objects = new ObjectService(db, blocks, collector, this.buckets, this.versions, config.blockSizeBytes);
     this.multipart = new MultipartService(db, collector, this.buckets, this.objects, this.versions);

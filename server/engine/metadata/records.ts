@@ -65,8 +65,25 @@ const accessKeyV1 = z.object({
   createdMs: z.number(),
   expirationMs: z.number().nullable(),
   allowCreateBucket: z.boolean(),
+  /** The bucket allowance its S3 CreateBucket draws on (see bucketAllowanceV1); absent or null: none. */
+  bucketAllowance: z.string().nullable().optional(),
 });
 export type AccessKeyRecord = z.infer<typeof accessKeyV1>;
+
+/**
+ * A bucket allowance: how many more buckets, and how many bytes of quota in all, the keys
+ * that draw on it may still create through S3, and the quota each such bucket gets
+ * (capped at what is left). Every CreateBucket that draws on it bumps `generation`, so
+ * whoever sets it can do so only against the state it read.
+ */
+const bucketAllowanceV1 = z.object({
+  v: z.literal(1),
+  bucketsLeft: z.number().int().nonnegative(),
+  bytesLeft: z.number().int().nonnegative(),
+  bucketQuotaBytes: z.number().int().positive(),
+  generation: z.number().int().nonnegative(),
+});
+export type BucketAllowanceRecord = z.infer<typeof bucketAllowanceV1>;
 
 const permV1 = z.object({ v: z.literal(1), read: z.boolean(), write: z.boolean(), owner: z.boolean() });
 export type PermRecord = z.infer<typeof permV1>;
@@ -273,6 +290,7 @@ export const rawCodec: Codec<unknown> = {
 export const records = {
   bucket: codec(bucketV1, "bucket"),
   accessKey: codec(accessKeyV1, "access key"),
+  bucketAllowance: codec(bucketAllowanceV1, "bucket allowance"),
   perm: codec(permV1, "permission"),
   counter: codec(counterV1, "counter"),
   object: hotCodec<ObjectRecord>("object", looksLikeObject, fillObjectDefaults),

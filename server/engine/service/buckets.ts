@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { permKey, prefixEnd, utf8 } from "../metadata/keys";
 import { type BucketRecord, type CounterRecord, type Tag, records } from "../metadata/records";
+import { spendAllowanceInTx } from "./bucket-allowances";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import { assertBucketName } from "./names";
@@ -137,7 +138,10 @@ export class BucketService {
       }
       if (!key.allowCreateBucket)
         throw new EngineError("AccessDenied", "This access key is not allowed to create buckets.");
+      // A key drawing on a bucket allowance spends one bucket of it here, and the bucket gets its quota.
+      const allowance = key.bucketAllowance ? spendAllowanceInTx(tx, key.bucketAllowance) : null;
       const bucket = this.newBucket();
+      if (allowance) bucket.quotas = { maxSizeBytes: allowance.quotaBytes, maxObjects: null };
       this.save(tx, bucket);
       this.addGlobalAliasInTx(tx, bucket.id, name);
       this.keys.changePermissionInTx(tx, bucket.id, accessKeyId, { read: true, write: true, owner: true }, true);
