@@ -5,6 +5,9 @@ import { health, overview } from "@/lib/server/resources/cluster";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { HealthLive } from "./health-live";
 import { OverviewLive } from "./overview-live";
+import { MaintenanceLive } from "./maintenance-live";
+import { maintenance } from "@/lib/server/resources/maintenance";
+import { purgeBlocksAction, retryBlocksAction } from "@/lib/actions/maintenance";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -12,7 +15,11 @@ export default async function OverviewPage() {
   // Cluster-wide health is an operator view; tenants (a later issue) get their own home.
   const ctx = await requireContext("cluster:read");
   const queryClient = getServerQueryClient();
-  await Promise.all([health.prefetch(queryClient, ctx, ctx.connection.id), overview.prefetch(queryClient, ctx)]);
+  await Promise.all([
+    health.prefetch(queryClient, ctx, ctx.connection.id),
+    overview.prefetch(queryClient, ctx),
+    maintenance.prefetch(queryClient, ctx),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -22,6 +29,10 @@ export default async function OverviewPage() {
       <HydrationBoundary state={dehydrate(queryClient)}>
         <HealthLive connectionId={ctx.connection.id} />
         <OverviewLive connectionId={ctx.connection.id} connectionName={ctx.connection.name} />
+        <MaintenanceLive
+          connectionId={ctx.connection.id}
+          actions={{ retry: retryBlocksAction, purge: purgeBlocksAction }}
+        />
       </HydrationBoundary>
     </div>
   );

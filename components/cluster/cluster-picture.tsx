@@ -45,6 +45,27 @@ function ZoneGroup({
   );
 }
 
+/** Partitions that lost a copy (a volume is down) or their write quorum, said in words. */
+function PartitionsState({ picture }: { picture: ClusterPicture }) {
+  const partitions = picture.partitions;
+  if (!partitions || partitions.allCopies === partitions.total) return null;
+  const down = [...picture.zones.flatMap((zone) => zone.nodes), ...picture.others].filter((node) => !node.isUp).length;
+  const noQuorum = partitions.total - partitions.withQuorum;
+  return (
+    <p
+      role="status"
+      data-testid="degraded-partitions"
+      className={`rounded-md border p-3 text-sm ${noQuorum > 0 ? "border-bad text-bad" : "border-warn text-warn"}`}
+    >
+      {down} {down === 1 ? "volume is" : "volumes are"} down: {partitions.total - partitions.allCopies} of{" "}
+      {partitions.total} partitions are degraded (a copy is unreachable).{" "}
+      {noQuorum > 0
+        ? `${noQuorum} have lost their write quorum: writes to them fail until the volumes return.`
+        : "Every partition keeps its write quorum: reads and writes go on, and the missing copies are restored when the volumes return."}
+    </p>
+  );
+}
+
 /** The layout as a picture: zones as groups of volumes, each with its bars; totals on top. */
 export function ClusterPictureView({ picture }: { picture: ClusterPicture }) {
   const nodeCount = picture.zones.reduce((total, zone) => total + zone.nodes.length, 0) + picture.others.length;
@@ -88,6 +109,7 @@ export function ClusterPictureView({ picture }: { picture: ClusterPicture }) {
         />
         Compact view ({nodeCount} nodes)
       </label>
+      <PartitionsState picture={picture} />
       {picture.stagedChanges > 0 ? (
         <p role="status" className="rounded-md border border-warn p-3 text-sm text-warn">
           {picture.stagedChanges} staged {picture.stagedChanges === 1 ? "change is" : "changes are"} waiting in the

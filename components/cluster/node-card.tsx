@@ -3,7 +3,14 @@ import { formatMaybeBytes, formatPercent } from "@/lib/format/capacity";
 import { Bar } from "./bar";
 
 function stateText(node: PictureNode): string {
-  return `${node.isUp ? "up" : "down"}${node.draining ? ", draining" : ""}`;
+  const seen = !node.isUp && node.lastSeenSecsAgo !== null ? ` (last seen ${formatAgo(node.lastSeenSecsAgo)})` : "";
+  return `${node.isUp ? "up" : "down"}${seen}${node.draining ? ", draining" : ""}`;
+}
+
+function formatAgo(seconds: number): string {
+  if (seconds < 120) return `${seconds} s ago`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min ago`;
+  return `${Math.round(seconds / 3600)} h ago`;
 }
 
 function describeNode(node: PictureNode): string {
@@ -33,7 +40,7 @@ export function NodeCard({ node }: { node: PictureNode }) {
     <li
       data-testid="cluster-node"
       aria-label={describeNode(node)}
-      className="flex w-full flex-col gap-2 rounded-md border border-border bg-background p-3 sm:w-64"
+      className={`flex w-full flex-col gap-2 rounded-md border bg-background p-3 sm:w-64 ${node.isUp ? "border-border" : "border-2 border-bad"}`}
     >
       <div className="flex items-center gap-2">
         <StateDot node={node} />
@@ -104,7 +111,7 @@ export function NodeTile({ node }: { node: PictureNode }) {
         tabIndex={0}
         title={description}
         aria-label={description}
-        className="flex flex-col gap-1 rounded border border-border bg-background p-1.5 focus-visible:outline-2 focus-visible:outline-accent"
+        className={`flex flex-col gap-1 rounded border bg-background p-1.5 focus-visible:outline-2 focus-visible:outline-accent ${node.isUp ? "border-border" : "border-bad"}`}
       >
         <span className="flex items-center gap-1">
           <StateDot node={node} />

@@ -14,6 +14,8 @@ export interface PictureNode {
   id: string;
   hostname: string | null;
   isUp: boolean;
+  /** For a node that is down: seconds since it last answered (null: not since the cluster started). */
+  lastSeenSecsAgo: number | null;
   draining: boolean;
   zone: string | null;
   tags: string[];
@@ -45,6 +47,8 @@ export interface ClusterPicture {
   /** Nodes with no role in the current layout (new volumes) and gateways. */
   others: PictureNode[];
   stagedChanges: number;
+  /** Partitions with every copy reachable, and with a write quorum (GetClusterHealth); null when not read. */
+  partitions: { total: number; allCopies: number; withQuorum: number } | null;
 }
 
 export function describeZoneRedundancy(value: ZoneRedundancy | null | undefined): string | null {
@@ -61,6 +65,7 @@ export function replicationFactorOf(roles: Array<{ storedPartitions?: number | n
 export function buildPicture(
   status: Schemas["GetClusterStatusResponse"],
   layout: Schemas["GetClusterLayoutResponse"] | null,
+  health: Schemas["GetClusterHealthResponse"] | null = null,
 ): ClusterPicture {
   const roles = new Map((layout?.roles ?? []).map((role) => [role.id, role]));
   const nodes = status.nodes.map((node): PictureNode => {
@@ -71,6 +76,7 @@ export function buildPicture(
       id: node.id,
       hostname: node.hostname ?? null,
       isUp: node.isUp,
+      lastSeenSecsAgo: node.isUp ? null : (node.lastSeenSecsAgo ?? null),
       draining: node.draining,
       zone: assigned?.zone ?? null,
       tags: assigned?.tags ?? [],
@@ -90,6 +96,9 @@ export function buildPicture(
     zones: groupZones(nodes.filter((node) => node.kind === "storage")),
     others: nodes.filter((node) => node.kind !== "storage"),
     stagedChanges: (layout?.stagedRoleChanges.length ?? 0) + (layout?.stagedParameters ? 1 : 0),
+    partitions: health
+      ? { total: health.partitions, allCopies: health.partitionsAllOk, withQuorum: health.partitionsQuorum }
+      : null,
   };
 }
 

@@ -5,6 +5,9 @@ import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { ClusterLive } from "./cluster-live";
 import { requireContext } from "@/lib/server/context";
 import { clusterPicture } from "@/lib/server/resources/cluster";
+import { launchRepairAction } from "@/lib/actions/maintenance";
+import { Card } from "@/components/ui/card";
+import { RepairsLive } from "./repairs-live";
 
 export const metadata: Metadata = { title: "Cluster" };
 
@@ -27,6 +30,9 @@ export default async function ClusterPage() {
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ClusterLive connectionId={connection.id} connectionName={connection.name} />
       </HydrationBoundary>
+      <Card title="Repairs">
+        <RepairsLive connectionId={connection.id} launch={launchRepairAction} />
+      </Card>
     </div>
   );
 }

@@ -10,11 +10,12 @@ import { supports, type ClusterVersion } from "@/lib/admin-api/version";
 export async function readClusterPicture(connection: Connection, version: ClusterVersion): Promise<ClusterPicture> {
   if (version.apiVersion === "v2") {
     const client = createAdminClient(connection);
-    const [status, layout] = await Promise.all([
+    const [status, layout, health] = await Promise.all([
       unwrap(client.GET("/v2/GetClusterStatus", { signal: requestSignal() })),
       unwrap(client.GET("/v2/GetClusterLayout", { signal: requestSignal() })),
+      unwrap(client.GET("/v2/GetClusterHealth", { signal: requestSignal() })),
     ]);
-    return buildPicture(status, layout);
+    return buildPicture(status, layout, health);
   }
   if (!supports(version, "clusterPicture"))
     throw new AdminApiError(400, "UnsupportedVersion", "This Garage version's status cannot be drawn.");
