@@ -183,29 +183,56 @@ test("keystone: tokens, their validation, and refusals in Keystone's shape", asy
   expect((await api("GET", "/whoami", { as: user })).status).toBe(401);
 });
 
-test("project credentials create buckets through S3 for their tenant, within its limits", async () => {
+test("project credentials create buckets through S3 for their tenant, within its limits, exactly", async () => {
   const mebibyte = 1024 * 1024;
   const { tenant, user } = await seedTenant("mb-co", {
-    maxBuckets: 2,
+    maxBuckets: 3,
     maxBytes: 8 * mebibyte,
     defaultBucketQuotaBytes: 2 * mebibyte,
   });
-  const created = JSON.parse(openstack(user, tenant.name, ["ec2", "credentials", "create", "-f", "json"])) as Created;
-  const s3 = s3Client({ accessKeyId: created.access, secretAccessKey: created.secret });
+  const create = () =>
+    JSON.parse(openstack(user, tenant.name, ["ec2", "credentials", "create", "-f", "json"])) as Created;
+  const [one, two] = [create(), create()];
+  const s3 = s3Client({ accessKeyId: one.access, secretAccessKey: one.secret });
   const first = `${tenant.name}-mb1`;
+  // aws s3 mb, then at once a PUT past the tenant's default quota: the engine refuses it, no console read between.
   await s3.send(new CreateBucketCommand({ Bucket: first }));
-  // The bucket is the tenant's (adopted on this read), with its default quota.
-  const listed = await apiOk<{ items: { name: string; quotaBytes: number }[] }>("GET", "/buckets", 200, { as: user });
-  expect(listed.items).toEqual([expect.objectContaining({ name: first, quotaBytes: 2 * mebibyte })]);
   await expect(
     s3.send(new PutObjectCommand({ Bucket: first, Key: "big", Body: Buffer.alloc(3 * mebibyte) })),
-  ).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+  ).rejects.toMatchObject({ name: "QuotaExceeded", $metadata: { httpStatusCode: 403 } });
+  await s3.send(new PutObjectCommand({ Bucket: first, Key: "small", Body: Buffer.alloc(mebibyte) }));
+  // The bucket is the tenant's, with its default quota; the other credential reaches it too.
+  const listed = await apiOk<{ items: { name: string; quotaBytes: number }[] }>("GET", "/buckets", 200, { as: user });
+  expect(listed.items).toEqual([expect.objectContaining({ name: first, quotaBytes: 2 * mebibyte })]);
+  const other = s3Client({ accessKeyId: two.access, secretAccessKey: two.secret });
+  await other.send(new GetObjectCommand({ Bucket: first, Key: "small" }));
   await apiOk("POST", "/buckets", 201, { as: user, body: { name: `${tenant.name}-console` } });
-  // At the bucket limit: S3's CreateBucket is refused.
+
+  // One bucket is left: both credentials ask for it at once, exactly one gets it.
+  const raced = await Promise.allSettled(
+    [s3, other].map((client, index) => client.send(new CreateBucketCommand({ Bucket: `${tenant.name}-race${index}` }))),
+  );
+  expect(raced.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+  expect(raced.find((result) => result.status === "rejected")).toMatchObject({
+    reason: { name: "AccessDenied", $metadata: { httpStatusCode: 403 } },
+  });
+  const made = raced.findIndex((result) => result.status === "fulfilled");
   await expect(s3.send(new CreateBucketCommand({ Bucket: `${tenant.name}-mb2` }))).rejects.toMatchObject({
     $metadata: { httpStatusCode: 403 },
   });
+  const full = await apiOk<{ items: { name: string }[] }>("GET", "/buckets", 200, { as: user });
+  expect(full.items.map((item) => item.name).sort()).toEqual(
+    [first, `${tenant.name}-console`, `${tenant.name}-race${made}`].sort(),
+  );
+  const usage = await apiOk<{ usage: { buckets: number; allocatedBytes: number } }>(
+    "GET",
+    `/tenants/${tenant.id}`,
+    200,
+  );
+  expect(usage.usage).toMatchObject({ buckets: 3, allocatedBytes: 6 * mebibyte });
+
+  // Room again once a bucket goes.
   await apiOk("DELETE", `/buckets/${tenant.name}-console`, 204, { as: user });
   await s3.send(new CreateBucketCommand({ Bucket: `${tenant.name}-mb2` }));
-  expect((await apiOk<{ items: unknown[] }>("GET", "/buckets", 200, { as: user })).items).toHaveLength(2);
+  expect((await apiOk<{ items: unknown[] }>("GET", "/buckets", 200, { as: user })).items).toHaveLength(3);
 });

@@ -8,7 +8,8 @@ import { LimitExceededError } from "@/lib/server/tenancy/errors";
 import { withTenantLock } from "@/lib/server/tenancy/lock";
 import type { Tenant } from "@/lib/tenancy/types";
 import type { ProjectCredentialRecord } from "./store";
-import { adoptCredentialBuckets, tenantAtLimit } from "./tenant-sync";
+import { attachToAllowance } from "./allowance";
+import { adoptCredentialBuckets, syncCreateRights, tenantAtLimit } from "./tenant-sync";
 
 /**
  * Project credentials, as `openstack ec2 credentials` makes them: an S3 key for one user
@@ -56,6 +57,9 @@ export function createProjectCredential(
           accessKeyId: key.id,
           permissions: { read: true, write: true },
         });
+      // It draws on the tenant's bucket allowance (where the cluster keeps one), set up to date here.
+      await attachToAllowance(connection, tenant, key.id);
+      await syncCreateRights(store, tenant);
       const record = store.credentials.find(key.id);
       if (!record) throw new Error(`credential ${key.id} vanished after its insert`);
       return { ...record, secretAccessKey: await readSecretKey(connection, key.id) };

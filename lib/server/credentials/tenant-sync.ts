@@ -5,6 +5,7 @@ import { deleteBucket, updateBucket } from "@/lib/server/admin-api/buckets";
 import type { ConsoleStore } from "@/lib/server/auth/store";
 import { getConnection, type Connection } from "@/lib/server/connections";
 import { withTenantLock } from "@/lib/server/tenancy/lock";
+import { syncAllowance } from "./allowance";
 import type { Tenant } from "@/lib/tenancy/types";
 
 /**
@@ -41,7 +42,11 @@ export function tenantAtLimit(store: ConsoleStore, tenant: Tenant): boolean {
   return usage.buckets >= tenant.limits.maxBuckets || usage.allocatedBytes >= tenant.limits.maxBytes;
 }
 
-/** Gives or withdraws the credentials' create-bucket right as the tenant's usage now stands. */
+/**
+ * Brings the credentials' right to create buckets in line with the tenant's usage: the
+ * flag withdrawn at a limit (all a Garage cluster offers), and where the cluster keeps
+ * them, the tenant's bucket allowance, which makes the limit exact.
+ */
 export async function syncCreateRights(store: ConsoleStore, tenant: Tenant): Promise<void> {
   const credentials = store.credentials.ofTenant(tenant.id);
   if (credentials.length === 0) return;
@@ -56,6 +61,15 @@ export async function syncCreateRights(store: ConsoleStore, tenant: Tenant): Pro
     );
     store.credentials.setCanCreateBuckets(credential.accessKeyId, allowed);
   }
+  await syncAllowance(store, current, () => adoptCredentialBuckets(store, current));
+}
+
+/**
+ * Before the console makes a bucket for a tenant with credentials: the bucket's share is
+ * taken from the allowance first, so no credential can take the same room meanwhile.
+ */
+export async function holdAllowanceForBucket(store: ConsoleStore, tenant: Tenant, quotaBytes: number): Promise<void> {
+  await syncAllowance(store, tenant, () => adoptCredentialBuckets(store, tenant), { buckets: 1, bytes: quotaBytes });
 }
 
 /**
@@ -98,9 +112,12 @@ async function adoptBucket(
 ): Promise<boolean> {
   const usage = store.tenants.usage(tenant.id);
   const left = tenant.limits.maxBytes - usage.allocatedBytes;
-  let quotaBytes = Math.min(tenant.limits.defaultBucketQuotaBytes, left);
+  const info = await (await adminCalls(connection)).getBucketInfo(bucket.id);
+  // A bucket made under the tenant's allowance already has its quota, given in the same transaction.
+  const given = info.quotas.maxSize ?? null;
+  let quotaBytes =
+    given !== null && given > 0 && given <= left ? given : Math.min(tenant.limits.defaultBucketQuotaBytes, left);
   if (usage.buckets >= tenant.limits.maxBuckets || left <= 0) {
-    const info = await (await adminCalls(connection)).getBucketInfo(bucket.id);
     if (info.objects === 0 && info.unfinishedUploads === 0) {
       console.warn(
         `credentials: bucket ${bucket.name} was created past tenant ${tenant.name}'s limit; deleted (empty)`,
@@ -111,7 +128,8 @@ async function adoptBucket(
     console.warn(`credentials: bucket ${bucket.name} was created past tenant ${tenant.name}'s limit; kept (not empty)`);
     quotaBytes = Math.max(info.bytes, 1);
   }
-  await updateBucket(connection, bucket.id, { quotas: { maxSizeBytes: quotaBytes, maxObjects: null } });
+  if (quotaBytes !== given)
+    await updateBucket(connection, bucket.id, { quotas: { maxSizeBytes: quotaBytes, maxObjects: null } });
   const taken = store.tenants.bucketByName(tenant.id, bucket.name);
   store.tenants.recordBucket({
     bucketId: bucket.id,

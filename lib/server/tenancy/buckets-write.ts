@@ -10,6 +10,7 @@ import { withTenantLock } from "./lock";
 import {
   adoptCredentialBuckets,
   grantCredentialsOn,
+  holdAllowanceForBucket,
   syncCreateRights,
   syncCreateRightsLocked,
 } from "@/lib/server/credentials/tenant-sync";
@@ -85,7 +86,12 @@ export function createTenantBucket(
       throw new LimitExceededError(
         `A quota of ${formatBytes(quotaBytes)} is more than the ${formatBytes(left)} left of this tenant's limit.`,
       );
-    const created = await createNamedBucket(connection, input.s3Name ?? input.name);
+    // Its share comes off the S3 credentials' bucket allowance first, so they cannot take it meanwhile.
+    await holdAllowanceForBucket(store, tenant, quotaBytes);
+    const created = await createNamedBucket(connection, input.s3Name ?? input.name).catch(async (error: unknown) => {
+      await syncCreateRights(store, tenant);
+      throw error;
+    });
     let limited: BucketDetail;
     try {
       limited = await updateBucket(connection, created.id, {
@@ -95,6 +101,7 @@ export function createTenantBucket(
     } catch (error) {
       // A tenant bucket without its quota must not survive: it would escape the byte limit.
       await deleteBucket(connection, created.id).catch(() => undefined);
+      await syncCreateRights(store, tenant);
       throw error;
     }
     // The tenant's project credentials reach every bucket of it, and stop creating at a limit.
