@@ -3,6 +3,7 @@ import {
   CreateMultipartUploadCommand,
   GetBucketAclCommand,
   GetBucketCorsCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
@@ -16,6 +17,7 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   PutBucketCorsCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
@@ -234,6 +236,9 @@ const policyFor = (bucket: string) =>
 const tagging = "<Tagging><TagSet><Tag><Key>matrix</Key><Value>yes</Value></Tag></TagSet></Tagging>";
 const cors =
   "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>";
+const lifecycle =
+  "<LifecycleConfiguration><Rule><ID>expire</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status>" +
+  "<Expiration><Days>30</Days></Expiration></Rule></LifecycleConfiguration>";
 const website =
   "<WebsiteConfiguration><IndexDocument><Suffix>index.html</Suffix></IndexDocument></WebsiteConfiguration>";
 const ownership =
@@ -280,6 +285,8 @@ function bucketSettingTemplates(client: S3Client, unique: (prefix: string) => st
   const hasBlock = (bucket: string) => succeeds(client.send(new GetPublicAccessBlockCommand({ Bucket: bucket })));
   const hasCors = (bucket: string) => succeeds(client.send(new GetBucketCorsCommand({ Bucket: bucket })));
   const hasWebsite = (bucket: string) => succeeds(client.send(new GetBucketWebsiteCommand({ Bucket: bucket })));
+  const hasLifecycle = (bucket: string) =>
+    succeeds(client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })));
   const hasTags = async (bucket: string) =>
     ((await client.send(new GetBucketTaggingCommand({ Bucket: bucket })).catch(() => null))?.TagSet ?? []).length > 0;
   return {
@@ -355,6 +362,20 @@ function bucketSettingTemplates(client: S3Client, unique: (prefix: string) => st
           }),
         ),
       hasWebsite,
+    ),
+    PutBucketLifecycleConfiguration: put("lifecycle", lifecycle, {}, hasLifecycle),
+    DeleteBucketLifecycle: remove(
+      "lifecycle",
+      (bucket) =>
+        client.send(
+          new PutBucketLifecycleConfigurationCommand({
+            Bucket: bucket,
+            LifecycleConfiguration: {
+              Rules: [{ ID: "expire", Status: "Enabled", Filter: { Prefix: "" }, Expiration: { Days: 1 } }],
+            },
+          }),
+        ),
+      hasLifecycle,
     ),
     PutBucketTagging: put("tagging", tagging, {}, hasTags),
     DeleteBucketTagging: remove(
