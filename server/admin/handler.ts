@@ -9,7 +9,7 @@ import { routeV1 } from "./v1/router";
 import { routeCarport } from "./carport/operations";
 import { routeV0 } from "./v0/router";
 import { parseLenientJson } from "./v0/lenient-json";
-import { serveCheck, serveHealth, serveMetrics } from "./special";
+import { serveCheck, serveHealth, serveMetrics } from "./public-endpoints";
 import type { AdminHttpResponse } from "./http-types";
 
 export type { AdminContext } from "./context";

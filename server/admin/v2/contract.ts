@@ -12,7 +12,7 @@ import type { Operation } from "./define";
 /** A schema of the document, by its name there (e.g. "GetBucketInfoResponse"). */
 export type V2Schema<Name extends keyof components["schemas"]> = components["schemas"][Name];
 
-/** The endpoints outside /v2/ that the document also describes (served by special.ts). */
+/** The endpoints outside /v2/ that the document also describes (served by public-endpoints.ts). */
 type SpecialOperation = "CheckDomain" | "Health" | "Metrics";
 
 // Both ways: every operation of our table is in the document, and every v2 operation of the document is in our table.
