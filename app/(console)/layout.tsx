@@ -7,11 +7,18 @@ import { requireSession } from "@/lib/server/auth/guard";
 import { getActiveConnection, listPublicConnections } from "@/lib/server/connections";
 import { signOutAction } from "./actions";
 
-const nav: NavItem[] = [
+/** Operators see the cluster; a tenant its own buckets and keys, and never the cluster switcher. */
+const tenantNav: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/buckets", label: "Buckets" },
   { href: "/browse", label: "Objects" },
   { href: "/keys", label: "Keys" },
+];
+
+const operatorNav: NavItem[] = [
+  ...tenantNav,
+  { href: "/tenants", label: "Tenants" },
+  { href: "/users", label: "Users" },
   { href: "/cluster", label: "Cluster" },
   { href: "/tokens", label: "Admin tokens" },
   { href: "/connections", label: "Connections" },
@@ -19,18 +26,22 @@ const nav: NavItem[] = [
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
-  // Tenants (a later issue) never choose a cluster: the switcher is an operator's control.
-  const switcher =
-    session.user.role === "admin" ? (
-      <ConnectionSwitcher
-        connections={listPublicConnections().map(({ id, name }) => ({ id, name }))}
-        activeId={(await getActiveConnection()).id}
-        selectAction={selectConnectionAction}
-      />
-    ) : null;
+  const operator = session.user.role !== "tenant";
+  const switcher = operator ? (
+    <ConnectionSwitcher
+      connections={listPublicConnections().map(({ id, name }) => ({ id, name }))}
+      activeId={(await getActiveConnection()).id}
+      selectAction={selectConnectionAction}
+    />
+  ) : null;
   return (
     <>
-      <AppHeader nav={nav} userName={session.user.name} signOutAction={signOutAction} clusterSwitcher={switcher} />
+      <AppHeader
+        nav={operator ? operatorNav : tenantNav}
+        userName={session.user.name}
+        signOutAction={signOutAction}
+        clusterSwitcher={switcher}
+      />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

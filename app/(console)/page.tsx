@@ -4,6 +4,7 @@ import { requireContext } from "@/lib/server/context";
 import { health, overview } from "@/lib/server/resources/cluster";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { HealthLive } from "./health-live";
+import { TenantHome } from "./tenant-home";
 import { OverviewLive } from "./overview-live";
 import { MaintenanceLive } from "./maintenance-live";
 import { maintenance } from "@/lib/server/resources/maintenance";
@@ -12,8 +13,9 @@ import { purgeBlocksAction, retryBlocksAction } from "@/lib/actions/maintenance"
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  // Cluster-wide health is an operator view; tenants (a later issue) get their own home.
-  const ctx = await requireContext("cluster:read");
+  // Cluster-wide health is an operator view; a tenant gets its own home.
+  const ctx = await requireContext("tenant:read");
+  if (ctx.scope.kind === "tenant") return <TenantHome ctx={ctx} />;
   const queryClient = getServerQueryClient();
   await Promise.all([
     health.prefetch(queryClient, ctx, ctx.connection.id),

@@ -10,6 +10,7 @@ import { LifecycleEditor } from "./lifecycle-editor";
 import { QuotaForm, type QuotaInput } from "./quota-form";
 import { Section } from "./section";
 import { VersioningForm, type VersioningInput } from "./versioning-form";
+import { SettingsReadout } from "./settings-readout";
 import { WebsiteForm, type WebsiteInput } from "./website-form";
 import type { VersioningState } from "@/lib/s3/types";
 
@@ -18,8 +19,9 @@ type Rules<R> = { bucketId: string; rules: R[] };
 /** What the bucket page can change, as callbacks (server actions, wrapped by the page). */
 export interface BucketSettingsActions {
   connect: ConnectActions;
-  addAlias: Action<AliasInput, BucketDetail>;
-  removeAlias: Action<AliasInput, BucketDetail>;
+  /** Operators only: a tenant's bucket keeps the name it was created with. */
+  addAlias?: Action<AliasInput, BucketDetail>;
+  removeAlias?: Action<AliasInput, BucketDetail>;
   setQuotas: Action<QuotaInput, BucketDetail>;
   setVersioning: Action<VersioningInput, { versioning: VersioningState }>;
   setWebsite: Action<WebsiteInput, BucketDetail>;
@@ -29,7 +31,10 @@ export interface BucketSettingsActions {
   emptyBucket: Action<{ bucketId: string }, { deletedObjects: number; abortedUploads: number }>;
 }
 
-/** The bucket page's sections: how to connect a client, then every setting and the way out. */
+/**
+ * The bucket page's sections: how to connect a client, then every setting and the way out.
+ * Without actions (a viewer), the settings are shown as text and nothing can be changed.
+ */
 export function BucketSettings({
   bucket,
   keys,
@@ -50,26 +55,34 @@ export function BucketSettings({
   version: ClusterVersion | null;
   /** The bucket's S3 versioning as read (state null while reading). */
   versioning: { state: VersioningState | null; error: string | null };
-  actions: BucketSettingsActions;
+  actions: BucketSettingsActions | null;
   onDeleted: () => void;
 }) {
+  const connect = (
+    <Section id="connect" title="Connect" description="Endpoint, credentials and ready-to-paste client configuration.">
+      <ConnectPanel bucket={bucket} s3Endpoint={s3Endpoint} region={region} actions={actions?.connect} />
+    </Section>
+  );
+  if (!actions)
+    return (
+      <>
+        {connect}
+        <SettingsReadout bucket={bucket} versioning={versioning.state} />
+      </>
+    );
   return (
     <>
-      <Section
-        id="connect"
-        title="Connect"
-        description="Endpoint, credentials and ready-to-paste client configuration."
-      >
-        <ConnectPanel bucket={bucket} s3Endpoint={s3Endpoint} region={region} actions={actions.connect} />
-      </Section>
+      {connect}
       <div id="settings" className="flex flex-col gap-6">
-        <Section
-          id="aliases"
-          title="Aliases"
-          description="Global aliases name the bucket for every key; local aliases for one key only."
-        >
-          <AliasEditor bucket={bucket} keys={keys} onAdd={actions.addAlias} onRemove={actions.removeAlias} />
-        </Section>
+        {actions.addAlias && actions.removeAlias ? (
+          <Section
+            id="aliases"
+            title="Aliases"
+            description="Global aliases name the bucket for every key; local aliases for one key only."
+          >
+            <AliasEditor bucket={bucket} keys={keys} onAdd={actions.addAlias} onRemove={actions.removeAlias} />
+          </Section>
+        ) : null}
         <Section id="quotas" title="Quotas" description="Writes beyond these limits are refused.">
           <QuotaForm bucket={bucket} onSave={actions.setQuotas} />
         </Section>

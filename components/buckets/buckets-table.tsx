@@ -4,7 +4,7 @@ import { Globe, Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { Meter } from "@/components/ui/meter";
 import { Pager } from "@/components/ui/pager";
 import { useSearchPages } from "@/components/ui/use-search-pages";
@@ -12,9 +12,20 @@ import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import type { BucketSummary } from "@/lib/admin-api/buckets";
 import { formatBytes, formatCount, usageRatio, usageText } from "@/lib/format/bytes";
+import type { Abilities, OwnerRef, ScopedBucket } from "@/lib/tenancy/types";
 import { CreateBucketDialog, type CreateBucketInput } from "./create-bucket-dialog";
+import { CreateOwnBucketDialog, type OwnBucketInput } from "./create-own-bucket-dialog";
 
 const pageSize = 50;
+
+/** The owner filter's values: every tenant, or none (buckets no tenant owns). */
+const everyOwner = "";
+const noOwner = "-";
+
+function owners(buckets: ScopedBucket[]): OwnerRef[] {
+  const byId = new Map(buckets.flatMap((bucket) => (bucket.owner ? [[bucket.owner.id, bucket.owner] as const] : [])));
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
 
 function matches(bucket: BucketSummary, query: string): boolean {
   const needle = query.trim().toLowerCase();
@@ -26,18 +37,33 @@ function matches(bucket: BucketSummary, query: string): boolean {
   );
 }
 
-/** Buckets with objects, size and quota use; create one in a dialog. */
+/**
+ * Buckets with objects, size and quota use; create one in a dialog. Operators see each
+ * bucket's owning tenant and filter by it; the create button shows only with an action.
+ */
 export function BucketsTable({
   buckets,
   keys,
+  abilities,
+  defaultQuotaBytes,
   onCreate,
+  onCreateOwn,
 }: {
-  buckets: BucketSummary[];
+  buckets: ScopedBucket[];
   keys: AccessKeySummary[];
-  onCreate: Action<CreateBucketInput, BucketSummary>;
+  abilities: Abilities;
+  /** A tenant's default bucket quota, for its create dialog. */
+  defaultQuotaBytes?: number;
+  /** An operator's creation (global or local alias). */
+  onCreate?: Action<CreateBucketInput, BucketSummary>;
+  /** A tenant's creation (a name and a quota within its limit). */
+  onCreateOwn?: Action<OwnBucketInput, BucketSummary>;
 }) {
-  const list = useSearchPages(buckets, matches, pageSize);
+  const [owner, setOwner] = useState(everyOwner);
+  const owned = owner === everyOwner ? buckets : buckets.filter((bucket) => (bucket.owner?.id ?? noOwner) === owner);
+  const list = useSearchPages(owned, matches, pageSize);
   const [creating, setCreating] = useState(false);
+  const canCreate = Boolean(onCreate ?? onCreateOwn);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -50,9 +76,22 @@ export function BucketsTable({
           onChange={(event) => list.search(event.target.value)}
           className="min-w-48 flex-1"
         />
-        <Button type="button" onClick={() => setCreating(true)}>
-          <Plus aria-hidden="true" size={16} /> Create bucket
-        </Button>
+        {abilities.operator ? (
+          <SelectField label="Tenant" value={owner} onChange={(event) => setOwner(event.target.value)}>
+            <option value={everyOwner}>Every tenant</option>
+            <option value={noOwner}>No tenant</option>
+            {owners(buckets).map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        {canCreate ? (
+          <Button type="button" onClick={() => setCreating(true)}>
+            <Plus aria-hidden="true" size={16} /> Create bucket
+          </Button>
+        ) : null}
       </div>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
         <table className="w-full text-sm">
@@ -62,6 +101,11 @@ export function BucketsTable({
               <th scope="col" className="p-3">
                 Bucket
               </th>
+              {abilities.operator ? (
+                <th scope="col" className="p-3">
+                  Tenant
+                </th>
+              ) : null}
               <th scope="col" className="p-3">
                 Objects
               </th>
@@ -75,7 +119,7 @@ export function BucketsTable({
           </thead>
           <tbody>
             {list.shown.map((bucket) => (
-              <BucketRow key={bucket.id} bucket={bucket} />
+              <BucketRow key={bucket.id} bucket={bucket} showOwner={abilities.operator} />
             ))}
           </tbody>
         </table>
@@ -88,13 +132,23 @@ export function BucketsTable({
         total={list.matching.length}
         onPage={list.setPage}
       />
-      <CreateBucketDialog open={creating} keys={keys} onClose={() => setCreating(false)} onCreate={onCreate} />
+      {onCreate ? (
+        <CreateBucketDialog open={creating} keys={keys} onClose={() => setCreating(false)} onCreate={onCreate} />
+      ) : null}
+      {onCreateOwn ? (
+        <CreateOwnBucketDialog
+          open={creating}
+          defaultQuotaBytes={defaultQuotaBytes ?? 0}
+          onClose={() => setCreating(false)}
+          onCreate={onCreateOwn}
+        />
+      ) : null}
     </div>
   );
 }
 
-/** One bucket: its name and id, objects and size against the quotas, its aliases. */
-function BucketRow({ bucket }: { bucket: BucketSummary }) {
+/** One bucket: its name and id, its tenant, objects and size against the quotas, its aliases. */
+function BucketRow({ bucket, showOwner }: { bucket: ScopedBucket; showOwner: boolean }) {
   return (
     <tr className="border-t border-border align-top">
       <th scope="row" className="p-3 text-left">
@@ -104,6 +158,7 @@ function BucketRow({ bucket }: { bucket: BucketSummary }) {
         {bucket.websiteAccess ? <Globe aria-label="website enabled" className="ml-1 inline" size={14} /> : null}
         <p className="font-mono text-xs font-normal text-muted">{bucket.id.slice(0, 16)}…</p>
       </th>
+      {showOwner ? <td className="p-3">{bucket.owner?.name ?? "—"}</td> : null}
       <td className="p-3">
         <Meter
           label={`Objects in ${bucket.name} against its quota`}

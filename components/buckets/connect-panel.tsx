@@ -37,7 +37,8 @@ export function ConnectPanel({
   bucket: BucketDetail;
   s3Endpoint: string;
   region: string;
-  actions: ConnectActions;
+  /** Absent for a viewer: no key is created and no secret revealed here. */
+  actions?: ConnectActions;
 }) {
   const grants = bucket.keys.filter(usable);
   const [chosen, setChosen] = useState<string>(grants[0]?.accessKeyId ?? "");
@@ -47,12 +48,13 @@ export function ConnectPanel({
   const name = s3Name(bucket, grant);
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!actions) return;
     const keyName = String(new FormData(event.currentTarget).get("keyName") ?? "");
     const result = await call.run(() => actions.createKey({ bucketId: bucket.id, name: keyName }));
     if (result.ok) setChosen(result.data.accessKeyId);
   };
   const reveal = async () => {
-    if (!grant) return null;
+    if (!grant || !actions) return null;
     const result = await actions.revealSecret({ accessKeyId: grant.accessKeyId });
     return result.ok ? result.data : null;
   };
@@ -81,22 +83,26 @@ export function ConnectPanel({
       ) : (
         <p className="text-sm text-muted">No key can read or write this bucket yet: create one below.</p>
       )}
-      <form onSubmit={create} className="flex flex-wrap items-end gap-2">
-        <TextField label="New key name" name="keyName" required defaultValue={`${bucket.name}-client`} />
-        <Button type="submit" variant="ghost" disabled={call.pending}>
-          Create a key with read and write
-        </Button>
-      </form>
+      {actions ? (
+        <form onSubmit={create} className="flex flex-wrap items-end gap-2">
+          <TextField label="New key name" name="keyName" required defaultValue={`${bucket.name}-client`} />
+          <Button type="submit" variant="ghost" disabled={call.pending}>
+            Create a key with read and write
+          </Button>
+        </form>
+      ) : null}
       {call.error ? <Alert tone="error">{call.error}</Alert> : null}
       {grant ? (
         <>
           <CopyField label="Access key id" value={grant.accessKeyId} />
-          <MaskedSecret
-            key={grant.accessKeyId}
-            label="Secret key"
-            reveal={reveal}
-            onRevealed={(secret) => setSecrets((all) => ({ ...all, [grant.accessKeyId]: secret }))}
-          />
+          {actions ? (
+            <MaskedSecret
+              key={grant.accessKeyId}
+              label="Secret key"
+              reveal={reveal}
+              onRevealed={(secret) => setSecrets((all) => ({ ...all, [grant.accessKeyId]: secret }))}
+            />
+          ) : null}
           {name ? (
             <div className="flex flex-col gap-4">
               {secrets[grant.accessKeyId] ? null : (

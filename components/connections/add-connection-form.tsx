@@ -10,7 +10,13 @@ import type { ConnectionActions, NewConnectionInput } from "./connections-panel"
 const empty: NewConnectionInput = { name: "", adminUrl: "", adminToken: "", s3Endpoint: "", region: "garage" };
 
 /** A new Garage cluster: the server probes it before storing anything, so a wrong URL or token is refused here. */
-export function AddConnectionForm({ add, onAdded }: { add: ConnectionActions["add"]; onAdded: () => void }) {
+export function AddConnectionForm({
+  add,
+  onAdded,
+}: {
+  add: NonNullable<ConnectionActions["add"]>;
+  onAdded: () => void;
+}) {
   const [form, setForm] = useState(empty);
   const call = useResultCall();
   const field = (name: keyof NewConnectionInput) => ({

@@ -19,9 +19,10 @@ export type NewConnectionInput = {
 };
 
 export interface ConnectionActions {
-  add: Action<NewConnectionInput, unknown>;
+  /** add and remove are an admin's; a viewer only chooses the cluster to look at. */
+  add?: Action<NewConnectionInput, unknown>;
   select: Action<{ connectionId: string }, unknown>;
-  remove: Action<{ connectionId: string }, null>;
+  remove?: Action<{ connectionId: string }, null>;
 }
 
 /** The clusters the console manages: each with its detected version; add, use, remove. */
@@ -52,12 +53,12 @@ export function ConnectionsPanel({
                 .run(() => actions.select({ connectionId: connection.id }))
                 .then((result) => result.ok && onChanged())
             }
-            onRemove={() => setRemoving(connection)}
+            onRemove={actions.remove ? () => setRemoving(connection) : null}
           />
         ))}
       </ul>
       {select.error ? <Alert tone="error">{select.error}</Alert> : null}
-      <AddConnectionForm add={actions.add} onAdded={onChanged} />
+      {actions.add ? <AddConnectionForm add={actions.add} onAdded={onChanged} /> : null}
       <ConfirmDialog
         open={removing !== null}
         title={`Remove ${removing?.name ?? ""}?`}
@@ -65,7 +66,9 @@ export function ConnectionsPanel({
         confirmLabel="Remove connection"
         onClose={() => setRemoving(null)}
         onConfirm={async () => {
-          const result = await actions.remove({ connectionId: removing?.id ?? "" });
+          const result = actions.remove
+            ? await actions.remove({ connectionId: removing?.id ?? "" })
+            : ({ ok: false, error: "Only an admin removes a connection." } as const);
           if (result.ok) onChanged();
           return result;
         }}
@@ -86,7 +89,7 @@ function ConnectionItem({
   active: boolean;
   selecting: boolean;
   onSelect: () => void;
-  onRemove: () => void;
+  onRemove: (() => void) | null;
 }) {
   return (
     <li
@@ -119,7 +122,7 @@ function ConnectionItem({
           Use
         </Button>
       ) : null}
-      {connection.id !== "local" ? (
+      {connection.id !== "local" && onRemove ? (
         <Button type="button" variant="ghost" onClick={onRemove} aria-label={`Remove ${connection.name}`}>
           Remove
         </Button>

@@ -33,17 +33,20 @@ function DialogButtons({
   );
 }
 
+/** `mayCreateBuckets`: offer the create-bucket right (operators; a tenant's keys never have it). */
 export function CreateKeyDialog({
   open,
   onClose,
   onCreate,
   noExpiry,
+  mayCreateBuckets = true,
 }: {
   open: boolean;
   onClose: () => void;
   onCreate: Action<CreateKeyInput, AccessKeySummary>;
   /** Why keys cannot expire on this cluster, said in place of the field; null when they can. */
   noExpiry: string | null;
+  mayCreateBuckets?: boolean;
 }) {
   const call = useResultCall();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -67,7 +70,7 @@ export function CreateKeyDialog({
         ) : (
           <TextField label="Expires on" name="expiresOn" type="date" hint="Leave empty for a key that never expires." />
         )}
-        <CheckboxField label="May create buckets" name="canCreateBuckets" />
+        {mayCreateBuckets ? <CheckboxField label="May create buckets" name="canCreateBuckets" /> : null}
         {call.error ? <Alert tone="error">{call.error}</Alert> : null}
         <DialogButtons pending={call.pending} submitLabel="Create key" onCancel={onClose} />
       </form>

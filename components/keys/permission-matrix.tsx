@@ -31,6 +31,7 @@ function matchesNameOrId(item: { name: string; id: string }, query: string): boo
 /**
  * Keys (rows) × buckets (columns), read / write / owner per cell, each a checkbox that
  * changes at once. Both axes filter by text and page, so 200 × 200 stays a small table.
+ * Without `onToggle` (a viewer) each cell shows its rights as text.
  */
 export function PermissionMatrix({
   matrix,
@@ -39,7 +40,7 @@ export function PermissionMatrix({
 }: {
   matrix: Matrix;
   pending: ReadonlySet<string>;
-  onToggle: (toggle: PermissionToggle) => void;
+  onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
   const keys = useSearchPages(matrix.keys, matchesNameOrId, keysPerPage);
   const buckets = useSearchPages(matrix.buckets, matchesNameOrId, bucketsPerPage);
@@ -130,7 +131,7 @@ function KeyRow({
   buckets: Matrix["buckets"];
   matrix: Matrix;
   pending: ReadonlySet<string>;
-  onToggle: (toggle: PermissionToggle) => void;
+  onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
   return (
     <tr className="border-t border-border">
@@ -143,6 +144,16 @@ function KeyRow({
       </th>
       {buckets.map((bucket) => {
         const cell = matrix.cells[cellKey(bucket.id, accessKey.id)] ?? noPermissions;
+        if (!onToggle) {
+          const granted = permissionFlags.filter((flag) => cell[flag]);
+          return (
+            <td key={bucket.id} className="p-2 text-xs">
+              <span aria-label={`${accessKey.name} on ${bucket.name}: ${granted.join(", ") || "no rights"}`}>
+                {granted.map((flag) => flagLetters[flag]).join(" ") || "—"}
+              </span>
+            </td>
+          );
+        }
         return (
           <td key={bucket.id} className="p-2">
             <div className="flex gap-2">

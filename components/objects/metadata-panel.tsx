@@ -12,7 +12,8 @@ export function MetadataPanel({
 }: {
   metadata: ObjectMetadata;
   onClose: () => void;
-  onSaveTags: (key: string, tags: ObjectTag[]) => Promise<ActionResult<ObjectTag[]>>;
+  /** null: tags are shown, not edited (a viewer). */
+  onSaveTags: ((key: string, tags: ObjectTag[]) => Promise<ActionResult<ObjectTag[]>>) | null;
 }) {
   const userEntries = Object.entries(metadata.userMetadata);
   const rows: [string, string][] = [
@@ -70,11 +71,17 @@ export function MetadataPanel({
       </div>
       <div>
         <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Tags</h3>
-        <TagEditor
-          key={`${metadata.key}\u0000${metadata.versionId ?? ""}`}
-          tags={metadata.tags}
-          onSave={(tags) => onSaveTags(metadata.key, tags)}
-        />
+        {onSaveTags ? (
+          <TagEditor
+            key={`${metadata.key}\u0000${metadata.versionId ?? ""}`}
+            tags={metadata.tags}
+            onSave={(tags) => onSaveTags(metadata.key, tags)}
+          />
+        ) : (
+          <p className="font-mono text-xs break-all">
+            {metadata.tags?.map((tag) => `${tag.key}=${tag.value}`).join(", ") || "none"}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -17,15 +17,20 @@ import { UploadZone } from "./upload-zone";
 import { VersionTable } from "./version-table";
 import { browseHref, useObjectBrowser, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
 
-/** One folder of a bucket: uploads, the selection's actions, one page of entries, details and dialogs. */
+/**
+ * One folder of a bucket: uploads, the selection's actions, one page of entries, details and
+ * dialogs. Read only (a viewer): browse, inspect, preview and download; nothing that changes.
+ */
 export function ObjectBrowser({
   folder,
   actions,
   uploadActions,
+  readOnly = false,
 }: {
   folder: BrowsedFolder;
   actions: BucketActions;
   uploadActions: UploadActions;
+  readOnly?: boolean;
 }) {
   const browser = useObjectBrowser(folder, actions, uploadActions);
   const { bucket, prefix } = folder;
@@ -54,8 +59,12 @@ export function ObjectBrowser({
         crumbs={breadcrumbs(bucket.name, prefix)}
         hrefFor={(crumb) => browseHref(bucket.id, crumb, folder.showVersions)}
       />
-      <UploadZone destination={prefix} onFiles={(files) => uploads.add(files, prefix)} />
-      <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
+      {readOnly ? null : (
+        <>
+          <UploadZone destination={prefix} onFiles={(files) => uploads.add(files, prefix)} />
+          <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
+        </>
+      )}
       {state.message ? (
         <div className="flex items-start gap-2">
           <div className="flex-1">
@@ -66,18 +75,18 @@ export function ObjectBrowser({
           </Button>
         </div>
       ) : null}
-      <SelectionToolbar browser={browser} prefix={prefix} />
+      <SelectionToolbar browser={browser} prefix={prefix} readOnly={readOnly} />
       <div className={`grid gap-4 ${state.details ? "lg:grid-cols-[1fr_20rem]" : ""}`}>
         {folder.showVersions ? (
-          <VersionsPage browser={browser} prefix={prefix} />
+          <VersionsPage browser={browser} prefix={prefix} readOnly={readOnly} />
         ) : (
-          <FolderPage browser={browser} prefix={prefix} />
+          <FolderPage browser={browser} prefix={prefix} readOnly={readOnly} />
         )}
         {state.details ? (
           <MetadataPanel
             metadata={state.details}
             onClose={() => browser.dispatch({ type: "detailsClosed" })}
-            onSaveTags={browser.saveTags}
+            onSaveTags={readOnly ? null : browser.saveTags}
           />
         ) : null}
       </div>
@@ -86,7 +95,7 @@ export function ObjectBrowser({
   );
 }
 
-function FolderPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix: string }) {
+function FolderPage({ browser, prefix, readOnly }: { browser: ObjectBrowserModel; prefix: string; readOnly: boolean }) {
   const { pages, selection, state } = browser;
   return (
     <div className="flex min-w-0 flex-col gap-3">
@@ -102,6 +111,7 @@ function FolderPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix: 
           selected={selection.selected}
           inspectedKey={state.details?.key ?? null}
           callbacks={browser.rows}
+          readOnly={readOnly}
         />
       ) : null}
       <PageNav
@@ -117,7 +127,15 @@ function FolderPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix: 
   );
 }
 
-function VersionsPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix: string }) {
+function VersionsPage({
+  browser,
+  prefix,
+  readOnly,
+}: {
+  browser: ObjectBrowserModel;
+  prefix: string;
+  readOnly: boolean;
+}) {
   const pages = browser.versionPages;
   return (
     <div className="flex min-w-0 flex-col gap-3">
@@ -131,6 +149,7 @@ function VersionsPage({ browser, prefix }: { browser: ObjectBrowserModel; prefix
           folders={pages.page.folders}
           versions={pages.page.versions}
           callbacks={browser.versionRows}
+          readOnly={readOnly}
         />
       ) : null}
       <PageNav

@@ -31,7 +31,10 @@ function IconButton({ label, onClick, children }: { label: string; onClick: () =
   );
 }
 
-/** One page of a folder: sub-folders first, then objects with a checkbox and their actions. */
+/**
+ * One page of a folder: sub-folders first, then objects with a checkbox and their actions.
+ * Read only (a viewer): no selection, no sharing, no deleting; reading and downloading stay.
+ */
 export function ObjectTable({
   prefix,
   folders,
@@ -39,6 +42,7 @@ export function ObjectTable({
   selected,
   inspectedKey,
   callbacks,
+  readOnly = false,
 }: {
   prefix: string;
   folders: string[];
@@ -46,6 +50,7 @@ export function ObjectTable({
   selected: ReadonlySet<string>;
   inspectedKey: string | null;
   callbacks: ObjectRowCallbacks;
+  readOnly?: boolean;
 }) {
   if (folders.length === 0 && objects.length === 0)
     return <p className="rounded-md border border-border p-6 text-center text-sm text-muted">This folder is empty.</p>;
@@ -57,14 +62,16 @@ export function ObjectTable({
         <thead className="border-b border-border text-left text-xs text-muted">
           <tr>
             <th scope="col" className="w-8 px-3 py-2">
-              <input
-                type="checkbox"
-                aria-label="Select every object on this page"
-                checked={allSelected}
-                disabled={objects.length === 0}
-                onChange={(event) => callbacks.onToggleAll(event.target.checked)}
-                className="size-4 accent-accent"
-              />
+              {readOnly ? null : (
+                <input
+                  type="checkbox"
+                  aria-label="Select every object on this page"
+                  checked={allSelected}
+                  disabled={objects.length === 0}
+                  onChange={(event) => callbacks.onToggleAll(event.target.checked)}
+                  className="size-4 accent-accent"
+                />
+              )}
             </th>
             <th scope="col" className="px-2 py-2">
               Name
@@ -98,9 +105,11 @@ export function ObjectTable({
                 <td className="hidden px-2 py-1.5 text-right text-muted sm:table-cell">—</td>
                 <td className="hidden px-2 py-1.5 text-muted md:table-cell">—</td>
                 <td className="px-2 py-1.5 text-right">
-                  <IconButton label={`Delete folder ${name}`} onClick={() => callbacks.onDeleteFolder(folder)}>
-                    <Trash2 aria-hidden="true" size={15} />
-                  </IconButton>
+                  {readOnly ? null : (
+                    <IconButton label={`Delete folder ${name}`} onClick={() => callbacks.onDeleteFolder(folder)}>
+                      <Trash2 aria-hidden="true" size={15} />
+                    </IconButton>
+                  )}
                 </td>
               </tr>
             );
@@ -115,13 +124,15 @@ export function ObjectTable({
                 className="border-b border-border last:border-b-0 data-inspected:bg-background"
               >
                 <td className="px-3 py-1.5">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${name}`}
-                    checked={selected.has(item.key)}
-                    onChange={(event) => callbacks.onToggle(item.key, event.target.checked)}
-                    className="size-4 accent-accent"
-                  />
+                  {readOnly ? null : (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${name}`}
+                      checked={selected.has(item.key)}
+                      onChange={(event) => callbacks.onToggle(item.key, event.target.checked)}
+                      className="size-4 accent-accent"
+                    />
+                  )}
                 </td>
                 <td className="max-w-[12rem] px-2 py-1.5 sm:max-w-md">
                   <button
@@ -144,9 +155,11 @@ export function ObjectTable({
                   <IconButton label={`Preview ${name}`} onClick={() => callbacks.onPreview(item.key)}>
                     <Eye aria-hidden="true" size={15} />
                   </IconButton>
-                  <IconButton label={`Share ${name}`} onClick={() => callbacks.onShare(item.key)}>
-                    <Link2 aria-hidden="true" size={15} />
-                  </IconButton>
+                  {readOnly ? null : (
+                    <IconButton label={`Share ${name}`} onClick={() => callbacks.onShare(item.key)}>
+                      <Link2 aria-hidden="true" size={15} />
+                    </IconButton>
+                  )}
                 </td>
               </tr>
             );

@@ -2,10 +2,29 @@ import { Button } from "@/components/ui/button";
 import { formatCount } from "@/lib/format/bytes";
 import type { ObjectBrowserModel } from "./use-object-browser";
 
-/** What can be done to the ticked objects, this folder, and the listing. */
-export function SelectionToolbar({ browser, prefix }: { browser: ObjectBrowserModel; prefix: string }) {
+/** What can be done to the ticked objects, this folder, and the listing (read only: refresh the listing). */
+export function SelectionToolbar({
+  browser,
+  prefix,
+  readOnly = false,
+}: {
+  browser: ObjectBrowserModel;
+  prefix: string;
+  readOnly?: boolean;
+}) {
   const { selection, pages, dispatch } = browser;
   const none = selection.selected.size === 0;
+  const refresh = (
+    <Button type="button" variant="ghost" onClick={browser.refresh} disabled={pages.isFetching}>
+      {pages.isFetching ? "Refreshing…" : "Refresh"}
+    </Button>
+  );
+  if (readOnly)
+    return (
+      <div role="toolbar" aria-label="Listing" className="flex flex-wrap items-center gap-2 text-sm">
+        {refresh}
+      </div>
+    );
   return (
     <div role="toolbar" aria-label="Selected objects" className="flex flex-wrap items-center gap-2 text-sm">
       <span className="text-muted" aria-live="polite">
@@ -36,9 +55,7 @@ export function SelectionToolbar({ browser, prefix }: { browser: ObjectBrowserMo
           Delete this folder…
         </Button>
       ) : null}
-      <Button type="button" variant="ghost" onClick={browser.refresh} disabled={pages.isFetching}>
-        {pages.isFetching ? "Refreshing…" : "Refresh"}
-      </Button>
+      {refresh}
     </div>
   );
 }

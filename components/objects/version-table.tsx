@@ -22,11 +22,14 @@ export function VersionTable({
   folders,
   versions,
   callbacks,
+  readOnly = false,
 }: {
   prefix: string;
   folders: string[];
   versions: ObjectVersionEntry[];
   callbacks: VersionRowCallbacks;
+  /** A viewer: versions listed, none restored or deleted. */
+  readOnly?: boolean;
 }) {
   if (folders.length === 0 && versions.length === 0)
     return <p className="rounded-md border border-border p-6 text-center text-sm text-muted">This folder is empty.</p>;
@@ -73,6 +76,7 @@ export function VersionTable({
               entry={entry}
               prefix={prefix}
               callbacks={callbacks}
+              readOnly={readOnly}
             />
           ))}
         </tbody>
@@ -85,10 +89,12 @@ function VersionRow({
   entry,
   prefix,
   callbacks,
+  readOnly,
 }: {
   entry: ObjectVersionEntry;
   prefix: string;
   callbacks: VersionRowCallbacks;
+  readOnly: boolean;
 }) {
   const name = displayName(entry.key, prefix);
   const label = `${name}, version ${shortId(entry.versionId)}`;
@@ -109,7 +115,7 @@ function VersionRow({
       </td>
       <td className="hidden px-2 py-1.5 text-muted md:table-cell">{formatDate(entry.lastModified)}</td>
       <td className="px-2 py-1.5 text-right whitespace-nowrap">
-        {!entry.isLatest && !entry.deleteMarker ? (
+        {readOnly ? null : !entry.isLatest && !entry.deleteMarker ? (
           <button
             type="button"
             onClick={() => callbacks.onRestore(entry)}
@@ -120,15 +126,17 @@ function VersionRow({
             <RotateCcw aria-hidden="true" size={15} />
           </button>
         ) : null}
-        <button
-          type="button"
-          onClick={() => callbacks.onDeleteVersion(entry)}
-          aria-label={`Delete ${label}`}
-          title={entry.deleteMarker ? "Remove this delete marker" : "Delete this version for good"}
-          className="rounded p-1.5 text-muted hover:bg-background hover:text-foreground focus-visible:outline-2 focus-visible:outline-accent"
-        >
-          <Trash2 aria-hidden="true" size={15} />
-        </button>
+        {readOnly ? null : (
+          <button
+            type="button"
+            onClick={() => callbacks.onDeleteVersion(entry)}
+            aria-label={`Delete ${label}`}
+            title={entry.deleteMarker ? "Remove this delete marker" : "Delete this version for good"}
+            className="rounded p-1.5 text-muted hover:bg-background hover:text-foreground focus-visible:outline-2 focus-visible:outline-accent"
+          >
+            <Trash2 aria-hidden="true" size={15} />
+          </button>
+        )}
       </td>
     </tr>
   );

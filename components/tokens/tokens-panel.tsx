@@ -12,7 +12,7 @@ export interface TokenActions {
   remove: Action<{ id: string }, null>;
 }
 
-/** Lists admin tokens; creates one (secret shown once, with copy); deletes with confirmation. */
+/** Lists admin tokens; creates one (secret shown once, with copy); deletes with confirmation. Without actions (a viewer), lists only. */
 export function TokensPanel({
   tokens,
   endpoints,
@@ -21,10 +21,11 @@ export function TokensPanel({
 }: {
   tokens: AdminTokenView[];
   endpoints: string[];
-  actions: TokenActions;
+  actions: TokenActions | null;
   onChanged: () => void;
 }) {
   const [deleting, setDeleting] = useState<AdminTokenView | null>(null);
+  if (!actions) return <TokensTable tokens={tokens} onDelete={null} />;
   return (
     <div className="flex flex-col gap-6">
       <CreateTokenForm endpoints={endpoints} create={actions.create} onCreated={onChanged} />

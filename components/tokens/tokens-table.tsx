@@ -8,7 +8,8 @@ export function TokensTable({
   onDelete,
 }: {
   tokens: AdminTokenView[];
-  onDelete: (token: AdminTokenView) => void;
+  /** null: no delete buttons (a viewer). */
+  onDelete: ((token: AdminTokenView) => void) | null;
 }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface p-5">
@@ -53,7 +54,7 @@ export function TokensTable({
               <td className="py-1.5 pr-3">{formatDate(token.created)}</td>
               <td className="py-1.5 pr-3">{formatExpiry(token.expiration, token.expired)}</td>
               <td className="py-1.5 text-right">
-                {token.id ? (
+                {token.id && onDelete ? (
                   <Button
                     type="button"
                     variant="ghost"

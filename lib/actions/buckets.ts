@@ -4,7 +4,7 @@ import { z } from "zod";
 import { addBucketAlias, createBucket, removeBucketAlias, updateBucket } from "@/lib/server/admin-api/buckets";
 import { defineAction } from "@/lib/server/define-action";
 import { emptyBucket } from "@/lib/server/admin-api/buckets-empty";
-import { deleteScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
+import { createScopedBucket, deleteScopedBucket, setScopedQuotas } from "@/lib/server/tenancy/buckets-write";
 
 /**
  * Bucket actions: session -> scope -> zod -> one lib call -> ActionResult (see defineAction).
@@ -39,6 +39,18 @@ export const createBucketAction = defineAction(
         ? { globalAlias: input.globalAlias }
         : { localAlias: input.localAlias, accessKeyId: input.accessKeyId },
     ),
+);
+
+const ownSchema = z.object({
+  name: bucketName,
+  quotaBytes: z.number().int("Use a whole number of bytes.").positive("A quota is more than 0 bytes.").nullable(),
+});
+
+/** A tenant's bucket: its name is its global alias, its quota comes out of the tenant's byte limit. */
+export const createOwnBucketAction = defineAction(
+  { need: "tenant:write", input: ownSchema },
+  ({ store, scope }, input) =>
+    createScopedBucket(store, scope, { name: input.name, quotaBytes: input.quotaBytes ?? undefined }),
 );
 
 const quotasSchema = z.object({ bucketId, maxSizeBytes: count, maxObjects: count });

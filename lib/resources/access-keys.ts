@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import type { ScopedKey } from "@/lib/tenancy/types";
 import { readJson } from "./read-json";
 
 /**
@@ -14,5 +14,5 @@ export const accessKeyKeys = {
 export const accessKeyListQuery = (connectionId: string) =>
   queryOptions({
     queryKey: accessKeyKeys.list(connectionId),
-    queryFn: () => readJson<AccessKeySummary[]>("/api/keys"),
+    queryFn: () => readJson<ScopedKey[]>("/api/keys"),
   });

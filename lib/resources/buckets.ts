@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
+import type { ScopedBucket, ScopedBucketDetail } from "@/lib/tenancy/types";
 import { readJson } from "./read-json";
 
 /**
@@ -15,11 +15,11 @@ export const bucketKeys = {
 export const bucketListQuery = (connectionId: string) =>
   queryOptions({
     queryKey: bucketKeys.list(connectionId),
-    queryFn: () => readJson<BucketSummary[]>("/api/buckets"),
+    queryFn: () => readJson<ScopedBucket[]>("/api/buckets"),
   });
 
 export const bucketQuery = (connectionId: string, bucketId: string) =>
   queryOptions({
     queryKey: bucketKeys.detail(connectionId, bucketId),
-    queryFn: () => readJson<BucketDetail>(`/api/buckets/${encodeURIComponent(bucketId)}`),
+    queryFn: () => readJson<ScopedBucketDetail>(`/api/buckets/${encodeURIComponent(bucketId)}`),
   });

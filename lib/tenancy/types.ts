@@ -1,3 +1,5 @@
+import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
 import type { TenantLimits } from "./limits";
 
 /** Tenancy's shapes: plain and serialisable, never a secret. Both sides. */
@@ -38,4 +40,44 @@ export interface OwnedKey {
 export interface OwnerRef {
   id: string;
   name: string;
+}
+
+/** A bucket as a scope shows it: for a tenant, named as the tenant named it; for operators, with its owner. */
+export type ScopedBucket = BucketSummary & { owner: OwnerRef | null };
+export type ScopedBucketDetail = BucketDetail & { owner: OwnerRef | null };
+export type ScopedKey = AccessKeySummary & { owner: OwnerRef | null };
+
+/**
+ * What the signed-in user may do, for views to show only the controls that work (the
+ * server refuses the others anyway): operators see the whole cluster, a tenant its own.
+ */
+export interface Abilities {
+  /** Changes are allowed: an admin or a tenant user; never a viewer. */
+  canWrite: boolean;
+  /** Sees the whole cluster (admin, viewer) rather than one tenant's buckets and keys. */
+  operator: boolean;
+}
+
+/** A tenant with what it uses of its limits. */
+export interface TenantWithUsage extends Tenant {
+  usage: TenantUsage;
+}
+
+/** A console user as the Users page shows it (never a password hash). */
+export interface UserView {
+  id: string;
+  name: string;
+  role: "admin" | "viewer" | "tenant";
+  tenant: OwnerRef | null;
+  disabled: boolean;
+  /** Created by a single sign-on; may have no password. */
+  oidc: boolean;
+  createdAt: string;
+}
+
+/** One tenant's page: the tenant, its buckets (on its cluster) and its users. */
+export interface TenantPage {
+  tenant: TenantWithUsage;
+  buckets: ScopedBucket[];
+  users: UserView[];
 }

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Objects" };
 
 /** Which bucket to browse: every bucket, aliased or not. */
 export default async function BrowseIndexPage() {
-  const buckets = await bucketList.read(await requireContext("cluster:read"));
+  const buckets = await bucketList.read(await requireContext("tenant:read"));
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Objects</h1>

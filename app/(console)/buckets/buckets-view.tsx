@@ -3,13 +3,23 @@
 import { useQuery } from "@tanstack/react-query";
 import { BucketsTable } from "@/components/buckets/buckets-table";
 import { Alert } from "@/components/ui/alert";
-import { createBucketAction } from "@/lib/actions/buckets";
+import { createBucketAction, createOwnBucketAction } from "@/lib/actions/buckets";
 import { accessKeyListQuery } from "@/lib/resources/access-keys";
 import { bucketKeys, bucketListQuery } from "@/lib/resources/buckets";
 import { permissionKeys } from "@/lib/resources/permissions";
 import { useInvalidating } from "@/lib/resources/use-invalidating";
+import type { Abilities } from "@/lib/tenancy/types";
 
-export function BucketsView({ connectionId }: { connectionId: string }) {
+/** Operators create with an alias of their choice, a tenant by name within its limits; a viewer not at all. */
+export function BucketsView({
+  connectionId,
+  abilities,
+  defaultQuotaBytes,
+}: {
+  connectionId: string;
+  abilities: Abilities;
+  defaultQuotaBytes?: number;
+}) {
   const buckets = useQuery(bucketListQuery(connectionId));
   const keys = useQuery(accessKeyListQuery(connectionId));
   const invalidating = useInvalidating([bucketKeys.all, permissionKeys.all]);
@@ -19,5 +29,15 @@ export function BucketsView({ connectionId }: { connectionId: string }) {
         {buckets.error ? `The buckets could not be read: ${buckets.error.message}` : "Reading the buckets…"}
       </Alert>
     );
-  return <BucketsTable buckets={buckets.data} keys={keys.data ?? []} onCreate={invalidating(createBucketAction)} />;
+  const writable = abilities.canWrite;
+  return (
+    <BucketsTable
+      buckets={buckets.data}
+      keys={keys.data ?? []}
+      abilities={abilities}
+      defaultQuotaBytes={defaultQuotaBytes}
+      onCreate={writable && abilities.operator ? invalidating(createBucketAction) : undefined}
+      onCreateOwn={writable && !abilities.operator ? invalidating(createOwnBucketAction) : undefined}
+    />
+  );
 }

@@ -5,11 +5,12 @@ import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { BucketsView } from "./buckets-view";
 import { accessKeyList } from "@/lib/server/resources/access-keys";
 import { bucketList } from "@/lib/server/resources/buckets";
+import { abilitiesOf } from "@/lib/server/tenancy/scope";
 
 export const metadata: Metadata = { title: "Buckets" };
 
 export default async function BucketsPage() {
-  const ctx = await requireContext("cluster:read");
+  const ctx = await requireContext("tenant:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   await Promise.all([bucketList.prefetch(queryClient, ctx), accessKeyList.prefetch(queryClient, ctx)]);
@@ -17,10 +18,16 @@ export default async function BucketsPage() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold">Buckets</h1>
-        <p className="text-sm text-muted">{connection.name} · objects, size and quota use</p>
+        <p className="text-sm text-muted">
+          {ctx.scope.kind === "tenant" ? ctx.scope.tenant.name : connection.name} · objects, size and quota use
+        </p>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <BucketsView connectionId={connection.id} />
+        <BucketsView
+          connectionId={connection.id}
+          abilities={abilitiesOf(ctx.scope)}
+          defaultQuotaBytes={ctx.scope.kind === "tenant" ? ctx.scope.tenant.limits.defaultBucketQuotaBytes : undefined}
+        />
       </HydrationBoundary>
     </div>
   );

@@ -20,12 +20,14 @@ export default async function ClusterPage() {
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">Cluster</h1>
-        <Link
-          href="/cluster/layout"
-          className="rounded-md border border-accent bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
-        >
-          Edit the layout
-        </Link>
+        {ctx.scope.canWrite ? (
+          <Link
+            href="/cluster/layout"
+            className="rounded-md border border-accent bg-accent px-3 py-1.5 text-sm font-medium text-accent-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+          >
+            Edit the layout
+          </Link>
+        ) : null}
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ClusterLive connectionId={connection.id} connectionName={connection.name} />

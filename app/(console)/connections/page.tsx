@@ -22,7 +22,11 @@ export default async function ConnectionsPage() {
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ConnectionsView
-          actions={{ add: addConnectionAction, select: selectConnectionAction, remove: removeConnectionAction }}
+          actions={
+            ctx.scope.canWrite
+              ? { add: addConnectionAction, select: selectConnectionAction, remove: removeConnectionAction }
+              : { select: selectConnectionAction }
+          }
         />
       </HydrationBoundary>
     </div>

@@ -15,9 +15,21 @@ import { accessKeyKeys, accessKeyListQuery } from "@/lib/resources/access-keys";
 import { bucketKeys } from "@/lib/resources/buckets";
 import { permissionKeys } from "@/lib/resources/permissions";
 import { useInvalidating } from "@/lib/resources/use-invalidating";
+import type { Abilities } from "@/lib/tenancy/types";
 
-/** Reads the keys through TanStack Query and wires the actions, invalidating after each change. */
-export function KeysView({ connectionId, version }: { connectionId: string; version: ClusterVersion | null }) {
+/**
+ * Reads the keys through TanStack Query and wires the actions, invalidating after each change:
+ * none for a viewer, no import for a tenant.
+ */
+export function KeysView({
+  connectionId,
+  version,
+  abilities,
+}: {
+  connectionId: string;
+  version: ClusterVersion | null;
+  abilities: Abilities;
+}) {
   const { data, error } = useQuery(accessKeyListQuery(connectionId));
   const invalidating = useInvalidating([accessKeyKeys.all, permissionKeys.all, bucketKeys.all]);
   if (!data)
@@ -30,13 +42,18 @@ export function KeysView({ connectionId, version }: { connectionId: string; vers
     <KeysPanel
       keys={data}
       version={version}
-      actions={{
-        create: invalidating(createKeyAction),
-        importKey: invalidating(importKeyAction),
-        rename: invalidating(renameKeyAction),
-        remove: invalidating(deleteKeyAction),
-        revealSecret: revealSecretAction,
-      }}
+      abilities={abilities}
+      actions={
+        abilities.canWrite
+          ? {
+              create: invalidating(createKeyAction),
+              importKey: abilities.operator ? invalidating(importKeyAction) : undefined,
+              rename: invalidating(renameKeyAction),
+              remove: invalidating(deleteKeyAction),
+              revealSecret: revealSecretAction,
+            }
+          : null
+      }
     />
   );
 }

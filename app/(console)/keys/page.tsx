@@ -6,11 +6,12 @@ import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { KeysView } from "./keys-view";
 import { accessKeyList } from "@/lib/server/resources/access-keys";
 import { clusterVersionOrNull } from "@/lib/server/resources/gated";
+import { abilitiesOf } from "@/lib/server/tenancy/scope";
 
 export const metadata: Metadata = { title: "Keys" };
 
 export default async function KeysPage() {
-  const ctx = await requireContext("cluster:read");
+  const ctx = await requireContext("tenant:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
   // A failed read is left to the client query, which shows the message and retries.
@@ -27,7 +28,7 @@ export default async function KeysPage() {
         </Link>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <KeysView connectionId={connection.id} version={version} />
+        <KeysView connectionId={connection.id} version={version} abilities={abilitiesOf(ctx.scope)} />
       </HydrationBoundary>
     </div>
   );

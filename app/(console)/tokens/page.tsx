@@ -20,7 +20,7 @@ export default async function TokensPage() {
         <TokensLive
           connectionId={connection.id}
           connectionName={connection.name}
-          actions={{ create: createAdminTokenAction, remove: deleteAdminTokenAction }}
+          actions={ctx.scope.canWrite ? { create: createAdminTokenAction, remove: deleteAdminTokenAction } : null}
         />
       </HydrationBoundary>
     </div>

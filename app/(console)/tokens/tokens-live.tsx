@@ -13,7 +13,7 @@ export function TokensLive({
 }: {
   connectionId: string;
   connectionName: string;
-  actions: TokenActions;
+  actions: TokenActions | null;
 }) {
   const queryClient = useQueryClient();
   const { data, error } = useQuery(adminTokenListQuery(connectionId));

@@ -1,9 +1,9 @@
 import "server-only";
-import { listAccessKeys } from "@/lib/server/admin-api/access-keys";
 import { accessKeyListQuery } from "@/lib/resources/access-keys";
+import { listScopedKeys } from "@/lib/server/tenancy/keys";
 import { defineRead } from "./define-read";
 
-/** Access keys, read on the server (never a secret): the pages' prefetch and /api/keys. */
-export const accessKeyList = defineRead({ need: "cluster:read", query: accessKeyListQuery }, (ctx) =>
-  listAccessKeys(ctx.connection),
+/** Access keys through the caller's scope (never a secret): the pages' prefetch and /api/keys. */
+export const accessKeyList = defineRead({ need: "tenant:read", query: accessKeyListQuery }, (ctx) =>
+  listScopedKeys(ctx.store, ctx.scope),
 );

@@ -1,9 +1,9 @@
 import "server-only";
-import { readPermissionMatrix } from "@/lib/server/admin-api/permissions";
 import { permissionMatrixQuery } from "@/lib/resources/permissions";
+import { readScopedMatrix } from "@/lib/server/tenancy/grants";
 import { defineRead } from "./define-read";
 
-/** The keys × buckets matrix, read on the server: the page's prefetch and /api/permissions. */
-export const permissionMatrix = defineRead({ need: "cluster:read", query: permissionMatrixQuery }, (ctx) =>
-  readPermissionMatrix(ctx.connection),
+/** The keys × buckets matrix through the caller's scope (a tenant's: its keys on its buckets). */
+export const permissionMatrix = defineRead({ need: "tenant:read", query: permissionMatrixQuery }, (ctx) =>
+  readScopedMatrix(ctx.store, ctx.scope),
 );

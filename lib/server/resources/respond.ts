@@ -11,7 +11,14 @@ import type { Need } from "@/lib/server/tenancy/scope";
  */
 export type DescribeError = (error: unknown) => DescribedError | null;
 
-const notFoundCodes = new Set(["NoSuchBucket", "NoSuchAccessKey", "NoSuchConnection", "NoSuchKey", "NotFound"]);
+const notFoundCodes = new Set([
+  "NoSuchBucket",
+  "NoSuchAccessKey",
+  "NoSuchConnection",
+  "NoSuchKey",
+  "NoSuchTenant",
+  "NotFound",
+]);
 
 function statusOf(code: string): number {
   if (code === "InvalidInput") return 400;

@@ -1,6 +1,6 @@
 import "server-only";
 import { getBucket, listBuckets, readBucketInfo } from "@/lib/server/admin-api/buckets";
-import type { BucketDetail, BucketSummary } from "@/lib/admin-api/buckets";
+import type { BucketSummary } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { adminCalls } from "@/lib/server/admin-api/calls";
 import type { ConsoleStore } from "@/lib/server/auth/store";
@@ -8,17 +8,10 @@ import { getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchBucket } from "./errors";
 import { adoptCredentialBucketsLocked } from "@/lib/server/credentials/tenant-sync";
 import { assertBucketInScope, type Scope } from "./scope";
-import type { OwnedBucket, OwnerRef } from "@/lib/tenancy/types";
+import type { OwnedBucket, OwnerRef, ScopedBucket, ScopedBucketDetail, Tenant } from "@/lib/tenancy/types";
 
 /** Bucket reads through the scope: a tenant sees its own buckets by the names it gave them; operators see all. */
-export interface ScopedBucket extends BucketSummary {
-  /** The owning tenant; null for a bucket no tenant owns. */
-  owner: OwnerRef | null;
-}
-
-export interface ScopedBucketDetail extends BucketDetail {
-  owner: OwnerRef | null;
-}
+export type { ScopedBucket, ScopedBucketDetail };
 
 function isMissing(error: unknown): boolean {
   return error instanceof AdminApiError && (error.code === "NoSuchBucket" || error.status === 404);
@@ -34,30 +27,37 @@ export async function listScopedBuckets(
   scope: Scope,
   filter: { tenantId?: string } = {},
 ): Promise<ScopedBucket[]> {
-  if (scope.kind === "tenant") {
-    // Buckets its S3 credentials created join the tenant on this read (project credentials).
-    await adoptCredentialBucketsLocked(store, scope.tenant);
-    const owner = { id: scope.tenant.id, name: scope.tenant.name };
-    const buckets = await Promise.all(
-      store.tenants.bucketsOf(scope.tenant.id).map(async (owned) => {
-        try {
-          return asOwned(await getBucket(scope.connection, owned.bucketId), owned, owner);
-        } catch (error) {
-          if (!isMissing(error)) throw error;
-          // Deleted on the cluster behind the console's back: the record goes too.
-          store.tenants.forgetBucket(owned.bucketId);
-          return null;
-        }
-      }),
-    );
-    return buckets.filter((bucket) => bucket !== null).map(({ keys: _keys, ...summary }) => summary);
-  }
+  if (scope.kind === "tenant") return tenantBuckets(store, scope.tenant, scope.connection);
   const owners = store.tenants.ownersOn(scope.connection.id).buckets;
   const all = (await listBuckets(scope.connection)).map((bucket) => ({
     ...bucket,
     owner: owners.get(bucket.id) ?? null,
   }));
   return filter.tenantId === undefined ? all : all.filter((bucket) => bucket.owner?.id === filter.tenantId);
+}
+
+/** A tenant's buckets on its cluster, by the names it gave them. */
+export async function tenantBuckets(
+  store: ConsoleStore,
+  tenant: Tenant,
+  connection: Connection,
+): Promise<ScopedBucket[]> {
+  // Buckets its S3 credentials created join the tenant on this read (project credentials).
+  await adoptCredentialBucketsLocked(store, tenant);
+  const owner = { id: tenant.id, name: tenant.name };
+  const buckets = await Promise.all(
+    store.tenants.bucketsOf(tenant.id).map(async (owned) => {
+      try {
+        return asOwned(await getBucket(connection, owned.bucketId), owned, owner);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+        // Deleted on the cluster behind the console's back: the record goes too.
+        store.tenants.forgetBucket(owned.bucketId);
+        return null;
+      }
+    }),
+  );
+  return buckets.filter((bucket) => bucket !== null).map(({ keys: _keys, ...summary }) => summary);
 }
 
 /** One bucket; a tenant sees only its own keys' grants on it (never the console's or another's). */

@@ -34,3 +34,8 @@ export class UnknownTenantError extends Error {
     super(`no tenant ${tenantId}`);
   }
 }
+
+/** For the console's pages and routes: a tenant that is not there. */
+export function notFoundTenant(): AdminApiError {
+  return new AdminApiError(404, "NoSuchTenant", "No such tenant.");
+}

@@ -10,16 +10,14 @@ import { getConnection, type Connection } from "@/lib/server/connections";
 import { LimitExceededError, UnknownTenantError } from "./errors";
 import { withTenantLock } from "./lock";
 import { assertKeyInScope, type Scope } from "./scope";
-import type { OwnerRef, Tenant } from "@/lib/tenancy/types";
+import type { ScopedKey, Tenant } from "@/lib/tenancy/types";
 import { InputError } from "@/lib/server/action-errors";
 
 /**
  * Access keys through the scope. A tenant's keys count toward its key limit, never get
  * the right to create buckets through S3, and see only their grants on its own buckets.
  */
-export interface ScopedKey extends AccessKeySummary {
-  owner: OwnerRef | null;
-}
+export type { ScopedKey };
 
 export interface KeyBucketGrant {
   bucketId: string;

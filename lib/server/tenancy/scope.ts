@@ -3,7 +3,7 @@ import { ForbiddenError } from "@/lib/auth/forbidden";
 import type { ConsoleStore, ConsoleUser } from "@/lib/server/auth/store";
 import { getActiveConnection, getConnection, type Connection } from "@/lib/server/connections";
 import { noSuchAccessKey, noSuchBucket } from "./errors";
-import type { Tenant } from "@/lib/tenancy/types";
+import type { Abilities, Tenant } from "@/lib/tenancy/types";
 
 /**
  * The caller's scope: which cluster it talks to and which buckets and keys it may see
@@ -75,4 +75,9 @@ export function assertInputInScope(store: ConsoleStore, scope: Scope, input: unk
     const value = fields[field];
     if (typeof value === "string") assertKeyInScope(store, scope, value);
   }
+}
+
+/** What views may offer this scope (lib/tenancy/types Abilities); the server checks each change anyway. */
+export function abilitiesOf(scope: Scope): Abilities {
+  return { canWrite: scope.canWrite, operator: scope.kind === "cluster" };
 }

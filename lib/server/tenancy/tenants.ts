@@ -9,12 +9,9 @@ import type { TenantLimits } from "@/lib/tenancy/limits";
 import { withTenantLock } from "./lock";
 import { syncCreateRights } from "@/lib/server/credentials/tenant-sync";
 import type { TenantChange } from "./store";
-import type { Tenant, TenantUsage } from "@/lib/tenancy/types";
+import type { TenantUsage, TenantWithUsage } from "@/lib/tenancy/types";
 
 /** Tenants as an administrator manages them: with usage, limits that never fall below it, safe deletion. */
-export interface TenantWithUsage extends Tenant {
-  usage: TenantUsage;
-}
 
 export function listTenants(store: ConsoleStore): TenantWithUsage[] {
   return store.tenants.list().map((tenant) => ({ ...tenant, usage: store.tenants.usage(tenant.id) }));

@@ -20,7 +20,7 @@ export default async function BrowsePage({
   params: Promise<{ bucketId: string }>;
   searchParams: Promise<{ prefix?: string | string[]; versions?: string | string[] }>;
 }) {
-  const ctx = await requireContext("cluster:read");
+  const ctx = await requireContext("tenant:read");
   const [{ bucketId }, search] = await Promise.all([params, searchParams]);
   const prefix = normalisePrefix(typeof search.prefix === "string" ? search.prefix : "");
   const showVersions = search.versions === "1";
@@ -36,6 +36,7 @@ export default async function BrowsePage({
         bucket={{ id: bucket.id, name: bucket.name }}
         prefix={prefix}
         showVersions={showVersions}
+        readOnly={!ctx.scope.canWrite}
       />
     </HydrationBoundary>
   );

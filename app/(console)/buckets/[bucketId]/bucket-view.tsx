@@ -26,9 +26,14 @@ import { useInvalidating } from "@/lib/resources/use-invalidating";
 import { setVersioningAction } from "@/lib/actions/object-versions";
 import { objectKeys } from "@/lib/resources/objects";
 import { versioningQuery } from "@/lib/resources/object-versions";
+import type { Abilities } from "@/lib/tenancy/types";
 
-/** One bucket: read through TanStack Query, every change re-reads buckets, keys and permissions. */
+/**
+ * One bucket: read through TanStack Query, every change re-reads buckets, keys and permissions.
+ * A viewer gets no actions (the settings as text); a tenant every action but the aliases.
+ */
 export function BucketView(props: {
+  abilities: Abilities;
   connectionId: string;
   bucketId: string;
   s3Endpoint: string;
@@ -48,10 +53,12 @@ export function BucketView(props: {
         {error ? `The bucket could not be read: ${error.message}` : "Reading the bucket…"}
       </Alert>
     );
+  const aliases = props.abilities.operator
+    ? { addAlias: invalidating(addAliasAction), removeAlias: invalidating(removeAliasAction) }
+    : {};
   const actions = {
     connect: { revealSecret: revealSecretAction, createKey: invalidating(createBucketKeyAction) },
-    addAlias: invalidating(addAliasAction),
-    removeAlias: invalidating(removeAliasAction),
+    ...aliases,
     setQuotas: invalidating(setQuotasAction),
     setVersioning: invalidating(setVersioningAction),
     setWebsite: invalidating(setWebsiteAction),
@@ -76,7 +83,7 @@ export function BucketView(props: {
         version={props.version}
         versioning={{ state: versioning.data?.versioning ?? null, error: versioning.error?.message ?? null }}
         keys={keys}
-        actions={actions}
+        actions={props.abilities.canWrite ? actions : null}
         onDeleted={deleted}
       />
     </div>

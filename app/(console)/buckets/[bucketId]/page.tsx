@@ -9,12 +9,13 @@ import { accessKeyList } from "@/lib/server/resources/access-keys";
 import { bucketDetail } from "@/lib/server/resources/buckets";
 import { clusterVersionOrNull } from "@/lib/server/resources/gated";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
+import { abilitiesOf } from "@/lib/server/tenancy/scope";
 import { BucketView } from "./bucket-view";
 
 export const metadata: Metadata = { title: "Bucket" };
 
 export default async function BucketPage({ params }: { params: Promise<{ bucketId: string }> }) {
-  const ctx = await requireContext("cluster:read");
+  const ctx = await requireContext("tenant:read");
   const { connection } = ctx;
   const { bucketId } = await params;
   const queryClient = getServerQueryClient();
@@ -28,6 +29,7 @@ export default async function BucketPage({ params }: { params: Promise<{ bucketI
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <BucketView
+        abilities={abilitiesOf(ctx.scope)}
         connectionId={connection.id}
         bucketId={bucketId}
         s3Endpoint={s3PublicEndpoint(connection)}

@@ -8,6 +8,7 @@ import {
   revertLayoutAction,
   stageLayoutAction,
 } from "@/lib/actions/layout";
+import { Alert } from "@/components/ui/alert";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { LayoutLive } from "./layout-live";
 import { requireContext } from "@/lib/server/context";
@@ -37,9 +38,19 @@ export default async function LayoutPage() {
         </p>
         <h1 className="text-2xl font-semibold">Layout editor</h1>
       </div>
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <LayoutLive connectionId={connection.id} connectionName={connection.name} actions={actions} />
-      </HydrationBoundary>
+      {ctx.scope.canWrite ? (
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <LayoutLive connectionId={connection.id} connectionName={connection.name} actions={actions} />
+        </HydrationBoundary>
+      ) : (
+        <Alert tone="info">
+          Only an admin changes the layout. The current layout is on the{" "}
+          <Link href="/cluster" className="text-accent underline">
+            cluster page
+          </Link>
+          .
+        </Alert>
+      )}
     </div>
   );
 }

@@ -5,8 +5,8 @@ import { usePermissionToggles } from "@/components/keys/use-permission-toggles";
 import { Alert } from "@/components/ui/alert";
 import { setPermissionAction } from "@/lib/actions/permissions";
 
-/** The matrix of the active cluster; each box is one server action (see usePermissionToggles). */
-export function MatrixView({ connectionId }: { connectionId: string }) {
+/** The matrix of the caller's scope; each box is one server action (see usePermissionToggles), none for a viewer. */
+export function MatrixView({ connectionId, canWrite }: { connectionId: string; canWrite: boolean }) {
   const { data, error, message, pending, toggle } = usePermissionToggles(connectionId, setPermissionAction);
   if (!data)
     return (
@@ -17,7 +17,7 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
   return (
     <div className="flex flex-col gap-3">
       {message ? <Alert tone="error">{message}</Alert> : null}
-      <PermissionMatrix matrix={data} pending={pending} onToggle={toggle} />
+      <PermissionMatrix matrix={data} pending={pending} onToggle={canWrite ? toggle : null} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { permissionMatrix } from "@/lib/server/resources/permissions";
 export const metadata: Metadata = { title: "Permissions" };
 
 export default async function PermissionsPage() {
-  const ctx = await requireContext("cluster:read");
+  const ctx = await requireContext("tenant:read");
   const queryClient = getServerQueryClient();
   await permissionMatrix.prefetch(queryClient, ctx);
   return (
@@ -24,7 +24,7 @@ export default async function PermissionsPage() {
         <p className="text-sm text-muted">Each box grants or revokes one right of one key on one bucket, at once.</p>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <MatrixView connectionId={ctx.connection.id} />
+        <MatrixView connectionId={ctx.connection.id} canWrite={ctx.scope.canWrite} />
       </HydrationBoundary>
     </div>
   );
