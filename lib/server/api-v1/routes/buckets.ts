@@ -24,11 +24,8 @@ export const bucketRoutes = [
     status: 200,
     response: listOf(bucket),
     async handle({ store, scope }, { query }) {
-      const tenantId = scope.kind === "tenant" ? undefined : query.tenant;
-      const all = await listScopedBuckets(store, scope, { tenantId });
-      const visible =
-        scope.kind === "tenant" && query.tenant !== undefined && query.tenant !== scope.tenant.id ? [] : all;
-      return { items: visible.map(bucketShape) };
+      const tenantId = namedTenant(scope, query.tenant);
+      return { items: (await listScopedBuckets(store, scope, { tenantId })).map(bucketShape) };
     },
   }),
   defineRoute({

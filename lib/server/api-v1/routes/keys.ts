@@ -29,10 +29,8 @@ export const keyRoutes = [
     status: 200,
     response: listOf(key),
     async handle({ store, scope }, { query }) {
-      const keys = await listScopedKeys(store, scope, { tenantId: scope.kind === "tenant" ? undefined : query.tenant });
-      const visible =
-        scope.kind === "tenant" && query.tenant !== undefined && query.tenant !== scope.tenant.id ? [] : keys;
-      return { items: visible.map(keyShape) };
+      const keys = await listScopedKeys(store, scope, { tenantId: namedTenant(scope, query.tenant) });
+      return { items: keys.map(keyShape) };
     },
   }),
   defineRoute({
