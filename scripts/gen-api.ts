@@ -4,10 +4,9 @@ import os from "node:os";
 import path from "node:path";
 
 /**
- * Generates TypeScript types from Garage's admin API documents. v2, twice from the one
- * document: lib/admin-api/schema.gen.ts for the console's client and
- * server/admin/v2/schema.gen.ts for the engine's handlers (server/ may not import
- * lib/). v1, for the console's translation of Garage 0.9–1.x clusters:
+ * Generates TypeScript types from Garage's admin API documents. v2 into
+ * contracts/garage-admin-v2.gen.ts, the one wire contract both the console's client and
+ * the engine's handlers import (neither may import the other's folder). v1, for the console's translation of Garage 0.9–1.x clusters:
  * lib/admin-api/schema-v1.gen.ts. Paths resolve from the repository root, not the
  * caller's cwd, so the script works from a fresh clone wherever npm is run. The
  * documents are kept in the repository (lib/admin-api/openapi/); `--check` compares
@@ -18,7 +17,7 @@ const openapiDir = path.join(repoRoot, "lib", "admin-api", "openapi");
 const documents = [
   {
     spec: path.join(openapiDir, "garage-admin-v2.openapi.json"),
-    outputs: [path.join("lib", "admin-api", "schema.gen.ts"), path.join("server", "admin", "v2", "schema.gen.ts")],
+    outputs: [path.join("contracts", "garage-admin-v2.gen.ts")],
   },
   {
     spec: path.join(openapiDir, "garage-admin-v1.openapi.yml"),

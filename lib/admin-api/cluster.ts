@@ -1,4 +1,4 @@
-import type { components } from "@/lib/admin-api/schema.gen";
+import type { components } from "@/contracts/garage-admin-v2.gen";
 
 /**
  * The cluster as the console draws it, normalised from Garage's answers (v2, or v1's

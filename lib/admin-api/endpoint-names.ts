@@ -1,4 +1,4 @@
-import type { paths } from "./schema.gen";
+import type { paths } from "@/contracts/garage-admin-v2.gen";
 
 /** The v2 admin endpoints an admin token's scope may name. Both sides; checked against the generated paths. */
 type V2OperationName = keyof paths extends infer Path ? (Path extends `/v2/${infer Name}` ? Name : never) : never;

@@ -4,7 +4,7 @@ import {
   replicationFactorOf,
   type ZoneRedundancy,
 } from "@/lib/admin-api/cluster";
-import type { components } from "@/lib/admin-api/schema.gen";
+import type { components } from "@/contracts/garage-admin-v2.gen";
 
 /**
  * The layout editor's data and the preview's side-by-side comparison. Both sides: pure

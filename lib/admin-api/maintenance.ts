@@ -1,4 +1,4 @@
-import type { components } from "@/lib/admin-api/schema.gen";
+import type { components } from "@/contracts/garage-admin-v2.gen";
 
 /**
  * The cluster's background repairs as the console shows them: each node's resync,

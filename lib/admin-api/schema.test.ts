@@ -5,7 +5,7 @@ import { expect, it } from "vitest";
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 
 it("the committed admin API types match Garage's OpenAPI document", () => {
-  // Throws (with the script's message) when schema.gen.ts has drifted from the document.
+  // Throws (with the script's message) when a generated file has drifted from the document.
   const output = execFileSync(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["scripts/gen-api.ts", "--check"], {
     cwd: repoRoot,
     encoding: "utf8",

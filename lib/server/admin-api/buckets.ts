@@ -10,7 +10,7 @@ import type {
   WebEndpoint,
 } from "@/lib/admin-api/buckets";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import type { components } from "@/lib/admin-api/schema.gen";
+import type { components } from "@/contracts/garage-admin-v2.gen";
 import { adminCalls, type AliasChange, type BucketInfo } from "./calls";
 
 /**

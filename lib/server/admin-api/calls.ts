@@ -1,5 +1,5 @@
 import "server-only";
-import type { components } from "@/lib/admin-api/schema.gen";
+import type { components } from "@/contracts/garage-admin-v2.gen";
 import type { ApiVersion } from "@/lib/admin-api/version";
 import { detectClusterVersion, type Connection } from "@/lib/server/connections";
 import { oldAdminCalls } from "./calls-v1";

@@ -2,7 +2,7 @@ import "server-only";
 import createClient from "openapi-fetch";
 import type { Connection } from "@/lib/server/connections";
 import { AdminApiError, timeoutCode, unreachableCode } from "@/lib/admin-api/errors";
-import type { paths } from "@/lib/admin-api/schema.gen";
+import type { paths } from "@/contracts/garage-admin-v2.gen";
 
 /** Every admin call is bounded: a hung cluster must not hang a page render. */
 export const adminRequestTimeoutMs = 5_000;

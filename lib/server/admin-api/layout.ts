@@ -12,7 +12,7 @@ import {
   type LayoutPreview,
 } from "@/lib/admin-api/layout";
 import { describeZoneRedundancy } from "@/lib/admin-api/cluster";
-import type { components } from "@/lib/admin-api/schema.gen";
+import type { components } from "@/contracts/garage-admin-v2.gen";
 
 /** Layout reads and writes (v2): one function per operation the editor offers. */
 type RoleChangeRequest = components["schemas"]["NodeRoleChangeRequest"];

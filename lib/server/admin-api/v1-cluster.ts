@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { components } from "@/lib/admin-api/schema.gen";
+import type { components } from "@/contracts/garage-admin-v2.gen";
 
 /**
  * Garage 0.9–1.x answers GET /v1/status and /v1/layout in shapes close to v2's, without
