@@ -13,6 +13,8 @@ import { VersioningForm, type VersioningInput } from "./versioning-form";
 import { SettingsReadout } from "./settings-readout";
 import { WebsiteForm, type WebsiteInput } from "./website-form";
 import type { VersioningState } from "@/lib/s3/types";
+import type { BucketAccessView } from "@/lib/s3/bucket-access";
+import { AccessSection, type AccessActions } from "./access-section";
 
 type Rules<R> = { bucketId: string; rules: R[] };
 
@@ -29,6 +31,7 @@ export interface BucketSettingsActions {
   setLifecycleRules: Action<Rules<LifecycleRule>, BucketDetail>;
   deleteBucket: Action<{ bucketId: string }, unknown>;
   emptyBucket: Action<{ bucketId: string }, { deletedObjects: number; abortedUploads: number }>;
+  access: AccessActions;
 }
 
 /**
@@ -43,6 +46,7 @@ export function BucketSettings({
   web,
   version,
   versioning,
+  access,
   actions,
   onDeleted,
 }: {
@@ -55,6 +59,8 @@ export function BucketSettings({
   version: ClusterVersion | null;
   /** The bucket's S3 versioning as read (state null while reading). */
   versioning: { state: VersioningState | null; error: string | null };
+  /** The bucket's policy and ACL as read over S3 (null while reading). */
+  access: { view: BucketAccessView | null; error: string | null };
   actions: BucketSettingsActions | null;
   onDeleted: () => void;
 }) {
@@ -67,7 +73,7 @@ export function BucketSettings({
     return (
       <>
         {connect}
-        <SettingsReadout bucket={bucket} versioning={versioning.state} />
+        <SettingsReadout bucket={bucket} versioning={versioning.state} access={access.view} />
       </>
     );
   return (
@@ -96,6 +102,19 @@ export function BucketSettings({
             state={versioning.state}
             loadError={versioning.error}
             onSet={actions.setVersioning}
+          />
+        </Section>
+        <Section
+          id="access"
+          title="Access"
+          description="Beyond the keys' grants: a bucket policy and an ACL can open the bucket to others, or refuse access."
+        >
+          <AccessSection
+            bucket={bucket}
+            keys={keys}
+            access={access.view}
+            loadError={access.error}
+            actions={actions.access}
           />
         </Section>
         <Section

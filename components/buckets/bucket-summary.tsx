@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PublicBadge } from "./public-badge";
 import { Meter } from "@/components/ui/meter";
 import type { BucketDetail } from "@/lib/admin-api/buckets";
 import { formatBytes, formatCount, usageRatio, usageText } from "@/lib/format/bytes";
@@ -15,7 +16,10 @@ export function BucketSummary({ bucket }: { bucket: BucketDetail }) {
               Buckets
             </Link>
           </p>
-          <h1 className="text-2xl font-semibold">{bucket.name}</h1>
+          <h1 className="text-2xl font-semibold">
+            {bucket.name}
+            {bucket.public ? <PublicBadge /> : null}
+          </h1>
           <p className="truncate font-mono text-xs text-muted">{bucket.id}</p>
           <p className="text-xs text-muted">Created {formatDate(bucket.created)}</p>
         </div>

@@ -15,6 +15,7 @@ import { formatBytes, formatCount, usageRatio, usageText } from "@/lib/format/by
 import type { Abilities, OwnerRef, ScopedBucket } from "@/lib/tenancy/types";
 import { CreateBucketDialog, type CreateBucketInput } from "./create-bucket-dialog";
 import { CreateOwnBucketDialog, type OwnBucketInput } from "./create-own-bucket-dialog";
+import { PublicBadge } from "./public-badge";
 
 const pageSize = 50;
 
@@ -156,6 +157,7 @@ function BucketRow({ bucket, showOwner }: { bucket: ScopedBucket; showOwner: boo
           {bucket.name}
         </Link>
         {bucket.websiteAccess ? <Globe aria-label="website enabled" className="ml-1 inline" size={14} /> : null}
+        {bucket.public ? <PublicBadge /> : null}
         <p className="font-mono text-xs font-normal text-muted">{bucket.id.slice(0, 16)}…</p>
       </th>
       {showOwner ? <td className="p-3">{bucket.owner?.name ?? "—"}</td> : null}

@@ -1,11 +1,21 @@
 import { CodeBlock } from "@/components/ui/code-block";
 import type { BucketDetail } from "@/lib/admin-api/buckets";
 import { formatBytes, formatCount } from "@/lib/format/bytes";
+import type { BucketAccessView } from "@/lib/s3/bucket-access";
 import type { VersioningState } from "@/lib/s3/types";
 import { Section } from "./section";
 
 /** Every setting of a bucket as text, for someone who may look but not change (a viewer). */
-export function SettingsReadout({ bucket, versioning }: { bucket: BucketDetail; versioning: VersioningState | null }) {
+export function SettingsReadout({
+  bucket,
+  versioning,
+  access,
+}: {
+  bucket: BucketDetail;
+  versioning: VersioningState | null;
+  /** The policy and ACL as read over S3 (null while reading or on a cluster without them). */
+  access: BucketAccessView | null;
+}) {
   const aliases = [...bucket.globalAliases, ...bucket.localAliases.map((alias) => `${alias.alias} (local)`)];
   return (
     <div id="settings" className="flex flex-col gap-6">
@@ -23,7 +33,9 @@ export function SettingsReadout({ bucket, versioning }: { bucket: BucketDetail; 
           </Term>
           <Term label="Versioning">{versioning ?? "reading…"}</Term>
           <Term label="Keys with rights">{bucket.keys.map((key) => key.name).join(", ") || "none"}</Term>
+          {access?.supported ? <Term label="ACL">{access.cannedAcl}</Term> : null}
         </dl>
+        {access?.policy ? <CodeBlock title="Bucket policy" text={access.policy} /> : null}
         {bucket.corsRules.length ? (
           <CodeBlock title="CORS rules" text={JSON.stringify(bucket.corsRules, null, 2)} />
         ) : null}

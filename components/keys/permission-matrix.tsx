@@ -1,6 +1,7 @@
 "use client";
 
 import { TextField } from "@/components/ui/field";
+import { PublicBadge } from "@/components/buckets/public-badge";
 import { Pager } from "@/components/ui/pager";
 import { useSearchPages } from "@/components/ui/use-search-pages";
 import {
@@ -94,6 +95,7 @@ export function PermissionMatrix({
                   title={bucket.id}
                 >
                   {bucket.name}
+                  {bucket.public ? <PublicBadge /> : null}
                 </th>
               ))}
             </tr>

@@ -25,6 +25,8 @@ export interface BucketSummary {
   bytes: number;
   quotas: Quotas;
   websiteAccess: boolean;
+  /** A bucket policy or an ACL opens it to anyone (Carport; never on a Garage cluster). */
+  public: boolean;
 }
 
 export interface BucketKeyGrant {

@@ -14,7 +14,7 @@ export const permissionFlags: readonly PermissionFlag[] = ["read", "write", "own
 /** Keys × buckets: cells keyed by `cellKey(bucketId, accessKeyId)`; a missing cell has no rights. */
 export interface PermissionMatrix {
   keys: AccessKeySummary[];
-  buckets: Pick<BucketSummary, "id" | "name">[];
+  buckets: Pick<BucketSummary, "id" | "name" | "public">[];
   cells: Record<string, Permissions>;
 }
 

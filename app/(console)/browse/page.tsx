@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireContext } from "@/lib/server/context";
 import { bucketList } from "@/lib/server/resources/buckets";
 import { formatBytes, formatCount } from "@/lib/format/bytes";
+import { PublicBadge } from "@/components/buckets/public-badge";
 
 export const metadata: Metadata = { title: "Objects" };
 
@@ -32,7 +33,10 @@ export default async function BrowseIndexPage() {
                 href={`/browse/${bucket.id}`}
                 className="flex flex-col rounded-lg border border-border bg-surface p-3 hover:border-accent focus-visible:outline-2 focus-visible:outline-accent"
               >
-                <span className="truncate font-medium">{bucket.name}</span>
+                <span className="truncate font-medium">
+                  {bucket.name}
+                  {bucket.public ? <PublicBadge /> : null}
+                </span>
                 <span className="text-xs text-muted">
                   {formatCount(bucket.objects)} objects · {formatBytes(bucket.bytes)}
                 </span>

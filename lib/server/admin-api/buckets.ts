@@ -12,6 +12,7 @@ import type {
 import { AdminApiError } from "@/lib/admin-api/errors";
 import type { components } from "@/contracts/garage-admin-v2.gen";
 import { adminCalls, type AliasChange, type BucketInfo } from "./calls";
+import { publicBucketIds } from "./bucket-exposure";
 
 /**
  * Buckets through the admin API, whatever version the cluster speaks (see ./calls):
@@ -57,6 +58,7 @@ function toSummary(info: BucketInfo): BucketSummary {
     bytes: info.bytes,
     quotas: { maxSizeBytes: info.quotas.maxSize ?? null, maxObjects: info.quotas.maxObjects ?? null },
     websiteAccess: info.websiteAccess,
+    public: false,
   };
 }
 
@@ -95,11 +97,15 @@ export async function listBucketInfos(connection: Connection): Promise<BucketInf
 }
 
 export async function listBuckets(connection: Connection): Promise<BucketSummary[]> {
-  return (await listBucketInfos(connection)).map(toSummary).sort((a, b) => a.name.localeCompare(b.name));
+  const [infos, publicIds] = await Promise.all([listBucketInfos(connection), publicBucketIds(connection)]);
+  return infos
+    .map((info) => ({ ...toSummary(info), public: publicIds.has(info.id) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function getBucket(connection: Connection, bucketId: string): Promise<BucketDetail> {
-  return toDetail(await readBucketInfo(connection, bucketId));
+  const [info, publicIds] = await Promise.all([readBucketInfo(connection, bucketId), publicBucketIds(connection)]);
+  return { ...toDetail(info), public: publicIds.has(info.id) };
 }
 
 export type NewBucket = { globalAlias: string } | { localAlias: string; accessKeyId: string };

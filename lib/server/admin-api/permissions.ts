@@ -4,11 +4,16 @@ import { listAccessKeys } from "@/lib/server/admin-api/access-keys";
 import { bucketDisplayName, listBucketInfos } from "@/lib/server/admin-api/buckets";
 import { cellKey, type PermissionFlag, type PermissionMatrix, type Permissions } from "@/lib/admin-api/permissions";
 import { adminCalls } from "./calls";
+import { publicBucketIds } from "./bucket-exposure";
 
 /** The keys × buckets matrix, and one cell's change as one Allow or Deny call. */
 
 export async function readPermissionMatrix(connection: Connection): Promise<PermissionMatrix> {
-  const [keys, infos] = await Promise.all([listAccessKeys(connection), listBucketInfos(connection)]);
+  const [keys, infos, publicIds] = await Promise.all([
+    listAccessKeys(connection),
+    listBucketInfos(connection),
+    publicBucketIds(connection),
+  ]);
   const cells: Record<string, Permissions> = {};
   for (const info of infos) {
     for (const key of info.keys) {
@@ -28,6 +33,7 @@ export async function readPermissionMatrix(connection: Connection): Promise<Perm
       globalAliases: info.globalAliases,
       localAliases: info.keys.flatMap((key) => key.bucketLocalAliases.map((alias) => ({ alias }))),
     }),
+    public: publicIds.has(info.id),
   }));
   buckets.sort((a, b) => a.name.localeCompare(b.name));
   return { keys, buckets, cells };

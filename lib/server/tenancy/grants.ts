@@ -51,7 +51,7 @@ export async function readScopedMatrix(store: ConsoleStore, scope: Scope): Promi
   const ownedKeys = new Set(store.tenants.keysOf(scope.tenant.id).map((key) => key.accessKeyId));
   const buckets = matrix.buckets.flatMap((bucket) => {
     const owned = ownedBuckets.get(bucket.id);
-    return owned ? [{ id: bucket.id, name: owned.name }] : [];
+    return owned ? [{ id: bucket.id, name: owned.name, public: bucket.public }] : [];
   });
   const keys = matrix.keys.filter((key) => ownedKeys.has(key.id));
   const cells = Object.fromEntries(

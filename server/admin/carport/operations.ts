@@ -5,11 +5,12 @@ import type { AdminHttpResponse } from "../http-types";
 import { defineOperation, type Operation } from "../v2/define";
 import { isEngineError } from "../../engine/errors";
 import type { BucketAllowanceRecord } from "../../engine/metadata/records";
+import { listBucketExposure } from "./exposure";
 
 /**
  * Carport's own admin endpoints, beside Garage's (`/carport/v1/<Operation>`): bucket
- * allowances, which a Garage cluster does not have, so a console finds out whether a
- * cluster offers them by asking (Garage answers 404 NotFound for the path; Carport
+ * allowances and which buckets are public (exposure.ts), which a Garage cluster does not
+ * have, so a console finds out whether a cluster offers them by asking (Garage answers 404 NotFound for the path; Carport
  * NoSuchBucketAllowance for an allowance it does not hold). Only the admin token, or an
  * admin token of scope "*", reaches them.
  */
@@ -18,6 +19,7 @@ export const carportOperations = {
   SetBucketAllowance: "POST",
   DeleteBucketAllowance: "POST",
   SetKeyBucketAllowance: "POST",
+  ListBucketExposure: "GET",
 } as const;
 type CarportOperation = keyof typeof carportOperations;
 
@@ -76,6 +78,7 @@ const operations: Record<CarportOperation, Operation> = {
       return { accessKeyId: key.accessKeyId, allowance: key.bucketAllowance ?? null };
     },
   }),
+  ListBucketExposure: defineOperation({ handle: (context) => listBucketExposure(context) }),
 };
 
 function isCarportOperation(name: string): name is CarportOperation {

@@ -95,6 +95,33 @@ describe("a public-read policy", () => {
   });
 });
 
+describe("the admin API's view of public buckets", () => {
+  it("ListBucketExposure names the buckets a policy or an ACL opens, and forgets them once closed", async () => {
+    const bucket = await newBucket(engine.client, "exposed");
+    const bucketId = engine.running.engine.buckets.resolveName(bucket, null)?.id ?? "";
+    const exposure = async () => {
+      const response = await fetch(`${engine.running.adminUrl}/carport/v1/ListBucketExposure`, {
+        headers: { authorization: `Bearer ${engine.running.adminToken}` },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        buckets: Array<{ id: string; public: boolean; publicByPolicy: boolean }>;
+      };
+      return body.buckets.find((item) => item.id === bucketId);
+    };
+    expect(await exposure()).toMatchObject({ public: false });
+    await putPolicy(
+      bucket,
+      policy({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*` }),
+    );
+    expect(await exposure()).toMatchObject({ public: true, publicByPolicy: true });
+    await engine.client.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+    expect(await exposure()).toMatchObject({ public: false });
+    const anonymousCall = await fetch(`${engine.running.adminUrl}/carport/v1/ListBucketExposure`);
+    expect(anonymousCall.status).toBe(403);
+  });
+});
+
 describe("Deny", () => {
   it("an explicit Deny beats a key's grant, and the owner can still remove the policy", async () => {
     const bucket = await newBucket(engine.client, "deny");

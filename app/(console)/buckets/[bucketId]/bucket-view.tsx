@@ -27,6 +27,8 @@ import { setVersioningAction } from "@/lib/actions/object-versions";
 import { objectKeys } from "@/lib/resources/objects";
 import { versioningQuery } from "@/lib/resources/object-versions";
 import type { Abilities } from "@/lib/tenancy/types";
+import { bucketAccessQuery } from "@/lib/resources/bucket-access";
+import { deleteBucketPolicyAction, setBucketAclAction, setBucketPolicyAction } from "@/lib/actions/bucket-access";
 
 /**
  * One bucket: read through TanStack Query, every change re-reads buckets, keys and permissions.
@@ -46,6 +48,7 @@ export function BucketView(props: {
   const { data: bucket, error } = useQuery(bucketQuery(props.connectionId, props.bucketId));
   const keys = useQuery(accessKeyListQuery(props.connectionId)).data ?? [];
   const versioning = useQuery(versioningQuery(props.connectionId, props.bucketId));
+  const access = useQuery(bucketAccessQuery(props.connectionId, props.bucketId));
   const invalidating = useInvalidating([bucketKeys.all, permissionKeys.all, accessKeyKeys.all, objectKeys.all]);
   if (!bucket)
     return (
@@ -66,6 +69,11 @@ export function BucketView(props: {
     setLifecycleRules: invalidating(setLifecycleRulesAction),
     deleteBucket: deleteBucketAction,
     emptyBucket: invalidating(emptyBucketAction),
+    access: {
+      setPolicy: invalidating(setBucketPolicyAction),
+      deletePolicy: invalidating(deleteBucketPolicyAction),
+      setAcl: invalidating(setBucketAclAction),
+    },
   };
   const deleted = () => {
     void queryClient.invalidateQueries({ queryKey: bucketKeys.all });
@@ -82,6 +90,7 @@ export function BucketView(props: {
         web={props.web}
         version={props.version}
         versioning={{ state: versioning.data?.versioning ?? null, error: versioning.error?.message ?? null }}
+        access={{ view: access.data ?? null, error: access.error?.message ?? null }}
         keys={keys}
         actions={props.abilities.canWrite ? actions : null}
         onDeleted={deleted}
