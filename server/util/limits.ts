@@ -52,6 +52,8 @@ export const limits = {
   /** S3 POST uploads: the form fields before the file, together (AWS: 20 KiB), and how many. */
   maxPostFormFieldsBytes: 20 * 1024,
   maxPostFormFields: 100,
+  /** S3 POST uploads refused mid-form: what is left is read (not kept) up to this, so the client gets the error. */
+  maxRefusedPostDrainBytes: 64 * 1024 * 1024,
   /** S3: a bucket policy's JSON (AWS: 20 KiB). */
   maxBucketPolicyBytes: 20 * 1024,
   /** SigV4: accepted clock skew. */

@@ -5,7 +5,9 @@ import { formatEtag, metadataFromHeaders } from "../object-headers";
 import { emptyResponse, type S3Response, xmlResponse } from "../response";
 import { requireBucket, type S3Context, type S3Request } from "../request";
 import { checksumAlgorithms, type ChecksumAlgorithm, isValidChecksumValue } from "../../engine/service/checksums";
-import { type PostForm, isMultipartForm, readPostForm } from "../post/form";
+import { type PostForm, drainForm, isMultipartForm, readPostForm } from "../post/form";
+import { limits } from "../../util/limits";
+import type { BucketRecord } from "../../engine/metadata/records";
 import { checkPostPolicy, contentLengthRange, parsePostPolicy, verifyPolicySignature } from "../post/policy";
 import { requireAccess, requestFacts } from "../access/authorise";
 import { operationAccess } from "../access/operations";
@@ -137,41 +139,11 @@ export async function postObject(context: S3Context, request: S3Request): Promis
     });
   const bucket = requireBucket(request);
   request.continueBody();
-  const form = await readPostForm(request.req);
   try {
-    const { key, range } = admitForm(context, request, form);
-    const asRequest = formAsHeaders(request, form);
-    requireAccess(context, request, {
-      bucket,
-      bucketName: request.bucketName,
-      key,
-      operation: operationAccess.PostObject,
-      grant: "write",
-      facts: { ...requestFacts(context, asRequest), authType: "POST" },
-    });
-    const customerKey = customerKeyOf(context, asRequest, "x-amz-server-side-encryption-customer");
-    const tagging = form.fields.get("tagging");
-    const tags = tagging === undefined ? undefined : tagsFromXml(parseXml(tagging, "Tagging", ["Tag"]));
-    const metadata = metadataFromHeaders(asRequest);
-    const acl = aclForObjectWrite(context, asRequest, bucket);
-    const record = await context.engine.objects.put({
-      bucketId: bucket.id,
-      key,
-      body: boundedFile(form.file.stream, range),
-      expect: declaredChecksum(form.fields),
-      acl,
-      customerKey: customerKey?.key ?? null,
-      tags,
-      ...metadata,
-    });
-    await form.finished;
-    return successResponse(request, form, key, record.etag, {
-      ...checksumHeaders(record.checksum),
-      ...customerKeyHeaders(customerKey),
-    });
+    return await writeForm(context, request, bucket, await readPostForm(request.req));
   } catch (error) {
-    // What is left of the file is not read: the connection closes after the answer.
-    form.file.stream.resume();
+    // The client may still be sending the form: read the rest (bounded), then answer.
+    if (await drainForm(request.req, limits.maxRefusedPostDrainBytes)) throw error;
     throw error instanceof S3Error
       ? new S3Error(error.code, error.message, {
           details: error.details,
@@ -179,4 +151,37 @@ export async function postObject(context: S3Context, request: S3Request): Promis
         })
       : error;
   }
+}
+
+async function writeForm(context: S3Context, request: S3Request, bucket: BucketRecord, form: PostForm) {
+  const { key, range } = admitForm(context, request, form);
+  const asRequest = formAsHeaders(request, form);
+  requireAccess(context, request, {
+    bucket,
+    bucketName: request.bucketName,
+    key,
+    operation: operationAccess.PostObject,
+    grant: "write",
+    facts: { ...requestFacts(context, asRequest), authType: "POST" },
+  });
+  const customerKey = customerKeyOf(context, asRequest, "x-amz-server-side-encryption-customer");
+  const tagging = form.fields.get("tagging");
+  const tags = tagging === undefined ? undefined : tagsFromXml(parseXml(tagging, "Tagging", ["Tag"]));
+  const metadata = metadataFromHeaders(asRequest);
+  const acl = aclForObjectWrite(context, asRequest, bucket);
+  const record = await context.engine.objects.put({
+    bucketId: bucket.id,
+    key,
+    body: boundedFile(form.file.stream, range),
+    expect: declaredChecksum(form.fields),
+    acl,
+    customerKey: customerKey?.key ?? null,
+    tags,
+    ...metadata,
+  });
+  await form.finished;
+  return successResponse(request, form, key, record.etag, {
+    ...checksumHeaders(record.checksum),
+    ...customerKeyHeaders(customerKey),
+  });
 }

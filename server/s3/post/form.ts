@@ -20,6 +20,40 @@ export interface PostForm {
   finished: Promise<void>;
 }
 
+/**
+ * Reads and discards what is left of a refused form, so the client, still sending it,
+ * receives the error instead of a connection reset (AWS answers after the request).
+ * Past `maxBytes` it stops: false, and the caller closes the connection.
+ */
+export function drainForm(req: http.IncomingMessage, maxBytes: number): Promise<boolean> {
+  if (req.complete) return Promise.resolve(true);
+  if (Number(req.headers["content-length"]) > maxBytes) return Promise.resolve(false);
+  // The parser no longer reads: it may be stalled on a part nobody consumes.
+  req.unpipe();
+  return new Promise<boolean>((resolve) => {
+    let drainedBytes = 0;
+    const settle = (drained: boolean) => {
+      req.off("data", count);
+      req.off("end", ended);
+      req.off("close", closed);
+      req.off("error", closed);
+      if (!drained) req.pause();
+      resolve(drained);
+    };
+    const count = (chunk: Buffer) => {
+      drainedBytes += chunk.length;
+      if (drainedBytes > maxBytes) settle(false);
+    };
+    const ended = () => settle(true);
+    const closed = () => settle(req.complete);
+    req.on("data", count);
+    req.on("end", ended);
+    req.on("close", closed);
+    req.on("error", closed);
+    req.resume();
+  });
+}
+
 export function isMultipartForm(req: http.IncomingMessage): boolean {
   return /^multipart\/form-data\s*;/i.test(req.headers["content-type"] ?? "");
 }
