@@ -96,6 +96,13 @@ export class ObjectService {
     return this.versions.current(tx, bucketId, key);
   }
 
+  /** The version named, or the current object (null when absent or a delete marker). */
+  find(bucketId: string, key: string, version: VersionRef | null, tx: ReadTx = this.db): ObjectRecord | null {
+    if (!version) return this.get(bucketId, key, tx);
+    const record = this.versions.find(tx, bucketId, key, version);
+    return record && !isDeleteMarker(record) ? record : null;
+  }
+
   /**
    * The object to read: the version named, or the current one. A delete marker
    * reads as a missing key (the newest) or as a version that cannot be read (named).

@@ -4,7 +4,9 @@ import type { AccessVerdict } from "../../engine/access/decide";
 import { S3Error } from "../errors";
 import { header, type S3Context, type S3Request } from "../request";
 import type { Route } from "../routes";
-import { type OperationAccess, operationAccess } from "./operations";
+import { accessFor, type OperationAccess, operationAccess } from "./operations";
+import type { VersionRef } from "../../engine/service/version-ids";
+import { requestedVersion } from "../versioning";
 import { conditionLookup, type RequestFacts, transportOf } from "./request-facts";
 
 /**
@@ -40,23 +42,27 @@ export interface AccessAsk {
   bucket: BucketRecord;
   bucketName: string | null;
   key: string | null;
+  /** The version the request names (its tags and ACL are the ones conditions and grants read), or null: the current one. */
+  version?: VersionRef | null;
   operation: OperationAccess;
   grant: Permission | null;
   facts: RequestFacts;
 }
 
-/** s3:ExistingObjectTag/<key>: the tags of the object the request acts on, as it is now. */
+/** s3:ExistingObjectTag/<key>: the tags of the object (or the version) the request acts on, as it is now. */
 function existingTags(
   context: S3Context,
   bucket: BucketRecord,
   key: string | null,
+  version: VersionRef | null,
 ): Record<string, string> | undefined {
-  const record = key === null ? null : context.engine.objects.get(bucket.id, key);
+  const record = key === null ? null : context.engine.objects.find(bucket.id, key, version);
   return record ? Object.fromEntries(record.tags) : undefined;
 }
 
 export function askAccess(context: S3Context, ask: AccessAsk): AccessVerdict {
   const { bucket, key, operation, facts } = ask;
+  const version = ask.version ?? null;
   return context.engine.access.decide(
     bucket.id,
     {
@@ -65,10 +71,10 @@ export function askAccess(context: S3Context, ask: AccessAsk): AccessVerdict {
       action: operation.action,
       resourceArns: resourceArns(bucket, ask.bucketName, operation.resource === "object" ? key : null),
       acl: operation.acl,
-      conditions: conditionLookup({ ...facts, existingObjectTags: () => existingTags(context, bucket, key) }),
+      conditions: conditionLookup({ ...facts, existingObjectTags: () => existingTags(context, bucket, key, version) }),
       ownerAlwaysAllowed: operation.ownerManaged,
     },
-    () => (key === null ? null : (context.engine.objects.get(bucket.id, key)?.acl ?? null)),
+    () => (key === null ? null : (context.engine.objects.find(bucket.id, key, version)?.acl ?? null)),
   );
 }
 
@@ -88,7 +94,8 @@ export function requireAccess(context: S3Context, request: S3Request, ask: Acces
   const isRead = request.method === "GET" || request.method === "HEAD";
   const key = ask.key;
   const anonymousRead = request.accessKeyId === null && verdict.reason === "no-allow" && isRead;
-  if (anonymousRead && key !== null && !context.engine.objects.get(ask.bucket.id, key))
+  // A version named but missing stays AccessDenied: the anonymous caller learns nothing of the history.
+  if (anonymousRead && key !== null && !ask.version && !context.engine.objects.get(ask.bucket.id, key))
     throw new S3Error("NoSuchKey", undefined, { details: { Key: key } });
   throw deniedError(verdict);
 }
@@ -108,8 +115,8 @@ export function authorise(context: S3Context, request: S3Request, route: Route):
   }
   // A form upload names its key and signs in its fields: the handler asks once it has read them.
   if (route.operation === "PostObject") return;
-  const operation = operationAccess[route.operation];
-  if (!operation) {
+  const entry = operationAccess[route.operation];
+  if (!entry) {
     // An operation without an entry in operations.ts gets Garage's check alone.
     context.engine.authorize(request.accessKeyId, bucket.id, route.permission);
     return;
@@ -117,26 +124,29 @@ export function authorise(context: S3Context, request: S3Request, route: Route):
   // DeleteObjects asks for each key in turn (s3:DeleteObject on that object) when a policy
   // may speak for single keys; otherwise the bucket-level answer stands for all, as Garage's.
   if (route.operation === "DeleteObjects" && context.engine.access.get(bucket.id).policy !== null) return;
+  // A request naming a version asks for the versioned action (s3:GetObjectVersion, …), as AWS's.
+  const version = entry.versionAction ? requestedVersion(request) : null;
   requireAccess(context, request, {
     bucket,
     bucketName: request.bucketName,
     key: request.key,
-    operation,
+    version,
+    operation: accessFor(entry, version !== null),
     grant: route.permission,
     facts: requestFacts(context, request),
   });
 }
 
-/** Whether the request may act on one more object (DeleteObjects' keys, a copy's source). */
+/** Whether the request may act on one more object or version (DeleteObjects' keys, a copy's source). */
 export function mayAccessObject(
   context: S3Context,
   request: S3Request,
-  target: { bucket: BucketRecord; bucketName: string | null; key: string },
+  target: { bucket: BucketRecord; bucketName: string | null; key: string; version: VersionRef | null },
   operationName: "DeleteObject" | "GetObject",
 ): AccessVerdict {
   return askAccess(context, {
     ...target,
-    operation: operationAccess[operationName],
+    operation: accessFor(operationAccess[operationName], target.version !== null),
     grant: operationName === "GetObject" ? "read" : "write",
     facts: requestFacts(context, request),
   });

@@ -13,6 +13,8 @@ export interface OperationAccess {
   acl: { on: "bucket" | "object"; permission: AclPermission } | null;
   /** Garage's owner flag may always do it: no policy can lock a bucket's owners out of its settings. */
   ownerManaged?: boolean;
+  /** The action when the request names a version (`?versionId=`), as AWS asks for it (s3:GetObjectVersion, …). */
+  versionAction?: string;
 }
 
 const bucketRead = { on: "bucket", permission: "READ" } as const;
@@ -23,8 +25,8 @@ function onBucket(action: string, acl: OperationAccess["acl"] = null): Operation
   return { action, resource: "bucket", acl };
 }
 
-function onObject(action: string, acl: OperationAccess["acl"]): OperationAccess {
-  return { action, resource: "object", acl };
+function onObject(action: string, acl: OperationAccess["acl"], versionAction?: string): OperationAccess {
+  return { action, resource: "object", acl, ...(versionAction ? { versionAction } : {}) };
 }
 
 function setting(action: string): OperationAccess {
@@ -49,9 +51,9 @@ export const operationAccess: Record<string, OperationAccess> = {
   CompleteMultipartUpload: onObject("s3:PutObject", bucketWrite),
   AbortMultipartUpload: onObject("s3:AbortMultipartUpload", bucketWrite),
   ListParts: onObject("s3:ListMultipartUploadParts", bucketWrite),
-  GetObject: onObject("s3:GetObject", objectRead),
-  HeadObject: onObject("s3:GetObject", objectRead),
-  DeleteObject: onObject("s3:DeleteObject", bucketWrite),
+  GetObject: onObject("s3:GetObject", objectRead, "s3:GetObjectVersion"),
+  HeadObject: onObject("s3:GetObject", objectRead, "s3:GetObjectVersion"),
+  DeleteObject: onObject("s3:DeleteObject", bucketWrite, "s3:DeleteObjectVersion"),
   PostObject: onObject("s3:PutObject", bucketWrite),
   GetBucketPolicy: setting("s3:GetBucketPolicy"),
   PutBucketPolicy: setting("s3:PutBucketPolicy"),
@@ -59,8 +61,8 @@ export const operationAccess: Record<string, OperationAccess> = {
   GetBucketPolicyStatus: setting("s3:GetBucketPolicyStatus"),
   GetBucketAcl: onBucket("s3:GetBucketAcl", { on: "bucket", permission: "READ_ACP" }),
   PutBucketAcl: onBucket("s3:PutBucketAcl", { on: "bucket", permission: "WRITE_ACP" }),
-  GetObjectAcl: onObject("s3:GetObjectAcl", { on: "object", permission: "READ_ACP" }),
-  PutObjectAcl: onObject("s3:PutObjectAcl", { on: "object", permission: "WRITE_ACP" }),
+  GetObjectAcl: onObject("s3:GetObjectAcl", { on: "object", permission: "READ_ACP" }, "s3:GetObjectVersionAcl"),
+  PutObjectAcl: onObject("s3:PutObjectAcl", { on: "object", permission: "WRITE_ACP" }, "s3:PutObjectVersionAcl"),
   GetBucketOwnershipControls: setting("s3:GetBucketOwnershipControls"),
   PutBucketOwnershipControls: setting("s3:PutBucketOwnershipControls"),
   DeleteBucketOwnershipControls: setting("s3:PutBucketOwnershipControls"),
@@ -75,10 +77,10 @@ export const operationAccess: Record<string, OperationAccess> = {
   DeleteBucketLifecycle: onBucket("s3:PutLifecycleConfiguration"),
   PutBucketVersioning: setting("s3:PutBucketVersioning"),
   ListObjectVersions: onBucket("s3:ListBucketVersions", bucketRead),
-  GetObjectAttributes: onObject("s3:GetObjectAttributes", objectRead),
-  GetObjectTagging: onObject("s3:GetObjectTagging", null),
-  PutObjectTagging: onObject("s3:PutObjectTagging", null),
-  DeleteObjectTagging: onObject("s3:DeleteObjectTagging", null),
+  GetObjectAttributes: onObject("s3:GetObjectAttributes", objectRead, "s3:GetObjectVersionAttributes"),
+  GetObjectTagging: onObject("s3:GetObjectTagging", null, "s3:GetObjectVersionTagging"),
+  PutObjectTagging: onObject("s3:PutObjectTagging", null, "s3:PutObjectVersionTagging"),
+  DeleteObjectTagging: onObject("s3:DeleteObjectTagging", null, "s3:DeleteObjectVersionTagging"),
   GetBucketTagging: onBucket("s3:GetBucketTagging"),
   PutBucketTagging: onBucket("s3:PutBucketTagging"),
   DeleteBucketTagging: onBucket("s3:PutBucketTagging"),
@@ -86,6 +88,11 @@ export const operationAccess: Record<string, OperationAccess> = {
   PutBucketWebsite: onBucket("s3:PutBucketWebsite"),
   DeleteBucketWebsite: onBucket("s3:DeleteBucketWebsite"),
 };
+
+/** The operation as a request naming a version asks for it. */
+export function accessFor(operation: OperationAccess, namesVersion: boolean): OperationAccess {
+  return namesVersion && operation.versionAction ? { ...operation, action: operation.versionAction } : operation;
+}
 
 /**
  * Every S3 action a bucket policy may name (AWS's list for S3, less what only

@@ -46,7 +46,7 @@ export function copySourceOf(context: S3Context, request: S3Request): CopySource
   const bucket = context.engine.buckets.resolveName(bucketName, request.accessKeyId);
   if (!bucket) throw new S3Error("NoSuchBucket", undefined, { details: { BucketName: bucketName } });
   const key = trimmed.slice(slash + 1);
-  const verdict = mayAccessObject(context, request, { bucket, bucketName, key }, "GetObject");
+  const verdict = mayAccessObject(context, request, { bucket, bucketName, key, version }, "GetObject");
   if (!verdict.allowed) throw new S3Error("AccessDenied", "You may not read the copy source.");
   return { bucket, key, version };
 }

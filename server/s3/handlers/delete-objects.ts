@@ -69,7 +69,7 @@ export async function deleteObjects(context: S3Context, request: S3Request): Pro
     const verdict = mayAccessObject(
       context,
       request,
-      { bucket, bucketName: request.bucketName, key: entry.key },
+      { bucket, bucketName: request.bucketName, key: entry.key, version: entry.version },
       "DeleteObject",
     );
     if (!verdict.allowed)
