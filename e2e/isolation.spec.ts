@@ -208,6 +208,14 @@ async function kubemqRefuses(b: Tenant, a: Target): Promise<boolean> {
   return answer.status >= 400 && !answer.text.includes("iso-a data");
 }
 
+/** A well-formed policy (the action checks it before the scope would matter), opening the bucket to all. */
+function publicReadPolicy(bucketName: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucketName}/*` }],
+  });
+}
+
 /** Refused by the scope (not by a mistake in the attempt's own input): missing, or not the role's. */
 const scopeCodes = new Set(["NoSuchBucket", "NoSuchAccessKey", "NoSuchTenant", "Forbidden"]);
 function refusedAsMissingOrForbidden(result: string): boolean {
@@ -253,6 +261,7 @@ function actionArgs(b: Target): Record<string, ((t: Target) => unknown[]) | "own
     ],
     deleteAdminTokenAction: (t) => [{ id: t.tenantId }],
     deleteBucketAction: (t) => [{ bucketId: t.bucketId }],
+    deleteBucketPolicyAction: (t) => [{ bucketId: t.bucketId }],
     deleteKeyAction: (t) => [{ accessKeyId: t.accessKeyId }],
     deleteObjectsAction: (t) => [{ bucketId: t.bucketId, keys: [objectKey] }],
     deletePrefixAction: (t) => [{ bucketId: t.bucketId, prefix: "folder/" }],
@@ -277,6 +286,8 @@ function actionArgs(b: Target): Record<string, ((t: Target) => unknown[]) | "own
     revealSecretAction: (t) => [{ accessKeyId: t.accessKeyId }],
     revertLayoutAction: () => [],
     selectConnectionAction: (t) => [{ connectionId: t.tenantId }],
+    setBucketAclAction: (t) => [{ bucketId: t.bucketId, acl: "public-read" }],
+    setBucketPolicyAction: (t) => [{ bucketId: t.bucketId, policy: publicReadPolicy(t.bucketName) }],
     setCorsRulesAction: (t) => [{ bucketId: t.bucketId, rules: [] }],
     setLifecycleRulesAction: (t) => [{ bucketId: t.bucketId, rules: [] }],
     setPermissionAction: (t) => [{ bucketId: t.bucketId, accessKeyId: b.accessKeyId, flag: "read", granted: true }],
@@ -335,6 +346,7 @@ async function urlAttempts(tally: Tally, page: Page, a: Target, none: Target) {
     `/tenants/${t.tenantId}`,
     `/api/buckets/${t.bucketId}`,
     `/api/buckets/${t.bucketId}/versioning`,
+    `/api/buckets/${t.bucketId}/access`,
     `/api/objects/${t.bucketId}`,
     `/api/objects/${t.bucketId}/versions`,
     `/api/tenants/${t.tenantId}`,
