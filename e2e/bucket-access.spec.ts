@@ -51,3 +51,38 @@ test("access: a public-read policy from its template opens the bucket, shows it 
   await page.goto("/buckets");
   await expect(row.getByText("Public")).toBeHidden();
 });
+
+test("access: a public-read ACL set in the form opens the listing, shows Public in the browse list and the matrix, and private closes it", async ({
+  page,
+}) => {
+  const name = `e2e-acl-${Date.now()}`;
+  const bucket = await adminCall<{ id: string }>("CreateBucket", { globalAlias: name });
+  const anonymousList = async () => (await fetch(`${engineUrls.s3()}/${name}?list-type=2`)).status;
+  expect(await anonymousList()).toBe(403);
+
+  await signInAsAdmin(page);
+  await page.goto(`/buckets/${bucket.id}`);
+  const access = page.getByRole("region", { name: "Access" });
+  const grants = access.getByRole("table", { name: "Grants of the bucket's ACL" });
+  await expect(grants.getByRole("row")).toHaveCount(2);
+  await access.getByLabel("Canned ACL").selectOption("public-read");
+  await access.getByRole("button", { name: "Set ACL" }).click();
+  await expect(grants.getByRole("row", { name: /AllUsers\s+READ/ })).toBeVisible();
+  expect(await anonymousList()).toBe(200);
+
+  await page.goto("/browse");
+  await expect(page.getByRole("link", { name: new RegExp(name) }).getByText("Public")).toBeVisible();
+  await page.goto("/keys/permissions");
+  await page.getByLabel("Filter buckets").fill(name);
+  const column = page.getByRole("columnheader", { name: new RegExp(name) });
+  await expect(column.getByText("Public")).toBeVisible();
+
+  await page.goto(`/buckets/${bucket.id}`);
+  await access.getByLabel("Canned ACL").selectOption("private");
+  await access.getByRole("button", { name: "Set ACL" }).click();
+  await expect(grants.getByRole("row", { name: /AllUsers/ })).toBeHidden();
+  expect(await anonymousList()).toBe(403);
+  await page.goto("/browse");
+  await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
+  await expect(page.getByRole("link", { name: new RegExp(name) }).getByText("Public")).toBeHidden();
+});
