@@ -199,6 +199,20 @@ describe("each violated condition, refused with AWS's error", () => {
     ],
     ["the smallest size", (b) => postForm(uploadForm(b), { body: "" }), 400, "EntityTooSmall"],
     [
+      "success_action_redirect",
+      (b) =>
+        postForm(
+          uploadForm(b, {
+            conditions: [["starts-with", "$success_action_redirect", "https://app.example/"]],
+            fields: { success_action_redirect: "https://elsewhere.example/done" },
+          }),
+          { body: "x" },
+        ),
+      403,
+      "AccessDenied",
+      /Policy Condition failed: \["starts-with", "\$success_action_redirect"/,
+    ],
+    [
       "a field the policy does not name",
       (b) => postForm(uploadForm(b, { fields: { "x-amz-meta-extra": "1" } }), { body: "x" }),
       403,
