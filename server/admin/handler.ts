@@ -77,6 +77,8 @@ async function handle(
       body: adminErrorBody(adminError, context.region, url.pathname),
     };
   }
+  // A commit is visible before its fsync returns: a read answers once what it read is durable.
+  if (method === "GET") await context.engine.whenAllDurable();
   const sentBytes = sendJson(res, response.status, response.body);
   observe(endpoint, response.status, receivedBytes, sentBytes);
 }

@@ -129,6 +129,14 @@ export class Engine {
     return engine;
   }
 
+  /**
+   * Resolves once every commit visible now is durable (null when all are): an
+   * answer to a read waits for it, so no client sees a write a crash could undo.
+   */
+  whenAllDurable(): Promise<void> | null {
+    return this.db.whenAllDurable();
+  }
+
   list(query: ListQuery): ListPage {
     return listObjects(this.db, query);
   }

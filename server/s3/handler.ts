@@ -55,18 +55,21 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     authorise(context, request, route);
     bucket = request.bucket;
     const response = await primeBody(await route.handle(context, request));
+    await answersFromDurableState(context, method);
     status = response.status;
     sentBytes = await writeResponse(res, withHeaders(response, cors()), requestId);
   } catch (error) {
     const s3Error = asS3Error(error, operation);
     status = s3Error.status;
     if (res.headersSent) res.destroy();
-    else
+    else {
+      await answersFromDurableState(context, method);
       sentBytes = await writeResponse(
         res,
         withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors()),
         requestId,
       );
+    }
   } finally {
     context.metrics.observe("s3", operation, status, performance.now() - startedMs);
     context.metrics.addBytes(declaredBodyBytes(req), sentBytes);
@@ -79,6 +82,15 @@ function once(action: () => void): () => void {
     if (!done) action();
     done = true;
   };
+}
+
+/**
+ * A commit is visible before its WAL fsync returns: a GET or HEAD answers once
+ * what it read is durable. Other methods write, and their own commit is durable
+ * before they answer (the engine's writes resolve only then).
+ */
+async function answersFromDurableState(context: S3Context, method: string): Promise<void> {
+  if (method === "GET" || method === "HEAD") await context.engine.whenAllDurable();
 }
 
 function expectsContinue(req: http.IncomingMessage): boolean {

@@ -80,6 +80,26 @@ export class BlockCollector {
     return this.db.get("block_ref", Buffer.from(hashHex, "hex")) === undefined;
   }
 
+  /** Blocks found unreferenced by a commit not yet durable: looked at again on the next round. */
+  private readonly stillPending = new Set<string>();
+
+  /**
+   * A commit is visible before its fsync returns: the block is deleted only once
+   * the commit that dropped its last reference is durable, or a crash could bring
+   * the reference back without the block.
+   */
+  private async removeIfDurablyUnreferenced(hashHex: string): Promise<boolean> {
+    const hash = Buffer.from(hashHex, "hex");
+    if (!this.db.isDurable("block_ref", hash)) await this.db.whenAllDurable();
+    this.stillPending.delete(hashHex);
+    return this.blocks.removeIfUnpinned(hashHex, () => {
+      if (!this.isUnreferenced(hashHex)) return false;
+      if (this.db.isDurable("block_ref", hash)) return true;
+      this.stillPending.add(hashHex);
+      return false;
+    });
+  }
+
   collectDue(nowMs: number = Date.now()): Promise<number> {
     if (this.running) return this.running;
     if (this.stopped) return Promise.resolve(0);
@@ -99,7 +119,8 @@ export class BlockCollector {
         this.due.set(hashHex, nowMs + this.delayMs);
         continue;
       }
-      if (await this.blocks.removeIfUnpinned(hashHex, () => this.isUnreferenced(hashHex))) deleted += 1;
+      if (await this.removeIfDurablyUnreferenced(hashHex)) deleted += 1;
+      else if (this.stillPending.has(hashHex)) this.due.set(hashHex, nowMs);
     }
     this.deletedCount += deleted;
     return deleted;

@@ -4,13 +4,17 @@ import Database from "better-sqlite3";
 import { assert } from "../../util/assert";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
+import { DurableCommits, openWalFile, type WalFile } from "./durable-commits";
 
 /**
  * The metadata database behind a small key/value + transaction interface.
  * Each tree is a table of byte-ordered keys (BLOB keys compare by bytes, as S3
  * orders keys). Writes are group-committed: every write queued during one turn of
  * the event loop commits in one transaction, so one fsync covers many requests,
- * and each write is acknowledged only once that commit is durable.
+ * and each write is acknowledged only once that commit is durable. The fsync of
+ * the WAL runs on the thread pool (durable-commits.ts): a commit is visible to
+ * readers before it is durable, so whatever acts on what it read outside the
+ * database (a response, deleting a block file) waits for `whenAllDurable` first.
  */
 
 export const treeNames = [
@@ -86,9 +90,17 @@ function sqliteOptions(): Database.Options {
   return nativeBinding ? { nativeBinding } : {};
 }
 
+/**
+ * Trees whose rows written by commits not yet durable are remembered (`isDurable`):
+ * the block collector deletes a block only once its missing reference is durable.
+ */
+const durabilityTrackedTrees: readonly TreeName[] = ["block_ref"];
+
 export interface MetadataStoreOptions {
   /** false only for tests and benchmarks that say so: acknowledged writes may then be lost on power failure. */
   fsync: boolean;
+  /** How the WAL is opened for its fsyncs (tests hold an fsync back to see what waits for it). */
+  openWal?: (walPath: string) => WalFile;
 }
 
 /**
@@ -114,21 +126,29 @@ export class MetadataStore implements WriteTx {
   private readonly cache = new Map<TreeName, Map<string, Buffer | undefined>>(
     cachedTrees.map((tree) => [tree, new Map()]),
   );
+  /** Per tracked row, the commit that last wrote it (rows of commits already durable are dropped). */
+  private readonly pendingRows = new Map<string, number>();
   private queue: QueuedWrite[] = [];
   private flushScheduled = false;
   private closed = false;
 
-  private constructor(db: Database.Database) {
+  private constructor(
+    db: Database.Database,
+    private readonly commits: DurableCommits,
+  ) {
     this.db = db;
     for (const tree of treeNames) this.statements.set(tree, this.prepareTree(tree));
   }
 
   static open(directory: string, options: MetadataStoreOptions): MetadataStore {
     fs.mkdirSync(directory, { recursive: true });
-    const db = new Database(path.join(directory, "carport.db"), sqliteOptions());
+    const file = path.join(directory, "carport.db");
+    const db = new Database(file, sqliteOptions());
     db.pragma("journal_mode = WAL");
-    // FULL: the WAL is fsynced at every commit, so a resolved write survives a crash.
-    db.pragma(`synchronous = ${options.fsync ? "FULL" : "OFF"}`);
+    // NORMAL: a commit writes the WAL without an fsync (a crash can only lose the latest
+    // commits, never tear one); DurableCommits fsyncs the WAL off the event loop and a
+    // write resolves only once that fsync covers its commit. Checkpoints still fsync.
+    db.pragma(`synchronous = ${options.fsync ? "NORMAL" : "OFF"}`);
     db.pragma(`busy_timeout = ${limits.metadataBusyTimeoutMs}`);
     // A negative cache_size is in KiB.
     db.pragma(`cache_size = -${limits.metadataCacheBytes / 1024}`);
@@ -136,7 +156,9 @@ export class MetadataStore implements WriteTx {
     for (const tree of treeNames) {
       db.exec(`CREATE TABLE IF NOT EXISTS t_${tree} (k BLOB PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID`);
     }
-    return new MetadataStore(db);
+    // The WAL exists from the first statement on, and stays (the same file) until the database closes.
+    const openWal = options.openWal ?? openWalFile;
+    return new MetadataStore(db, new DurableCommits(options.fsync ? openWal(`${file}-wal`) : null));
   }
 
   private prepareTree(tree: TreeName): Statements {
@@ -198,15 +220,32 @@ export class MetadataStore implements WriteTx {
   /** Only valid inside a write callback. */
   put(tree: TreeName, key: Buffer, value: Buffer): void {
     assert(this.db.inTransaction, "put outside a write transaction");
-    this.cache.get(tree)?.delete(key.toString("latin1"));
+    this.touch(tree, key);
     this.tree(tree).put.run(key, value);
   }
 
   /** Only valid inside a write callback. */
   delete(tree: TreeName, key: Buffer): void {
     assert(this.db.inTransaction, "delete outside a write transaction");
-    this.cache.get(tree)?.delete(key.toString("latin1"));
+    this.touch(tree, key);
     this.tree(tree).del.run(key);
+  }
+
+  private touch(tree: TreeName, key: Buffer): void {
+    this.cache.get(tree)?.delete(key.toString("latin1"));
+    if (durabilityTrackedTrees.includes(tree)) this.pendingRows.set(rowId(tree, key), this.commits.nextSeq);
+  }
+
+  /** Whether the row as readers see it now is durable (no commit that wrote it is still waiting for its fsync). */
+  isDurable(tree: TreeName, key: Buffer): boolean {
+    assert(durabilityTrackedTrees.includes(tree), `tree ${tree} is not tracked for durability`);
+    const seq = this.pendingRows.get(rowId(tree, key));
+    return seq === undefined || this.commits.isDurable(seq);
+  }
+
+  /** Resolves once every commit visible now is durable; null when they all are already. */
+  whenAllDurable(): Promise<void> | null {
+    return this.commits.whenAllDurable();
   }
 
   /**
@@ -216,6 +255,8 @@ export class MetadataStore implements WriteTx {
    */
   write<T>(run: (tx: WriteTx) => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error("metadata store is closed"));
+    const failure = this.commits.failure;
+    if (failure) return Promise.reject(new EngineError("StorageError", failure.message));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushScheduled) {
@@ -230,6 +271,7 @@ export class MetadataStore implements WriteTx {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    this.forgetDurableRows();
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       this.db.exec("BEGIN IMMEDIATE");
@@ -237,15 +279,25 @@ export class MetadataStore implements WriteTx {
       this.db.exec("COMMIT");
     } catch (error) {
       if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      // Its number is spent all the same, so the rows it touched stop being pending once the next fsync returns.
+      this.commits.committed(() => undefined);
       const reason = asStorageError(error);
       for (const item of batch) item.reject(reason);
       return;
     }
-    batch.forEach((item, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+    this.commits.committed((syncError) => {
+      const failure = syncError ? new EngineError("StorageError", syncError.message) : null;
+      batch.forEach((item, index) => {
+        const outcome = outcomes[index];
+        if (failure) item.reject(failure);
+        else if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
     });
+  }
+
+  private forgetDurableRows(): void {
+    for (const [id, seq] of this.pendingRows) if (this.commits.isDurable(seq)) this.pendingRows.delete(id);
   }
 
   private runInSavepoint(item: QueuedWrite): { ok: true; value: unknown } | { ok: false; error: unknown } {
@@ -284,8 +336,13 @@ export class MetadataStore implements WriteTx {
     if (this.closed) return;
     this.closed = true;
     if (this.queue.length > 0) this.flush();
+    this.commits.close();
     this.db.close();
   }
+}
+
+function rowId(tree: TreeName, key: Buffer): string {
+  return `${tree}:${key.toString("latin1")}`;
 }
 
 function rangeWhere(options: Omit<RangeOptions, "limit" | "reverse">): { where: string; params: Buffer[] } {

@@ -41,9 +41,11 @@ export function createWebHandler({
     }
     if (req.method !== "OPTIONS")
       response = { ...response, headers: { ...webCorsHeaders(req, bucket), ...response.headers } };
-    void writeResponse(res, response, requestId).finally(() =>
-      metrics.observe("web", req.method ?? "GET", response.status, performance.now() - startedMs),
-    );
+    // A commit is visible before its fsync returns: the page is sent once what it read is durable.
+    const answer = response;
+    void Promise.resolve(engine.whenAllDurable())
+      .then(() => writeResponse(res, answer, requestId))
+      .finally(() => metrics.observe("web", req.method ?? "GET", answer.status, performance.now() - startedMs));
   };
 }
 
