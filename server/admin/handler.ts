@@ -77,8 +77,9 @@ async function handle(
       body: adminErrorBody(adminError, context.region, url.pathname),
     };
   }
-  // A commit is visible before its fsync returns: a read answers once what it read is durable.
-  if (method === "GET") await context.engine.whenAllDurable();
+  // A commit is visible before its fsync returns: every answer (a read's, an error's, a
+  // write's that read others' rows) waits until what it saw is durable. Admin calls are few.
+  await context.engine.whenAllDurable();
   const sentBytes = sendJson(res, response.status, response.body);
   observe(endpoint, response.status, receivedBytes, sentBytes);
 }

@@ -41,6 +41,7 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     if (method === "OPTIONS") {
       operation = "PreflightRequest";
       const response = preflightResponse(context, req, bucketOfRequest(context, req));
+      await context.engine.whenAllDurable();
       status = response.status;
       await writeResponse(res, response, requestId);
       return;
@@ -63,7 +64,8 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     status = s3Error.status;
     if (res.headersSent) res.destroy();
     else {
-      await answersFromDurableState(context, method);
+      // An error may tell what another request's commit changed (a precondition, a missing upload).
+      await context.engine.whenAllDurable();
       sentBytes = await writeResponse(
         res,
         withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors()),
@@ -87,7 +89,8 @@ function once(action: () => void): () => void {
 /**
  * A commit is visible before its WAL fsync returns: a GET or HEAD answers once
  * what it read is durable. Other methods write, and their own commit is durable
- * before they answer (the engine's writes resolve only then).
+ * before they answer (the engine's writes resolve only then, and an fsync covers
+ * every commit before its own); errors and preflights wait like reads.
  */
 async function answersFromDurableState(context: S3Context, method: string): Promise<void> {
   if (method === "GET" || method === "HEAD") await context.engine.whenAllDurable();

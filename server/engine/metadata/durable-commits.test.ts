@@ -95,7 +95,7 @@ describe("durable commits", () => {
     db.close();
   });
 
-  it("fails the writes waiting on an fsync that failed, and every write after it", async () => {
+  it("fails the writes waiting on an fsync that failed, and every write while the disk fails", async () => {
     const { db, wal } = openStore();
     const write = db.write((tx) => tx.put("object", row("a"), row("1")));
     await turn();
@@ -105,7 +105,35 @@ describe("durable commits", () => {
     await expect(db.write((tx) => tx.put("object", row("b"), row("2")))).rejects.toMatchObject({
       code: "StorageError",
     });
+    expect(wal.held).toHaveLength(0);
     db.close();
+  });
+
+  it("takes writes again once a checkpoint has made every visible commit durable", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-durable-"));
+    dirs.push(dir);
+    const { db, wal } = openHeldStore(dir);
+    const failed = db.write((tx) => tx.put("object", row("a"), row("1")));
+    await turn();
+    wal.failNext = true;
+    wal.held.shift()?.();
+    await expect(failed).rejects.toMatchObject({ code: "StorageError" });
+    wal.failNext = false;
+    const walPath = path.join(dir, "carport.db-wal");
+    const walBytesBefore = fs.statSync(walPath).size;
+    // The failed write's outcome was unknown; the checkpoint made it durable, in the database file itself.
+    const next = db.write((tx) => tx.put("object", row("b"), row("2")));
+    await turn();
+    // The WAL was emptied and holds only the new commit (one page and its frame header, after the WAL's header).
+    expect(fs.statSync(walPath).size).toBeLessThan(walBytesBefore);
+    expect(fs.statSync(walPath).size).toBe(32 + 24 + 4096);
+    wal.held.shift()?.();
+    await next;
+    db.close();
+    const reopened = openHeldStore(dir).db;
+    expect(reopened.get("object", row("a"))?.toString()).toBe("1");
+    expect(reopened.get("object", row("b"))?.toString()).toBe("2");
+    reopened.close();
   });
 
   it("closing flushes what is still waiting and closes the WAL once its fsync returns", async () => {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 
 /**
  * When the metadata's commits are durable. SQLite commits to its WAL without an
@@ -11,8 +12,9 @@ import fs from "node:fs";
  * durable.
  *
  * An fsync that fails leaves the WAL's state on disk unknown (the kernel may have
- * dropped the dirty pages it could not write): every write waiting on it fails
- * and the store takes no more writes until it is reopened.
+ * marked clean the dirty pages it could not write, so a later fsync proves
+ * nothing): every write waiting on it fails, and the store takes no more writes
+ * until `recover` has made every visible commit durable another way.
  */
 
 /** The WAL file as this class needs it: flushed on the thread pool, or now (when closing), then closed. */
@@ -22,14 +24,29 @@ export interface WalFile {
   close(): void;
 }
 
-/** The WAL of `walPath`, flushed with fdatasync (its size is flushed with it when it grew). */
+/**
+ * The WAL of `walPath`, flushed with fdatasync (its size is flushed with it when it grew).
+ * SQLite creates the WAL at open and, in NORMAL mode, fsyncs its directory only at the
+ * first checkpoint: the directory is fsynced here, so the WAL's name is durable before
+ * any commit in it is acknowledged.
+ */
 export function openWalFile(walPath: string): WalFile {
   const fd = fs.openSync(walPath, "r");
+  syncDirectoryOf(walPath);
   return {
     sync: (done) => fs.fdatasync(fd, done),
     syncNow: () => fs.fdatasyncSync(fd),
     close: () => fs.closeSync(fd),
   };
+}
+
+function syncDirectoryOf(filePath: string): void {
+  const directoryFd = fs.openSync(path.dirname(filePath), "r");
+  try {
+    fs.fsyncSync(directoryFd);
+  } finally {
+    fs.closeSync(directoryFd);
+  }
 }
 
 interface Waiter {
@@ -81,6 +98,26 @@ export class DurableCommits {
     if (this.durableSeq === this.committedSeq || this.failedWith) return null;
     const seq = this.committedSeq;
     return new Promise((resolve) => this.waiters.push({ seq, settle: () => resolve() }));
+  }
+
+  /**
+   * After a failed fsync: makes every commit durable again, or says it could not.
+   * `checkpoint` is SQLite's: it copies the WAL's pages (still in the page cache,
+   * whatever their write-back did) into the database file and fsyncs that, so what
+   * it copied no longer depends on the WAL's lost writes. Returns whether writes may resume.
+   */
+  recover(checkpoint: () => boolean): boolean {
+    if (!this.failedWith) return true;
+    if (!this.wal || this.syncing || this.closed) return false;
+    try {
+      this.wal.syncNow();
+      if (!checkpoint()) return false;
+    } catch {
+      return false;
+    }
+    this.failedWith = null;
+    this.durableSeq = this.committedSeq;
+    return true;
   }
 
   /**

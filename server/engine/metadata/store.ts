@@ -255,7 +255,7 @@ export class MetadataStore implements WriteTx {
    */
   write<T>(run: (tx: WriteTx) => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error("metadata store is closed"));
-    const failure = this.commits.failure;
+    const failure = this.commits.recover(() => this.checkpointWholeWal()) ? null : this.commits.failure;
     if (failure) return Promise.reject(new EngineError("StorageError", failure.message));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
@@ -294,6 +294,17 @@ export class MetadataStore implements WriteTx {
         else item.reject(outcome.error);
       });
     });
+  }
+
+  /** Copies the whole WAL into the database file, fsynced, and empties it; false when it could not. */
+  private checkpointWholeWal(): boolean {
+    if (this.db.inTransaction) return false;
+    const [outcome] = this.db.pragma("wal_checkpoint(TRUNCATE)") as Array<{
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }>;
+    return outcome !== undefined && outcome.busy === 0 && outcome.log === outcome.checkpointed;
   }
 
   private forgetDurableRows(): void {

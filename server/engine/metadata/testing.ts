@@ -25,7 +25,10 @@ export function openHeldStore(dir: string): { db: MetadataStore; wal: HeldWal } 
           wal.synced += 1;
           done(null);
         }),
-      syncNow: () => real.syncNow(),
+      syncNow: () => {
+        if (wal.failNext) throw new Error("EIO: the disk went away");
+        real.syncNow();
+      },
       close: () => ((wal.closed = true), real.close()),
     };
   };
