@@ -72,6 +72,10 @@ export class CredentialStore {
       .map(toRecord);
   }
 
+  all(): ProjectCredentialRecord[] {
+    return this.db.prepare<[], Row>("SELECT * FROM project_credentials ORDER BY created_at_ms").all().map(toRecord);
+  }
+
   ofUser(userId: string): ProjectCredentialRecord[] {
     return this.db
       .prepare<[string], Row>("SELECT * FROM project_credentials WHERE user_id = ? ORDER BY created_at_ms")
