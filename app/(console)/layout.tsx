@@ -13,6 +13,8 @@ const tenantNav: NavItem[] = [
   { href: "/buckets", label: "Buckets" },
   { href: "/browse", label: "Objects" },
   { href: "/keys", label: "Keys" },
+  { href: "/credentials", label: "S3 credentials" },
+  { href: "/hikube", label: "Hikube buckets" },
 ];
 
 const operatorNav: NavItem[] = [

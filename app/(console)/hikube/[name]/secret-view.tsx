@@ -1,0 +1,10 @@
+"use client";
+
+import { BucketInfoPanel } from "@/components/hikube/bucket-info-panel";
+import { revealHikubeSecretAction } from "@/lib/actions/hikube";
+import type { HikubeBucketSummary } from "@/lib/hikube/types";
+
+/** Binds the reveal action to this bucket (and, for an operator, its tenant). */
+export function SecretView({ bucket, tenant }: { bucket: HikubeBucketSummary; tenant: string | undefined }) {
+  return <BucketInfoPanel bucket={bucket} reveal={() => revealHikubeSecretAction({ name: bucket.name, tenant })} />;
+}
