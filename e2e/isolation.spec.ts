@@ -21,6 +21,8 @@ interface Target {
   bucketName: string;
   accessKeyId: string;
   secretName: string;
+  /** The Hikube manifest's metadata.name, as the console's /hikube/<name> names it. */
+  manifestName: string;
 }
 
 interface Tenant {
@@ -65,6 +67,7 @@ async function seedSide(label: string): Promise<Tenant> {
       bucketName,
       accessKeyId: key.accessKeyId,
       secretName: `bucket-${label}-manifest`,
+      manifestName: `${label}-manifest`,
     },
   };
 }
@@ -77,6 +80,7 @@ function missingTarget(): Target {
     bucketName: `missing-${stamp}`,
     accessKeyId: `GK${randomBytes(12).toString("hex")}`,
     secretName: `bucket-missing-${stamp}`,
+    manifestName: `missing-manifest-${stamp}`,
   };
 }
 
@@ -232,6 +236,8 @@ function actionArgs(b: Target): Record<string, ((t: Target) => unknown[]) | "own
     signOutAction: "own",
     createKeyAction: "own",
     createOwnBucketAction: "own",
+    createCredentialAction: "own",
+    createHikubeBucketAction: "own",
     abortMultipartAction: (t) => [{ ...object(t), uploadId: "upload" }],
     addAliasAction: (t) => [{ kind: "global", bucketId: t.bucketId, alias: `iso-alias-${stamp}` }],
     addConnectionAction: (t) => [
@@ -261,6 +267,7 @@ function actionArgs(b: Target): Record<string, ((t: Target) => unknown[]) | "own
     ],
     deleteAdminTokenAction: (t) => [{ id: t.tenantId }],
     deleteBucketAction: (t) => [{ bucketId: t.bucketId }],
+    deleteCredentialAction: (t) => [{ accessKeyId: t.accessKeyId }],
     deleteBucketPolicyAction: (t) => [{ bucketId: t.bucketId }],
     deleteKeyAction: (t) => [{ accessKeyId: t.accessKeyId }],
     deleteObjectsAction: (t) => [{ bucketId: t.bucketId, keys: [objectKey] }],
@@ -284,6 +291,8 @@ function actionArgs(b: Target): Record<string, ((t: Target) => unknown[]) | "own
     restoreVersionAction: (t) => [{ ...object(t), versionId: "version" }],
     retryBlocksAction: (t) => [{ hashes: [t.bucketId] }],
     revealSecretAction: (t) => [{ accessKeyId: t.accessKeyId }],
+    revealCredentialSecretAction: (t) => [{ accessKeyId: t.accessKeyId }],
+    revealHikubeSecretAction: (t) => [{ name: t.manifestName, tenant: t.tenantId }],
     revertLayoutAction: () => [],
     selectConnectionAction: (t) => [{ connectionId: t.tenantId }],
     setBucketAclAction: (t) => [{ bucketId: t.bucketId, acl: "public-read" }],
@@ -344,6 +353,8 @@ async function urlAttempts(tally: Tally, page: Page, a: Target, none: Target) {
     `/browse/${t.bucketId}?prefix=folder/`,
     `/browse/${t.bucketId}?versions=1`,
     `/tenants/${t.tenantId}`,
+    `/hikube/${t.manifestName}`,
+    `/hikube/${t.manifestName}?tenant=${t.tenantId}`,
     `/api/buckets/${t.bucketId}`,
     `/api/buckets/${t.bucketId}/versioning`,
     `/api/buckets/${t.bucketId}/access`,

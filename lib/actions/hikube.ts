@@ -14,7 +14,8 @@ const maxManifestChars = 64 * 1024;
 
 function describeHikubeError(error: unknown): DescribedError | null {
   if (error instanceof ManifestNameTakenError) return { error: error.message, code: "BucketAlreadyExists" };
-  if (error instanceof NoSuchSecretError) return { error: "No such Hikube bucket.", code: "NoSuchSecret" };
+  // A Secret stands for its bucket: a missing one (or another tenant's) answers as a missing bucket.
+  if (error instanceof NoSuchSecretError) return { error: "No such Hikube bucket.", code: "NoSuchBucket" };
   return null;
 }
 
