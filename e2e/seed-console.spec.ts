@@ -93,6 +93,11 @@ test("hikube console: a tenant pastes the seed's backup-prod manifest, reads its
 
   await page.goto("/hikube");
   await expect(page.getByRole("link", { name: "backup-prod" })).toBeVisible();
+  // The bucket's own page leads to its BucketInfo and Secret.
+  await page.goto("/buckets");
+  await page.getByRole("link", { name: "backup-prod", exact: true }).click();
+  await page.getByRole("link", { name: "its BucketInfo and Secret" }).click();
+  await expect(page).toHaveURL(/\/hikube\/backup-prod$/);
 });
 
 /** Runs a set-up's lines in bash with a home of its own, so a profile or config file lands there. */

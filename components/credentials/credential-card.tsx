@@ -25,7 +25,8 @@ export function CredentialCard({
   /** Known when the credential was just made here. */
   initialSecret: string | null;
   reveal: () => Promise<string | null>;
-  onDelete: () => void;
+  /** null for a viewer, who changes nothing. */
+  onDelete: (() => void) | null;
 }) {
   const [secret, setSecret] = useState<string | null>(initialSecret);
   const setups = credentialSetups({ ...credential, secretAccessKey: secret });
@@ -42,9 +43,11 @@ export function CredentialCard({
             {formatDate(credential.createdAt)}
           </p>
         </div>
-        <Button type="button" variant="ghost" onClick={onDelete} aria-label={`Delete ${credential.accessKeyId}`}>
-          <Trash2 aria-hidden="true" size={14} /> Delete
-        </Button>
+        {onDelete ? (
+          <Button type="button" variant="ghost" onClick={onDelete} aria-label={`Delete ${credential.accessKeyId}`}>
+            <Trash2 aria-hidden="true" size={14} /> Delete
+          </Button>
+        ) : null}
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         <CopyField label="Endpoint" value={credential.endpoint} />

@@ -24,10 +24,12 @@ export interface CredentialsPanelActions {
 export function CredentialsPanel({
   credentials,
   canCreate,
+  canDelete,
   actions,
 }: {
   credentials: CredentialSummary[];
   canCreate: boolean;
+  canDelete: boolean;
   actions: CredentialsPanelActions;
 }) {
   const call = useResultCall();
@@ -65,7 +67,7 @@ export function CredentialsPanel({
             credential={credential}
             initialSecret={created[credential.accessKeyId] ?? null}
             reveal={() => reveal(credential.accessKeyId)}
-            onDelete={() => setDeleting(credential)}
+            onDelete={canDelete ? () => setDeleting(credential) : null}
           />
         ))
       )}

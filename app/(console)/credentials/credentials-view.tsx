@@ -14,7 +14,15 @@ import { credentialKeys, credentialListQuery } from "@/lib/resources/credentials
 import { useInvalidating } from "@/lib/resources/use-invalidating";
 
 /** Reads the project credentials through TanStack Query and wires the actions, re-reading after each change. */
-export function CredentialsView({ connectionId, canCreate }: { connectionId: string; canCreate: boolean }) {
+export function CredentialsView({
+  connectionId,
+  canCreate,
+  canDelete,
+}: {
+  connectionId: string;
+  canCreate: boolean;
+  canDelete: boolean;
+}) {
   const { data, error } = useQuery(credentialListQuery(connectionId));
   const invalidating = useInvalidating([credentialKeys.all, accessKeyKeys.all, bucketKeys.all]);
   if (!data)
@@ -27,6 +35,7 @@ export function CredentialsView({ connectionId, canCreate }: { connectionId: str
     <CredentialsPanel
       credentials={data}
       canCreate={canCreate}
+      canDelete={canDelete}
       actions={{
         create: () => invalidating(createCredentialAction)(undefined),
         revealSecret: revealCredentialSecretAction,

@@ -21,7 +21,11 @@ export default async function CredentialsPage() {
         </p>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <CredentialsView connectionId={ctx.connection.id} canCreate={ctx.scope.kind === "tenant"} />
+        <CredentialsView
+          connectionId={ctx.connection.id}
+          canCreate={ctx.scope.kind === "tenant"}
+          canDelete={ctx.scope.canWrite}
+        />
       </HydrationBoundary>
     </div>
   );

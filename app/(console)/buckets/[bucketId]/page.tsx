@@ -1,9 +1,11 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminApiError } from "@/lib/admin-api/errors";
 import { webEndpoint } from "@/lib/server/admin-api/buckets";
 import { s3PublicEndpoint } from "@/lib/server/connections";
+import { hikubeBucketOf } from "@/lib/server/hikube/buckets";
 import { requireContext } from "@/lib/server/context";
 import { accessKeyList } from "@/lib/server/resources/access-keys";
 import { bucketDetail } from "@/lib/server/resources/buckets";
@@ -26,8 +28,20 @@ export default async function BucketPage({ params }: { params: Promise<{ bucketI
     throw error;
   }
   const [version] = await Promise.all([clusterVersionOrNull(connection), accessKeyList.prefetch(queryClient, ctx)]);
+  const hikube = hikubeBucketOf(ctx.store, ctx.scope, bucketId);
+  const hikubeHref = hikube
+    ? `/hikube/${encodeURIComponent(hikube.name)}${ctx.scope.kind === "tenant" ? "" : `?tenant=${hikube.tenantId}`}`
+    : null;
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
+      {hikubeHref ? (
+        <p className="mb-4 text-sm">
+          Made by a Hikube manifest:{" "}
+          <Link href={hikubeHref} className="text-accent underline">
+            its BucketInfo and Secret
+          </Link>
+        </p>
+      ) : null}
       <BucketView
         abilities={abilitiesOf(ctx.scope)}
         connectionId={connection.id}
