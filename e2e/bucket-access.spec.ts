@@ -86,3 +86,24 @@ test("access: a public-read ACL set in the form opens the listing, shows Public 
   await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(name) }).getByText("Public")).toBeHidden();
 });
+
+test("access: the refuse-plain-HTTP template locks out even the ACL's reading, says so, and the policy can still be deleted", async ({
+  page,
+}) => {
+  const name = `e2e-tls-${Date.now()}`;
+  const bucket = await adminCall<{ id: string }>("CreateBucket", { globalAlias: name });
+  await signInAsAdmin(page);
+  await page.goto(`/buckets/${bucket.id}`);
+  const access = page.getByRole("region", { name: "Access" });
+  await expect(access.getByRole("button", { name: "Set ACL" })).toBeVisible();
+  await access.getByRole("button", { name: "Refuse requests over plain HTTP" }).click();
+  await expect(access.getByText(/Requests over plain HTTP are refused/)).toBeVisible();
+  await access.getByRole("button", { name: "Save policy" }).click();
+  await expect(access.getByText("Policy set")).toBeVisible();
+  await expect(access.getByText(/policy refuses reading the ACL/)).toBeVisible();
+  await expect(access.getByRole("button", { name: "Set ACL" })).toBeHidden();
+
+  await access.getByRole("button", { name: "Delete policy" }).click();
+  await expect(access.getByText("No policy")).toBeVisible();
+  await expect(access.getByRole("button", { name: "Set ACL" })).toBeVisible();
+});

@@ -55,14 +55,18 @@ export function AccessSection({
       </div>
       <div>
         <h3 className="mb-2 font-semibold">ACL</h3>
-        <AclForm
-          key={access.cannedAcl}
-          bucketId={bucket.id}
-          owner={access.owner}
-          cannedAcl={access.cannedAcl}
-          grants={access.grants}
-          onSet={actions.setAcl}
-        />
+        {access.aclRefused ? (
+          <Alert tone="info">{access.aclRefused}</Alert>
+        ) : (
+          <AclForm
+            key={access.cannedAcl}
+            bucketId={bucket.id}
+            owner={access.owner}
+            cannedAcl={access.cannedAcl}
+            grants={access.grants}
+            onSet={actions.setAcl}
+          />
+        )}
       </div>
     </div>
   );

@@ -116,6 +116,12 @@ export function PolicyEditor({
           Delete policy
         </Button>
       </div>
+      {text.includes("aws:SecureTransport") ? (
+        <Alert tone="info">
+          Requests over plain HTTP are refused, the console&apos;s own included when it reaches S3 over HTTP (the object
+          browser stops working for this bucket). The policy can always be deleted here.
+        </Alert>
+      ) : null}
       {call.error ? <Alert tone="error">{call.error}</Alert> : null}
       {saved ? <Alert tone="success">{saved}</Alert> : null}
     </div>

@@ -33,7 +33,9 @@ export function SettingsReadout({
           </Term>
           <Term label="Versioning">{versioning ?? "reading…"}</Term>
           <Term label="Keys with rights">{bucket.keys.map((key) => key.name).join(", ") || "none"}</Term>
-          {access?.supported ? <Term label="ACL">{access.cannedAcl}</Term> : null}
+          {access?.supported ? (
+            <Term label="ACL">{access.aclRefused ? "not readable: the policy refuses it" : access.cannedAcl}</Term>
+          ) : null}
         </dl>
         {access?.policy ? <CodeBlock title="Bucket policy" text={access.policy} /> : null}
         {bucket.corsRules.length ? (

@@ -23,6 +23,8 @@ export interface BucketAccessView {
   cannedAcl: CannedAcl | "custom";
   grants: AclGrantView[];
   owner: string;
+  /** Why the ACL could not be read (a policy's Deny refuses even the owner), or null. */
+  aclRefused: string | null;
 }
 
 /** The largest policy S3 stores (20 KiB). */

@@ -71,13 +71,25 @@ export async function readBucketAccess(connection: Connection, bucketId: string)
       policy = (await s3.send(new GetBucketPolicyCommand({ Bucket: s3Name }))).Policy ?? null;
     } catch (error) {
       if (isCode(error, "NotImplemented"))
-        return { supported: false, policy: null, policyPublic: false, cannedAcl: "private", grants: [], owner: "" };
+        return {
+          supported: false,
+          policy: null,
+          policyPublic: false,
+          cannedAcl: "private",
+          grants: [],
+          owner: "",
+          aclRefused: null,
+        };
       if (!isCode(error, "NoSuchBucketPolicy")) throw error;
     }
     const status = policy ? await s3.send(new GetBucketPolicyStatusCommand({ Bucket: s3Name })) : null;
-    const acl = await s3.send(new GetBucketAclCommand({ Bucket: s3Name }));
-    const owner = acl.Owner?.ID ?? "";
-    const grants: AclGrantView[] = (acl.Grants ?? [])
+    // A Deny in the policy refuses GetBucketAcl to the owner as well (AWS spares only the policy's own calls).
+    const acl = await s3.send(new GetBucketAclCommand({ Bucket: s3Name })).catch((error: unknown) => {
+      if (isCode(error, "AccessDenied")) return null;
+      throw error;
+    });
+    const owner = acl?.Owner?.ID ?? "";
+    const grants: AclGrantView[] = (acl?.Grants ?? [])
       .map((grant) => ({
         grantee: grant.Grantee?.URI ? (groupNames[grant.Grantee.URI] ?? grant.Grantee.URI) : (grant.Grantee?.ID ?? ""),
         permission: grant.Permission ?? "",
@@ -90,6 +102,9 @@ export async function readBucketAccess(connection: Connection, bucketId: string)
       cannedAcl: cannedOf(grants),
       grants,
       owner,
+      aclRefused: acl
+        ? null
+        : "The bucket policy refuses reading the ACL, to the bucket's owner too; change the policy first.",
     };
   });
 }
