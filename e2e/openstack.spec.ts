@@ -183,6 +183,32 @@ test("keystone: tokens, their validation, and refusals in Keystone's shape", asy
   expect((await api("GET", "/whoami", { as: user })).status).toBe(401);
 });
 
+test("keystone: wrong passwords are throttled as on the sign-in form, the same count for both", async () => {
+  const { tenant, user } = await seedTenant("keystone-throttled");
+  const tokens = (password: string, address: string) =>
+    fetch(`${process.env.CARPORT_E2E_BASE_URL}/identity/v3/auth/tokens`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": address },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: { user: { name: user.name, domain: { name: "Default" }, password } },
+          },
+          scope: { project: { name: tenant.name, domain: { name: "Default" } } },
+        },
+      }),
+    });
+  // Ten wrong passwords for the name, each from its own address: the right one is then refused, here and on the console.
+  for (let index = 0; index < 10; index += 1)
+    expect((await tokens("wrong-password", `203.0.113.${index + 1}`)).status).toBe(401);
+  const refused = await tokens(user.password, "203.0.113.99");
+  expect(refused.status).toBe(429);
+  expect((await refused.json()).error).toMatchObject({ code: 429, message: expect.stringContaining("Too many") });
+  const signInAnswer = await api("GET", "/whoami", { as: user, headers: { "X-Forwarded-For": "203.0.113.98" } });
+  expect(signInAnswer.status).toBe(429);
+});
+
 test("project credentials create buckets through S3 for their tenant, within its limits, exactly", async () => {
   const mebibyte = 1024 * 1024;
   const { tenant, user } = await seedTenant("mb-co", {
