@@ -146,4 +146,20 @@ describe("bucket allowances", () => {
     expect(refused.status).toBe(403);
     expect((await engine.adminFetch(carport("NoSuchOperation"))).status).toBe(404);
   });
+
+  it("ListBucketExposure, a listing, answers a token that may ListBuckets and refuses one that may not", async () => {
+    const bucket = await engine.adminJson<{ id: string }>("CreateBucket", { body: { globalAlias: "exposure-listed" } });
+    const lister = await engine.adminJson<{ secretToken: string }>("CreateAdminToken", {
+      body: { name: "lister", scope: ["ListBuckets"] },
+    });
+    const other = await engine.adminJson<{ secretToken: string }>("CreateAdminToken", {
+      body: { name: "status-only", scope: ["GetClusterStatus"] },
+    });
+    const exposure = (token: string) => engine.adminFetch(carport("ListBucketExposure"), { token });
+    const listed = await exposure(lister.secretToken);
+    expect(listed.status).toBe(200);
+    const { buckets } = (await listed.json()) as { buckets: Array<{ id: string; public: boolean }> };
+    expect(buckets.find((entry) => entry.id === bucket.id)).toMatchObject({ public: false });
+    expect((await exposure(other.secretToken)).status).toBe(403);
+  });
 });

@@ -6,13 +6,15 @@ import { defineOperation, type Operation } from "../v2/define";
 import { isEngineError } from "../../engine/errors";
 import type { BucketAllowanceRecord } from "../../engine/metadata/records";
 import { listBucketExposure } from "./exposure";
+import { requireScope } from "../auth";
+import type { V2OperationName } from "../v2/operations";
 
 /**
  * Carport's own admin endpoints, beside Garage's (`/carport/v1/<Operation>`): bucket
  * allowances and which buckets are public (exposure.ts), which a Garage cluster does not
  * have, so a console finds out whether a cluster offers them by asking (Garage answers 404 NotFound for the path; Carport
  * NoSuchBucketAllowance for an allowance it does not hold). Only the admin token, or an
- * admin token of scope "*", reaches them.
+ * admin token of scope "*", reaches them; ListBucketExposure, a listing, needs ListBuckets.
  */
 export const carportOperations = {
   GetBucketAllowance: "GET",
@@ -22,6 +24,9 @@ export const carportOperations = {
   ListBucketExposure: "GET",
 } as const;
 type CarportOperation = keyof typeof carportOperations;
+
+/** The Garage operation whose scope a token needs for this one; the others need the admin token or scope "*". */
+const garageScopeOf: Partial<Record<CarportOperation, V2OperationName>> = { ListBucketExposure: "ListBuckets" };
 
 const allowanceId = z.string().min(1).max(128);
 const byId = z.object({ id: allowanceId });
@@ -95,7 +100,10 @@ export async function routeCarport(
   if (method !== carportOperations[name])
     throw new AdminError("MethodNotAllowed", `${name} expects ${carportOperations[name]}, not ${method}.`);
   const { caller } = context;
-  if (caller.kind !== "root" && !caller.token.scope.includes("*"))
+  const asGarage = garageScopeOf[name];
+  // Reading which buckets are public is a bucket listing: a token that may ListBuckets may ask.
+  if (asGarage) requireScope(caller, asGarage);
+  else if (caller.kind !== "root" && !caller.token.scope.includes("*"))
     throw new AdminError("AccessDenied", `Forbidden: this token does not have access to the endpoint ${name}`);
   try {
     return await operations[name].run(context, input);
