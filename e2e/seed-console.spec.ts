@@ -91,8 +91,19 @@ test("hikube console: a tenant pastes the seed's backup-prod manifest, reads its
   const read = await s3.send(new GetObjectCommand({ Bucket: shown.spec.bucketName, Key: "dump.sql" }));
   expect(await read.Body?.transformToString()).toBe("from the console");
 
+  // The manifest uploaded as a file, here as JSON, does the same.
   await page.goto("/hikube");
   await expect(page.getByRole("link", { name: "backup-prod" })).toBeVisible();
+  const jsonManifest = { apiVersion: "apps.cozystack.io/v1alpha1", kind: "Bucket", metadata: { name: "logs-json" } };
+  await page.getByLabel("Or upload the manifest file").setInputFiles({
+    name: "bucket.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(jsonManifest)),
+  });
+  await expect(manifest).toHaveValue(/logs-json/);
+  await page.getByRole("button", { name: "Apply the manifest" }).click();
+  await expect(page.getByRole("heading", { name: "bucket-logs-json" })).toBeVisible();
+  await page.goto("/hikube");
   // The bucket's own page leads to its BucketInfo and Secret.
   await page.goto("/buckets");
   await page.getByRole("link", { name: "backup-prod", exact: true }).click();
