@@ -1,9 +1,9 @@
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultTenantLimits } from "@/lib/tenancy/limits";
+import { openConsoleDb } from "@/lib/server/auth/console-db";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { ConsoleStore, DuplicateUserNameError, LastAdminError } from "@/lib/server/auth/store";
 
@@ -96,8 +96,8 @@ describe("console store", () => {
 
   it("migrates a version 1 database: tenant ids become tenants, admins lose stray tenant ids", async () => {
     const directory = freshDirectory();
-    fs.mkdirSync(directory, { recursive: true });
-    const legacy = new Database(path.join(directory, "console.db"));
+    // Opened as the console opens it (under Node 24, with that Node's SQLite binding).
+    const legacy = openConsoleDb(directory);
     legacy.exec(`CREATE TABLE users (
        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, password_hash TEXT NOT NULL,
        role TEXT NOT NULL CHECK (role IN ('admin', 'tenant')), tenant_id TEXT,

@@ -63,7 +63,8 @@ describe("replicated blocks", () => {
   });
 
   it("reads past a missing copy and a corrupt one, quarantining the corrupt copy", async () => {
-    const { volumes, blocks, corrupt } = await threeVolumes(2);
+    // Write quorum 3: every copy exists once the write resolves (with 2, the third may still be in flight).
+    const { volumes, blocks, corrupt } = await threeVolumes(3);
     await (
       await blocks.write(hash, data)
     ).nameDurable;
