@@ -7,7 +7,8 @@ import { parse as parseYaml } from "yaml";
 import { ensureDebianAwsCli, ensureDebianTool, debianAwsPath } from "../scripts/lib/system-deps";
 import { hikubeBucketInfoExample, hikubeManifestExample } from "../tests/seeds/seed-examples";
 import { s3Client } from "./admin-seed";
-import { apiOk, seedTenant } from "./console-api";
+import type { Browser, Page } from "@playwright/test";
+import { api, apiOk, seedTenant } from "./console-api";
 import { engineUrls, expect, signIn, test } from "./fixtures";
 
 /**
@@ -37,10 +38,26 @@ function skeleton(value: unknown): unknown {
   return typeof value === "string" ? "string" : value;
 }
 
+/** A viewer (sees every tenant, changes nothing and reads no secret), signed in in a browser of its own. */
+async function viewerPage(browser: Browser): Promise<{ page: Page; as: { name: string; password: string } }> {
+  const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const as = { name: `seed-viewer-${stamp}`, password: `viewer-pw-${stamp}` };
+  await apiOk("POST", "/users", 201, { body: { ...as, role: "viewer", tenant: null } });
+  const context = await browser.newContext({ baseURL: process.env.CARPORT_E2E_BASE_URL });
+  const page = await context.newPage();
+  await signIn(page, as.name, as.password);
+  await expect(page).not.toHaveURL(/\/signin/);
+  return { page, as };
+}
+
+/** Controls that would change something or show a secret. */
+const forbiddenControls = /create|delete|reveal|download|apply|upload|show the secret/i;
+
 test("hikube console: a tenant pastes the seed's backup-prod manifest, reads its BucketInfo, downloads the Secret whose credentials work", async ({
   page,
+  browser,
 }) => {
-  const { user } = await seedTenant("hikube-ui");
+  const { tenant, user } = await seedTenant("hikube-ui");
   await signIn(page, user.name, user.password);
   await expect(page).not.toHaveURL(/\/signin/);
   await page.goto("/hikube");
@@ -109,6 +126,19 @@ test("hikube console: a tenant pastes the seed's backup-prod manifest, reads its
   await page.getByRole("link", { name: "backup-prod", exact: true }).click();
   await page.getByRole("link", { name: "its BucketInfo and Secret" }).click();
   await expect(page).toHaveURL(/\/hikube\/backup-prod$/);
+
+  // A viewer sees the bucket and its BucketInfo, never its secret, and no control.
+  const viewer = await viewerPage(browser);
+  await viewer.page.goto(`/hikube/backup-prod?tenant=${tenant.id}`);
+  await expect(viewer.page.getByLabel("BucketInfo", { exact: true })).toContainText("REVEAL_THE_SECRET_KEY");
+  await expect(viewer.page.getByRole("button", { name: forbiddenControls })).toHaveCount(0);
+  await viewer.page.goto("/hikube");
+  await expect(viewer.page.getByRole("link", { name: "backup-prod" }).first()).toBeVisible();
+  await expect(viewer.page.getByRole("button", { name: forbiddenControls })).toHaveCount(0);
+  const secretAsViewer = await api("GET", `/secrets/bucket-backup-prod?tenant=${tenant.id}`, { as: viewer.as });
+  expect(secretAsViewer.status).toBe(403);
+  expect(secretAsViewer.text).not.toContain(secretAccessKey);
+  await viewer.page.context().close();
 });
 
 /** Runs a set-up's lines in bash with a home of its own, so a profile or config file lands there. */
@@ -127,6 +157,7 @@ function runSetup(lines: string[], home: string): string {
 
 test("s3 credentials console: create, client set-ups that work as written, the secret re-read, delete after confirmation", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(180_000);
   ensureDebianAwsCli();
@@ -189,6 +220,14 @@ test("s3 credentials console: create, client set-ups that work as written, the s
   await card.getByRole("button", { name: "Reveal secret key" }).click();
   await expect(card.getByTestId("secret-value")).toHaveText(secretAccessKey);
   await expect(card.getByLabel("aws-cli", { exact: true })).toContainText(secretAccessKey);
+
+  // A viewer sees the credential and its set-ups, never its secret, and no control.
+  const viewer = await viewerPage(browser);
+  await viewer.page.goto("/credentials");
+  const seen = viewer.page.getByRole("region", { name: `Credential ${accessKeyId}` });
+  await expect(seen.getByLabel("aws-cli", { exact: true })).toContainText("REVEAL_THE_SECRET_KEY");
+  await expect(viewer.page.getByRole("button", { name: forbiddenControls })).toHaveCount(0);
+  await viewer.page.context().close();
 
   // Deleted after a confirmation: gone from the page, refused at the next request.
   await card.getByRole("button", { name: `Delete ${accessKeyId}` }).click();

@@ -24,7 +24,8 @@ export function CredentialCard({
   credential: CredentialSummary;
   /** Known when the credential was just made here. */
   initialSecret: string | null;
-  reveal: () => Promise<string | null>;
+  /** null for a viewer, who reads no secret. */
+  reveal: (() => Promise<string | null>) | null;
   /** null for a viewer, who changes nothing. */
   onDelete: (() => void) | null;
 }) {
@@ -53,11 +54,15 @@ export function CredentialCard({
         <CopyField label="Endpoint" value={credential.endpoint} />
         <CopyField label="Region" value={credential.region} />
         <CopyField label="Access key id" value={credential.accessKeyId} />
-        <MaskedSecret
-          label="Secret key"
-          reveal={async () => secret ?? reveal()}
-          onRevealed={(value) => setSecret(value)}
-        />
+        {reveal ? (
+          <MaskedSecret
+            label="Secret key"
+            reveal={async () => secret ?? reveal()}
+            onRevealed={(value) => setSecret(value)}
+          />
+        ) : (
+          <p className="self-end text-xs text-muted">The secret key is its project&apos;s users&apos; to read.</p>
+        )}
       </div>
       {secret ? null : (
         <p className="text-xs text-muted">The set-ups carry a placeholder until the secret is revealed.</p>

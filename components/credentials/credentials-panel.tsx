@@ -24,12 +24,13 @@ export interface CredentialsPanelActions {
 export function CredentialsPanel({
   credentials,
   canCreate,
-  canDelete,
+  canWrite,
   actions,
 }: {
   credentials: CredentialSummary[];
   canCreate: boolean;
-  canDelete: boolean;
+  /** Deleting and reading secrets: not a viewer's. */
+  canWrite: boolean;
   actions: CredentialsPanelActions;
 }) {
   const call = useResultCall();
@@ -66,8 +67,8 @@ export function CredentialsPanel({
             key={credential.accessKeyId}
             credential={credential}
             initialSecret={created[credential.accessKeyId] ?? null}
-            reveal={() => reveal(credential.accessKeyId)}
-            onDelete={canDelete ? () => setDeleting(credential) : null}
+            reveal={canWrite ? () => reveal(credential.accessKeyId) : null}
+            onDelete={canWrite ? () => setDeleting(credential) : null}
           />
         ))
       )}

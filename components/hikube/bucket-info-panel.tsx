@@ -32,12 +32,13 @@ export function BucketInfoPanel({
   reveal,
 }: {
   bucket: HikubeBucketSummary;
-  reveal: Action<Record<string, never>, HikubeSecretReveal>;
+  /** null for a viewer, who reads no secret. */
+  reveal: Action<Record<string, never>, HikubeSecretReveal> | null;
 }) {
   const [revealed, setRevealed] = useState<HikubeSecretReveal | null>(null);
   const call = useResultCall();
   const load = async (): Promise<HikubeSecretReveal | null> => {
-    if (revealed) return revealed;
+    if (revealed || !reveal) return revealed;
     const result = await call.run(() => reveal({}));
     if (!result.ok) return null;
     setRevealed(result.data);
@@ -63,23 +64,34 @@ export function BucketInfoPanel({
         <CopyField label="Region" value={bucket.region} />
         <CopyField label="Bucket name" value={bucket.bucketName} />
         <CopyField label="Access key id" value={bucket.accessKeyId} />
-        <MaskedSecret
-          label="Secret key"
-          reveal={async () => {
-            const data = await load();
-            return data ? secretOf(data.bucketInfoJson) : null;
-          }}
-        />
+        {reveal ? (
+          <MaskedSecret
+            label="Secret key"
+            reveal={async () => {
+              const data = await load();
+              return data ? secretOf(data.bucketInfoJson) : null;
+            }}
+          />
+        ) : null}
       </div>
       {call.error ? <Alert tone="error">{call.error}</Alert> : null}
-      <div className="flex flex-wrap gap-2">
-        <Button type="button" variant="ghost" onClick={() => void load()} disabled={call.pending || revealed !== null}>
-          Show the secret in BucketInfo
-        </Button>
-        <Button type="button" onClick={download} disabled={call.pending}>
-          <Download aria-hidden="true" size={14} /> Download the Secret (YAML)
-        </Button>
-      </div>
+      {reveal ? (
+        <div className="flex flex-wrap gap-2">
+          <Button
+            type="button"
+            variant="ghost"
+            onClick={() => void load()}
+            disabled={call.pending || revealed !== null}
+          >
+            Show the secret in BucketInfo
+          </Button>
+          <Button type="button" onClick={download} disabled={call.pending}>
+            <Download aria-hidden="true" size={14} /> Download the Secret (YAML)
+          </Button>
+        </div>
+      ) : (
+        <p className="text-xs text-muted">The secret key and the Secret are the tenant&apos;s users&apos; to read.</p>
+      )}
       <CodeBlock
         title="BucketInfo"
         caption={`data.BucketInfo of Secret ${bucket.secretName}`}

@@ -15,8 +15,9 @@ export const createCredentialAction = defineAction({ need: "tenant:write" }, ({ 
   createCredential(store, scope, user),
 );
 
+/** The secret, asked for: as a key's (revealSecretAction), not a viewer's to read. */
 export const revealCredentialSecretAction = defineAction(
-  { need: "tenant:read", input: byKey },
+  { need: "tenant:write", input: byKey },
   ({ store, scope }, { accessKeyId }) => revealCredentialSecret(store, scope, accessKeyId),
 );
 

@@ -29,10 +29,10 @@ export const createHikubeBucketAction = defineAction(
   ({ store, scope }, { manifest, tenant }) => createHikubeFromText(store, scope, manifest, tenant),
 );
 
-/** The BucketInfo and the Secret, with the key's secret in them: the user asked for them. */
+/** The BucketInfo and the Secret, with the key's secret in them: asked for, and as a key's secret not a viewer's. */
 export const revealHikubeSecretAction = defineAction(
   {
-    need: "tenant:read",
+    need: "tenant:write",
     input: z.object({ name: z.string().min(1).max(253), tenant: z.string().optional() }),
     describeError: describeHikubeError,
   },

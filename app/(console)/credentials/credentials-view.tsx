@@ -17,11 +17,11 @@ import { useInvalidating } from "@/lib/resources/use-invalidating";
 export function CredentialsView({
   connectionId,
   canCreate,
-  canDelete,
+  canWrite,
 }: {
   connectionId: string;
   canCreate: boolean;
-  canDelete: boolean;
+  canWrite: boolean;
 }) {
   const { data, error } = useQuery(credentialListQuery(connectionId));
   const invalidating = useInvalidating([credentialKeys.all, accessKeyKeys.all, bucketKeys.all]);
@@ -35,7 +35,7 @@ export function CredentialsView({
     <CredentialsPanel
       credentials={data}
       canCreate={canCreate}
-      canDelete={canDelete}
+      canWrite={canWrite}
       actions={{
         create: () => invalidating(createCredentialAction)(undefined),
         revealSecret: revealCredentialSecretAction,

@@ -24,7 +24,7 @@ export default async function CredentialsPage() {
         <CredentialsView
           connectionId={ctx.connection.id}
           canCreate={ctx.scope.kind === "tenant"}
-          canDelete={ctx.scope.canWrite}
+          canWrite={ctx.scope.canWrite}
         />
       </HydrationBoundary>
     </div>

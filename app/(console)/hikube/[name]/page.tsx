@@ -45,7 +45,11 @@ export default async function HikubeBucketPage({
         </p>
       </div>
       <Card title="Secret">
-        <SecretView bucket={bucket} tenant={ctx.scope.kind === "tenant" ? undefined : bucket.tenant.id} />
+        <SecretView
+          bucket={bucket}
+          tenant={ctx.scope.kind === "tenant" ? undefined : bucket.tenant.id}
+          canReveal={ctx.scope.canWrite}
+        />
       </Card>
     </div>
   );

@@ -56,7 +56,8 @@ export const secretRoutes = [
     method: "GET",
     path: "/secrets/{name}",
     summary: "One Secret (bucket-<name>) with its BucketInfo, as JSON or, with Accept: application/yaml, YAML.",
-    need: "tenant:read",
+    // It holds the key's secret: like revealing a key's, not a viewer's to read.
+    need: "tenant:write",
     params: z.object({ name: z.string().min(1).max(253) }),
     query: tenantQuery,
     status: 200,
