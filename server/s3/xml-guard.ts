@@ -35,8 +35,25 @@ function isAllowedReference(name: string): boolean {
 const opaqueSections: ReadonlyArray<readonly [open: string, close: string]> = [
   ["<!--", "-->"],
   ["<![CDATA[", "]]>"],
-  ["<?", "?>"],
 ];
+
+/**
+ * The one processing instruction a request body may hold: XML 1.0's XMLDecl, first in
+ * the document. Any other `<?` (a PI S3 has no use for, or a broken declaration such as
+ * `<?xml <!DOCTYPE d>version='1.0'?>`) is MalformedXML.
+ */
+const xmlDeclaration =
+  /<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][\w.-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/y;
+
+function declarationEnd(text: string, index: number): number {
+  xmlDeclaration.lastIndex = index;
+  if (index !== 0 || !xmlDeclaration.test(text))
+    throw new S3Error(
+      "MalformedXML",
+      "The XML you provided holds a processing instruction other than its declaration.",
+    );
+  return xmlDeclaration.lastIndex;
+}
 
 /** Characters XML 1.0 forbids anywhere in a document (NUL and the other C0 controls but tab, LF, CR). */
 const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -52,6 +69,10 @@ export function refuseDeclarationsAndUnknownReferences(text: string): void {
   while (index < text.length) {
     const char = text[index];
     if (char === "<") {
+      if (text.startsWith("<?", index)) {
+        index = declarationEnd(text, index);
+        continue;
+      }
       const section = opaqueSections.find(([open]) => text.startsWith(open, index));
       if (section) {
         const end = text.indexOf(section[1], index + section[0].length);

@@ -33,6 +33,19 @@ describe("parseXml refuses what AWS refuses", () => {
     );
   });
 
+  it("processing instructions other than the declaration, and a declaration that is not one (found by the fuzzer)", () => {
+    malformed(`<?xml <!DOCTYPE d>version='1.0'?><Delete><Object><Key> </Key></Object></Delete>`);
+    malformed(`<?<!DOCTYPE d>xml version='1.0'?><Delete><Object><Key> </Key></Object></Delete>`);
+    malformed(`<?xml-stylesheet href="x.xsl"?><Delete><Object><Key>a</Key></Object></Delete>`);
+    malformed(`<Delete><?xml version="1.0"?><Object><Key>a</Key></Object></Delete>`);
+    expect(keysOf(`<?xml version="1.0" encoding="UTF-8"?>\n<Delete><Object><Key>a</Key></Object></Delete>`)).toEqual([
+      "a",
+    ]);
+    expect(keysOf(`<?xml version='1.0' standalone='yes' ?><Delete><Object><Key>b</Key></Object></Delete>`)).toEqual([
+      "b",
+    ]);
+  });
+
   it("references XML does not define, and references to characters XML forbids", () => {
     malformed(`<Delete><Object><Key>&lol9;</Key></Object></Delete>`);
     malformed(`<Delete><Object><Key>&nbsp;</Key></Object></Delete>`);
