@@ -116,6 +116,8 @@ test("tenants: a tenant is self-served end to end, another tenant sees none of i
   page,
   browser,
 }) => {
+  // Three users' whole journeys and a viewer's walk through every page: a budget for the scenario, not a timing.
+  test.setTimeout(180_000);
   await adminCreatesTenantAndUser(page);
   const tenantPage = await signedIn(browser, tenantUser);
   const made = await tenantWorks(tenantPage);
