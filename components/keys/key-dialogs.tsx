@@ -115,20 +115,33 @@ export function RenameKeyDialog({
   target,
   onClose,
   onRename,
+  consoleKeyWarning,
 }: {
   target: AccessKeySummary | null;
   onClose: () => void;
-  onRename: Action<{ accessKeyId: string; name: string }, AccessKeySummary>;
+  onRename: Action<{ accessKeyId: string; name: string; consoleKeyConfirmed?: boolean }, AccessKeySummary>;
+  /** Said first when the key is the console's own (renaming it is allowed, knowingly). */
+  consoleKeyWarning: string;
 }) {
   const call = useResultCall();
   const [name, setName] = useState("");
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (target && (await call.run(() => onRename({ accessKeyId: target.id, name: name || target.name }))).ok) onClose();
+    const input = {
+      accessKeyId: target?.id ?? "",
+      name: name || (target?.name ?? ""),
+      consoleKeyConfirmed: target?.consoleKey === true,
+    };
+    if (target && (await call.run(() => onRename(input))).ok) onClose();
   };
   return (
     <Dialog open={target !== null} title={`Rename ${target?.name ?? "key"}`} onClose={onClose}>
       <form onSubmit={submit} className="flex flex-col gap-3">
+        {target?.consoleKey ? (
+          <p className="rounded-md border border-warn p-3 text-sm text-warn">
+            {consoleKeyWarning} Another console on this cluster finds its key by this name.
+          </p>
+        ) : null}
         <TextField
           label="New name"
           name="name"

@@ -2,8 +2,8 @@
 
 import { KeyRound, Pencil, Plus, Trash2, Upload } from "lucide-react";
 import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { MaskedSecret } from "@/components/ui/masked-secret";
 import { Pager } from "@/components/ui/pager";
@@ -13,20 +13,15 @@ import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import { missingFeatureMessage, offers, type ClusterVersion } from "@/lib/admin-api/version";
 import { formatDate, formatExpiry } from "@/lib/format/dates";
 import type { Abilities, ScopedKey } from "@/lib/tenancy/types";
-import {
-  CreateKeyDialog,
-  ImportKeyDialog,
-  RenameKeyDialog,
-  type CreateKeyInput,
-  type ImportKeyInput,
-} from "./key-dialogs";
+import type { CreateKeyInput, ImportKeyInput } from "./key-dialogs";
+import { consoleKeyWarning, KeyDialogs } from "./keys-panel-dialogs";
 
 export interface KeysPanelActions {
   create: Action<CreateKeyInput, AccessKeySummary>;
   /** Operators only. */
   importKey?: Action<ImportKeyInput, AccessKeySummary>;
-  rename: Action<{ accessKeyId: string; name: string }, AccessKeySummary>;
-  remove: Action<{ accessKeyId: string }, unknown>;
+  rename: Action<{ accessKeyId: string; name: string; consoleKeyConfirmed?: boolean }, AccessKeySummary>;
+  remove: Action<{ accessKeyId: string; consoleKeyConfirmed?: boolean }, unknown>;
   revealSecret: Action<{ accessKeyId: string }, string>;
 }
 
@@ -131,49 +126,6 @@ export function KeysPanel({
   );
 }
 
-/** The panel's dialogs, only for someone who may change keys. */
-function KeyDialogs({
-  actions,
-  dialog,
-  mayCreateBuckets,
-  noExpiry,
-  renaming,
-  deleting,
-  onClosed,
-}: {
-  actions: KeysPanelActions;
-  dialog: "create" | "import" | null;
-  mayCreateBuckets: boolean;
-  noExpiry: string | null;
-  renaming: AccessKeySummary | null;
-  deleting: AccessKeySummary | null;
-  onClosed: () => void;
-}) {
-  return (
-    <>
-      <CreateKeyDialog
-        open={dialog === "create"}
-        onClose={onClosed}
-        onCreate={actions.create}
-        mayCreateBuckets={mayCreateBuckets}
-        noExpiry={noExpiry}
-      />
-      {actions.importKey ? (
-        <ImportKeyDialog open={dialog === "import"} onClose={onClosed} onImport={actions.importKey} />
-      ) : null}
-      <RenameKeyDialog key={renaming?.id ?? "none"} target={renaming} onClose={onClosed} onRename={actions.rename} />
-      <ConfirmDialog
-        open={deleting !== null}
-        title={`Delete ${deleting?.name ?? "key"}?`}
-        body={`Clients using ${deleting?.id ?? "this key"} will be refused at once. Its local bucket aliases go with it. This cannot be undone.`}
-        confirmLabel="Delete key"
-        onClose={onClosed}
-        onConfirm={() => actions.remove({ accessKeyId: deleting?.id ?? "" })}
-      />
-    </>
-  );
-}
-
 /** One key: its name, id and dates, rename and delete, and its secret behind a reveal. */
 function KeyCard({
   accessKey,
@@ -192,14 +144,16 @@ function KeyCard({
     <li aria-label={accessKey.name} className="rounded-lg border border-border bg-surface p-4">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <p className="flex items-center gap-2 font-semibold">
+          <p className="flex flex-wrap items-center gap-2 font-semibold">
             <KeyRound aria-hidden="true" size={16} /> {accessKey.name}
+            {accessKey.consoleKey ? <Badge tone="neutral">Console&apos;s own key</Badge> : null}
           </p>
           <p className="truncate font-mono text-xs text-muted">{accessKey.id}</p>
           <p className="text-xs text-muted">
             Created {formatDate(accessKey.created)} · expires {formatExpiry(accessKey.expiration, accessKey.expired)}
             {showOwner ? ` · tenant ${accessKey.owner?.name ?? "none"}` : null}
           </p>
+          {accessKey.consoleKey ? <p className="mt-1 text-xs text-muted">{consoleKeyWarning}</p> : null}
         </div>
         <div className="flex gap-2">
           {onRename ? (

@@ -12,6 +12,8 @@ import {
   type PermissionMatrix as Matrix,
 } from "@/lib/admin-api/permissions";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import { flagLetters, flagMeanings, PermissionCell } from "./permission-cell";
+import type { CellOutcome } from "./use-permission-toggles";
 
 export interface PermissionToggle {
   bucketId: string;
@@ -22,7 +24,6 @@ export interface PermissionToggle {
 
 const keysPerPage = 20;
 const bucketsPerPage = 6;
-const flagLetters: Record<PermissionFlag, string> = { read: "R", write: "W", owner: "O" };
 
 function matchesNameOrId(item: { name: string; id: string }, query: string): boolean {
   const needle = query.trim().toLowerCase();
@@ -37,10 +38,13 @@ function matchesNameOrId(item: { name: string; id: string }, query: string): boo
 export function PermissionMatrix({
   matrix,
   pending,
+  outcomes,
   onToggle,
 }: {
   matrix: Matrix;
   pending: ReadonlySet<string>;
+  outcomes: ReadonlyMap<string, CellOutcome>;
+  /** Null for a viewer: the cells are read out, not toggled. */
   onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
   const keys = useSearchPages(matrix.keys, matchesNameOrId, keysPerPage);
@@ -79,6 +83,19 @@ export function PermissionMatrix({
           onPage={buckets.setPage}
         />
       </div>
+      <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend">
+        {permissionFlags.map((flag: PermissionFlag) => (
+          <div key={flag} className="flex gap-1">
+            <dt className="font-semibold">{flagLetters[flag]}</dt>
+            <dd className="text-muted">{flagMeanings[flag]}</dd>
+          </div>
+        ))}
+        <div className="flex gap-1">
+          <dt className="sr-only">Marks</dt>
+          <dd className="text-muted">A change saves at once: a tick when saved, a warning sign when it failed.</dd>
+        </div>
+      </dl>
+      <p className="text-xs text-muted sm:hidden">Scroll the table sideways for more buckets.</p>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
         <table className="w-full border-collapse text-sm">
           <caption className="sr-only">Permissions of access keys on buckets: R read, W write, O owner</caption>
@@ -108,6 +125,7 @@ export function PermissionMatrix({
                 buckets={buckets.shown}
                 matrix={matrix}
                 pending={pending}
+                outcomes={outcomes}
                 onToggle={onToggle}
               />
             ))}
@@ -121,75 +139,40 @@ export function PermissionMatrix({
   );
 }
 
-/** One key's row: a read, write and owner box per bucket on the shown page. */
+/** One key's row: its cells on the shown page of buckets; the console's own key is badged. */
 function KeyRow({
   accessKey,
   buckets,
   matrix,
   pending,
+  outcomes,
   onToggle,
 }: {
   accessKey: AccessKeySummary;
   buckets: Matrix["buckets"];
   matrix: Matrix;
   pending: ReadonlySet<string>;
+  outcomes: ReadonlyMap<string, CellOutcome>;
+  /** Null for a viewer: the cells are read out, not toggled. */
   onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
   return (
     <tr className="border-t border-border">
-      <th
-        scope="row"
-        className="sticky left-0 max-w-48 truncate bg-surface p-2 text-left font-medium"
-        title={accessKey.id}
-      >
-        {accessKey.name}
+      <th scope="row" className="sticky left-0 max-w-48 bg-surface p-2 text-left font-medium" title={accessKey.id}>
+        <span className="block truncate">{accessKey.name}</span>
+        {accessKey.consoleKey ? <span className="text-xs font-normal text-muted">console&apos;s own key</span> : null}
       </th>
-      {buckets.map((bucket) => {
-        const cell = matrix.cells[cellKey(bucket.id, accessKey.id)] ?? noPermissions;
-        if (!onToggle) {
-          const granted = permissionFlags.filter((flag) => cell[flag]);
-          return (
-            <td key={bucket.id} className="p-2 text-xs">
-              <span aria-label={`${accessKey.name} on ${bucket.name}: ${granted.join(", ") || "no rights"}`}>
-                {granted.map((flag) => flagLetters[flag]).join(" ") || "—"}
-              </span>
-            </td>
-          );
-        }
-        return (
-          <td key={bucket.id} className="p-2">
-            <div className="flex gap-2">
-              {permissionFlags.map((flag) => {
-                const busy = pending.has(`${cellKey(bucket.id, accessKey.id)}/${flag}`);
-                return (
-                  <label
-                    key={flag}
-                    className="flex items-center gap-0.5 text-xs"
-                    title={`${flag} for ${accessKey.name} on ${bucket.name}`}
-                  >
-                    <input
-                      type="checkbox"
-                      className="size-4 accent-accent"
-                      checked={cell[flag]}
-                      aria-busy={busy}
-                      aria-label={`${flag} for ${accessKey.name} on ${bucket.name}`}
-                      onChange={(event) =>
-                        onToggle({
-                          bucketId: bucket.id,
-                          accessKeyId: accessKey.id,
-                          flag,
-                          granted: event.target.checked,
-                        })
-                      }
-                    />
-                    <span aria-hidden="true">{flagLetters[flag]}</span>
-                  </label>
-                );
-              })}
-            </div>
-          </td>
-        );
-      })}
+      {buckets.map((bucket) => (
+        <PermissionCell
+          key={bucket.id}
+          accessKey={accessKey}
+          bucket={bucket}
+          cell={matrix.cells[cellKey(bucket.id, accessKey.id)] ?? noPermissions}
+          pending={pending}
+          outcome={outcomes.get(cellKey(bucket.id, accessKey.id))}
+          onToggle={onToggle}
+        />
+      ))}
     </tr>
   );
 }

@@ -12,6 +12,9 @@ export type SetPermission = Action<PermissionToggle, Permissions>;
 
 type ToggleWithBefore = PermissionToggle & { before: boolean };
 
+/** What became of a cell's last change, shown in the cell: saving, saved, or what failed. */
+export type CellOutcome = { state: "saving" } | { state: "saved" } | { state: "failed"; message: string };
+
 function withCell(
   matrix: Matrix | undefined,
   key: string,
@@ -32,6 +35,15 @@ export function usePermissionToggles(connectionId: string, setPermission: SetPer
   const { data, error } = useQuery(permissionMatrixQuery(connectionId));
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [outcomes, setOutcomes] = useState<ReadonlyMap<string, CellOutcome>>(new Map());
+  const settle = (cell: string, outcome: CellOutcome) => setOutcomes((current) => new Map(current).set(cell, outcome));
+  /** "write for backup-key on photos", by the names people see. */
+  const describe = (toggle: PermissionToggle) => {
+    const matrix = queryClient.getQueryData<Matrix>(queryKey);
+    const keyName = matrix?.keys.find((key) => key.id === toggle.accessKeyId)?.name ?? toggle.accessKeyId;
+    const bucketName = matrix?.buckets.find((bucket) => bucket.id === toggle.bucketId)?.name ?? toggle.bucketId;
+    return `${toggle.flag} for ${keyName} on ${bucketName}`;
+  };
   const mark = (id: string, busy: boolean) =>
     setPending((current) => {
       const next = new Set(current);
@@ -53,11 +65,12 @@ export function usePermissionToggles(connectionId: string, setPermission: SetPer
           [toggle.flag]: toggle.before,
         })),
       );
-      setMessage(
-        `Could not ${toggle.granted ? "grant" : "revoke"} ${toggle.flag}: ${failure.message} The box was put back.`,
-      );
+      const what = `Could not ${toggle.granted ? "grant" : "revoke"} ${describe(toggle)}: ${failure.message}`;
+      settle(cellKey(toggle.bucketId, toggle.accessKeyId), { state: "failed", message: what });
+      setMessage(`${what} The box was put back.`);
     },
     onSuccess: (permissions, toggle) => {
+      settle(cellKey(toggle.bucketId, toggle.accessKeyId), { state: "saved" });
       // Only the toggled flag: a whole-cell write would undo another toggle still in flight.
       queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
         withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
@@ -81,10 +94,11 @@ export function usePermissionToggles(connectionId: string, setPermission: SetPer
       withCell(matrix, cell, (current) => ({ ...current, [change.flag]: change.granted })),
     );
     mark(`${cell}/${change.flag}`, true);
+    settle(cell, { state: "saving" });
     setMessage(null);
     void queryClient.cancelQueries({ queryKey });
     mutation.mutate({ ...change, before });
   };
 
-  return { data, error, message, pending, toggle };
+  return { data, error, message, pending, outcomes, toggle };
 }

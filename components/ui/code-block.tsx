@@ -1,7 +1,20 @@
 import { CopyButton } from "./copy-button";
 
-/** A titled, copyable block of text (configuration, commands). */
-export function CodeBlock({ title, caption, text }: { title: string; caption?: string; text: string }) {
+/**
+ * A titled, copyable block of text (configuration, commands). `copyText`, when given,
+ * is what Copy puts on the clipboard (e.g. the shown text with its secret filled in).
+ */
+export function CodeBlock({
+  title,
+  caption,
+  text,
+  copyText,
+}: {
+  title: string;
+  caption?: string;
+  text: string;
+  copyText?: () => Promise<string | null>;
+}) {
   return (
     <figure className="flex flex-col gap-1">
       <figcaption className="flex items-center justify-between gap-2">
@@ -9,7 +22,7 @@ export function CodeBlock({ title, caption, text }: { title: string; caption?: s
           {title}
           {caption ? <span className="ml-2 text-xs font-normal text-muted">{caption}</span> : null}
         </span>
-        <CopyButton text={text} label={`Copy ${title}`} />
+        <CopyButton text={copyText ? undefined : text} getText={copyText} label={`Copy ${title}`} />
       </figcaption>
       <pre
         className="overflow-x-auto rounded-md border border-border bg-background p-3 text-xs"

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { importAccessKey, renameAccessKey } from "@/lib/server/admin-api/access-keys";
 import { dateInputToRfc3339 } from "@/lib/format/dates";
 import { defineAction } from "@/lib/server/define-action";
+import { assertConsoleKeyChangeConfirmed } from "@/lib/server/s3/console-key";
 import { createScopedKey, deleteScopedKey, readScopedSecret } from "@/lib/server/tenancy/keys";
 
 /**
@@ -48,18 +49,24 @@ export const importKeyAction = defineAction({ need: "cluster:write", input: impo
   importAccessKey(connection, input),
 );
 
-const renameSchema = z.object({ accessKeyId, name: keyName });
+/** `consoleKeyConfirmed`: the person saw the warning that this is the console's own key. */
+const consoleKeyConfirmed = z.boolean().default(false);
+const renameSchema = z.object({ accessKeyId, name: keyName, consoleKeyConfirmed });
 
 export const renameKeyAction = defineAction(
   { need: "tenant:write", input: renameSchema },
-  ({ connection }, { accessKeyId: id, name }) => renameAccessKey(connection, id, name),
+  ({ connection }, { accessKeyId: id, name, consoleKeyConfirmed: confirmed }) => {
+    assertConsoleKeyChangeConfirmed(connection.id, id, confirmed);
+    return renameAccessKey(connection, id, name);
+  },
 );
 
 const idSchema = z.object({ accessKeyId });
 
 export const deleteKeyAction = defineAction(
-  { need: "tenant:write", input: idSchema },
-  async ({ store, scope }, input) => {
+  { need: "tenant:write", input: idSchema.extend({ consoleKeyConfirmed }) },
+  async ({ store, scope, connection }, input) => {
+    assertConsoleKeyChangeConfirmed(connection.id, input.accessKeyId, input.consoleKeyConfirmed);
     await deleteScopedKey(store, scope, input.accessKeyId);
     return null;
   },

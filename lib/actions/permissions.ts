@@ -21,13 +21,14 @@ export const setPermissionAction = defineAction(
 const connectKeySchema = z.object({
   bucketId: z.string().min(1),
   name: z.string().trim().min(1, "Give the key a name.").max(200),
+  access: z.enum(["read", "read-write"]).default("read-write"),
 });
 
-/** The Connect panel: a new key with read and write on this bucket (a tenant's counts toward its limit). */
+/** The Connect panel: a new key that reads (or reads and writes) this bucket; a tenant's counts toward its limit. */
 export const createBucketKeyAction = defineAction(
   { need: "tenant:write", input: connectKeySchema },
-  async ({ store, scope }, { bucketId, name }) => {
-    const created = await createScopedBucketKey(store, scope, bucketId, name);
+  async ({ store, scope }, { bucketId, name, access }) => {
+    const created = await createScopedBucketKey(store, scope, bucketId, name, access);
     return { accessKeyId: created.id, name: created.name };
   },
 );

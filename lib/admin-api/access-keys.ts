@@ -5,4 +5,6 @@ export interface AccessKeySummary {
   created: string | null;
   expiration: string | null;
   expired: boolean;
+  /** The console's own key (see lib/server/s3/console-key): shown badged and read-only, never offered to clients. */
+  consoleKey?: boolean;
 }

@@ -40,6 +40,8 @@ export interface ObjectMetadata {
 export interface BrowsedBucket {
   id: string;
   name: string;
+  /** The console's own key was just granted read and write to browse it (said on the page). */
+  consoleKeyGrantedNow?: boolean;
 }
 
 export interface PrefixCount {

@@ -1,4 +1,5 @@
 import "server-only";
+import { isConsoleKey } from "@/lib/server/s3/console-key";
 import { bucketListQuery, bucketQuery } from "@/lib/resources/buckets";
 import { getScopedBucket, listScopedBuckets } from "@/lib/server/tenancy/buckets-read";
 import { defineRead } from "./define-read";
@@ -11,6 +12,15 @@ export const bucketList = defineRead({ need: "tenant:read", query: bucketListQue
   listScopedBuckets(ctx.store, ctx.scope),
 );
 
-export const bucketDetail = defineRead({ need: "tenant:read", query: bucketQuery }, (ctx, bucketId: string) =>
-  getScopedBucket(ctx.store, ctx.scope, bucketId),
-);
+/** One bucket through the caller's scope, its grants with the console's own key marked (Connect never offers it). */
+export const bucketDetail = defineRead({ need: "tenant:read", query: bucketQuery }, async (ctx, bucketId: string) => {
+  const isConsole = isConsoleKey(ctx.connection.id);
+  const bucket = await getScopedBucket(ctx.store, ctx.scope, bucketId);
+  return {
+    ...bucket,
+    keys: bucket.keys.map((grant) => ({
+      ...grant,
+      consoleKey: isConsole({ id: grant.accessKeyId, name: grant.name }),
+    })),
+  };
+});

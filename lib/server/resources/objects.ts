@@ -35,8 +35,8 @@ export async function openBrowsedBucket(ctx: ConsoleContext, bucketId: string): 
   if (ctx.scope.kind === "tenant" && ctx.store.tenants.bucketOwner(bucketId)?.tenantId !== ctx.scope.tenant.id)
     return null;
   try {
-    const { id, name } = await openBucket(ctx.connection, bucketId);
-    return { id, name };
+    const { id, name, grantedNow } = await openBucket(ctx.connection, bucketId);
+    return { id, name, consoleKeyGrantedNow: grantedNow };
   } catch (error) {
     const missing =
       error instanceof AdminApiError && (error.code === "NoSuchBucket" || error.status === 404 || error.status === 400);

@@ -18,6 +18,8 @@ export interface OpenedBucket extends BrowsedBucket {
   /** The name the console key resolves in S3 (global or its own local alias). */
   s3Name: string;
   s3: S3Client;
+  /** The console key was granted read and write by this open (it had no such grant before). */
+  grantedNow: boolean;
 }
 
 const openTtlMs = 60_000;
@@ -48,7 +50,8 @@ async function grantAndResolve(connection: Connection, bucketId: string): Promis
   const admin = await adminCalls(connection);
   const info = await admin.getBucketInfo(bucketId);
   const grant = info.keys.find((item) => item.accessKeyId === key.accessKeyId);
-  if (!grant?.permissions.read || !grant.permissions.write) {
+  const grantedNow = !grant?.permissions.read || !grant.permissions.write;
+  if (grantedNow) {
     const body = { bucketId: info.id, accessKeyId: key.accessKeyId, permissions: { read: true, write: true } };
     await admin.allowBucketKey(body);
   }
@@ -68,7 +71,7 @@ async function grantAndResolve(connection: Connection, bucketId: string): Promis
       ? []
       : localAliases.filter((alias) => alias.accessKeyId !== key.accessKeyId),
   });
-  return { id: info.id, name, s3Name, s3: s3ClientFor(connection, key) };
+  return { id: info.id, name, s3Name, s3: s3ClientFor(connection, key), grantedNow };
 }
 
 /** S3 codes after which the grant or the key may have changed under us: re-open once. */

@@ -61,6 +61,14 @@ export class ConsoleKeyStore {
     return { accessKeyId: row.access_key_id, secretAccessKey };
   }
 
+  /** The key's id alone (no secret opened), to mark the console's key in lists. */
+  keyIdOf(connectionId: string): string | null {
+    const row = this.db
+      .prepare<[string], { access_key_id: string }>("SELECT access_key_id FROM console_keys WHERE connection_id = ?")
+      .get(connectionId);
+    return row?.access_key_id ?? null;
+  }
+
   save(connectionId: string, key: ConsoleKey): void {
     const sealed = this.cipher.seal(key.secretAccessKey, aad(connectionId, key.accessKeyId));
     this.db

@@ -1,6 +1,7 @@
 import "server-only";
 import { adminCalls } from "@/lib/server/admin-api/calls";
 import { AdminApiError } from "@/lib/admin-api/errors";
+import { InputError } from "@/lib/server/action-errors";
 import type { Connection } from "@/lib/server/connections";
 import { getConsoleKeyStore, type ConsoleKey } from "@/lib/server/s3/console-key-store";
 
@@ -25,6 +26,24 @@ export function consoleKey(connection: Connection): Promise<ConsoleKey> {
     checked.set(connection.id, pending);
   }
   return pending;
+}
+
+/**
+ * Whether a key is a console's own: the one this console holds for the connection, or
+ * one named like it (another console's on the same cluster). Lists mark it so people
+ * neither hand it to clients nor delete it by mistake.
+ */
+export function isConsoleKey(connectionId: string): (key: { id: string; name: string }) => boolean {
+  const heldId = getConsoleKeyStore().keyIdOf(connectionId);
+  return (key) => key.id === heldId || key.name === consoleKeyName;
+}
+
+/** A rename or delete of the console's own key must say it knows what that key is for. */
+export function assertConsoleKeyChangeConfirmed(connectionId: string, accessKeyId: string, confirmed: boolean): void {
+  if (confirmed || getConsoleKeyStore().keyIdOf(connectionId) !== accessKeyId) return;
+  throw new InputError(
+    "This is the console's own key: the object browser reads and writes with it. Confirm the warning to change it.",
+  );
 }
 
 /** Forget the checked key, e.g. after S3 refused it, so the next call checks again. */

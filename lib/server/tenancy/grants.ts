@@ -65,12 +65,13 @@ export async function readScopedMatrix(store: ConsoleStore, scope: Scope): Promi
   return { keys, buckets: buckets.sort((a, b) => a.name.localeCompare(b.name)), cells };
 }
 
-/** The Connect panel: a new key (counted toward the tenant's limit) with read and write on one bucket. */
+/** The Connect panel: a new key (counted toward the tenant's limit) that reads, or reads and writes, one bucket. */
 export async function createScopedBucketKey(
   store: ConsoleStore,
   scope: Scope,
   bucketId: string,
   name: string,
+  access: "read" | "read-write" = "read-write",
 ): Promise<CreatedKey> {
   assertBucketInScope(store, scope, bucketId);
   const owner = store.tenants.bucketOwner(bucketId);
@@ -78,7 +79,7 @@ export async function createScopedBucketKey(
   await setScopedGrant(store, scope, {
     bucketId,
     accessKeyId: created.id,
-    flags: { read: true, write: true },
+    flags: access === "read" ? { read: true } : { read: true, write: true },
   });
   return created;
 }

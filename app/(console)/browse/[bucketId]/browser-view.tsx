@@ -14,7 +14,16 @@ export function BrowserView({
   prefix: string;
   showVersions: boolean;
   readOnly: boolean;
+  consoleKeyGrantedNow: boolean;
 }) {
   const actions = useMemo(() => bucketActions(folder.bucket.id), [folder.bucket.id]);
-  return <ObjectBrowser folder={folder} actions={actions} uploadActions={uploadActions} readOnly={readOnly} />;
+  return (
+    <ObjectBrowser
+      folder={folder}
+      actions={actions}
+      uploadActions={uploadActions}
+      readOnly={readOnly}
+      consoleKeyGrantedNow={folder.consoleKeyGrantedNow}
+    />
+  );
 }

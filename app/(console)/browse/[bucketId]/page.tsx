@@ -34,6 +34,7 @@ export default async function BrowsePage({
         key={`${prefix}\u0000${showVersions}`}
         connectionId={ctx.connection.id}
         bucket={{ id: bucket.id, name: bucket.name }}
+        consoleKeyGrantedNow={bucket.consoleKeyGrantedNow ?? false}
         prefix={prefix}
         showVersions={showVersions}
         readOnly={!ctx.scope.canWrite}

@@ -7,7 +7,7 @@ import { setPermissionAction } from "@/lib/actions/permissions";
 
 /** The matrix of the caller's scope; each box is one server action (see usePermissionToggles), none for a viewer. */
 export function MatrixView({ connectionId, canWrite }: { connectionId: string; canWrite: boolean }) {
-  const { data, error, message, pending, toggle } = usePermissionToggles(connectionId, setPermissionAction);
+  const { data, error, message, pending, outcomes, toggle } = usePermissionToggles(connectionId, setPermissionAction);
   if (!data)
     return (
       <Alert tone={error ? "error" : "info"}>
@@ -17,7 +17,7 @@ export function MatrixView({ connectionId, canWrite }: { connectionId: string; c
   return (
     <div className="flex flex-col gap-3">
       {message ? <Alert tone="error">{message}</Alert> : null}
-      <PermissionMatrix matrix={data} pending={pending} onToggle={canWrite ? toggle : null} />
+      <PermissionMatrix matrix={data} pending={pending} outcomes={outcomes} onToggle={canWrite ? toggle : null} />
     </div>
   );
 }
