@@ -6,8 +6,10 @@ import { Button } from "@/components/ui/button";
 import { breadcrumbs } from "@/lib/s3/paths";
 import type { BucketActions } from "./bucket-actions";
 import { BrowserDialogs } from "./browser-dialogs";
+import { ConsoleKeyNote } from "./console-key-note";
 import { Breadcrumbs } from "./breadcrumbs";
 import { MetadataPanel } from "./metadata-panel";
+import { NewFolderButton } from "./new-folder";
 import { ObjectTable } from "./object-table";
 import { PageNav } from "./page-nav";
 import { SelectionToolbar } from "./selection-toolbar";
@@ -26,11 +28,14 @@ export function ObjectBrowser({
   actions,
   uploadActions,
   readOnly = false,
+  consoleKeyGrantedNow = false,
 }: {
   folder: BrowsedFolder;
   actions: BucketActions;
   uploadActions: UploadActions;
   readOnly?: boolean;
+  /** Opening the bucket just granted the console's own key read and write: said, not done silently. */
+  consoleKeyGrantedNow?: boolean;
 }) {
   const browser = useObjectBrowser(folder, actions, uploadActions);
   const { bucket, prefix } = folder;
@@ -59,9 +64,17 @@ export function ObjectBrowser({
         crumbs={breadcrumbs(bucket.name, prefix)}
         hrefFor={(crumb) => browseHref(bucket.id, crumb, folder.showVersions)}
       />
+      <ConsoleKeyNote grantedNow={consoleKeyGrantedNow} />
       {readOnly ? null : (
         <>
-          <UploadZone destination={prefix} onFiles={(files) => uploads.add(files, prefix)} />
+          <UploadZone destination={prefix} onFiles={(files) => uploads.add(files, prefix)}>
+            <NewFolderButton
+              bucketId={bucket.id}
+              prefix={prefix}
+              presignPut={uploadActions.presignPut}
+              showVersions={folder.showVersions}
+            />
+          </UploadZone>
           <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
         </>
       )}

@@ -44,9 +44,10 @@ export function ShareDialog({
   return (
     <Dialog open={objectKey !== null} title="Share link" onClose={close}>
       <div className="flex flex-col gap-3">
-        <p className="text-sm break-all">
-          Anyone with the link can download <span className="font-mono">{objectKey}</span> until it expires. It cannot
-          be revoked early, except by removing the console&apos;s access to the bucket.
+        {/* Prose wraps on words; only the key, which may be one long token, may break anywhere. */}
+        <p className="text-sm">
+          Anyone with the link can download <span className="font-mono break-all">{objectKey}</span> until it expires.
+          It cannot be revoked early, except by removing the console&apos;s access to the bucket.
         </p>
         <SelectField
           label="Link expires after"

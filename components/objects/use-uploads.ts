@@ -2,6 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import { usesMultipart } from "@/lib/s3/parts";
+import type { PickedFile } from "./picked-files";
 import { uploadFile } from "./upload-file";
 import type { UploadActions, UploadItem } from "./upload-types";
 import { TransferError } from "./xhr";
@@ -53,16 +54,17 @@ export function useUploads(bucketId: string, actions: UploadActions, onUploaded:
   );
 
   const add = useCallback(
-    (files: File[], prefix: string) => {
-      const added = files.map((file): [UploadItem, File] => {
+    (files: PickedFile[], prefix: string) => {
+      // A file inside a chosen or dropped folder keeps its path: prefix + "photos/2024/a.jpg".
+      const added = files.map(({ file, path }): [UploadItem, File] => {
         counter.current += 1;
         const id = `upload-${counter.current}`;
         controllers.current.set(id, new AbortController());
         return [
           {
             id,
-            name: file.name,
-            key: `${prefix}${file.name}`,
+            name: path,
+            key: `${prefix}${path}`,
             sizeBytes: file.size,
             loadedBytes: 0,
             status: "queued",

@@ -35,3 +35,5 @@ export const maxKeysPerCopy = 1000;
 export const maxObjectTags = 10;
 export const maxTagKeyChars = 128;
 export const maxTagValueChars = 256;
+/** Files one pick or drop may queue (a whole folder tree): beyond, the rest is refused with a message. */
+export const maxFilesPerPick = 5000;
