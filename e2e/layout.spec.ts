@@ -25,11 +25,13 @@ test("stage a new volume with a zone and capacity, preview the moves, apply, see
 
   await page.getByLabel("Volume directory or node address").fill(volumeDir);
   await page.getByRole("button", { name: "Add a volume" }).click();
+  // Feedback: what was added, and the new node already chosen in the role form, named by its directory.
+  const addedNote = page.getByRole("region", { name: "Add a volume" }).getByText(/^Added node /);
+  await expect(addedNote).toContainText(volumeDir);
+  const newNodeShortId = ((await addedNote.locator("code").first().textContent()) ?? "").trim();
+  expect(newNodeShortId).toMatch(/^[0-9a-f]{8,}/);
   const nodeSelect = page.getByLabel("Node", { exact: true });
-  await expect(nodeSelect.locator("option", { hasText: "(new" })).toHaveCount(1);
-  const newNodeLabel = await nodeSelect.locator("option", { hasText: "(new" }).textContent();
-  const newNodeShortId = (newNodeLabel ?? "").split(" ")[0];
-  await nodeSelect.selectOption({ label: newNodeLabel ?? "" });
+  await expect(nodeSelect.locator("option:checked")).toHaveText(`${newNodeShortId} (new, ${volumeDir})`);
   await page.getByLabel("Zone", { exact: true }).fill("dc2");
   await page.getByLabel("Capacity", { exact: true }).fill(String(capacityGb));
   await page.getByLabel("Capacity unit").selectOption("GB");
@@ -46,6 +48,10 @@ test("stage a new volume with a zone and capacity, preview the moves, apply, see
   await page.screenshot({ path: path.join(screenshots, "layout-preview.png"), fullPage: true });
 
   await page.getByRole("button", { name: `Apply as version ${before.version + 1}` }).click();
+  // Apply asks first, repeating the preview's figures.
+  const confirm = page.getByRole("dialog", { name: `Apply layout version ${before.version + 1}?` });
+  await expect(confirm.getByTestId("apply-figures")).toContainText(`Partitions moved${moved.toLocaleString("en-US")}`);
+  await confirm.getByRole("button", { name: `Apply version ${before.version + 1}` }).click();
   await expect(page.getByText(`Layout version ${before.version + 1} applied.`)).toBeVisible();
   const after = await adminCall<Layout>("GetClusterLayout");
   expect(after.version).toBe(before.version + 1);

@@ -4,15 +4,19 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { ZoneCapacity } from "@/lib/admin-api/overview";
 import { formatBytes } from "@/lib/format/bytes";
 
-/** Used and free bytes per zone, stacked; the same numbers follow as a list for screen readers. */
-export function CapacityChart({ zones }: { zones: ZoneCapacity[] }) {
+/**
+ * The disks' used and free bytes per zone, stacked: the file systems the volumes live on,
+ * whatever else they hold. Carport's own data is said apart (`dataBytes`). The chart is a
+ * picture only (no keyboard layer inside its aria-hidden box); the numbers follow as a list.
+ */
+export function CapacityChart({ zones, dataBytes }: { zones: ZoneCapacity[]; dataBytes: number | null }) {
   if (zones.length === 0) return <p className="text-sm text-muted">No zone has a storage node yet.</p>;
   const data = zones.map((zone) => ({ zone: zone.zone, used: zone.usedBytes, free: zone.freeBytes }));
   return (
     <figure>
       <div aria-hidden="true" className="h-60 w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="zone" stroke="var(--muted)" fontSize={12} />
             <YAxis
@@ -30,17 +34,25 @@ export function CapacityChart({ zones }: { zones: ZoneCapacity[] }) {
               }}
             />
             <Legend />
-            <Bar dataKey="used" name="Used" stackId="disk" fill="var(--accent)" isAnimationActive={false} />
-            <Bar dataKey="free" name="Free" stackId="disk" fill="var(--border)" isAnimationActive={false} />
+            <Bar dataKey="used" name="Disk used" stackId="disk" fill="var(--accent)" isAnimationActive={false} />
+            <Bar dataKey="free" name="Disk free" stackId="disk" fill="var(--border)" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
       <figcaption>
+        <p className="mt-3 text-sm" data-testid="carport-data">
+          Carport&apos;s own data:{" "}
+          <strong>{dataBytes === null ? "not reported by this cluster" : formatBytes(dataBytes)}</strong>{" "}
+          <span className="text-muted">
+            (every object version, before replication). The bars are the disks&apos; file systems, with everything else
+            on them.
+          </span>
+        </p>
         <ul className="mt-3 grid gap-1 text-sm sm:grid-cols-2" aria-label="Capacity per zone">
           {zones.map((zone) => (
             <li key={zone.zone} data-testid="zone-capacity">
-              <span className="font-medium">{zone.zone}</span>: {formatBytes(zone.usedBytes)} used,{" "}
-              {formatBytes(zone.freeBytes)} free on disk · layout {formatBytes(zone.capacityBytes)}, usable{" "}
+              <span className="font-medium">{zone.zone}</span>: disk {formatBytes(zone.usedBytes)} used,{" "}
+              {formatBytes(zone.freeBytes)} free · layout {formatBytes(zone.capacityBytes)}, usable{" "}
               {formatBytes(zone.usableBytes)}
             </li>
           ))}

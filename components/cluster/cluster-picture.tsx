@@ -26,7 +26,7 @@ function ZoneGroup({
       className="rounded-lg border border-border bg-surface p-4"
     >
       <header className="mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h3 className="text-base font-semibold">Zone {zone.name}</h3>
+        <h2 className="text-base font-semibold">Zone {zone.name}</h2>
         <p className="text-xs text-muted">
           {zone.nodes.length} {zone.nodes.length === 1 ? "node" : "nodes"} ({up} up) · capacity{" "}
           {formatMaybeBytes(zone.capacityBytes)} · usable {formatMaybeBytes(zone.usableBytes)} (
@@ -123,7 +123,7 @@ export function ClusterPictureView({ picture }: { picture: ClusterPicture }) {
       </div>
       {picture.others.length ? (
         <section aria-label="Nodes without storage" className="rounded-lg border border-dashed border-border p-4">
-          <h3 className="mb-3 text-base font-semibold">Without storage (new volumes, gateways)</h3>
+          <h2 className="mb-3 text-base font-semibold">Without storage (new volumes, gateways)</h2>
           <ul className={`flex flex-wrap ${compact ? "gap-1.5" : "gap-3"}`}>
             {picture.others.map((node) =>
               compact ? <NodeTile key={node.id} node={node} /> : <NodeCard key={node.id} node={node} />,

@@ -1,4 +1,4 @@
-import { partitionCount, shortNodeId, type PictureNode } from "@/lib/admin-api/cluster";
+import { nodeLocation, partitionCount, shortNodeId, type PictureNode } from "@/lib/admin-api/cluster";
 import { formatMaybeBytes, formatPercent } from "@/lib/format/capacity";
 import { Bar } from "./bar";
 
@@ -15,6 +15,8 @@ function formatAgo(seconds: number): string {
 
 function describeNode(node: PictureNode): string {
   const parts = [`Node ${shortNodeId(node.id)}`, stateText(node), node.zone ? `zone ${node.zone}` : "no role"];
+  const location = nodeLocation(node.address);
+  if (location) parts.push(`${location.label.toLowerCase()} ${location.value}`);
   if (node.capacityBytes !== null) parts.push(`capacity ${formatMaybeBytes(node.capacityBytes)}`);
   if (node.usableBytes !== null) parts.push(`usable ${formatMaybeBytes(node.usableBytes)}`);
   if (node.storedPartitions !== null) parts.push(`${node.storedPartitions} partitions`);
@@ -49,6 +51,7 @@ export function NodeCard({ node }: { node: PictureNode }) {
         </code>
         <span className={`ml-auto text-xs ${node.isUp ? "text-ok" : "text-bad"}`}>{stateText(node)}</span>
       </div>
+      <NodeLocation node={node} />
       {node.hostname || node.tags.length ? (
         <p className="truncate text-xs text-muted">
           {node.hostname}
@@ -98,6 +101,18 @@ export function NodeCard({ node }: { node: PictureNode }) {
         />
       ) : null}
     </li>
+  );
+}
+
+/** The volume's directory (or the node's address), whole: it is what tells two volumes apart. */
+function NodeLocation({ node }: { node: PictureNode }) {
+  const location = nodeLocation(node.address);
+  if (!location) return null;
+  return (
+    <p className="text-xs break-all" data-testid="node-location">
+      <span className="text-muted">{location.label} </span>
+      <code>{location.value}</code>
+    </p>
   );
 }
 

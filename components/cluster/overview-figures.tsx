@@ -31,8 +31,8 @@ export function OverviewFiguresView({ figures }: { figures: OverviewFigures }) {
           />
         </dl>
       </Card>
-      <Card title="Capacity per zone">
-        <CapacityChart zones={figures.zones} />
+      <Card title="Disk space per zone">
+        <CapacityChart zones={figures.zones} dataBytes={figures.objectBytes.value} />
       </Card>
     </>
   );

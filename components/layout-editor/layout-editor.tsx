@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import type { Action } from "@/lib/action-result";
 import type { LayoutEditorData, LayoutPreview } from "@/lib/admin-api/layout";
@@ -7,7 +8,7 @@ import { HistoryTable } from "./history-table";
 import { PreviewView } from "./preview-view";
 import { RoleForm, type StageInput } from "./role-form";
 import { RolesList } from "./roles-list";
-import { AddVolumeForm } from "./add-volume-form";
+import { AddVolumeForm, type AddedVolume } from "./add-volume-form";
 import { RedundancyForm } from "./redundancy-form";
 import { StagedCard } from "./staged-card";
 import { useLayoutChanges } from "./use-layout-changes";
@@ -17,7 +18,7 @@ export interface LayoutActions {
   preview: Action<void, LayoutPreview>;
   apply: Action<{ version: number }, { version: number; messages: string[] }>;
   revert: Action<void, null>;
-  addVolume: Action<{ address: string }, null>;
+  addVolume: Action<{ address: string }, AddedVolume>;
 }
 
 /** Stage, preview, apply or revert; history below. `onChanged` re-reads after each write. */
@@ -33,11 +34,17 @@ export function LayoutEditor({
   canAddVolume: boolean;
 }) {
   const changes = useLayoutChanges(data, actions, onChanged);
+  // The node a volume just became: the role form opens on it.
+  const [addedNodeId, setAddedNodeId] = useState<string | null>(null);
+  const added = (volume: AddedVolume) => {
+    setAddedNodeId(volume.nodeId);
+    changes.changed();
+  };
   return (
     <div className="flex flex-col gap-6">
       <Card title="Add a volume">
         {canAddVolume ? (
-          <AddVolumeForm addAction={actions.addVolume} onAdded={changes.changed} />
+          <AddVolumeForm addAction={actions.addVolume} onAdded={added} />
         ) : (
           <p className="text-sm text-muted">Connecting nodes needs Garage v2.</p>
         )}
@@ -45,6 +52,9 @@ export function LayoutEditor({
       <Card title="Stage role changes">
         <div className="flex flex-col gap-5">
           <RoleForm
+            key={addedNodeId ?? "none"}
+            initialNodeId={addedNodeId}
+            nodeAddresses={data.nodeAddresses}
             candidates={data.candidates}
             roles={data.roles}
             stageAction={actions.stage}

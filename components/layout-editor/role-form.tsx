@@ -17,17 +17,26 @@ export type StageInput = {
 
 /** Stages a role for one node: zone, capacity with its unit (or gateway), tags. */
 export function RoleForm({
+  initialNodeId,
+  nodeAddresses,
   candidates,
   roles,
   stageAction,
   onStaged,
 }: {
+  /** The node to start on (one just added); otherwise the first. */
+  initialNodeId: string | null;
+  nodeAddresses: Record<string, string>;
   candidates: CandidateNode[];
   roles: LayoutRole[];
   stageAction: Action<StageInput, null>;
   onStaged: () => void;
 }) {
-  const { nodes, zones, fields, call, submit } = useRoleForm(candidates, roles, stageAction, onStaged);
+  const { nodes, zones, fields, call, submit } = useRoleForm(
+    { initialNodeId, nodeAddresses, candidates, roles },
+    stageAction,
+    onStaged,
+  );
   if (nodes.length === 0) return <p className="text-sm text-muted">No node to assign: add a volume first.</p>;
   return (
     <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Stage a role">

@@ -30,7 +30,7 @@ export function RolesList({
             className="ml-auto"
             disabled={pending}
             onClick={() => onRemove(role.id)}
-            aria-label={`Stage removal of node ${shortNodeId(role.id)}`}
+            aria-label={`Remove node ${shortNodeId(role.id)} (staged until applied)`}
           >
             Remove
           </Button>

@@ -2,10 +2,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { LayoutEditorData } from "@/lib/admin-api/layout";
+import { ApplyDialog } from "./apply-dialog";
 import { StagedList } from "./roles-list";
 import type { LayoutChanges } from "./use-layout-changes";
 
-/** What is staged for the next version, and preview, apply or revert it. */
+/** What is staged for the next version, and preview, apply (after a confirmation) or revert it. */
 export function StagedCard({ data, changes }: { data: LayoutEditorData; changes: LayoutChanges }) {
   const disabled = !changes.hasStaged || changes.call.pending;
   return (
@@ -15,7 +16,7 @@ export function StagedCard({ data, changes }: { data: LayoutEditorData; changes:
         <Button type="button" variant="ghost" disabled={disabled} onClick={changes.previewStaged}>
           Preview
         </Button>
-        <Button type="button" disabled={disabled} onClick={changes.applyStaged}>
+        <Button type="button" disabled={disabled} onClick={changes.askApply}>
           Apply as version {changes.nextVersion}
         </Button>
         <Button type="button" variant="ghost" disabled={disabled} onClick={changes.revertStaged}>
@@ -26,6 +27,13 @@ export function StagedCard({ data, changes }: { data: LayoutEditorData; changes:
         {changes.call.error ? <Alert tone="error">{changes.call.error}</Alert> : null}
         {changes.notice ? <Alert tone="success">{changes.notice}</Alert> : null}
       </div>
+      <ApplyDialog
+        open={changes.confirmingApply}
+        version={changes.nextVersion}
+        preview={changes.preview}
+        onCancel={changes.cancelApply}
+        onApply={changes.applyStaged}
+      />
     </Card>
   );
 }

@@ -13,6 +13,8 @@ import type { LayoutActions } from "./layout-editor";
 export function useLayoutChanges(data: LayoutEditorData, actions: LayoutActions, onChanged: () => void) {
   const [preview, setPreview] = useState<LayoutPreview | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Apply asks first, with the preview's figures in front of the person.
+  const [confirmingApply, setConfirmingApply] = useState(false);
   const call = useResultCall();
   const nextVersion = data.version + 1;
   const changed = () => {
@@ -34,14 +36,29 @@ export function useLayoutChanges(data: LayoutEditorData, actions: LayoutActions,
     changed,
     removeRole: (id: string) => run(() => actions.stage({ roles: [{ id, remove: true }] }), changed),
     previewStaged: () => run(() => actions.preview(), setPreview),
-    applyStaged: () =>
-      run(
+    confirmingApply,
+    /** Opens the confirmation, computing the preview first when there is none. */
+    askApply: () =>
+      preview
+        ? setConfirmingApply(true)
+        : run(
+            () => actions.preview(),
+            (computed) => {
+              setPreview(computed);
+              setConfirmingApply(true);
+            },
+          ),
+    cancelApply: () => setConfirmingApply(false),
+    applyStaged: () => {
+      setConfirmingApply(false);
+      return run(
         () => actions.apply({ version: nextVersion }),
         (applied) => {
           setNotice(`Layout version ${applied.version} applied.`);
           changed();
         },
-      ),
+      );
+    },
     revertStaged: () => run(() => actions.revert(), changed),
   };
 }

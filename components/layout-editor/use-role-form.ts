@@ -17,19 +17,29 @@ export function isCapacityUnit(value: string): value is CapacityUnit {
 
 /** The role form's fields, the nodes it may assign (new ones first) and its one stage call. */
 export function useRoleForm(
-  candidates: CandidateNode[],
-  roles: LayoutRole[],
+  source: {
+    initialNodeId: string | null;
+    nodeAddresses: Record<string, string>;
+    candidates: CandidateNode[];
+    roles: LayoutRole[];
+  },
   stageAction: Action<StageInput, null>,
   onStaged: () => void,
 ) {
+  const { candidates, roles, nodeAddresses } = source;
+  // Each node is told by its directory (or address): two volumes on one host look alike otherwise.
+  const where = (id: string, fallback: string | null) => nodeAddresses[id] ?? fallback;
   const nodes = [
-    ...candidates.map((node) => ({
-      id: node.id,
-      label: `${shortNodeId(node.id)} (new${node.hostname ? `, ${node.hostname}` : ""})`,
-    })),
-    ...roles.map((role) => ({ id: role.id, label: `${shortNodeId(role.id)} (${role.zone})` })),
+    ...candidates.map((node) => {
+      const place = node.address ?? where(node.id, node.hostname);
+      return { id: node.id, label: `${shortNodeId(node.id)} (new${place ? `, ${place}` : ""})` };
+    }),
+    ...roles.map((role) => {
+      const place = where(role.id, null);
+      return { id: role.id, label: `${shortNodeId(role.id)} (${role.zone}${place ? `, ${place}` : ""})` };
+    }),
   ];
-  const [nodeId, setNodeId] = useState(nodes[0]?.id ?? "");
+  const [nodeId, setNodeId] = useState(source.initialNodeId ?? nodes[0]?.id ?? "");
   const [zone, setZone] = useState("");
   const [amount, setAmount] = useState("");
   const [unit, setUnit] = useState<CapacityUnit>("GB");

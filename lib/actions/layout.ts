@@ -98,10 +98,6 @@ const volumeSchema = z.object({
     ),
 });
 
-export const addVolumeAction = defineAction(
-  { need: "cluster:write", input: volumeSchema },
-  async ({ connection }, input) => {
-    await connectNode(connection, input.address);
-    return null;
-  },
+export const addVolumeAction = defineAction({ need: "cluster:write", input: volumeSchema }, ({ connection }, input) =>
+  connectNode(connection, input.address),
 );

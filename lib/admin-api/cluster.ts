@@ -13,6 +13,8 @@ export const partitionCount = 256;
 export interface PictureNode {
   id: string;
   hostname: string | null;
+  /** Where the node is: the embedded engine's volume directory, or a Garage node's RPC address. */
+  address: string | null;
   isUp: boolean;
   /** For a node that is down: seconds since it last answered (null: not since the cluster started). */
   lastSeenSecsAgo: number | null;
@@ -51,6 +53,12 @@ export interface ClusterPicture {
   partitions: { total: number; allCopies: number; withQuorum: number } | null;
 }
 
+/** How to name a node's address: the embedded engine's volumes are directories (absolute paths). */
+export function nodeLocation(address: string | null): { label: "Directory" | "Address"; value: string } | null {
+  if (!address) return null;
+  return { label: address.startsWith("/") ? "Directory" : "Address", value: address };
+}
+
 export function describeZoneRedundancy(value: ZoneRedundancy | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   return value === "maximum" ? "maximum" : `at least ${value.atLeast}`;
@@ -75,6 +83,7 @@ export function buildPicture(
     return {
       id: node.id,
       hostname: node.hostname ?? null,
+      address: node.addr ?? null,
       isUp: node.isUp,
       lastSeenSecsAgo: node.isUp ? null : (node.lastSeenSecsAgo ?? null),
       draining: node.draining,

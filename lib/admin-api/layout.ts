@@ -29,6 +29,8 @@ export type StagedChange =
 export interface CandidateNode {
   id: string;
   hostname: string | null;
+  /** Its volume directory (the embedded engine) or RPC address (Garage). */
+  address: string | null;
   isUp: boolean;
 }
 
@@ -47,6 +49,8 @@ export interface LayoutEditorData {
   stagedZoneRedundancy: string | null;
   /** Connected nodes with no role yet: new volumes waiting for a zone and a capacity. */
   candidates: CandidateNode[];
+  /** Every connected node's directory or address, by node id (roles carry none). */
+  nodeAddresses: Record<string, string>;
   history: { currentVersion: number; minAck: number; versions: HistoryEntry[] } | null;
 }
 

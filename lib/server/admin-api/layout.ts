@@ -33,7 +33,8 @@ export async function readLayoutEditor(connection: Connection): Promise<LayoutEd
     stagedZoneRedundancy: stagedRedundancy(layout),
     candidates: status.nodes
       .filter((node) => !withRole.has(node.id) && !node.role)
-      .map((node) => ({ id: node.id, hostname: node.hostname ?? null, isUp: node.isUp })),
+      .map((node) => ({ id: node.id, hostname: node.hostname ?? null, address: node.addr ?? null, isUp: node.isUp })),
+    nodeAddresses: Object.fromEntries(status.nodes.flatMap((node) => (node.addr ? [[node.id, node.addr]] : []))),
     history: {
       currentVersion: history.currentVersion,
       minAck: history.minAck,
@@ -111,11 +112,24 @@ export async function revertLayout(connection: Connection): Promise<void> {
   await unwrap(createAdminClient(connection).POST("/v2/RevertClusterLayout", { signal: requestSignal() }));
 }
 
-/** ConnectClusterNodes with one address; the engine takes an absolute directory as a new volume. */
-export async function connectNode(connection: Connection, address: string): Promise<void> {
-  const [result] = await unwrap(
-    createAdminClient(connection).POST("/v2/ConnectClusterNodes", { body: [address], signal: requestSignal() }),
-  );
+/**
+ * ConnectClusterNodes with one address; the engine takes an absolute directory as a new
+ * volume. Answers the node it became (found by its address, or the id the address
+ * names), so the editor can say what was added and select it; null if it cannot be told.
+ */
+export async function connectNode(
+  connection: Connection,
+  address: string,
+): Promise<{ nodeId: string | null; address: string }> {
+  const client = createAdminClient(connection);
+  const [result] = await unwrap(client.POST("/v2/ConnectClusterNodes", { body: [address], signal: requestSignal() }));
   if (!result?.success)
     throw new AdminApiError(400, "ConnectFailed", result?.error ?? "The node could not be connected.");
+  const status = await unwrap(client.GET("/v2/GetClusterStatus", { signal: requestSignal() }));
+  const namedId = address.includes("@") ? address.slice(0, address.indexOf("@")).toLowerCase() : null;
+  const bare = (value: string) => value.replace(/(.)\/+$/, "$1");
+  const node = status.nodes.find(
+    (candidate) => (candidate.addr && bare(candidate.addr) === bare(address)) || candidate.id === namedId,
+  );
+  return { nodeId: node?.id ?? null, address };
 }
