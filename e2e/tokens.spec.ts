@@ -15,7 +15,15 @@ test("create a scoped admin token (secret shown once), use it against the admin 
   await expect(page.getByRole("heading", { name: "Admin tokens" })).toBeVisible();
 
   await page.getByLabel("Token name").fill(name);
-  await page.getByLabel("Scope").selectOption(["GetClusterHealth", "ListBuckets"]);
+  // Scope: grouped checkboxes; "Read-only" ticks only reads, then narrowed to two endpoints.
+  const scope = page.getByRole("group", { name: "Scope" });
+  await scope.getByRole("button", { name: "Read-only" }).click();
+  await expect(scope.getByLabel("ListKeys", { exact: true })).toBeChecked();
+  await expect(scope.getByLabel("CreateBucket", { exact: true })).not.toBeChecked();
+  await scope.getByLabel("Every endpoint (*), including ones added later").check();
+  await scope.getByLabel("Every endpoint (*), including ones added later").uncheck();
+  await scope.getByLabel("GetClusterHealth", { exact: true }).check();
+  await scope.getByLabel("ListBuckets", { exact: true }).check();
   await page.getByRole("button", { name: "Create token" }).click();
   const created = page.getByTestId("created-token");
   await expect(created).toContainText("shown only this once");

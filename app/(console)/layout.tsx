@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
+import { SkipLink, mainContentId } from "@/components/shell/skip-link";
 import type { NavItem } from "@/components/shell/main-nav";
 import { ConnectionSwitcher } from "@/components/connections/connection-switcher";
 import { selectConnectionAction } from "@/lib/actions/connections";
@@ -38,13 +39,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   ) : null;
   return (
     <>
+      <SkipLink />
       <AppHeader
         nav={operator ? operatorNav : tenantNav}
         userName={session.user.name}
         signOutAction={signOutAction}
         clusterSwitcher={switcher}
       />
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id={mainContentId} tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
+        {children}
+      </main>
     </>
   );
 }

@@ -27,6 +27,7 @@ export function SignInForm({
           name="name"
           autoComplete="username"
           required
+          autoFocus
           defaultValue="admin"
           className="rounded-md border border-border bg-background px-3 py-2 text-base"
         />

@@ -8,7 +8,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
-import type { BucketSummary } from "@/lib/admin-api/buckets";
+import { bucketNameMessage, type BucketSummary } from "@/lib/admin-api/buckets";
 
 export type CreateBucketInput =
   { kind: "global"; globalAlias: string } | { kind: "local"; localAlias: string; accessKeyId: string };
@@ -40,6 +40,14 @@ export function CreateBucketDialog({
   return (
     <Dialog open={open} title="Create a bucket" onClose={onClose}>
       <form onSubmit={submit} className="flex flex-col gap-3">
+        <TextField
+          label="Bucket name"
+          name="name"
+          required
+          pattern="[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
+          invalidMessage={bucketNameMessage}
+          hint="3 to 63 lowercase letters, digits, dots and hyphens."
+        />
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 text-sm font-medium">Alias</legend>
           <label className="flex items-center gap-2 text-sm">
@@ -65,14 +73,6 @@ export function CreateBucketDialog({
             Local alias under one key
           </label>
         </fieldset>
-        <TextField
-          label="Bucket name"
-          name="name"
-          required
-          autoFocus
-          pattern="[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
-          hint="3 to 63 lowercase letters, digits, dots and hyphens."
-        />
         {kind === "local" ? (
           <SelectField label="Key" name="accessKeyId" required defaultValue="">
             <option value="" disabled>

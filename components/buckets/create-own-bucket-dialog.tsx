@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
-import type { BucketSummary } from "@/lib/admin-api/buckets";
+import { bucketNameMessage, type BucketSummary } from "@/lib/admin-api/buckets";
 import { formatBytes, isSizeUnit, sizeUnits, toBytes } from "@/lib/format/bytes";
 
 export interface OwnBucketInput {
@@ -49,6 +49,7 @@ export function CreateOwnBucketDialog({
           required
           autoFocus
           pattern="[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]"
+          invalidMessage={bucketNameMessage}
           hint="3 to 63 lowercase letters, digits, dots and hyphens. Clients use this name."
         />
         <div className="flex flex-wrap items-end gap-2">

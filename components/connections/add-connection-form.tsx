@@ -39,7 +39,14 @@ export function AddConnectionForm({
       <h2 className="text-sm font-semibold tracking-wide text-muted uppercase">Add a Garage cluster</h2>
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Connection name" required {...field("name")} />
-        <TextField label="Admin API URL" required placeholder="http://10.0.0.5:3903" {...field("adminUrl")} />
+        <TextField
+          label="Admin API URL"
+          type="url"
+          required
+          placeholder="http://10.0.0.5:3903"
+          invalidMessage="Give the admin API's URL with its scheme, e.g. http://10.0.0.5:3903."
+          {...field("adminUrl")}
+        />
         <TextField
           label="Admin token"
           type="password"
@@ -48,7 +55,14 @@ export function AddConnectionForm({
           hint="Stored encrypted; never sent to the browser again."
           {...field("adminToken")}
         />
-        <TextField label="S3 endpoint" required placeholder="http://10.0.0.5:3900" {...field("s3Endpoint")} />
+        <TextField
+          label="S3 endpoint"
+          type="url"
+          required
+          placeholder="http://10.0.0.5:3900"
+          invalidMessage="Give the S3 endpoint's URL with its scheme, e.g. http://10.0.0.5:3900."
+          {...field("s3Endpoint")}
+        />
         <TextField label="S3 region" required {...field("region")} />
       </div>
       <div>

@@ -16,8 +16,12 @@ function isCurrent(href: string, pathname: string): boolean {
 export function MainNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex-1">
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+    // On a phone the sections are one row that scrolls sideways, under the header's controls.
+    <nav
+      aria-label="Main"
+      className="order-last -mx-1 w-full overflow-x-auto sm:order-none sm:mx-0 sm:w-auto sm:flex-1"
+    >
+      <ul className="flex gap-x-4 gap-y-1 text-sm whitespace-nowrap sm:flex-wrap">
         {items.map((item) => (
           <li key={item.href}>
             <Link

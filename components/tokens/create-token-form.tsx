@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { TextField } from "@/components/ui/field";
+import { ScopePicker } from "./scope-picker";
 import type { TokenActions } from "./tokens-panel";
 import { useTokenForm } from "./use-token-form";
 
@@ -40,7 +41,7 @@ export function CreateTokenForm({
           hint="Empty: never expires"
         />
       </div>
-      <ScopeSelect endpoints={endpoints} scope={fields.scope} onChange={fields.setScope} />
+      <ScopePicker endpoints={endpoints} scope={fields.scope} onChange={fields.setScope} />
       <div>
         <Button type="submit" disabled={call.pending}>
           {call.pending ? "Creating…" : "Create token"}
@@ -59,43 +60,5 @@ export function CreateTokenForm({
         </div>
       ) : null}
     </form>
-  );
-}
-
-function ScopeSelect({
-  endpoints,
-  scope,
-  onChange,
-}: {
-  endpoints: string[];
-  scope: string[];
-  onChange: (scope: string[]) => void;
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor="token-scope" className="text-sm font-medium">
-        Scope
-      </label>
-      <select
-        id="token-scope"
-        multiple
-        size={8}
-        value={scope}
-        onChange={(event) => onChange([...event.target.selectedOptions].map((option) => option.value))}
-        aria-describedby="token-scope-hint"
-        className="rounded-md border border-border bg-background px-2 py-1.5 text-sm"
-      >
-        <option value="*">* (every endpoint)</option>
-        {endpoints.map((endpoint) => (
-          <option key={endpoint} value={endpoint}>
-            {endpoint}
-          </option>
-        ))}
-      </select>
-      <p id="token-scope-hint" className="text-xs text-muted">
-        Ctrl/⌘-click or Shift+arrows to pick several endpoints. Granting CreateAdminToken or UpdateAdminToken amounts to
-        *.
-      </p>
-    </div>
   );
 }

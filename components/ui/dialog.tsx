@@ -6,8 +6,12 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 /**
  * A modal on the native <dialog>: focus is trapped and Escape closes it, by the browser.
  * Open state belongs to the caller; `onClose` runs for Escape, the close button and
- * a click on the backdrop.
+ * a click on the backdrop. On opening, focus goes to the first field (the browser would
+ * pick the close button, the first thing it can focus); a dialog without fields keeps
+ * the browser's choice.
  */
+const firstField = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+
 export function Dialog({
   open,
   title,
@@ -24,7 +28,10 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>(firstField)?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

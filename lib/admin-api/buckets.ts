@@ -34,6 +34,8 @@ export interface BucketKeyGrant {
   name: string;
   permissions: Permissions;
   localAliases: string[];
+  /** The console's own key: the object browser's grant, never offered to clients. */
+  consoleKey?: boolean;
 }
 
 /**
@@ -95,3 +97,7 @@ export interface WebEndpoint {
   /** With its leading dot, e.g. ".web.example.com", or null. */
   rootDomain: string | null;
 }
+
+/** The console's sentence for a bucket name the form's pattern refuses. */
+export const bucketNameMessage =
+  "A bucket name is 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.";
