@@ -76,6 +76,12 @@ export function UploadZone({
   );
 }
 
+/**
+ * The directory picker's attribute. React has no prop for it (nor TypeScript's types), but
+ * renders it as written, so the server's HTML already carries it.
+ */
+const directoryPicker: Record<string, string> = { webkitdirectory: "" };
+
 /** A file input behind a label; `folder` makes it the browser's directory picker. */
 function FilePicker({
   label,
@@ -97,10 +103,7 @@ function FilePicker({
     <label htmlFor={inputId} className={`${pickerLabelClasses} ${className}`}>
       {children}
       <input
-        // webkitdirectory has no React prop: set on the element itself.
-        ref={(input) => {
-          if (input) input.webkitdirectory = folder;
-        }}
+        {...(folder ? directoryPicker : {})}
         id={inputId}
         type="file"
         multiple
