@@ -143,3 +143,17 @@ test("keyboard: sign-in focuses the user name, Skip to content, dialogs focus th
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 });
+
+test("a missing bucket and an unknown address answer 404 with the console's page, not the previous one", async ({
+  page,
+}) => {
+  await signInAsAdmin(page);
+  const missing = await page.goto("/buckets/0000000000000000000000000000000000000000000000000000000000000000");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Nothing here" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  const unknown = await page.goto("/no-such-page");
+  expect(unknown?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Nothing here" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to the Overview" })).toBeVisible();
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 
 export interface NavItem {
@@ -30,10 +30,29 @@ export function MainNav({ items }: { items: NavItem[] }) {
               className="rounded px-1 py-0.5 text-muted hover:text-foreground aria-[current=page]:font-semibold aria-[current=page]:text-foreground"
             >
               {item.label}
+              <PendingMark />
             </Link>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * While the section a link leads to is loading, its link says so: the page on screen is
+ * still the previous one. (A loading.tsx would stream the page instead, and a page that
+ * then finds nothing could no longer answer 404.)
+ */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  if (!pending) return null;
+  return (
+    <span
+      className="ml-1 inline-block size-2 animate-pulse rounded-full bg-accent align-middle"
+      data-testid="nav-pending"
+    >
+      <span className="sr-only">(loading)</span>
+    </span>
   );
 }
