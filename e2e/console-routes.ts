@@ -32,14 +32,26 @@ export function consolePatterns(): string[] {
   return [...new Set(pagePatterns(appDir, []))].sort();
 }
 
+/** Pages an operator opens with a query naming more (a Hikube bucket is named within its tenant). */
+const queryParams: Record<string, string[]> = { "/hikube/[name]": ["tenant"] };
+
+function queryOf(pattern: string, params: Record<string, string>): string {
+  const names = queryParams[pattern] ?? [];
+  return names.length ? `?${new URLSearchParams(names.map((name) => [name, params[name] ?? ""])).toString()}` : "";
+}
+
 export function consoleRoutes(params: Record<string, string>): ConsoleRoute[] {
   return consolePatterns().map((pattern) => ({
     pattern,
-    path: pattern.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, _rest: string | undefined, name: string) => {
-      const value = params[name];
-      if (value === undefined)
-        throw new Error(`The route ${pattern} needs a value for [${name}]: add one where the specs seed their data.`);
-      return encodeURIComponent(value);
-    }),
+    path: `${pathOf(pattern, params)}${queryOf(pattern, params)}`,
   }));
+}
+
+function pathOf(pattern: string, params: Record<string, string>): string {
+  return pattern.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, _rest: string | undefined, name: string) => {
+    const value = params[name];
+    if (value === undefined)
+      throw new Error(`The route ${pattern} needs a value for [${name}]: add one where the specs seed their data.`);
+    return encodeURIComponent(value);
+  });
 }

@@ -1,11 +1,12 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { adminCall, s3Client } from "./admin-seed";
-import { seedTenant } from "./console-api";
+import { apiOk, seedTenant } from "./console-api";
 
 /**
  * Data for the specs that visit every page (accessibility, phone width): a bucket
- * holding a folder and a file, a key allowed on it and a tenant with a user, so lists,
- * the permission matrix, the object browser and the tenant pages have rows. Returns the values of the routes' dynamic
+ * holding a folder and a file, a key allowed on it, a tenant with a user and a Hikube
+ * bucket of that tenant, so lists, the permission matrix, the object browser, the tenant
+ * and Hikube pages have rows. Returns the values of the routes' dynamic
  * segments (see console-routes.ts).
  */
 export async function seedPageData(label: string): Promise<Record<string, string>> {
@@ -24,6 +25,9 @@ export async function seedPageData(label: string): Promise<Record<string, string
   await s3.send(new PutObjectCommand({ Bucket: name, Key: "reports/2024/summary.txt", Body: "a report" }));
   await s3.send(new PutObjectCommand({ Bucket: name, Key: "readme.txt", Body: "hello" }));
   s3.destroy();
-  const { tenant } = await seedTenant(`${label}-co`);
-  return { bucketId: bucket.id, tenantId: tenant.id };
+  const { tenant, user } = await seedTenant(`${label}-co`);
+  const manifestName = `${label}-manifest-${stamp}`;
+  const manifest = { apiVersion: "apps.cozystack.io/v1alpha1", kind: "Bucket", metadata: { name: manifestName } };
+  await apiOk("POST", "/buckets", 201, { as: user, body: manifest });
+  return { bucketId: bucket.id, tenantId: tenant.id, name: manifestName, tenant: tenant.id };
 }

@@ -10,9 +10,10 @@ export function visitorOf(pattern: string): "anonymous" | "admin" {
   return pattern === "/signin" ? "anonymous" : "admin";
 }
 
-/** The page's heading is shown and its reads have settled (no loading state left on screen). */
+/** The page itself (not the console's 404) is shown and its reads have settled (nothing left busy). */
 export async function settle(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Nothing here" })).toHaveCount(0);
   await page.waitForLoadState("networkidle");
   await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
 }

@@ -59,7 +59,7 @@ export function BucketInfoPanel({
   };
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <CopyField label="Endpoint" value={masked.spec.secretS3.endpoint} />
         <CopyField label="Region" value={bucket.region} />
         <CopyField label="Bucket name" value={bucket.bucketName} />

@@ -26,7 +26,7 @@ export default async function BrowseIndexPage() {
           .
         </p>
       ) : (
-        <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
           {buckets.map((bucket) => (
             <li key={bucket.id}>
               <Link
