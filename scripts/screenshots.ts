@@ -10,11 +10,15 @@ import { repoRoot } from "./lib/paths";
 /**
  * `npm run screenshots`: starts the product like `npm start` (production build) on free
  * ports in a temp dir, creates a demo data set through the admin and S3 APIs, and saves
- * 1280×800 screenshots of the main pages to docs/screenshots/. Missing routes are skipped.
+ * screenshots of the main pages to docs/screenshots/ at the desktop width (1280×800,
+ * `<page>.png`) and the phone width (390×844, `<page>-phone.png`). Missing routes are skipped.
  */
 const outputDir = path.join(repoRoot, "docs", "screenshots");
 const password = "screenshots-password";
-const viewport = { width: 1280, height: 800 };
+const widths = [
+  { suffix: "", viewport: { width: 1280, height: 800 } },
+  { suffix: "-phone", viewport: { width: 390, height: 844 } },
+];
 
 async function shoot(
   page: Page,
@@ -33,6 +37,30 @@ async function shoot(
   console.log(`screenshots: ${name}.png (${route})`);
 }
 
+async function signIn(page: Page): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("User name").fill("admin");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Overview" }).waitFor();
+}
+
+async function shootAll(page: Page, bucketId: string, suffix: string): Promise<void> {
+  const pages: Array<[string, string]> = [
+    ["overview", "/"],
+    ["cluster", "/cluster"],
+    ["layout-editor", "/cluster/layout"],
+    ["keys", "/keys"],
+    ["permissions", "/keys/permissions"],
+    ["buckets", "/buckets"],
+    ["bucket-connect", `/buckets/${bucketId}`],
+    ["object-browser", `/browse/${bucketId}`],
+    ["tokens", "/tokens"],
+    ["connections", "/connections"],
+  ];
+  for (const [name, route] of pages) await shoot(page, `${name}${suffix}`, route);
+}
+
 async function main(): Promise<void> {
   const executablePath = ensureChromium();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "carport-screenshots-"));
@@ -49,22 +77,12 @@ async function main(): Promise<void> {
     });
     fs.mkdirSync(outputDir, { recursive: true });
     const browser = await chromium.launch({ executablePath, args: chromiumArgs });
-    const page = await browser.newPage({ viewport, baseURL: baseUrl, colorScheme: "light" });
-    await page.goto("/signin");
-    await page.getByLabel("User name").fill("admin");
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Overview" }).waitFor();
-    await shoot(page, "overview", "/");
-    await shoot(page, "cluster", "/cluster");
-    await shoot(page, "layout-editor", "/cluster/layout");
-    await shoot(page, "keys", "/keys");
-    await shoot(page, "permissions", "/keys/permissions");
-    await shoot(page, "buckets", "/buckets");
-    await shoot(page, "bucket-connect", `/buckets/${bucketId}`);
-    await shoot(page, "object-browser", `/browse/${bucketId}`);
-    await shoot(page, "tokens", "/tokens");
-    await shoot(page, "connections", "/connections");
+    for (const { suffix, viewport } of widths) {
+      const page = await browser.newPage({ viewport, baseURL: baseUrl, colorScheme: "light" });
+      await signIn(page);
+      await shootAll(page, bucketId, suffix);
+      await page.close();
+    }
     await browser.close();
   } finally {
     await product.stop();
