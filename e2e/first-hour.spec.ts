@@ -157,3 +157,34 @@ test("a missing bucket and an unknown address answer 404 with the console's page
   await expect(page.getByRole("heading", { level: 1, name: "Nothing here" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to the Overview" })).toBeVisible();
 });
+
+test("the permission matrix explains R, W and O, marks a saved cell, and badges the console's key read-only", async ({
+  page,
+}) => {
+  const seeded = await seedBucket("matrix");
+  const reader = await adminCall<{ accessKeyId: string }>("CreateKey", { name: `${seeded.name}-reader` });
+  await signInAsAdmin(page);
+  await page.goto(`/browse/${seeded.bucketId}`);
+  await expect(page.getByRole("heading", { name: `Objects in ${seeded.name}` })).toBeVisible();
+
+  await page.goto("/keys/permissions");
+  const legend = page.getByRole("definition").filter({ hasText: "write and delete objects" });
+  await expect(legend).toBeVisible();
+  await page.getByRole("searchbox", { name: "Filter buckets" }).fill(seeded.name);
+  await page.getByRole("searchbox", { name: "Filter keys" }).fill(`${seeded.name}-reader`);
+  const read = page.getByRole("checkbox", { name: `read for ${seeded.name}-reader on ${seeded.name}` });
+  await read.check();
+  const cell = page.getByTestId("permission-cell").filter({ has: read });
+  await expect(cell).toHaveAttribute("data-outcome", "saved");
+  await expect(cell.getByText("Saved")).toBeAttached();
+  const info = await adminCall<{ keys: Array<{ accessKeyId: string; permissions: { read: boolean } }> }>(
+    "GetBucketInfo",
+    undefined,
+    { id: seeded.bucketId },
+  );
+  expect(info.keys.find((key) => key.accessKeyId === reader.accessKeyId)?.permissions.read).toBe(true);
+
+  await page.getByRole("searchbox", { name: "Filter keys" }).fill("carport-console");
+  await expect(page.getByRole("rowheader", { name: /carport-console/ })).toContainText("console's own key");
+  await expect(page.getByRole("checkbox", { name: `read for carport-console on ${seeded.name}` })).toBeDisabled();
+});
