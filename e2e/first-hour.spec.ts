@@ -188,3 +188,31 @@ test("the permission matrix explains R, W and O, marks a saved cell, and badges 
   await expect(page.getByRole("rowheader", { name: /carport-console/ })).toContainText("console's own key");
   await expect(page.getByRole("checkbox", { name: `read for carport-console on ${seeded.name}` })).toBeDisabled();
 });
+
+test("New folder makes an empty folder and opens it; a drop of text is refused with a message", async ({ page }) => {
+  const seeded = await seedBucket("new-folder");
+  await signInAsAdmin(page);
+  await page.goto(`/browse/${seeded.bucketId}`);
+  await page.getByRole("button", { name: "New folder" }).click();
+  const dialog = page.getByRole("dialog", { name: "New folder" });
+  await expect(dialog.getByLabel("Folder name")).toBeFocused();
+  await dialog.getByLabel("Folder name").fill("reports");
+  await dialog.getByRole("button", { name: "Make folder" }).click();
+  await expect(page).toHaveURL(/prefix=reports%2F/);
+  const s3 = s3Client({ accessKeyId: seeded.key.accessKeyId, secretAccessKey: seeded.key.secretAccessKey });
+  const listing = await s3.send(new ListObjectsV2Command({ Bucket: seeded.name }));
+  expect(listing.Contents?.map((item) => item.Key)).toEqual(["reports/"]);
+  s3.destroy();
+
+  const transfer = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "just some words");
+    return data;
+  });
+  const zone = page.getByTestId("upload-zone");
+  await zone.dispatchEvent("dragover", { dataTransfer: transfer });
+  await zone.dispatchEvent("drop", { dataTransfer: transfer });
+  await expect(page.getByRole("alert").filter({ hasText: "Not uploaded" })).toHaveText(
+    "Not uploaded: dropped text. Only files and folders can be uploaded.",
+  );
+});
