@@ -113,8 +113,20 @@ describe("npm run bench --quick", () => {
         expect(figures.get(id)?.engine?.clientCpuPercent, id).toEqual(expect.any(Number));
       }
       expect(report.engine.mixed.errors).toBe(0);
-      expect(report.summary.pass + report.summary.miss).toBe(report.figures.filter((figure) => figure.target).length);
-      expect(report.console?.render.map((page) => page.name)).toEqual(["overview", "bucket list"]);
+      const consoleTargeted = [...(report.console?.firstLoadJs ?? []), ...(report.console?.render ?? [])].filter(
+        (figure) => figure.target,
+      ).length;
+      expect(report.summary.pass + report.summary.miss).toBe(
+        report.figures.filter((figure) => figure.target).length + consoleTargeted,
+      );
+      expect(report.console?.render.map((page) => page.name)).toEqual([
+        "overview",
+        "bucket list",
+        "keys",
+        "permission matrix",
+      ]);
+      for (const weight of report.console?.firstLoadJs ?? [])
+        if (weight.gzipBytes !== null) expect(weight.target?.text, weight.route).toBe("≤ 160 KiB gzip");
       expect(run.output).toContain("ratio");
       fs.rmSync(path.dirname(outPath), { recursive: true, force: true });
     },

@@ -5,7 +5,7 @@ import { buildFigures, type Figure } from "./figures";
 import type { Measurements } from "./measurements";
 import { type BenchOptions, type CompareOptions, type PhaseName, parseOptions, s3rverPeer } from "./options";
 import { measureDiskAndHash } from "./phases/ceilings";
-import { type ConsoleResult, measureConsole } from "./phases/console";
+import { type ConsoleResult, consoleTargets, measureConsole } from "./phases/console";
 import { measureDegraded } from "./phases/degraded";
 import { LoadGenerator } from "./processes";
 import { log, preloadSpecs, runPlainServer, runStore } from "./run-store";
@@ -141,9 +141,12 @@ function peerPhases(phases: Set<PhaseName>): Set<PhaseName> {
   return kept;
 }
 
-function summarise(figures: Figure[]): BenchReport["summary"] {
-  const targeted = figures.filter((figure) => figure.target);
-  const missed = targeted.filter((figure) => !figure.target?.pass).map((figure) => figure.label);
+function summarise(figures: Figure[], consoleResult: ConsoleResult | null): BenchReport["summary"] {
+  const targeted = [
+    ...figures.flatMap((figure) => (figure.target ? [{ label: figure.label, pass: figure.target.pass }] : [])),
+    ...(consoleResult ? consoleTargets(consoleResult) : []),
+  ];
+  const missed = targeted.filter((figure) => !figure.pass).map((figure) => figure.label);
   return { pass: targeted.length - missed.length, miss: missed.length, missed };
 }
 
@@ -191,7 +194,7 @@ async function run(options: BenchOptions): Promise<BenchReport> {
       peer,
       figures,
       console: consoleResult,
-      summary: summarise(figures),
+      summary: summarise(figures, consoleResult),
       durationMs: performance.now() - startedMs,
     };
   } finally {

@@ -1,4 +1,4 @@
-import type { Figure } from "./figures";
+import type { Figure, Target } from "./figures";
 import type { Measurements } from "./measurements";
 import type { ConsoleResult } from "./phases/console";
 import { formatNumber } from "./units";
@@ -73,22 +73,36 @@ export function figureTable(figures: Figure[], withPeer: boolean): string {
   return render(rows);
 }
 
-export function consoleTable(result: ConsoleResult): string {
-  const rows = [["console", "value", "note"]];
-  if (result.note && result.firstLoadJs.length === 0) rows.push(["first-load JS", "-", result.note]);
-  for (const page of result.firstLoadJs)
+const result = (target: Target | null) => (target ? (target.pass ? "PASS" : "MISS") : "");
+
+export function consoleTable(console: ConsoleResult): string {
+  const rows = [["console", "value", "target", "result", "note"]];
+  if (console.note && console.firstLoadJs.length === 0) rows.push(["first-load JS", "-", "", "", console.note]);
+  for (const page of console.firstLoadJs)
     rows.push([
       `first-load JS ${page.route}`,
-      page.sizeBytes === null
+      page.gzipBytes === null
         ? "-"
-        : `${formatNumber(page.sizeBytes / 1024)} KiB (${formatNumber((page.gzipBytes ?? 0) / 1024)} KiB gzip)`,
+        : `${formatNumber(page.gzipBytes / 1024)} KiB gzip (${formatNumber((page.sizeBytes ?? 0) / 1024)} KiB, ${page.chunks} files)`,
+      page.target?.text ?? "",
+      result(page.target),
       page.note ?? "",
     ]);
-  for (const page of result.render)
+  for (const page of console.render)
     rows.push([
-      `render ${page.name} (${page.buckets} buckets)`,
+      `render ${page.name} ${page.route} (${page.seed.buckets} buckets, ${page.seed.keys} keys)`,
       page.durationMs === null ? "-" : `${formatNumber(page.durationMs)} ms`,
-      page.note ?? "",
+      page.target?.text ?? "",
+      result(page.target),
+      [
+        page.note,
+        page.loadsMs ? `loads ${page.loadsMs.join(", ")} ms` : "",
+        page.requests ? `${page.requests} requests` : "",
+        page.documentBytes ? `HTML ${formatNumber(page.documentBytes / 1024)} KiB` : "",
+        page.scriptWireBytes ? `JS on the wire ${formatNumber(page.scriptWireBytes / 1024)} KiB` : "",
+      ]
+        .filter(Boolean)
+        .join("; "),
     ]);
   return render(rows);
 }
