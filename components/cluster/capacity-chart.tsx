@@ -1,8 +1,11 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import type { ZoneCapacity } from "@/lib/admin-api/overview";
 import { formatBytes } from "@/lib/format/bytes";
+
+/** recharts is most of the overview's script: it loads after the page, in its own chunk; the list carries the numbers. */
+const CapacityBars = dynamic(() => import("./capacity-bars").then((module) => module.CapacityBars), { ssr: false });
 
 /**
  * The disks' used and free bytes per zone, stacked: the file systems the volumes live on,
@@ -15,29 +18,7 @@ export function CapacityChart({ zones, dataBytes }: { zones: ZoneCapacity[]; dat
   return (
     <figure>
       <div aria-hidden="true" className="h-60 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="zone" stroke="var(--muted)" fontSize={12} />
-            <YAxis
-              stroke="var(--muted)"
-              fontSize={12}
-              tickFormatter={(value: number) => formatBytes(value)}
-              width={72}
-            />
-            <Tooltip
-              formatter={(value) => formatBytes(Number(value))}
-              contentStyle={{
-                background: "var(--surface)",
-                border: "1px solid var(--border)",
-                color: "var(--foreground)",
-              }}
-            />
-            <Legend />
-            <Bar dataKey="used" name="Disk used" stackId="disk" fill="var(--accent)" isAnimationActive={false} />
-            <Bar dataKey="free" name="Disk free" stackId="disk" fill="var(--border)" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <CapacityBars data={data} />
       </div>
       <figcaption>
         <p className="mt-3 text-sm" data-testid="carport-data">

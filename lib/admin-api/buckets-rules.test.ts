@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  corsFromApi,
-  corsRow,
-  corsRule,
-  lifecycleFromApi,
-  lifecycleRow,
-  lifecycleRule,
-  splitList,
-} from "./buckets-rules";
+import { corsRow, corsRule, lifecycleRow, lifecycleRule, splitList } from "./buckets-rules";
+import { corsFromApi, lifecycleFromApi } from "./buckets-rules-api";
 import type { CorsRule, LifecycleRule } from "./buckets";
 
 const cors: CorsRule = {

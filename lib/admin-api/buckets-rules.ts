@@ -1,77 +1,12 @@
-import { z } from "zod";
 import type { CorsRule, LifecycleFilterTerms, LifecycleRule } from "./buckets";
 
 /**
- * CORS and lifecycle rules in the console: read from the API (typed loosely by the
- * spec) into S3's names, and to and from the editors' rows. A row keeps the rule it
+ * CORS and lifecycle rules in the console, to and from the editors' rows (reading them
+ * from the API is ./buckets-rules-api, on the server: zod stays out of the browser). A row keeps the rule it
  * was made from, so a save changes only what was edited: what the editors do not
  * show (lifecycle size filters, `And`, `Expiration.Date`) and every untouched field
  * are sent back exactly as they were read. Both sides, pure.
  */
-
-const text = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
-const count = z
-  .number()
-  .int()
-  .nonnegative()
-  .nullish()
-  .transform((value) => value ?? null);
-const texts = z
-  .array(z.string())
-  .nullish()
-  .transform((list) => list ?? []);
-const orNull = <T>(schema: z.ZodType<T>) => schema.nullish().transform((value) => value ?? null);
-
-const apiCors = z.object({
-  ID: text,
-  AllowedOrigin: z.array(z.string()),
-  AllowedMethod: z.array(z.string()),
-  AllowedHeader: texts,
-  ExposeHeader: texts,
-  MaxAgeSeconds: count,
-});
-const filterTerms = { Prefix: text, ObjectSizeGreaterThan: count, ObjectSizeLessThan: count };
-const tag = z.object({ Key: z.string(), Value: z.string() });
-/** S3's terms beyond Garage's schema: kept when present, never added when absent. */
-const apiLifecycle = z.object({
-  ID: text,
-  Status: z.enum(["Enabled", "Disabled"]),
-  Filter: orNull(
-    z.object({
-      ...filterTerms,
-      Tag: tag.nullable().optional(),
-      And: orNull(z.object({ ...filterTerms, Tags: z.array(tag).optional() })),
-    }),
-  ),
-  Expiration: orNull(
-    z.object({ Days: count, Date: text, ExpiredObjectDeleteMarker: z.boolean().nullable().optional() }),
-  ),
-  NoncurrentVersionExpiration: z
-    .object({ NoncurrentDays: z.number().int().positive(), NewerNoncurrentVersions: count })
-    .nullable()
-    .optional(),
-  AbortIncompleteMultipartUpload: orNull(z.object({ DaysAfterInitiation: z.number().int().nonnegative() })),
-});
-
-function readAll<T>(rules: unknown, schema: z.ZodType<T>): T[] {
-  if (!Array.isArray(rules)) return [];
-  return rules.flatMap((rule) => {
-    const parsed = schema.safeParse(rule);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
-/** Rules the console cannot read are left out of the editor rather than guessed at. */
-export function corsFromApi(rules: unknown): CorsRule[] {
-  return readAll(rules, apiCors);
-}
-
-export function lifecycleFromApi(rules: unknown): LifecycleRule[] {
-  return readAll(rules, apiLifecycle);
-}
 
 /** Comma- or line-separated lists as typed in the editor. */
 export function splitList(text: string): string[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AdminApiError, humanMessage } from "@/lib/admin-api/errors";
-import { displayedState, parseClusterHealth, type HealthSummary } from "@/lib/admin-api/health";
+import { displayedState, type HealthSummary } from "@/lib/admin-api/health";
+import { parseClusterHealth } from "@/lib/admin-api/health-api";
 
 const base = {
   status: "healthy",

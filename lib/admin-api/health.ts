@@ -1,8 +1,7 @@
-import { z } from "zod";
-
 /**
  * The Overview's health data, as the browser sees it. Both sides: the server builds it,
- * the /api/health route returns it, the health card renders it.
+ * the /api/health route returns it, the health card renders it (parsing Garage's answer is
+ * ./health-api, on the server: zod stays out of the browser).
  */
 export const clusterStates = ["healthy", "degraded", "unavailable"] as const;
 export type ClusterState = (typeof clusterStates)[number];
@@ -25,31 +24,6 @@ export interface HealthSummary {
   endpointOk: boolean;
   cluster: ClusterHealth | null;
   error: { code: string; message: string } | null;
-}
-
-const count = z.number().int().nonnegative();
-
-// Garage v2 names the field storageNodesUp; v1 (and some builds) say storageNodesOk.
-const clusterHealthSchema = z
-  .object({
-    status: z.enum(clusterStates),
-    knownNodes: count,
-    connectedNodes: count,
-    storageNodes: count,
-    storageNodesUp: count.optional(),
-    storageNodesOk: count.optional(),
-    partitions: count,
-    partitionsQuorum: count,
-    partitionsAllOk: count,
-  })
-  .refine(
-    (value) => value.storageNodesUp !== undefined || value.storageNodesOk !== undefined,
-    "storageNodesUp is missing",
-  );
-
-export function parseClusterHealth(raw: unknown): ClusterHealth {
-  const { storageNodesOk, storageNodesUp, ...rest } = clusterHealthSchema.parse(raw);
-  return { ...rest, storageNodesUp: storageNodesUp ?? storageNodesOk ?? 0 };
 }
 
 /** The state to show: an unreachable node or a failed call reads as unavailable. */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Connection } from "@/lib/server/connections";
-import { corsFromApi, lifecycleFromApi } from "@/lib/admin-api/buckets-rules";
+import { corsFromApi, lifecycleFromApi } from "@/lib/admin-api/buckets-rules-api";
 import type {
   BucketDetail,
   BucketSummary,

@@ -3,7 +3,8 @@ import type { Connection } from "@/lib/server/connections";
 import { createAdminClient, requestSignal, unwrap } from "@/lib/server/admin-api/client";
 import { readRaw } from "@/lib/server/admin-api/cluster";
 import { AdminApiError } from "@/lib/admin-api/errors";
-import { parseClusterHealth, type HealthSummary } from "@/lib/admin-api/health";
+import type { HealthSummary } from "@/lib/admin-api/health";
+import { parseClusterHealth } from "@/lib/admin-api/health-api";
 import type { ApiVersion } from "@/lib/admin-api/version";
 
 /**
