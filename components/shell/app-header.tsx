@@ -1,8 +1,8 @@
 import { LogOut } from "lucide-react";
-import Image from "next/image";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { LogoMark } from "@/components/shell/logo-mark";
 import { MainNav, type NavItem } from "@/components/shell/main-nav";
 
 /** The console's shell header. The sign-out action comes in as a prop: no auth code here. */
@@ -23,7 +23,7 @@ export function AppHeader({
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 font-semibold">
           {/* app/icon.svg, the favicon: decorative here, the name follows. */}
-          <Image src="/icon.svg" alt="" width={22} height={22} unoptimized />
+          <LogoMark sizePx={22} />
           Carport
         </Link>
         <MainNav items={nav} />
