@@ -7,51 +7,38 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Meter } from "@/components/ui/meter";
 import { Pager } from "@/components/ui/pager";
-import { useSearchPages } from "@/components/ui/use-search-pages";
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import type { BucketSummary } from "@/lib/admin-api/buckets";
+import { type BucketPage, type BucketPageRequest, bucketPageSize, everyOwner, noOwner } from "@/lib/resources/buckets";
 import { formatBytes, formatCount, usageRatio, usageText } from "@/lib/format/bytes";
-import type { Abilities, OwnerRef, ScopedBucket } from "@/lib/tenancy/types";
+import type { Abilities, ScopedBucket } from "@/lib/tenancy/types";
 import { CreateBucketDialog, type CreateBucketInput } from "./create-bucket-dialog";
 import { CreateOwnBucketDialog, type OwnBucketInput } from "./create-own-bucket-dialog";
 import { PublicBadge } from "./public-badge";
 
-const pageSize = 50;
-
-/** The owner filter's values: every tenant, or none (buckets no tenant owns). */
-const everyOwner = "";
-const noOwner = "-";
-
-function owners(buckets: ScopedBucket[]): OwnerRef[] {
-  const byId = new Map(buckets.flatMap((bucket) => (bucket.owner ? [[bucket.owner.id, bucket.owner] as const] : [])));
-  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function matches(bucket: BucketSummary, query: string): boolean {
-  const needle = query.trim().toLowerCase();
-  if (!needle) return true;
-  return (
-    bucket.id.startsWith(needle) ||
-    bucket.globalAliases.some((alias) => alias.includes(needle)) ||
-    bucket.localAliases.some((alias) => alias.alias.includes(needle))
-  );
-}
-
 /**
- * Buckets with objects, size and quota use; create one in a dialog. Operators see each
+ * Buckets with objects, size and quota use, a page at a time (searched, filtered and paged on
+ * the server: `request` asks, `page` answers); create one in a dialog. Operators see each
  * bucket's owning tenant and filter by it; the create button shows only with an action.
  */
 export function BucketsTable({
-  buckets,
+  page,
+  request,
+  onRequest,
   keys,
+  onCreating,
   abilities,
   defaultQuotaBytes,
   onCreate,
   onCreateOwn,
 }: {
-  buckets: ScopedBucket[];
+  page: BucketPage;
+  request: BucketPageRequest;
+  onRequest: (request: BucketPageRequest) => void;
   keys: AccessKeySummary[];
+  /** The create dialog opened (its keys are read then). */
+  onCreating?: () => void;
   abilities: Abilities;
   /** A tenant's default bucket quota, for its create dialog. */
   defaultQuotaBytes?: number;
@@ -60,9 +47,6 @@ export function BucketsTable({
   /** A tenant's creation (a name and a quota within its limit). */
   onCreateOwn?: Action<OwnBucketInput, BucketSummary>;
 }) {
-  const [owner, setOwner] = useState(everyOwner);
-  const owned = owner === everyOwner ? buckets : buckets.filter((bucket) => (bucket.owner?.id ?? noOwner) === owner);
-  const list = useSearchPages(owned, matches, pageSize);
   const [creating, setCreating] = useState(false);
   const canCreate = Boolean(onCreate ?? onCreateOwn);
   return (
@@ -73,15 +57,19 @@ export function BucketsTable({
           hideLabel
           type="search"
           placeholder="Search by alias or id"
-          value={list.query}
-          onChange={(event) => list.search(event.target.value)}
+          value={request.query}
+          onChange={(event) => onRequest({ ...request, query: event.target.value, page: 0 })}
           className="min-w-48 flex-1"
         />
         {abilities.operator ? (
-          <SelectField label="Tenant" value={owner} onChange={(event) => setOwner(event.target.value)}>
+          <SelectField
+            label="Tenant"
+            value={request.owner}
+            onChange={(event) => onRequest({ ...request, owner: event.target.value, page: 0 })}
+          >
             <option value={everyOwner}>Every tenant</option>
             <option value={noOwner}>No tenant</option>
-            {owners(buckets).map((item) => (
+            {page.owners.map((item) => (
               <option key={item.id} value={item.id}>
                 {item.name}
               </option>
@@ -89,7 +77,13 @@ export function BucketsTable({
           </SelectField>
         ) : null}
         {canCreate ? (
-          <Button type="button" onClick={() => setCreating(true)}>
+          <Button
+            type="button"
+            onClick={() => {
+              onCreating?.();
+              setCreating(true);
+            }}
+          >
             <Plus aria-hidden="true" size={16} /> Create bucket
           </Button>
         ) : null}
@@ -119,19 +113,23 @@ export function BucketsTable({
             </tr>
           </thead>
           <tbody>
-            {list.shown.map((bucket) => (
+            {page.buckets.map((bucket) => (
               <BucketRow key={bucket.id} bucket={bucket} showOwner={abilities.operator} />
             ))}
           </tbody>
         </table>
       </div>
-      {buckets.length === 0 ? <p className="text-sm text-muted">No buckets yet.</p> : null}
+      {page.total === 0 ? (
+        <p className="text-sm text-muted">
+          {request.query || request.owner !== everyOwner ? "No bucket matches." : "No buckets yet."}
+        </p>
+      ) : null}
       <Pager
         label="Bucket pages"
-        page={list.page}
-        pageSize={pageSize}
-        total={list.matching.length}
-        onPage={list.setPage}
+        page={page.page}
+        pageSize={bucketPageSize}
+        total={page.total}
+        onPage={(next) => onRequest({ ...request, page: next })}
       />
       {onCreate ? (
         <CreateBucketDialog open={creating} keys={keys} onClose={() => setCreating(false)} onCreate={onCreate} />

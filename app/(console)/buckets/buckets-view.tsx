@@ -1,16 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { BucketsTable } from "@/components/buckets/buckets-table";
 import { Alert } from "@/components/ui/alert";
 import { createBucketAction, createOwnBucketAction } from "@/lib/actions/buckets";
 import { accessKeyListQuery } from "@/lib/resources/access-keys";
-import { bucketKeys, bucketListQuery } from "@/lib/resources/buckets";
+import { bucketKeys, bucketPageQuery, firstBucketPage } from "@/lib/resources/buckets";
 import { permissionKeys } from "@/lib/resources/permissions";
 import { useInvalidating } from "@/lib/resources/use-invalidating";
 import type { Abilities } from "@/lib/tenancy/types";
 
-/** Operators create with an alias of their choice, a tenant by name within its limits; a viewer not at all. */
+/**
+ * The bucket table a page at a time, searched and filtered on the server. Operators create
+ * with an alias of their choice, a tenant by name within its limits; a viewer not at all.
+ */
 export function BucketsView({
   connectionId,
   abilities,
@@ -20,8 +24,11 @@ export function BucketsView({
   abilities: Abilities;
   defaultQuotaBytes?: number;
 }) {
-  const buckets = useQuery(bucketListQuery(connectionId));
-  const keys = useQuery(accessKeyListQuery(connectionId));
+  const [request, setRequest] = useState(firstBucketPage);
+  const buckets = useQuery({ ...bucketPageQuery(connectionId, request), placeholderData: keepPreviousData });
+  // The keys only matter to an operator's create dialog: read when it first opens.
+  const [creating, setCreating] = useState(false);
+  const keys = useQuery({ ...accessKeyListQuery(connectionId), enabled: creating });
   const invalidating = useInvalidating([bucketKeys.all, permissionKeys.all]);
   if (!buckets.data)
     return (
@@ -32,8 +39,11 @@ export function BucketsView({
   const writable = abilities.canWrite;
   return (
     <BucketsTable
-      buckets={buckets.data}
+      page={buckets.data}
+      request={request}
+      onRequest={setRequest}
       keys={keys.data ?? []}
+      onCreating={() => setCreating(true)}
       abilities={abilities}
       defaultQuotaBytes={defaultQuotaBytes}
       onCreate={writable && abilities.operator ? invalidating(createBucketAction) : undefined}

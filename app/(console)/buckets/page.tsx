@@ -3,8 +3,8 @@ import type { Metadata } from "next";
 import { requireContext } from "@/lib/server/context";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { BucketsView } from "./buckets-view";
-import { accessKeyList } from "@/lib/server/resources/access-keys";
-import { bucketList } from "@/lib/server/resources/buckets";
+import { firstBucketPage } from "@/lib/resources/buckets";
+import { bucketPage } from "@/lib/server/resources/buckets";
 import { abilitiesOf } from "@/lib/server/tenancy/scope";
 
 export const metadata: Metadata = { title: "Buckets" };
@@ -13,7 +13,8 @@ export default async function BucketsPage() {
   const ctx = await requireContext("tenant:read");
   const { connection } = ctx;
   const queryClient = getServerQueryClient();
-  await Promise.all([bucketList.prefetch(queryClient, ctx), accessKeyList.prefetch(queryClient, ctx)]);
+  // The first page only (its 50 buckets' usage); the keys are read when the create dialog opens.
+  await bucketPage.prefetch(queryClient, ctx, firstBucketPage);
   return (
     <div className="flex flex-col gap-6">
       <div>

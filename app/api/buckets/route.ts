@@ -1,6 +1,6 @@
-import { bucketList } from "@/lib/server/resources/buckets";
+import { respondBuckets } from "@/lib/server/resources/buckets";
 
-/** The browser's refresh of the bucket list (lib/resources/buckets). */
-export function GET(): Promise<Response> {
-  return bucketList.respond();
+/** The browser's refresh of the bucket list or of one page of it (lib/resources/buckets). */
+export function GET(request: Request): Promise<Response> {
+  return respondBuckets(new URL(request.url).searchParams);
 }

@@ -103,6 +103,29 @@ export async function listBuckets(connection: Connection): Promise<BucketSummary
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Summaries of some buckets only (a page of a list): one GetBucketInfo each, bounded, and one
+ * exposure read. A bucket deleted since it was listed is left out of the map.
+ */
+export async function bucketSummaries(
+  connection: Connection,
+  bucketIds: string[],
+): Promise<Map<string, BucketSummary>> {
+  const calls = await adminCalls(connection);
+  const [infos, publicIds] = await Promise.all([
+    mapBounded(bucketIds, bucketInfoConcurrency, (bucketId) =>
+      calls.getBucketInfo(bucketId).catch((error: unknown) => {
+        if (error instanceof AdminApiError && (error.code === "NoSuchBucket" || error.status === 404)) return null;
+        throw error;
+      }),
+    ),
+    publicBucketIds(connection),
+  ]);
+  return new Map(
+    infos.flatMap((info) => (info ? [[info.id, { ...toSummary(info), public: publicIds.has(info.id) }] as const] : [])),
+  );
+}
+
 export async function getBucket(connection: Connection, bucketId: string): Promise<BucketDetail> {
   const [info, publicIds] = await Promise.all([readBucketInfo(connection, bucketId), publicBucketIds(connection)]);
   return { ...toDetail(info), public: publicIds.has(info.id) };
