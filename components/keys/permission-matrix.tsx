@@ -3,7 +3,6 @@
 import { TextField } from "@/components/ui/field";
 import { PublicBadge } from "@/components/buckets/public-badge";
 import { Pager } from "@/components/ui/pager";
-import { useSearchPages } from "@/components/ui/use-search-pages";
 import {
   cellKey,
   noPermissions,
@@ -14,6 +13,12 @@ import {
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import { flagLetters, flagMeanings, PermissionCell } from "./permission-cell";
 import type { CellOutcome } from "./use-permission-toggles";
+import {
+  type MatrixPage,
+  type MatrixPageRequest,
+  matrixBucketsPerPage,
+  matrixKeysPerPage,
+} from "@/lib/resources/permissions";
 
 export interface PermissionToggle {
   bucketId: string;
@@ -22,33 +27,28 @@ export interface PermissionToggle {
   granted: boolean;
 }
 
-const keysPerPage = 20;
-const bucketsPerPage = 6;
-
-function matchesNameOrId(item: { name: string; id: string }, query: string): boolean {
-  const needle = query.trim().toLowerCase();
-  return !needle || item.name.toLowerCase().includes(needle) || item.id.toLowerCase().startsWith(needle);
-}
-
 /**
  * Keys (rows) × buckets (columns), read / write / owner per cell, each a checkbox that
- * changes at once. Both axes filter by text and page, so 200 × 200 stays a small table.
+ * changes at once. Both axes filter by text and page on the server (`request` asks, `matrix`
+ * answers), so 1,000 × 1,000 stays a small table and a small read.
  * Without `onToggle` (a viewer) each cell shows its rights as text.
  */
 export function PermissionMatrix({
   matrix,
+  request,
+  onRequest,
   pending,
   outcomes,
   onToggle,
 }: {
-  matrix: Matrix;
+  matrix: MatrixPage;
+  request: MatrixPageRequest;
+  onRequest: (request: MatrixPageRequest) => void;
   pending: ReadonlySet<string>;
   outcomes: ReadonlyMap<string, CellOutcome>;
   /** Null for a viewer: the cells are read out, not toggled. */
   onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
-  const keys = useSearchPages(matrix.keys, matchesNameOrId, keysPerPage);
-  const buckets = useSearchPages(matrix.buckets, matchesNameOrId, bucketsPerPage);
   return (
     <div className="flex flex-col gap-3">
       <div className="grid gap-3 sm:grid-cols-2">
@@ -56,31 +56,31 @@ export function PermissionMatrix({
           label="Filter keys"
           type="search"
           placeholder="Key name or id"
-          value={keys.query}
-          onChange={(event) => keys.search(event.target.value)}
+          value={request.keyQuery}
+          onChange={(event) => onRequest({ ...request, keyQuery: event.target.value, keyPage: 0 })}
         />
         <TextField
           label="Filter buckets"
           type="search"
           placeholder="Bucket name or id"
-          value={buckets.query}
-          onChange={(event) => buckets.search(event.target.value)}
+          value={request.bucketQuery}
+          onChange={(event) => onRequest({ ...request, bucketQuery: event.target.value, bucketPage: 0 })}
         />
       </div>
       <div className="flex flex-wrap justify-between gap-2">
         <Pager
           label="Key rows"
-          page={keys.page}
-          pageSize={keysPerPage}
-          total={keys.matching.length}
-          onPage={keys.setPage}
+          page={matrix.keyPage}
+          pageSize={matrixKeysPerPage}
+          total={matrix.keyTotal}
+          onPage={(page) => onRequest({ ...request, keyPage: page })}
         />
         <Pager
           label="Bucket columns"
-          page={buckets.page}
-          pageSize={bucketsPerPage}
-          total={buckets.matching.length}
-          onPage={buckets.setPage}
+          page={matrix.bucketPage}
+          pageSize={matrixBucketsPerPage}
+          total={matrix.bucketTotal}
+          onPage={(page) => onRequest({ ...request, bucketPage: page })}
         />
       </div>
       <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend">
@@ -104,7 +104,7 @@ export function PermissionMatrix({
               <th scope="col" className="sticky left-0 bg-surface p-2 text-left">
                 Key
               </th>
-              {buckets.shown.map((bucket) => (
+              {matrix.buckets.map((bucket) => (
                 <th
                   key={bucket.id}
                   scope="col"
@@ -118,11 +118,11 @@ export function PermissionMatrix({
             </tr>
           </thead>
           <tbody>
-            {keys.shown.map((key) => (
+            {matrix.keys.map((key) => (
               <KeyRow
                 key={key.id}
                 accessKey={key}
-                buckets={buckets.shown}
+                buckets={matrix.buckets}
                 matrix={matrix}
                 pending={pending}
                 outcomes={outcomes}
@@ -132,8 +132,8 @@ export function PermissionMatrix({
           </tbody>
         </table>
       </div>
-      {keys.matching.length === 0 || buckets.matching.length === 0 ? (
-        <p className="text-sm text-muted">No {keys.matching.length === 0 ? "keys" : "buckets"} match the filter.</p>
+      {matrix.keyTotal === 0 || matrix.bucketTotal === 0 ? (
+        <p className="text-sm text-muted">No {matrix.keyTotal === 0 ? "keys" : "buckets"} match the filter.</p>
       ) : null}
     </div>
   );

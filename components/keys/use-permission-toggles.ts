@@ -1,16 +1,22 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { hashKey, keepPreviousData, type QueryKey, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Action } from "@/lib/action-result";
-import { cellKey, noPermissions, type PermissionMatrix as Matrix, type Permissions } from "@/lib/admin-api/permissions";
+import { cellKey, noPermissions, type Permissions } from "@/lib/admin-api/permissions";
 import { bucketKeys } from "@/lib/resources/buckets";
-import { permissionKeys, permissionMatrixQuery } from "@/lib/resources/permissions";
+import {
+  type MatrixPage as Matrix,
+  type MatrixPageRequest,
+  permissionKeys,
+  permissionPageQuery,
+} from "@/lib/resources/permissions";
 import type { PermissionToggle } from "./permission-matrix";
 
 export type SetPermission = Action<PermissionToggle, Permissions>;
 
-type ToggleWithBefore = PermissionToggle & { before: boolean };
+/** The page the toggle was made on: its cache entry is the one to correct, whatever page shows now. */
+type ToggleWithBefore = PermissionToggle & { before: boolean; queryKey: QueryKey };
 
 /** What became of a cell's last change, shown in the cell: saving, saved, or what failed. */
 export type CellOutcome = { state: "saving" } | { state: "saved" } | { state: "failed"; message: string };
@@ -25,21 +31,22 @@ function withCell(
 }
 
 /**
- * The permission matrix and its toggles. Each toggle is one Allow or Deny call, applied
+ * The permission matrix (the page `request` asks for) and its toggles. Each toggle is one Allow or Deny call, applied
  * optimistically; a failure puts back that one flag (not a whole snapshot, so other
  * toggles in flight survive) and says why.
  */
-export function usePermissionToggles(connectionId: string, setPermission: SetPermission) {
+export function usePermissionToggles(connectionId: string, request: MatrixPageRequest, setPermission: SetPermission) {
   const queryClient = useQueryClient();
-  const queryKey = permissionKeys.matrix(connectionId);
-  const { data, error } = useQuery(permissionMatrixQuery(connectionId));
+  const query = permissionPageQuery(connectionId, request);
+  const queryKey = query.queryKey;
+  const { data, error } = useQuery({ ...query, placeholderData: keepPreviousData });
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, CellOutcome>>(new Map());
   const settle = (cell: string, outcome: CellOutcome) => setOutcomes((current) => new Map(current).set(cell, outcome));
   /** "write for backup-key on photos", by the names people see. */
-  const describe = (toggle: PermissionToggle) => {
-    const matrix = queryClient.getQueryData<Matrix>(queryKey);
+  const describe = (toggle: ToggleWithBefore) => {
+    const matrix = queryClient.getQueryData<Matrix>(toggle.queryKey);
     const keyName = matrix?.keys.find((key) => key.id === toggle.accessKeyId)?.name ?? toggle.accessKeyId;
     const bucketName = matrix?.buckets.find((bucket) => bucket.id === toggle.bucketId)?.name ?? toggle.bucketId;
     return `${toggle.flag} for ${keyName} on ${bucketName}`;
@@ -59,7 +66,7 @@ export function usePermissionToggles(connectionId: string, setPermission: SetPer
       return result.data;
     },
     onError: (failure, toggle) => {
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+      queryClient.setQueryData<Matrix>(toggle.queryKey, (matrix) =>
         withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
           ...current,
           [toggle.flag]: toggle.before,
@@ -72,7 +79,7 @@ export function usePermissionToggles(connectionId: string, setPermission: SetPer
     onSuccess: (permissions, toggle) => {
       settle(cellKey(toggle.bucketId, toggle.accessKeyId), { state: "saved" });
       // Only the toggled flag: a whole-cell write would undo another toggle still in flight.
-      queryClient.setQueryData<Matrix>(queryKey, (matrix) =>
+      queryClient.setQueryData<Matrix>(toggle.queryKey, (matrix) =>
         withCell(matrix, cellKey(toggle.bucketId, toggle.accessKeyId), (current) => ({
           ...current,
           [toggle.flag]: permissions[toggle.flag],
@@ -81,6 +88,13 @@ export function usePermissionToggles(connectionId: string, setPermission: SetPer
     },
     onSettled: async (_data, _error, toggle) => {
       mark(`${cellKey(toggle.bucketId, toggle.accessKeyId)}/${toggle.flag}`, false);
+      // Other pages (another filter) may show the same cell: read again when next shown.
+      const toggled = hashKey(toggle.queryKey);
+      await queryClient.invalidateQueries({
+        queryKey: permissionKeys.all,
+        predicate: (entry) => entry.queryHash !== toggled,
+        refetchType: "none",
+      });
       await queryClient.invalidateQueries({ queryKey: bucketKeys.all });
     },
   });
@@ -97,7 +111,7 @@ export function usePermissionToggles(connectionId: string, setPermission: SetPer
     settle(cell, { state: "saving" });
     setMessage(null);
     void queryClient.cancelQueries({ queryKey });
-    mutation.mutate({ ...change, before });
+    mutation.mutate({ ...change, before, queryKey });
   };
 
   return { data, error, message, pending, outcomes, toggle };

@@ -13,3 +13,38 @@ export const permissionMatrixQuery = (connectionId: string) =>
     queryKey: permissionKeys.matrix(connectionId),
     queryFn: () => readJson<PermissionMatrix>("/api/permissions"),
   });
+
+/** The matrix a page of keys by a page of buckets, each axis searched and paged on the server. */
+export const matrixKeysPerPage = 20;
+export const matrixBucketsPerPage = 6;
+
+export interface MatrixPageRequest {
+  keyPage: number;
+  keyQuery: string;
+  bucketPage: number;
+  bucketQuery: string;
+}
+
+/** The shown keys and buckets with their cells; totals and pages (clamped) of each axis. */
+export interface MatrixPage extends PermissionMatrix {
+  keyTotal: number;
+  keyPage: number;
+  bucketTotal: number;
+  bucketPage: number;
+}
+
+export const firstMatrixPage: MatrixPageRequest = { keyPage: 0, keyQuery: "", bucketPage: 0, bucketQuery: "" };
+
+export const permissionPageQuery = (connectionId: string, request: MatrixPageRequest) =>
+  queryOptions({
+    queryKey: [...permissionKeys.all, connectionId, "page", request] as const,
+    queryFn: () =>
+      readJson<MatrixPage>(
+        `/api/permissions?${new URLSearchParams({
+          keyPage: String(request.keyPage),
+          keyQuery: request.keyQuery,
+          bucketPage: String(request.bucketPage),
+          bucketQuery: request.bucketQuery,
+        })}`,
+      ),
+  });

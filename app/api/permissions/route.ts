@@ -1,6 +1,6 @@
-import { permissionMatrix } from "@/lib/server/resources/permissions";
+import { respondPermissions } from "@/lib/server/resources/permissions";
 
-/** The browser's refresh of the permission matrix (lib/resources/permissions). */
-export function GET(): Promise<Response> {
-  return permissionMatrix.respond();
+/** The browser's refresh of the permission matrix, whole or a page (lib/resources/permissions). */
+export function GET(request: Request): Promise<Response> {
+  return respondPermissions(new URL(request.url).searchParams);
 }

@@ -1,13 +1,20 @@
 "use client";
 
+import { useState } from "react";
 import { PermissionMatrix } from "@/components/keys/permission-matrix";
 import { usePermissionToggles } from "@/components/keys/use-permission-toggles";
 import { Alert } from "@/components/ui/alert";
 import { setPermissionAction } from "@/lib/actions/permissions";
+import { firstMatrixPage } from "@/lib/resources/permissions";
 
-/** The matrix of the caller's scope; each box is one server action (see usePermissionToggles), none for a viewer. */
+/** The matrix of the caller's scope, a page of keys by a page of buckets read from the server; each box is one server action (see usePermissionToggles), none for a viewer. */
 export function MatrixView({ connectionId, canWrite }: { connectionId: string; canWrite: boolean }) {
-  const { data, error, message, pending, outcomes, toggle } = usePermissionToggles(connectionId, setPermissionAction);
+  const [request, setRequest] = useState(firstMatrixPage);
+  const { data, error, message, pending, outcomes, toggle } = usePermissionToggles(
+    connectionId,
+    request,
+    setPermissionAction,
+  );
   if (!data)
     return (
       <Alert tone={error ? "error" : "info"}>
@@ -17,7 +24,14 @@ export function MatrixView({ connectionId, canWrite }: { connectionId: string; c
   return (
     <div className="flex flex-col gap-3">
       {message ? <Alert tone="error">{message}</Alert> : null}
-      <PermissionMatrix matrix={data} pending={pending} outcomes={outcomes} onToggle={canWrite ? toggle : null} />
+      <PermissionMatrix
+        matrix={data}
+        request={request}
+        onRequest={setRequest}
+        pending={pending}
+        outcomes={outcomes}
+        onToggle={canWrite ? toggle : null}
+      />
     </div>
   );
 }
