@@ -1,14 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { bucketListQuery } from "@/lib/resources/buckets";
 import type { BucketActions } from "./bucket-actions";
-import { CopyMoveDialog } from "./copy-move-dialog";
-import { DeletePrefixDialog } from "./delete-prefix-dialog";
-import { PreviewDialog } from "./preview-dialog";
-import { ShareDialog } from "./share-dialog";
 import { objectCount, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
+
+// Each dialog's code loads when it first opens, not with the page.
+const CopyMoveDialog = dynamic(() => import("./copy-move-dialog").then((module) => module.CopyMoveDialog));
+const DeletePrefixDialog = dynamic(() => import("./delete-prefix-dialog").then((module) => module.DeletePrefixDialog));
+const PreviewDialog = dynamic(() => import("./preview-dialog").then((module) => module.PreviewDialog));
+const ShareDialog = dynamic(() => import("./share-dialog").then((module) => module.ShareDialog));
 
 /** The browser's dialogs; at most one is open, as the browser's state says. */
 export function BrowserDialogs({
@@ -27,15 +30,17 @@ export function BrowserDialogs({
   const buckets = useQuery({ ...bucketListQuery(folder.connectionId), enabled: copyKeys !== null });
   return (
     <>
-      <PreviewDialog target={dialog?.kind === "preview" ? dialog.target : null} onClose={close} />
-      <ShareDialog objectKey={dialog?.kind === "share" ? dialog.key : null} onClose={close} share={actions.share} />
-      <DeletePrefixDialog
-        prefix={dialog?.kind === "deletePrefix" ? dialog.prefix : null}
-        onClose={close}
-        count={actions.countPrefix}
-        remove={actions.deletePrefix}
-        onDeleted={(deleted) => browser.done(`Deleted ${objectCount(deleted)}.`)}
-      />
+      {dialog?.kind === "preview" ? <PreviewDialog target={dialog.target} onClose={close} /> : null}
+      {dialog?.kind === "share" ? <ShareDialog objectKey={dialog.key} onClose={close} share={actions.share} /> : null}
+      {dialog?.kind === "deletePrefix" ? (
+        <DeletePrefixDialog
+          prefix={dialog.prefix}
+          onClose={close}
+          count={actions.countPrefix}
+          remove={actions.deletePrefix}
+          onDeleted={(deleted) => browser.done(`Deleted ${objectCount(deleted)}.`)}
+        />
+      ) : null}
       <ConfirmDialog
         open={dialog?.kind === "deleteSelected"}
         title="Delete objects"

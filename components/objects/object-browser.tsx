@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,6 @@ import type { BucketActions } from "./bucket-actions";
 import { BrowserDialogs } from "./browser-dialogs";
 import { ConsoleKeyNote } from "./console-key-note";
 import { Breadcrumbs } from "./breadcrumbs";
-import { MetadataPanel } from "./metadata-panel";
 import { NewFolderButton } from "./new-folder";
 import { ObjectTable } from "./object-table";
 import { PageNav } from "./page-nav";
@@ -16,8 +16,11 @@ import { SelectionToolbar } from "./selection-toolbar";
 import { UploadList } from "./upload-list";
 import type { UploadActions } from "./upload-types";
 import { UploadZone } from "./upload-zone";
-import { VersionTable } from "./version-table";
 import { browseHref, useObjectBrowser, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
+
+// Shown only when asked for (an object's details, the versions view): their code loads then.
+const MetadataPanel = dynamic(() => import("./metadata-panel").then((module) => module.MetadataPanel));
+const VersionTable = dynamic(() => import("./version-table").then((module) => module.VersionTable));
 
 /**
  * One folder of a bucket: uploads, the selection's actions, one page of entries, details and
