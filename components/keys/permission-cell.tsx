@@ -25,6 +25,7 @@ export function PermissionCell({
   cell,
   pending,
   outcome,
+  frozen = false,
   onToggle,
 }: {
   accessKey: { id: string; name: string; consoleKey?: boolean };
@@ -32,6 +33,8 @@ export function PermissionCell({
   cell: Permissions;
   pending: ReadonlySet<string>;
   outcome: CellOutcome | undefined;
+  /** Disabled for now (another page of the matrix is loading). */
+  frozen?: boolean;
   onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
   if (!onToggle) return <ReadOnlyCell accessKey={accessKey} bucket={bucket} cell={cell} />;
@@ -54,7 +57,7 @@ export function PermissionCell({
               type="checkbox"
               className="size-4 accent-accent"
               checked={cell[flag]}
-              disabled={readOnly}
+              disabled={readOnly || frozen}
               aria-busy={pending.has(`${id}/${flag}`)}
               aria-label={`${flag} for ${accessKey.name} on ${bucket.name}`}
               onChange={(event) =>

@@ -39,6 +39,7 @@ export function PermissionMatrix({
   onRequest,
   pending,
   outcomes,
+  loadingPage,
   onToggle,
 }: {
   matrix: MatrixPage;
@@ -46,6 +47,8 @@ export function PermissionMatrix({
   onRequest: (request: MatrixPageRequest) => void;
   pending: ReadonlySet<string>;
   outcomes: ReadonlyMap<string, CellOutcome>;
+  /** The page asked for is on its way: the one shown is not the one asked for, and is not changed. */
+  loadingPage: boolean;
   /** Null for a viewer: the cells are read out, not toggled. */
   onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
@@ -97,7 +100,7 @@ export function PermissionMatrix({
       </dl>
       <p className="text-xs text-muted sm:hidden">Scroll the table sideways for more buckets.</p>
       <div className="overflow-x-auto rounded-lg border border-border bg-surface">
-        <table className="w-full border-collapse text-sm">
+        <table className="w-full border-collapse text-sm" aria-busy={loadingPage}>
           <caption className="sr-only">Permissions of access keys on buckets: R read, W write, O owner</caption>
           <thead>
             <tr>
@@ -126,6 +129,7 @@ export function PermissionMatrix({
                 matrix={matrix}
                 pending={pending}
                 outcomes={outcomes}
+                frozen={loadingPage}
                 onToggle={onToggle}
               />
             ))}
@@ -146,6 +150,7 @@ function KeyRow({
   matrix,
   pending,
   outcomes,
+  frozen,
   onToggle,
 }: {
   accessKey: AccessKeySummary;
@@ -153,6 +158,7 @@ function KeyRow({
   matrix: Matrix;
   pending: ReadonlySet<string>;
   outcomes: ReadonlyMap<string, CellOutcome>;
+  frozen: boolean;
   /** Null for a viewer: the cells are read out, not toggled. */
   onToggle: ((toggle: PermissionToggle) => void) | null;
 }) {
@@ -170,6 +176,7 @@ function KeyRow({
           cell={matrix.cells[cellKey(bucket.id, accessKey.id)] ?? noPermissions}
           pending={pending}
           outcome={outcomes.get(cellKey(bucket.id, accessKey.id))}
+          frozen={frozen}
           onToggle={onToggle}
         />
       ))}

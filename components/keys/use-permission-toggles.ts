@@ -39,7 +39,7 @@ export function usePermissionToggles(connectionId: string, request: MatrixPageRe
   const queryClient = useQueryClient();
   const query = permissionPageQuery(connectionId, request);
   const queryKey = query.queryKey;
-  const { data, error } = useQuery({ ...query, placeholderData: keepPreviousData });
+  const { data, error, isPlaceholderData } = useQuery({ ...query, placeholderData: keepPreviousData });
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, CellOutcome>>(new Map());
@@ -114,5 +114,6 @@ export function usePermissionToggles(connectionId: string, request: MatrixPageRe
     mutation.mutate({ ...change, before, queryKey });
   };
 
-  return { data, error, message, pending, outcomes, toggle };
+  // While another page loads, the previous one stays on screen but cannot be changed.
+  return { data, error, message, pending, outcomes, toggle, loadingPage: isPlaceholderData };
 }

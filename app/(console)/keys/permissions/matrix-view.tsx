@@ -10,7 +10,7 @@ import { firstMatrixPage } from "@/lib/resources/permissions";
 /** The matrix of the caller's scope, a page of keys by a page of buckets read from the server; each box is one server action (see usePermissionToggles), none for a viewer. */
 export function MatrixView({ connectionId, canWrite }: { connectionId: string; canWrite: boolean }) {
   const [request, setRequest] = useState(firstMatrixPage);
-  const { data, error, message, pending, outcomes, toggle } = usePermissionToggles(
+  const { data, error, message, pending, outcomes, toggle, loadingPage } = usePermissionToggles(
     connectionId,
     request,
     setPermissionAction,
@@ -30,6 +30,7 @@ export function MatrixView({ connectionId, canWrite }: { connectionId: string; c
         onRequest={setRequest}
         pending={pending}
         outcomes={outcomes}
+        loadingPage={loadingPage}
         onToggle={canWrite ? toggle : null}
       />
     </div>
