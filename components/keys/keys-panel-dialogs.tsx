@@ -1,14 +1,9 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
+import { CreateKeyDialog, ImportKeyDialog, RenameKeyDialog } from "./key-dialogs";
 import type { KeysPanelActions } from "./keys-panel";
-
-// The forms' code loads when one first opens, not with the page.
-const CreateKeyDialog = dynamic(() => import("./key-dialogs").then((module) => module.CreateKeyDialog));
-const ImportKeyDialog = dynamic(() => import("./key-dialogs").then((module) => module.ImportKeyDialog));
-const RenameKeyDialog = dynamic(() => import("./key-dialogs").then((module) => module.RenameKeyDialog));
 
 /** Said wherever the console's own key could be mistaken for a client's: its card, rename and delete. */
 export const consoleKeyWarning =
@@ -34,27 +29,23 @@ export function KeyDialogs({
 }) {
   return (
     <>
-      {dialog === "create" ? (
-        <CreateKeyDialog
-          open
-          onClose={onClosed}
-          onCreate={actions.create}
-          mayCreateBuckets={mayCreateBuckets}
-          noExpiry={noExpiry}
-        />
+      <CreateKeyDialog
+        open={dialog === "create"}
+        onClose={onClosed}
+        onCreate={actions.create}
+        mayCreateBuckets={mayCreateBuckets}
+        noExpiry={noExpiry}
+      />
+      {actions.importKey ? (
+        <ImportKeyDialog open={dialog === "import"} onClose={onClosed} onImport={actions.importKey} />
       ) : null}
-      {actions.importKey && dialog === "import" ? (
-        <ImportKeyDialog open onClose={onClosed} onImport={actions.importKey} />
-      ) : null}
-      {renaming ? (
-        <RenameKeyDialog
-          key={renaming.id}
-          target={renaming}
-          onClose={onClosed}
-          onRename={actions.rename}
-          consoleKeyWarning={consoleKeyWarning}
-        />
-      ) : null}
+      <RenameKeyDialog
+        key={renaming?.id ?? "none"}
+        target={renaming}
+        onClose={onClosed}
+        onRename={actions.rename}
+        consoleKeyWarning={consoleKeyWarning}
+      />
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? "key"}?`}
