@@ -4,14 +4,16 @@ import Link from "next/link";
 import { requireContext } from "@/lib/server/context";
 import { getServerQueryClient } from "@/lib/server/resources/query-client";
 import { MatrixView } from "./matrix-view";
-import { permissionMatrix } from "@/lib/server/resources/permissions";
+import { firstMatrixPage } from "@/lib/resources/permissions";
+import { permissionPage } from "@/lib/server/resources/permissions";
 
 export const metadata: Metadata = { title: "Permissions" };
 
 export default async function PermissionsPage() {
   const ctx = await requireContext("tenant:read");
   const queryClient = getServerQueryClient();
-  await permissionMatrix.prefetch(queryClient, ctx);
+  // The first page only (20 keys by 6 buckets, their grants read from those 6 buckets).
+  await permissionPage.prefetch(queryClient, ctx, firstMatrixPage);
   return (
     <div className="flex flex-col gap-6">
       <div>
