@@ -151,7 +151,12 @@ function BucketRow({ bucket, showOwner }: { bucket: ScopedBucket; showOwner: boo
   return (
     <tr className="border-t border-border align-top">
       <th scope="row" className="p-3 text-left">
-        <Link href={`/buckets/${bucket.id}`} className="font-semibold text-accent underline-offset-2 hover:underline">
+        {/* No prefetch: 50 rows in view would each ask the server for a bucket page nobody opened yet. */}
+        <Link
+          href={`/buckets/${bucket.id}`}
+          prefetch={false}
+          className="font-semibold text-accent underline-offset-2 hover:underline"
+        >
           {bucket.name}
         </Link>
         {bucket.websiteAccess ? <Globe aria-label="website enabled" className="ml-1 inline" size={14} /> : null}
