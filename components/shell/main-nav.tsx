@@ -26,6 +26,9 @@ export function MainNav({ items }: { items: NavItem[] }) {
           <li key={item.href}>
             <Link
               href={item.href}
+              // Every section is dynamic (per user and cluster) with no loading boundary: a prefetch
+              // would bring next to nothing and cost the server a request per link on every page load.
+              prefetch={false}
               aria-current={isCurrent(item.href, pathname) ? "page" : undefined}
               className="rounded px-1 py-0.5 text-muted hover:text-foreground aria-[current=page]:font-semibold aria-[current=page]:text-foreground"
             >
