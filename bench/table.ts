@@ -96,6 +96,7 @@ export function consoleTable(console: ConsoleResult): string {
       result(page.target),
       [
         page.note,
+        page.documentMs !== undefined ? `document ${formatNumber(page.documentMs)} ms` : "",
         page.loadsMs ? `loads ${page.loadsMs.join(", ")} ms` : "",
         page.requests ? `${page.requests} requests` : "",
         page.documentBytes ? `HTML ${formatNumber(page.documentBytes / 1024)} KiB` : "",
