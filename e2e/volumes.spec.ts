@@ -77,6 +77,13 @@ async function nodeIdOf(dir: string): Promise<string> {
   return id;
 }
 
+async function nodeStatus(id: string): Promise<{ isUp: boolean }> {
+  const status = await call<{ nodes: Array<{ id: string; isUp: boolean }> }>("GetClusterStatus");
+  const node = status.nodes.find((candidate) => candidate.id === id);
+  if (!node) throw new Error(`no node ${id}`);
+  return node;
+}
+
 async function connectAndSwitch(page: Page): Promise<void> {
   await signInAsAdmin(page);
   await page.goto("/connections");
@@ -106,6 +113,8 @@ test("a removed volume shows down and degraded, and returns to normal after the 
   await connectAndSwitch(page);
   try {
     fs.rmSync(volumeDir(1), { recursive: true, force: true });
+    // The engine's own check (every second) first: the page is asked what the engine knows, not how soon.
+    await expect.poll(async () => (await nodeStatus(lostId)).isUp, { timeout: 30_000 }).toBe(false);
 
     await page.goto("/cluster");
     const card = page.getByTestId("cluster-node").filter({ hasText: lostId.slice(0, 16) });

@@ -83,7 +83,7 @@ export function ConnectPanel({
     name ? allSnippets({ endpoint: s3Endpoint, region, bucket: name, accessKeyId, secretAccessKey }) : [];
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <CopyField label="Endpoint" value={s3Endpoint} />
         <CopyField label="Region" value={region} />
         <CopyField label="Bucket name" value={name ?? "(no alias)"} />

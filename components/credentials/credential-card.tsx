@@ -50,7 +50,7 @@ export function CredentialCard({
           </Button>
         ) : null}
       </div>
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <CopyField label="Endpoint" value={credential.endpoint} />
         <CopyField label="Region" value={credential.region} />
         <CopyField label="Access key id" value={credential.accessKeyId} />
