@@ -22,5 +22,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default on a 2-core machine is one worker (cores - 1); the suites mostly wait on
+    // fsync, sockets and child engines, so two files at a time fit the CI budget.
+    maxWorkers: 2,
   },
 });
