@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { loadConfig } from "../server/config";
 import { startEngine, type RunningEngine } from "../server/start";
 import { s3Client, signInAsAdmin } from "./admin-seed";
+import { openAdminDoor, type Refusal } from "./admin-door";
 import { apiOk } from "./console-api";
 import { expect, test } from "./fixtures";
 
@@ -24,36 +24,12 @@ let doorUrl: string;
 /** Calls the console made to Carport's own endpoints, which the door refuses as Garage would. */
 let carportCalls = 0;
 
-/** Forwards every admin call but Carport's own, which Garage does not have. */
-function garageDoor(target: string): http.Server {
-  return http.createServer((request, response) => {
-    if ((request.url ?? "").startsWith("/carport/")) {
-      carportCalls += 1;
-      // Garage's error shape (JSON code, message, region, path) for an endpoint it does not have.
-      const error = { code: "NotFound", message: "Unknown API endpoint", region: "garage", path: request.url };
-      response.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify(error));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const headers = Object.fromEntries(
-        ["authorization", "content-type"].flatMap((name) => {
-          const value = request.headers[name];
-          return typeof value === "string" ? [[name, value]] : [];
-        }),
-      );
-      fetch(new URL(request.url ?? "/", target), { method: request.method, headers, body }).then(
-        async (answer) => {
-          const contentType = answer.headers.get("content-type");
-          response.writeHead(answer.status, contentType ? { "Content-Type": contentType } : {});
-          response.end(Buffer.from(await answer.arrayBuffer()));
-        },
-        () => response.writeHead(502).end(),
-      );
-    });
-  });
+/** Garage's answer (its JSON error shape) for Carport's own endpoints, which it does not have. */
+function refuseCarportEndpoints(url: string): Refusal | null {
+  if (!url.startsWith("/carport/")) return null;
+  carportCalls += 1;
+  const error = { code: "NotFound", message: "Unknown API endpoint", region: "garage", path: url };
+  return { status: 404, contentType: "application/json", body: JSON.stringify(error) };
 }
 
 async function adminCall<T>(pathAndQuery: string): Promise<T> {
@@ -74,9 +50,7 @@ test.beforeAll(async () => {
     CARPORT_ADMIN_PORT: "0",
   };
   remote = await startEngine(loadConfig(env, remoteDir), { handleSignals: false });
-  door = garageDoor(remote.adminUrl);
-  await new Promise<void>((resolve) => door.listen(0, "127.0.0.1", resolve));
-  doorUrl = `http://127.0.0.1:${(door.address() as AddressInfo).port}`;
+  ({ server: door, url: doorUrl } = await openAdminDoor(remote.adminUrl, refuseCarportEndpoints));
 });
 
 test.afterAll(async () => {

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { loadConfig } from "../server/config";
 import { startEngine, type RunningEngine } from "../server/start";
+import { openAdminDoor, type Refusal } from "./admin-door";
 import { s3Client, signInAsAdmin } from "./admin-seed";
 import { expect, test } from "./fixtures";
 
@@ -20,33 +20,10 @@ let remoteDir: string;
 let door: http.Server;
 let doorUrl: string;
 
-/** Forwards /v1/…, /v0/…, /health and /metrics to the engine's admin API; /v2 is unknown, as on Garage 1.x. */
-function v1Door(target: string): http.Server {
-  return http.createServer((request, response) => {
-    if (!/^\/(v[01]\/|health$|metrics$)/.test(request.url ?? "")) {
-      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
-      return;
-    }
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const headers = Object.fromEntries(
-        ["authorization", "content-type"].flatMap((name) => {
-          const value = request.headers[name];
-          return typeof value === "string" ? [[name, value]] : [];
-        }),
-      );
-      fetch(new URL(request.url ?? "/", target), { method: request.method, headers, body }).then(
-        async (answer) => {
-          const contentType = answer.headers.get("content-type");
-          response.writeHead(answer.status, contentType ? { "Content-Type": contentType } : {});
-          response.end(Buffer.from(await answer.arrayBuffer()));
-        },
-        () => response.writeHead(502).end(),
-      );
-    });
-  });
+/** Garage 1.x has /v1/…, /v0/…, /health and /metrics; anything else (/v2 above all) is unknown. */
+function refuseAllButV1(url: string): Refusal | null {
+  if (/^\/(v[01]\/|health$|metrics$)/.test(url)) return null;
+  return { status: 404, contentType: "text/plain", body: "Not found" };
 }
 
 async function v1Call<T>(pathAndQuery: string): Promise<T> {
@@ -70,9 +47,7 @@ test.beforeAll(async () => {
     CARPORT_CONSOLE_ORIGINS: new URL(process.env.CARPORT_E2E_BASE_URL ?? "http://127.0.0.1:3000").origin,
   };
   remote = await startEngine(loadConfig(env, remoteDir), { handleSignals: false });
-  door = v1Door(remote.adminUrl);
-  await new Promise<void>((resolve) => door.listen(0, "127.0.0.1", resolve));
-  doorUrl = `http://127.0.0.1:${(door.address() as AddressInfo).port}`;
+  ({ server: door, url: doorUrl } = await openAdminDoor(remote.adminUrl, refuseAllButV1));
 });
 
 test.afterAll(async () => {
