@@ -10,9 +10,18 @@ import { refuseDeclarationsAndUnknownReferences } from "./xml-guard";
 
 export const s3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-export type XmlValue = string | number | boolean | null | undefined | XmlNode | XmlValue[];
+export type XmlValue = string | number | boolean | null | undefined | XmlNode | XmlValue[] | XmlFragment;
 export interface XmlNode {
   [element: string]: XmlValue;
+}
+
+/**
+ * Elements already written as XML text, placed as they are (the element name it
+ * stands under is not used): for the long runs of elements in a listing page.
+ * Whoever builds one escapes its text with escapeXml.
+ */
+export class XmlFragment {
+  constructor(readonly text: string) {}
 }
 
 /** A document with its declaration and S3's namespace on the root element. */
@@ -31,13 +40,20 @@ const escapes: Record<string, string> = {
   "\r": "&#13;",
 };
 
+const needsEscape = /[&<>"'\r]/;
+
 /** Escapes text and attribute values; a raw CR would reach clients as LF (XML parsers normalise line ends), so it travels as a reference. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (char) => escapes[char]);
+  // Most text needs no escape: testing first spares replace() its work on every key of a listing.
+  return needsEscape.test(text) ? text.replace(/[&<>"'\r]/g, (char) => escapes[char]) : text;
 }
 
 function writeElement(parts: string[], name: string, value: XmlValue, attributes = ""): void {
   if (value === undefined || value === null) return;
+  if (value instanceof XmlFragment) {
+    parts.push(value.text);
+    return;
+  }
   if (Array.isArray(value)) {
     for (const item of value) writeElement(parts, name, item);
     return;
@@ -96,7 +112,9 @@ export function parseXml(text: string, root: string, arrayElements: readonly str
   }
   const content = document[root];
   if (content === undefined) throw new S3Error("MalformedXML", `The XML document's root element must be ${root}.`);
-  return typeof content === "object" && content !== null && !Array.isArray(content) ? content : {};
+  return typeof content === "object" && content !== null && !Array.isArray(content) && !(content instanceof XmlFragment)
+    ? content
+    : {};
 }
 
 export function xmlText(node: XmlNode, name: string): string | undefined {
@@ -110,5 +128,7 @@ export function xmlChildren(node: XmlNode, name: string): XmlNode[] {
   const value = node[name];
   if (value === undefined || value === null) return [];
   const list = Array.isArray(value) ? value : [value];
-  return list.map((item) => (typeof item === "object" && item !== null && !Array.isArray(item) ? item : {}));
+  return list.map((item) =>
+    typeof item === "object" && item !== null && !Array.isArray(item) && !(item instanceof XmlFragment) ? item : {},
+  );
 }

@@ -1,10 +1,9 @@
 import { limits } from "../../util/limits";
 import type { ListPage } from "../../engine/service/listing";
 import { S3Error } from "../errors";
-import { formatEtag, isoDate } from "../object-headers";
 import { type S3Response, xmlResponse } from "../response";
 import { requireBucket, type S3Context, type S3Request } from "../request";
-import type { XmlNode } from "../xml";
+import { commonPrefixesXml, contentsXml, type ListedOwner } from "./list-objects-xml";
 
 /** ListObjects (v1) and ListObjectsV2. */
 
@@ -50,23 +49,7 @@ function pageOf(context: S3Context, request: S3Request, startAfter: string | nul
   });
 }
 
-function contents(page: ListPage, encode: (text: string) => string, owner: XmlNode | null): XmlNode[] {
-  return page.objects.map(({ key, record }) => ({
-    Key: encode(key),
-    LastModified: isoDate(record.createdMs),
-    ETag: formatEtag(record.etag),
-    ...(record.checksum ? { ChecksumAlgorithm: record.checksum.algorithm, ChecksumType: record.checksum.type } : {}),
-    Size: record.sizeBytes,
-    ...(owner ? { Owner: owner } : {}),
-    StorageClass: "STANDARD",
-  }));
-}
-
-function commonPrefixes(page: ListPage, encode: (text: string) => string): XmlNode[] {
-  return page.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) }));
-}
-
-export function ownerOf(request: S3Request): XmlNode {
+export function ownerOf(request: S3Request): ListedOwner {
   return { ID: request.accessKeyId ?? "anonymous", DisplayName: request.accessKeyId ?? "anonymous" };
 }
 
@@ -93,8 +76,8 @@ export async function listObjectsV2(context: S3Context, request: S3Request): Pro
       : {}),
     ...(startAfterParam !== null ? { StartAfter: encode(startAfterParam) } : {}),
     ...(encoding ? { EncodingType: encoding } : {}),
-    Contents: contents(page, encode, owner),
-    CommonPrefixes: commonPrefixes(page, encode),
+    Contents: contentsXml(page, encode, owner),
+    CommonPrefixes: commonPrefixesXml(page, encode),
   });
 }
 
@@ -114,8 +97,8 @@ export async function listObjectsV1(context: S3Context, request: S3Request): Pro
     MaxKeys: maxKeys,
     IsTruncated: page.isTruncated,
     ...(encoding ? { EncodingType: encoding } : {}),
-    Contents: contents(page, encode, ownerOf(request)),
-    CommonPrefixes: commonPrefixes(page, encode),
+    Contents: contentsXml(page, encode, ownerOf(request)),
+    CommonPrefixes: commonPrefixesXml(page, encode),
   });
 }
 
