@@ -1,5 +1,4 @@
-import Link from "next/link";
-import type { ReactNode } from "react";
+import type { ElementType, ReactNode } from "react";
 
 /**
  * What a section shows when its page failed or when nothing is there, in the console's
@@ -15,16 +14,25 @@ export function PageProblem({ title, children }: { title: string; children: Reac
   );
 }
 
-export function PageNotFound() {
+/**
+ * `link`: what "Back to the Overview" is. The console's frame passes next/link (its code is in
+ * the frame already); the root not-found keeps the plain <a>: its boundary comes with every
+ * page, and next/link there put a second copy of its code (~3 KiB gzipped) in every first load.
+ */
+export function PageNotFound({
+  link: HomeLink = "a",
+}: {
+  link?: ElementType<{ href: string; className: string; children: ReactNode }>;
+}) {
   return (
     <PageProblem title="Nothing here">
       <p className="text-sm">
         This page does not exist, or what it showed was deleted or belongs to another cluster or tenant.
       </p>
       <p className="text-sm">
-        <Link href="/" className="text-accent underline">
+        <HomeLink href="/" className="text-accent underline">
           Back to the Overview
-        </Link>
+        </HomeLink>
       </p>
     </PageProblem>
   );
