@@ -19,6 +19,17 @@ export const limits = {
    */
   largeObjectMinBytes: 8 * 1024 * 1024,
   largeObjectBlockBytes: 4 * 1024 * 1024,
+  /**
+   * A body declared at least this large (or of unknown length) is hashed on a hashing
+   * thread (MD5 in order and each block's SHA-256) instead of the event loop; below it,
+   * a message round trip costs more than the hashing.
+   */
+  hashThreadMinBytes: 1024 * 1024,
+  /** Hashing threads the engine runs at most (each about one core's MD5: ~700 MiB/s). */
+  hashThreads: 2,
+  /** Free shared block buffers kept for reuse (see blocks/block-buffers.ts). */
+  blockBufferPoolBytes: 96 * 1024 * 1024,
+  blockBufferIdleMs: 5000,
   /** Blocks a reader fetches ahead of the one being sent. */
   blockReadAhead: 2,
   /** S3: the largest key, in UTF-8 bytes. */

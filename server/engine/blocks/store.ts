@@ -146,14 +146,22 @@ export class BlockStore {
    * too, which the caller awaits before committing (so a request's directory
    * fsyncs overlap its next block writes). Throws QuorumUnavailable when too few
    * volumes can take the block. The caller must hold a pin on the hash until the
-   * reference to it is committed.
+   * reference to it is committed. `onDataReleased` is called once, when no copy
+   * reads `data` any more (copies beyond the quorum finish after this resolves):
+   * then a reused buffer may be given back.
    */
-  async write(hash: Buffer, data: Buffer): Promise<{ nameDurable: Promise<void> }> {
+  async write(
+    hash: Buffer,
+    data: Buffer,
+    onDataReleased: () => void = () => undefined,
+  ): Promise<{ nameDurable: Promise<void> }> {
     const hashHex = hash.toString("hex");
     const sets = this.placement.writeSets(hash).filter((set) => set.length > 0);
-    if (sets.length === 0)
+    if (sets.length === 0) {
+      onDataReleased();
       throw new EngineError("StorageError", "no volume holds this partition: apply a cluster layout first");
-    const copies = await this.startCopies(hashHex, data, [...new Set(sets.flat())]);
+    }
+    const copies = await this.startCopies(hashHex, data, [...new Set(sets.flat())], onDataReleased);
     const written = new Map([...copies].map(([id, copy]) => [id, copy.fileWritten]));
     const durable = new Map([...copies].map(([id, copy]) => [id, copy.durable]));
     await awaitQuorum(sets, written, this.writeQuorum).catch((error: unknown) => {
@@ -171,11 +179,18 @@ export class BlockStore {
    * copy has settled (so the collector never deletes between a copy's existence
    * check and its write); the caller waits only for its quorum.
    */
-  private startCopies(hashHex: string, data: Buffer, volumeIds: string[]): Promise<Map<string, CopyAttempt>> {
+  private startCopies(
+    hashHex: string,
+    data: Buffer,
+    volumeIds: string[],
+    onDataReleased: () => void,
+  ): Promise<Map<string, CopyAttempt>> {
     return new Promise((resolve) => {
       void this.withLock(hashHex, async () => {
         const copies = new Map(volumeIds.map((id) => [id, this.copyTo(hashHex, data, id)]));
         resolve(copies);
+        await Promise.allSettled([...copies.values()].map((copy) => copy.fileWritten));
+        onDataReleased();
         await Promise.allSettled([...copies.values()].map((copy) => copy.durable));
       });
     });

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { limits } from "../../util/limits";
 import { BlockStore } from "../blocks/store";
 import type { BlockCollector } from "../blocks/collector";
@@ -6,6 +5,7 @@ import type { BlockRow } from "../metadata/records";
 import { EngineError } from "../errors";
 import { type ChecksumAlgorithm, type Checksummer, createChecksummer } from "./checksums";
 import type { BlockSealer } from "./customer-encryption";
+import { type BodyHashing, bodyHashing } from "./body-hashing";
 
 /**
  * Streams a body into blocks: computes the MD5 (the ETag), the client's checksum
@@ -69,8 +69,7 @@ export async function ingest(
 }
 
 class IngestSession {
-  private readonly md5 = crypto.createHash("md5");
-  private readonly sha256: crypto.Hash | null;
+  private readonly hashing: BodyHashing;
   private readonly checksummer: Checksummer | null;
   private buffer: Buffer;
   private filled = 0;
@@ -90,14 +89,14 @@ class IngestSession {
     private readonly context: IngestContext,
     private readonly expect: IngestExpectations,
   ) {
-    this.sha256 = expect.sha256Hex ? crypto.createHash("sha256") : null;
     this.checksummer = expect.checksumAlgorithm ? createChecksummer(expect.checksumAlgorithm) : null;
     this.blockBytes = blockBytesFor(expect.sizeBytes, context.blockSizeBytes);
+    this.hashing = bodyHashing(expect.sizeBytes, expect.sha256Hex !== undefined, this.blockBytes);
     this.writesInFlight = Math.min(
       limits.blockWritesInFlight,
       Math.max(2, Math.floor(limits.blockWriteBytesInFlight / this.blockBytes)),
     );
-    this.buffer = Buffer.allocUnsafe(this.nextBufferBytes(0));
+    this.buffer = this.hashing.newBuffer(this.nextBufferBytes(0));
   }
 
   /**
@@ -122,8 +121,7 @@ class IngestSession {
     if (this.expect.sizeBytes !== undefined && this.sizeBytes > this.expect.sizeBytes) {
       throw new EngineError("InvalidRequest", "The body is longer than the declared Content-Length.");
     }
-    this.md5.update(chunk);
-    this.sha256?.update(chunk);
+    this.hashing.received(chunk);
     this.checksummer?.update(chunk);
     let offset = 0;
     while (offset < chunk.length) {
@@ -134,26 +132,24 @@ class IngestSession {
     }
   }
 
-  /** Writes the buffered block; `consumedBytes`: body bytes copied so far (sizes the next buffer). */
-  private async flushBlock(consumedBytes: number = this.sizeBytes): Promise<void> {
+  /**
+   * Writes the buffered block; `consumedBytes`: body bytes copied so far (sizes the
+   * next buffer); `last`: no block follows.
+   */
+  private async flushBlock(consumedBytes: number, last = false): Promise<void> {
     if (this.filled === 0) return;
-    const plain = this.filled === this.buffer.length ? this.buffer : this.buffer.subarray(0, this.filled);
-    const data = this.context.sealBlock ? this.context.sealBlock(plain, this.flushedBytes) : plain;
+    const buffer = this.buffer;
+    const plain = this.filled === buffer.length ? buffer : buffer.subarray(0, this.filled);
+    const sealed = this.context.sealBlock ? this.context.sealBlock(plain, this.flushedBytes) : null;
+    const data = sealed ?? plain;
     this.flushedBytes += plain.length;
     this.filled = 0;
-    this.buffer = Buffer.allocUnsafe(this.nextBufferBytes(consumedBytes));
+    this.buffer = this.hashing.newBuffer(last ? 0 : this.nextBufferBytes(consumedBytes));
     const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length, crc32c: BlockStore.crc32c(data) };
     this.rows.push(row);
-    // Hashing runs on the thread pool (WebCrypto), off the event loop, as does the write.
-    const write = BlockStore.hashAsync(data).then(async (hash) => {
-      row.hash = hash;
-      const hashHex = hash.toString("hex");
-      this.context.blocks.pin(hashHex);
-      this.pinned.push(hashHex);
-      const { nameDurable } = await this.context.blocks.write(hash, data);
-      this.namesDurable.push(nameDurable);
-    });
-    const tracked = write.catch((error: unknown) => {
+    // The block's hash (of the stored bytes: sealed ones are hashed here) and its write run off the event loop.
+    const hashed = this.hashing.block(plain, sealed === null);
+    const tracked = this.writeBlock(row, data, hashed, sealed !== null, buffer).catch((error: unknown) => {
       this.writeError ??= error;
     });
     this.writes.add(tracked);
@@ -163,6 +159,40 @@ class IngestSession {
     if (this.writeError) throw this.writeError;
   }
 
+  /** `buffer` (holding the plain bytes) is given back once neither the hashing nor a block copy reads it. */
+  private async writeBlock(
+    row: BlockRow,
+    data: Buffer,
+    hashed: Promise<Buffer | null>,
+    sealed: boolean,
+    buffer: Buffer,
+  ): Promise<void> {
+    let released = false;
+    const releaseBuffer = () => {
+      if (!released) this.hashing.releaseBuffer(buffer);
+      released = true;
+    };
+    let handedToStore = false;
+    try {
+      const plainHash = await hashed;
+      if (sealed) releaseBuffer();
+      const hash = plainHash ?? (await BlockStore.hashAsync(data));
+      row.hash = hash;
+      const hashHex = hash.toString("hex");
+      this.context.blocks.pin(hashHex);
+      this.pinned.push(hashHex);
+      handedToStore = true;
+      const { nameDurable } = await this.context.blocks.write(hash, data, () => {
+        if (!sealed) releaseBuffer();
+      });
+      this.namesDurable.push(nameDurable);
+    } catch (error) {
+      // Once handed to the store, the buffer comes back through its callback (copies may still read it).
+      if (!handedToStore || sealed) releaseBuffer();
+      throw error;
+    }
+  }
+
   async finish(allowInline: boolean): Promise<IngestResult> {
     if (this.expect.sizeBytes !== undefined && this.sizeBytes !== this.expect.sizeBytes) {
       throw new EngineError(
@@ -170,20 +200,22 @@ class IngestSession {
         `You did not provide the number of bytes specified: expected ${this.expect.sizeBytes}, received ${this.sizeBytes}.`,
       );
     }
+    const tail = this.buffer.subarray(0, this.filled);
     const inline =
       allowInline && !this.context.sealBlock && this.rows.length === 0 && this.filled <= limits.inlineThresholdBytes
-        ? Buffer.from(this.buffer.subarray(0, this.filled))
+        ? Buffer.from(tail)
         : null;
-    if (!inline) await this.flushBlock();
+    if (!inline) await this.flushBlock(this.sizeBytes, true);
     await Promise.all(this.writes);
     if (this.writeError) throw this.writeError;
     await Promise.all(this.namesDurable);
-    const md5 = this.md5.digest();
-    this.verifyDigests(md5);
+    const digests = await this.hashing.finish(inline ? tail : Buffer.alloc(0));
+    this.releaseCurrentBuffer();
+    this.verifyDigests(digests.md5, digests.payloadSha256);
     const checksumValueBase64 = await this.verifyChecksum();
     return {
       sizeBytes: this.sizeBytes,
-      md5,
+      md5: digests.md5,
       checksumValueBase64,
       blocks: inline ? [] : this.rows,
       inline,
@@ -191,11 +223,18 @@ class IngestSession {
     };
   }
 
-  private verifyDigests(md5: Buffer): void {
+  /** The buffer being filled, once nothing more goes into it. */
+  private releaseCurrentBuffer(): void {
+    this.hashing.releaseBuffer(this.buffer);
+    this.buffer = Buffer.alloc(0);
+    this.filled = 0;
+  }
+
+  private verifyDigests(md5: Buffer, payloadSha256: Buffer | null): void {
     if (this.expect.contentMd5Base64 !== undefined && md5.toString("base64") !== this.expect.contentMd5Base64) {
       throw new EngineError("BadDigest", "The Content-MD5 you specified did not match what we received.");
     }
-    if (this.sha256 && this.sha256.digest("hex") !== this.expect.sha256Hex) {
+    if (payloadSha256 && payloadSha256.toString("hex") !== this.expect.sha256Hex) {
       throw new EngineError(
         "ContentSha256Mismatch",
         "The provided 'x-amz-content-sha256' header does not match what was computed.",
@@ -227,7 +266,9 @@ class IngestSession {
   }
 
   async abandon(): Promise<void> {
+    this.hashing.drop();
     await Promise.allSettled(this.writes);
+    this.releaseCurrentBuffer();
     this.release(false);
   }
 }

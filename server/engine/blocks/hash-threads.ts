@@ -1,0 +1,136 @@
+import { Worker } from "node:worker_threads";
+import { limits } from "../../util/limits";
+
+/**
+ * Hashing off the event loop for large bodies. A body's MD5 (its ETag) must be
+ * computed in order, and each block needs its SHA-256 (its name): one thread per
+ * request does both, reading the block where the event loop copied it (shared
+ * memory, so nothing is copied again), while the event loop keeps the socket and
+ * the block writes. WebCrypto would copy every block and refuses shared memory.
+ *
+ * A few threads serve all requests; a request stays on one thread (its MD5's
+ * order is the order of that thread's messages). A thread that dies fails the
+ * requests it held and is replaced on next use.
+ */
+
+interface Reply {
+  seq: number;
+  error?: string;
+  blockSha256?: Uint8Array;
+  md5?: Uint8Array;
+  payloadSha256?: Uint8Array | null;
+}
+
+class HashThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  private nextSeq = 1;
+  sessions = 0;
+  dead = false;
+
+  constructor() {
+    // execArgv: []: the worker is plain JavaScript and needs no loader (tsx would cost its start-up).
+    this.worker = new Worker(new URL("./hash-worker.mjs", import.meta.url), { execArgv: [] });
+    // An idle thread must not keep the process alive; pending requests hold their own sockets.
+    this.worker.unref();
+    this.worker.on("message", (reply: Reply) => this.settle(reply));
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => this.fail(new Error(`the hashing thread exited with code ${code}`)));
+  }
+
+  call(message: Record<string, unknown>): Promise<Reply> {
+    if (this.dead) return Promise.reject(new Error("the hashing thread has stopped"));
+    const seq = this.nextSeq++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      this.worker.postMessage({ ...message, seq });
+    });
+  }
+
+  /** A message whose answer nobody waits for (dropping a session). */
+  send(message: Record<string, unknown>): void {
+    if (!this.dead) this.worker.postMessage({ ...message, seq: 0 });
+  }
+
+  private settle(reply: Reply): void {
+    const waiter = this.pending.get(reply.seq);
+    if (!waiter) return;
+    this.pending.delete(reply.seq);
+    if (reply.error !== undefined) waiter.reject(new Error(`hashing failed: ${reply.error}`));
+    else waiter.resolve(reply);
+  }
+
+  private fail(error: Error): void {
+    this.dead = true;
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+}
+
+const threads: HashThread[] = [];
+let nextSessionId = 1;
+
+/** The live thread with the fewest open sessions; a new one while fewer than limits.hashThreads run. */
+function pickThread(): HashThread {
+  for (let index = threads.length - 1; index >= 0; index -= 1) if (threads[index].dead) threads.splice(index, 1);
+  const idle = threads.find((thread) => thread.sessions === 0);
+  if (idle) return idle;
+  if (threads.length < limits.hashThreads) {
+    const thread = new HashThread();
+    threads.push(thread);
+    return thread;
+  }
+  return threads.reduce((least, thread) => (thread.sessions < least.sessions ? thread : least));
+}
+
+/** One body's hashing: blocks in order, then the digests. */
+export class HashSession {
+  private readonly thread = pickThread();
+  private readonly id = nextSessionId++;
+  private closed = false;
+
+  constructor(payloadSha256: boolean) {
+    this.thread.sessions += 1;
+    this.thread.send({ op: "open", session: this.id, payloadSha256 });
+  }
+
+  /**
+   * Adds the bytes to the body's digests; with `blockHash`, answers their SHA-256.
+   * `bytes` must be a view on shared memory that stays unchanged until this resolves.
+   */
+  async update(bytes: Buffer, blockHash: boolean): Promise<Buffer | null> {
+    const reply = await this.thread.call({
+      op: "block",
+      session: this.id,
+      memory: bytes.buffer,
+      offsetBytes: bytes.byteOffset,
+      lengthBytes: bytes.length,
+      blockHash,
+    });
+    return reply.blockSha256 ? toBuffer(reply.blockSha256) : null;
+  }
+
+  async finish(): Promise<{ md5: Buffer; payloadSha256: Buffer | null }> {
+    this.close();
+    const reply = await this.thread.call({ op: "finish", session: this.id });
+    if (!reply.md5) throw new Error("hashing failed: no digest");
+    return { md5: toBuffer(reply.md5), payloadSha256: reply.payloadSha256 ? toBuffer(reply.payloadSha256) : null };
+  }
+
+  /** Forgets the body (failed or abandoned); safe to call more than once. */
+  drop(): void {
+    if (this.closed) return;
+    this.close();
+    this.thread.send({ op: "drop", session: this.id });
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.thread.sessions -= 1;
+  }
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
