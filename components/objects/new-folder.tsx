@@ -1,82 +1,41 @@
 "use client";
 
 import { FolderPlus } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
+import { lazy, Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { TextField } from "@/components/ui/field";
-import { isValidKey } from "@/lib/s3/paths";
 import type { UploadActions } from "./upload-types";
-import { browseHref } from "./use-object-browser";
-import { putBlob, TransferError } from "./xhr";
 
-/**
- * S3 has no folders, only keys with slashes: a new folder is an empty object named
- * "<folder>/" (as AWS's console makes it), so it shows before anything is in it.
- * Once made, the browser opens it.
- */
-export function NewFolderButton({
-  bucketId,
-  prefix,
-  presignPut,
-  showVersions,
-}: {
+// The dialog's code loads when it first opens, and it stays mounted after, as it was.
+const NewFolderDialog = lazy(() =>
+  import("./new-folder-dialog").then((module) => ({ default: module.NewFolderDialog })),
+);
+
+/** "New folder": opens the dialog that makes one (an empty "<folder>/" object). */
+export function NewFolderButton(props: {
   bucketId: string;
   prefix: string;
   presignPut: UploadActions["presignPut"];
   showVersions: boolean;
 }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("folder") ?? "").replace(/^\/+|\/+$/g, "");
-    const key = `${prefix}${name}/`;
-    if (!name || !isValidKey(key)) return setError("That folder name makes a key S3 does not take.");
-    setPending(true);
-    setError(null);
-    try {
-      const presigned = await presignPut({ bucketId, key });
-      if (!presigned.ok) throw new TransferError(presigned.error, false);
-      await putBlob(presigned.data.url, new Blob([]), { signal: new AbortController().signal, onProgress: () => {} });
-      setOpen(false);
-      router.push(browseHref(bucketId, key, showVersions));
-    } catch (failure) {
-      setError(failure instanceof TransferError ? failure.message : "The folder could not be made.");
-    } finally {
-      setPending(false);
-    }
-  };
+  const [opened, setOpened] = useState(false);
   return (
     <>
-      <Button type="button" variant="ghost" onClick={() => setOpen(true)}>
+      <Button
+        type="button"
+        variant="ghost"
+        onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }}
+      >
         <FolderPlus aria-hidden="true" size={14} /> New folder
       </Button>
-      <Dialog open={open} title="New folder" onClose={() => setOpen(false)}>
-        <form onSubmit={create} className="flex flex-col gap-3">
-          <TextField
-            label="Folder name"
-            name="folder"
-            required
-            pattern="[^/].*"
-            invalidMessage="A folder name does not start with “/”."
-            hint={`Made in ${prefix || "the bucket's top level"}; use “/” for folders inside it.`}
-          />
-          {error ? <Alert tone="error">{error}</Alert> : null}
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Making…" : "Make folder"}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      {opened ? (
+        <Suspense fallback={null}>
+          <NewFolderDialog open={open} onClose={() => setOpen(false)} {...props} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,26 +1,28 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
+import { lazy, Suspense, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { breadcrumbs } from "@/lib/s3/paths";
 import type { BucketActions } from "./bucket-actions";
-import { BrowserDialogs } from "./browser-dialogs";
 import { ConsoleKeyNote } from "./console-key-note";
 import { Breadcrumbs } from "./breadcrumbs";
 import { NewFolderButton } from "./new-folder";
 import { ObjectTable } from "./object-table";
 import { PageNav } from "./page-nav";
 import { SelectionToolbar } from "./selection-toolbar";
-import { UploadList } from "./upload-list";
 import type { UploadActions } from "./upload-types";
 import { UploadZone } from "./upload-zone";
 import { browseHref, useObjectBrowser, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
 
-// Shown only when asked for (an object's details, the versions view): their code loads then.
-const MetadataPanel = dynamic(() => import("./metadata-panel").then((module) => module.MetadataPanel));
-const VersionTable = dynamic(() => import("./version-table").then((module) => module.VersionTable));
+// Shown only when asked for (an object's details, the versions view, a dialog, an upload): their
+// code loads then. React's lazy rather than next/dynamic, whose own code (~2 KiB gzipped) would
+// be in the page's first load.
+const MetadataPanel = lazy(() => import("./metadata-panel").then((module) => ({ default: module.MetadataPanel })));
+const VersionTable = lazy(() => import("./version-table").then((module) => ({ default: module.VersionTable })));
+const BrowserDialogs = lazy(() => import("./browser-dialogs").then((module) => ({ default: module.BrowserDialogs })));
+const UploadList = lazy(() => import("./upload-list").then((module) => ({ default: module.UploadList })));
 
 /**
  * One folder of a bucket: uploads, the selection's actions, one page of entries, details and
@@ -43,6 +45,9 @@ export function ObjectBrowser({
   const browser = useObjectBrowser(folder, actions, uploadActions);
   const { bucket, prefix } = folder;
   const { state, uploads } = browser;
+  // The dialogs mount with the first one opened and stay, so a closing dialog is never cut short.
+  const [dialogsOpened, setDialogsOpened] = useState(false);
+  if (state.dialog && !dialogsOpened) setDialogsOpened(true);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-2">
@@ -78,7 +83,11 @@ export function ObjectBrowser({
               showVersions={folder.showVersions}
             />
           </UploadZone>
-          <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
+          {uploads.items.length > 0 ? (
+            <Suspense fallback={null}>
+              <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
+            </Suspense>
+          ) : null}
         </>
       )}
       {state.message ? (
@@ -99,14 +108,20 @@ export function ObjectBrowser({
           <FolderPage browser={browser} prefix={prefix} readOnly={readOnly} />
         )}
         {state.details ? (
-          <MetadataPanel
-            metadata={state.details}
-            onClose={() => browser.dispatch({ type: "detailsClosed" })}
-            onSaveTags={readOnly ? null : browser.saveTags}
-          />
+          <Suspense fallback={null}>
+            <MetadataPanel
+              metadata={state.details}
+              onClose={() => browser.dispatch({ type: "detailsClosed" })}
+              onSaveTags={readOnly ? null : browser.saveTags}
+            />
+          </Suspense>
         ) : null}
       </div>
-      <BrowserDialogs browser={browser} folder={folder} actions={actions} />
+      {dialogsOpened ? (
+        <Suspense fallback={null}>
+          <BrowserDialogs browser={browser} folder={folder} actions={actions} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
@@ -160,13 +175,15 @@ function VersionsPage({
       ) : null}
       {!pages.page && !pages.error ? <p className="text-sm text-muted">Listing versions…</p> : null}
       {pages.page ? (
-        <VersionTable
-          prefix={prefix}
-          folders={pages.page.folders}
-          versions={pages.page.versions}
-          callbacks={browser.versionRows}
-          readOnly={readOnly}
-        />
+        <Suspense fallback={<p className="text-sm text-muted">Listing versions…</p>}>
+          <VersionTable
+            prefix={prefix}
+            folders={pages.page.folders}
+            versions={pages.page.versions}
+            callbacks={browser.versionRows}
+            readOnly={readOnly}
+          />
+        </Suspense>
       ) : null}
       <PageNav
         pageIndex={pages.pageIndex}

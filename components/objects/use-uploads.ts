@@ -3,7 +3,6 @@
 import { useCallback, useRef, useState } from "react";
 import { usesMultipart } from "@/lib/s3/parts";
 import type { PickedFile } from "./picked-files";
-import { uploadFile } from "./upload-file";
 import type { UploadActions, UploadItem } from "./upload-types";
 import { TransferError } from "./xhr";
 
@@ -30,6 +29,8 @@ export function useUploads(bucketId: string, actions: UploadActions, onUploaded:
       if (!controller || controller.signal.aborted) return;
       update(item.id, { status: "uploading" });
       try {
+        // The upload code (presigned PUTs, multipart parts) loads with the first file sent, not with the page.
+        const { uploadFile } = await import("./upload-file");
         await uploadFile(actions, {
           bucketId,
           key: item.key,
