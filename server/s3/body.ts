@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
-import { createPayloadReader, type PayloadReader } from "./sigv4";
+import { createPayloadReader, type PayloadReader, UNSIGNED_PAYLOAD } from "./sigv4";
 import { S3Error } from "./errors";
 import type { S3Request } from "./request";
 import {
@@ -31,7 +31,9 @@ function header(request: S3Request, name: string): string | undefined {
 
 export function openPayload(request: S3Request): { stream: Readable; reader: PayloadReader | null } {
   request.continueBody();
-  if (!request.auth) return { stream: request.req, reader: null };
+  // UNSIGNED-PAYLOAD vouches for no byte: read as an anonymous body is, without a pass-through
+  // stream and the pipeline whose AbortController costs a DOMException per request.
+  if (!request.auth || request.auth.payload.kind === UNSIGNED_PAYLOAD) return { stream: request.req, reader: null };
   const reader = createPayloadReader(request.auth);
   pipeline(request.req, reader).catch((error: unknown) =>
     reader.destroy(error instanceof Error ? error : new Error(String(error))),
