@@ -1,5 +1,4 @@
 import { limits } from "../../util/limits";
-import crypto from "node:crypto";
 import type { ReadTx, WriteTx } from "../metadata/store";
 import { keyVersionsPrefix, objectKey, prefixEnd, versionKey, versionPartKey } from "../metadata/keys";
 import {
@@ -12,7 +11,7 @@ import {
 } from "../metadata/records";
 import type { BucketService, CounterDelta } from "./buckets";
 import { dropBlocks } from "./versions";
-import { matchesRef, type VersionRef } from "./version-ids";
+import { matchesRef, newVersionId, type VersionRef } from "./version-ids";
 import { checkQuotas } from "./quotas";
 
 /**
@@ -125,7 +124,7 @@ export class ObjectVersions {
       const marker: DeleteMarkerRecord = {
         v: 1,
         deleteMarker: true,
-        versionId: crypto.randomBytes(16),
+        versionId: newVersionId(),
         seq: 0,
         nullVersion: false,
         createdMs: Date.now(),
