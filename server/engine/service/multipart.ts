@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { prefixEnd, uploadKey, utf8, versionPartKey } from "../metadata/keys";
 import {
+  type BlockRow,
   type BucketRecord,
   type ObjectRecord,
   type PartRecord,
@@ -18,6 +19,9 @@ import type { ObjectMetadata, ObjectService, WriteConditions } from "./objects";
 import type { ObjectVersions } from "./object-versions";
 import { checkConditions } from "./objects";
 import { type IngestExpectations, ingest } from "./ingest";
+import { type ByteRange, readObject } from "./read";
+import { sharePart } from "./multipart-copy";
+import type { VersionRef } from "./version-ids";
 import { type NumberedPart, dropBlocks, insertPartBlocks, listVersionParts } from "./versions";
 import { assertObjectKey } from "./names";
 import { checkUploadParts, checkUploadStart, type Replaced } from "./quotas";
@@ -27,6 +31,7 @@ import {
   type CompletedPartInput,
   assertPartNumber,
   checksumMatches,
+  formatUploadId,
   completedRecord,
   finalChecksum,
   parseUploadId,
@@ -37,10 +42,12 @@ import {
 export { type CompletedPartInput, formatUploadId } from "./multipart-rules";
 import type { Acl } from "../access/acl";
 import {
+  blockOpener,
   blockSealer,
   encryptedEtag,
   newDataKey,
   protectDataKey,
+  requireDataKey,
   sealOverheadBytes,
   unlockDataKey,
 } from "./customer-encryption";
@@ -61,6 +68,24 @@ function partDataKey(upload: UploadRecord, customerKey: Buffer | null): Buffer |
       "The provided encryption parameters did not match the ones used originally.",
     );
   }
+}
+
+export interface PartCopyTarget {
+  bucketId: string;
+  key: string;
+  uploadIdText: string;
+  partNumber: number;
+  /** SSE-C: the upload's customer key. */
+  customerKey: Buffer | null;
+}
+
+export interface PartCopySource {
+  bucketId: string;
+  key: string;
+  version: VersionRef | null;
+  /** Checks the source's conditions and answers the range to copy (null: all of it). */
+  range: (record: ObjectRecord) => ByteRange | null;
+  customerKey: Buffer | null;
 }
 
 /**
@@ -170,25 +195,72 @@ export class MultipartService {
             ? { algorithm: expect.checksumAlgorithm, valueBase64: result.checksumValueBase64, type: "FULL_OBJECT" }
             : null,
       };
-      const freed = await this.db.write((tx) => {
-        this.require(bucketId, key, uploadIdText, tx);
-        this.checkPartFits(tx, upload, partNumber, part.sizeBytes);
-        const previous = this.part(upload.uploadId, partNumber, tx);
-        const dropped = previous ? dropBlocks(tx, upload.uploadId, partNumber) : [];
-        insertPartBlocks(tx, upload.uploadId, partNumber, result.blocks, dataKey ? sealOverheadBytes : 0);
-        tx.put("version_part", versionPartKey(upload.uploadId, partNumber), records.part.encode(part));
-        this.buckets.changeCounter(tx, bucketId, {
-          uploadParts: previous ? 0 : 1,
-          uploadBytes: part.sizeBytes - (previous?.sizeBytes ?? 0),
-        });
-        return dropped;
-      });
+      await this.commitPart(upload, partNumber, part, result.blocks, dataKey ? sealOverheadBytes : 0);
       committed = true;
-      this.collector.enqueue(freed);
       return part;
     } finally {
       result.release(committed);
     }
+  }
+
+  /**
+   * UploadPartCopy: a byte range of an object (all of it when `range` answers null)
+   * becomes a part. Data in clear shares the source's whole blocks (multipart-copy.ts);
+   * into or out of SSE-C, or from an inline object, the bytes are read and written again.
+   */
+  async copyPart(target: PartCopyTarget, source: PartCopySource): Promise<{ part: PartRecord; source: ObjectRecord }> {
+    assertPartNumber(target.partNumber);
+    const upload = this.require(target.bucketId, target.key, target.uploadIdText);
+    const dataKey = partDataKey(upload, target.customerKey);
+    // From here to the first await, one tick: the record read, its block rows listed and pinned agree.
+    const record = this.objects.require(source.bucketId, source.key, source.version);
+    const sourceKey = requireDataKey(record.sse ?? null, source.customerKey);
+    const range = source.range(record) ?? { startByte: 0, endByte: record.sizeBytes - 1 };
+    const sizeBytes = range.endByte - range.startByte + 1;
+    this.checkPartFits(this.db, upload, target.partNumber, sizeBytes);
+    if (dataKey || sourceKey || record.inline || sizeBytes <= 0) {
+      const opener = sourceKey ? blockOpener(sourceKey) : null;
+      const body = readObject(this.db, this.objects.ingestContext().blocks, record, range, opener);
+      const part = await this.uploadPart(
+        target.bucketId,
+        target.key,
+        target.uploadIdText,
+        target.partNumber,
+        body,
+        { sizeBytes: Math.max(0, sizeBytes) },
+        target.customerKey,
+      );
+      return { part, source: record };
+    }
+    const part = await sharePart(this.db, this.objects.ingestContext(), record, range, (made, blocks) =>
+      this.commitPart(upload, target.partNumber, made, blocks, 0),
+    );
+    return { part, source: record };
+  }
+
+  /** Writes the part's record and block references (replacing an earlier part of the same number). */
+  private async commitPart(
+    upload: UploadRecord,
+    partNumber: number,
+    part: PartRecord,
+    blocks: BlockRow[],
+    overheadBytes: number,
+  ): Promise<void> {
+    const uploadIdText = formatUploadId(upload.uploadId);
+    const freed = await this.db.write((tx) => {
+      this.require(upload.bucketId, upload.key, uploadIdText, tx);
+      this.checkPartFits(tx, upload, partNumber, part.sizeBytes);
+      const previous = this.part(upload.uploadId, partNumber, tx);
+      const dropped = previous ? dropBlocks(tx, upload.uploadId, partNumber) : [];
+      insertPartBlocks(tx, upload.uploadId, partNumber, blocks, overheadBytes);
+      tx.put("version_part", versionPartKey(upload.uploadId, partNumber), records.part.encode(part));
+      this.buckets.changeCounter(tx, upload.bucketId, {
+        uploadParts: previous ? 0 : 1,
+        uploadBytes: part.sizeBytes - (previous?.sizeBytes ?? 0),
+      });
+      return dropped;
+    });
+    this.collector.enqueue(freed);
   }
 
   /** What completing this upload would replace: the key's "null" version, unless versioning is enabled. */

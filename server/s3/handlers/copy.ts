@@ -150,36 +150,29 @@ export async function uploadPartCopy(context: S3Context, request: S3Request): Pr
   const partNumber = Number(request.query.get("partNumber"));
   const sourceCustomerKey = customerKeyOf(context, request, "x-amz-copy-source-server-side-encryption-customer");
   const partCustomerKey = customerKeyOf(context, request, "x-amz-server-side-encryption-customer");
-  // Check the upload first: an opened source pins its blocks until it is read.
-  context.engine.multipart.require(target.id, requireKey(request), request.query.get("uploadId") ?? "");
-  const opened = openSource(context, source, (record) => sourceRange(request, record), sourceCustomerKey?.key ?? null);
-  const sizeBytes = opened.range ? opened.range.endByte - opened.range.startByte + 1 : opened.record.sizeBytes;
-  const part = await context.engine.multipart.uploadPart(
-    target.id,
-    requireKey(request),
-    request.query.get("uploadId") ?? "",
-    partNumber,
-    opened.body,
-    { sizeBytes },
-    partCustomerKey?.key ?? null,
-  );
+  const copied = await context.engine.multipart
+    .copyPart(
+      {
+        bucketId: target.id,
+        key: requireKey(request),
+        uploadIdText: request.query.get("uploadId") ?? "",
+        partNumber,
+        customerKey: partCustomerKey?.key ?? null,
+      },
+      {
+        bucketId: source.bucket.id,
+        key: source.key,
+        version: source.version,
+        range: (record) => sourceRange(request, record),
+        customerKey: sourceCustomerKey?.key ?? null,
+      },
+    )
+    .catch(refuseDeleteMarker);
+  const { part } = copied;
   return xmlResponse("CopyPartResult", { ETag: formatEtag(part.etag), LastModified: isoDate(part.createdMs) }, 200, {
-    ...sourceVersionHeader(source, opened.record),
+    ...sourceVersionHeader(source, copied.source),
     ...customerKeyHeaders(partCustomerKey),
   });
-}
-
-function openSource(
-  context: S3Context,
-  source: CopySource,
-  range: (record: ObjectRecord) => ByteRange | null,
-  customerKey: Buffer | null,
-): ReturnType<S3Context["engine"]["objects"]["open"]> {
-  try {
-    return context.engine.objects.open(source.bucket.id, source.key, source.version, range, customerKey);
-  } catch (error) {
-    return refuseDeleteMarker(error);
-  }
 }
 
 /** x-amz-copy-source-version-id: the version copied, when its bucket is versioned or a version was named. */
