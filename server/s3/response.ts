@@ -12,7 +12,20 @@ import { renderXml, type XmlNode } from "./xml";
 export interface S3Response {
   status: number;
   headers: Record<string, string | number | undefined>;
-  body?: string | Buffer | AsyncIterable<Buffer> | null;
+  body?: string | Buffer | AsyncIterable<Buffer> | RecyclableChunks | null;
+}
+
+/**
+ * A stream whose chunks are given back once written: the engine reads blocks into
+ * reusable buffers (a fresh one per block costs the garbage collector more than the
+ * read itself), and only the writer knows when the socket is done with their bytes.
+ */
+export interface RecyclableChunks extends AsyncIterable<Buffer> {
+  recycle(chunk: Buffer): void;
+}
+
+function isRecyclable(body: AsyncIterable<Buffer>): body is RecyclableChunks {
+  return typeof (body as Partial<RecyclableChunks>).recycle === "function";
 }
 
 /**
@@ -79,13 +92,17 @@ export async function writeResponse(
 async function streamBody(res: http.ServerResponse, body: AsyncIterable<Buffer>): Promise<number> {
   let sentBytes = 0;
   const iterator = body[Symbol.asyncIterator]();
+  const recycle = isRecyclable(body) ? (chunk: Buffer) => body.recycle(chunk) : null;
   try {
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
       if (res.destroyed) break;
-      sentBytes += next.value.length;
-      if (!res.write(next.value)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      const chunk = next.value;
+      sentBytes += chunk.length;
+      // The callback runs once the socket has written the chunk; after a failed write its bytes are left alone.
+      const written = recycle ? res.write(chunk, (error) => error || recycle(chunk)) : res.write(chunk);
+      if (!written) await Promise.race([once(res, "drain"), once(res, "close")]);
     }
     res.end();
   } catch (error) {
@@ -107,6 +124,7 @@ export async function primeBody(response: S3Response): Promise<S3Response> {
   if (body === null || body === undefined || typeof body === "string" || Buffer.isBuffer(body)) return response;
   const declaredBytes = Number(response.headers["content-length"]);
   if (declaredBytes <= gatheredBodyMaxBytes) return { ...response, body: await gather(body) };
+  const recycle = isRecyclable(body) ? (chunk: Buffer) => body.recycle(chunk) : null;
   const iterator = body[Symbol.asyncIterator]();
   const first = await iterator.next();
   async function* primed(): AsyncGenerator<Buffer> {
@@ -118,7 +136,7 @@ export async function primeBody(response: S3Response): Promise<S3Response> {
       await iterator.return?.();
     }
   }
-  return { ...response, body: primed() };
+  return { ...response, body: recycle ? Object.assign(primed(), { recycle }) : primed() };
 }
 
 async function gather(body: AsyncIterable<Buffer>): Promise<Buffer> {

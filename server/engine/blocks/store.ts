@@ -5,6 +5,7 @@ import { EngineError } from "../errors";
 import { awaitQuorum, QuorumError } from "./quorum";
 import { isErrorCode, Volume } from "./volume";
 import { VolumeHealth } from "./volume-health";
+import { BlockBufferPool } from "./buffer-pool";
 
 /**
  * Content-addressed blocks over one or more volumes. Where a block goes is the
@@ -55,6 +56,8 @@ export class BlockStore {
   private events: BlockStoreEvents = {};
   readonly health: VolumeHealth;
   readonly writeQuorum: number;
+  /** The buffers of `readPooled`, for their readers to give back. */
+  readonly buffers = new BlockBufferPool(limits.blockBufferPoolBytes, limits.blockBufferPoolIdleMs);
 
   constructor(
     readonly volumes: Volume[],
@@ -219,13 +222,36 @@ export class BlockStore {
    * next one is tried. With `crc32cValue` (kept beside the hash when the block was
    * written) the check is the CRC32C; without it, the SHA-256 itself.
    */
-  async read(hash: Buffer, sizeBytes?: number, crc32cValue?: number): Promise<Buffer> {
+  read(hash: Buffer, sizeBytes?: number, crc32cValue?: number): Promise<Buffer> {
+    return this.readInto(hash, sizeBytes, crc32cValue, undefined);
+  }
+
+  /**
+   * The same into a buffer lent by `buffers`: the caller gives it back
+   * (`buffers.recycle`) once nothing refers to its bytes, or leaves it to the collector.
+   */
+  async readPooled(hash: Buffer, sizeBytes: number, crc32cValue?: number): Promise<Buffer> {
+    const buffer = this.buffers.take(sizeBytes);
+    try {
+      return await this.readInto(hash, sizeBytes, crc32cValue, buffer);
+    } catch (error) {
+      this.buffers.recycle(buffer);
+      throw error;
+    }
+  }
+
+  private async readInto(
+    hash: Buffer,
+    sizeBytes: number | undefined,
+    crc32cValue: number | undefined,
+    buffer: Buffer | undefined,
+  ): Promise<Buffer> {
     const hashHex = hash.toString("hex");
     let sawCorrupt = false;
     for (const volume of this.readOrder(hash)) {
       let data: Buffer;
       try {
-        data = await volume.readBlock(hashHex, sizeBytes);
+        data = await volume.readBlock(hashHex, sizeBytes, buffer);
       } catch (error) {
         if (!isErrorCode(error, "ENOENT")) this.health.reportFailure(volume, error);
         continue;

@@ -152,12 +152,12 @@ export class Volume {
     return this.directorySyncer.sync(path.dirname(this.blockPath(hashHex)));
   }
 
-  /** Reads a block; with its size known, in one read into a buffer of that size. */
-  async readBlock(hashHex: string, sizeBytes?: number): Promise<Buffer> {
+  /** Reads a block; with its size known, in one read into `into` (or a new buffer) of that size. */
+  async readBlock(hashHex: string, sizeBytes?: number, into?: Buffer): Promise<Buffer> {
     if (sizeBytes === undefined) return fsp.readFile(this.blockPath(hashHex));
     const handle = await fsp.open(this.blockPath(hashHex), "r");
     try {
-      const data = Buffer.allocUnsafe(sizeBytes);
+      const data = into?.length === sizeBytes ? into : Buffer.allocUnsafe(sizeBytes);
       const { bytesRead } = await handle.read(data, 0, sizeBytes, 0);
       return bytesRead === sizeBytes ? data : data.subarray(0, bytesRead);
     } finally {

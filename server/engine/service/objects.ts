@@ -23,7 +23,7 @@ import {
   iterateVersionBlocks,
   listVersionParts,
 } from "./versions";
-import { type ByteRange, readObject } from "./read";
+import { type ByteRange, type ObjectBody, readObject } from "./read";
 import type { ObjectVersions } from "./object-versions";
 import { newVersionId, type VersionRef, versionIdText } from "./version-ids";
 import type { Acl } from "../access/acl";
@@ -121,7 +121,7 @@ export class ObjectService {
     version: VersionRef | null,
     range: (record: ObjectRecord) => ByteRange | null,
     customerKey: Buffer | null = null,
-  ): { record: ObjectRecord; range: ByteRange | null; body: AsyncGenerator<Buffer> } {
+  ): { record: ObjectRecord; range: ByteRange | null; body: ObjectBody } {
     const record = this.require(bucketId, key, version);
     const dataKey = requireDataKey(record.sse ?? null, customerKey);
     const chosen = range(record);

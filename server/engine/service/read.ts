@@ -21,6 +21,13 @@ export interface ByteRange {
 const blocksListedPerPage = 1024;
 
 /**
+ * An object's bytes. Chunks may sit in the block store's reusable buffers: a consumer
+ * that knows when a chunk's bytes are no longer referenced (a socket that wrote them)
+ * gives it back with `recycle`; any other consumer just leaves it to the collector.
+ */
+export type ObjectBody = AsyncGenerator<Buffer> & { recycle(chunk: Buffer): void };
+
+/**
  * Call in the same tick as the record was read: the first page of blocks is
  * listed before returning, so an overwrite committed afterwards cannot take the
  * rows away from this reader. Blocks are pinned from the first read on; the
@@ -32,14 +39,17 @@ export function readObject(
   record: ObjectRecord,
   range: ByteRange | null,
   opener: BlockOpener | null = null,
-): AsyncGenerator<Buffer> {
+): ObjectBody {
   const startByte = range?.startByte ?? 0;
   const endByte = range?.endByte ?? record.sizeBytes - 1;
-  if (record.inline)
-    return inlineBytes(endByte < startByte ? Buffer.alloc(0) : record.inline.subarray(startByte, endByte + 1));
+  const recycle = (chunk: Buffer) => blocks.buffers.recycle(chunk);
+  if (record.inline) {
+    const bytes = endByte < startByte ? Buffer.alloc(0) : record.inline.subarray(startByte, endByte + 1);
+    return Object.assign(inlineBytes(bytes), { recycle });
+  }
   const pages = pagesOfBlocks(db, record.versionId, opener?.overheadBytes ?? 0);
   const first = pages.next();
-  return streamBlocks(blocks, record, first, pages, startByte, endByte, opener);
+  return Object.assign(streamBlocks(blocks, record, first, pages, startByte, endByte, opener), { recycle });
 }
 
 /** A block as the object's bytes see it: `sizeBytes` of content, `storedBytes` on disk (sealed blocks hold more). */
@@ -71,6 +81,7 @@ async function* streamBlocks(
   for (const page of allPages()) {
     const wanted = page.filter((block) => overlaps(block, partStarts, startByte, endByte));
     for (const block of wanted) blocks.pin(block.hash.toString("hex"));
+    const reads: Array<Promise<Buffer>> = [];
     try {
       // The first yield lets the caller send headers: before it, every block of the first page
       // (up to blocksListedPerPage of them) is known to exist, so an unreachable block is an
@@ -79,13 +90,12 @@ async function* streamBlocks(
       presence?.catch(() => undefined);
       isFirstPage = false;
       // Reads (and their hash checks) run ahead of the block being sent, so disk, hashing and socket overlap.
-      const reads: Array<Promise<Buffer>> = [];
       const readAhead = (index: number) => {
         if (index >= wanted.length) return;
         const block = wanted[index];
         const read = blocks
-          .read(block.hash, block.storedBytes, block.crc32c)
-          .then((stored) => (opener ? opener.open(stored, block.partNumber, block.offsetInPartBytes) : stored));
+          .readPooled(block.hash, block.storedBytes, block.crc32c)
+          .then((stored) => (opener ? openBlock(blocks, opener, block, stored) : stored));
         read.catch(() => undefined);
         reads[index] = read;
       };
@@ -101,6 +111,12 @@ async function* streamBlocks(
       }
     } finally {
       for (const block of wanted) blocks.unpin(block.hash.toString("hex"));
+      // Blocks read ahead for a reader that stopped early were never handed out: their buffers go back.
+      for (const read of reads)
+        void read?.then(
+          (data) => blocks.buffers.recycle(data),
+          () => undefined,
+        );
     }
   }
   if (sentBytes !== wantedBytes) {
@@ -108,6 +124,15 @@ async function* streamBlocks(
       "MissingBlock",
       `object data changed or is missing while being read: sent ${sentBytes} of ${wantedBytes} bytes`,
     );
+  }
+}
+
+/** Decrypts a sealed block into a buffer of its own; the stored one goes back to the pool at once. */
+function openBlock(blocks: BlockStore, opener: BlockOpener, block: ContentBlock, stored: Buffer): Buffer {
+  try {
+    return opener.open(stored, block.partNumber, block.offsetInPartBytes);
+  } finally {
+    blocks.buffers.recycle(stored);
   }
 }
 
