@@ -71,7 +71,8 @@ interface Statements {
   get: Database.Statement<[Buffer], { v: Buffer }>;
   put: Database.Statement<[Buffer, Buffer]>;
   del: Database.Statement<[Buffer]>;
-  ranges: Map<string, Database.Statement<unknown[], { k: Buffer; v: Buffer }>>;
+  /** In raw mode: each row comes back as its [k, v] array, no object built per row. */
+  ranges: Map<string, Database.Statement<unknown[], Entry>>;
   counts: Map<string, Database.Statement<unknown[], { n: number }>>;
 }
 
@@ -218,12 +219,14 @@ export class MetadataStore implements WriteTx {
     const statements = this.tree(tree);
     let statement = statements.ranges.get(shape);
     if (!statement) {
-      statement = this.db.prepare(
-        `SELECT k, v FROM t_${tree} ${where} ORDER BY k ${options.reverse ? "DESC" : "ASC"} LIMIT ?`,
-      );
+      statement = this.db
+        .prepare<unknown[], Entry>(
+          `SELECT k, v FROM t_${tree} ${where} ORDER BY k ${options.reverse ? "DESC" : "ASC"} LIMIT ?`,
+        )
+        .raw(true);
       statements.ranges.set(shape, statement);
     }
-    return statement.all(...params, options.limit).map((row) => [row.k, row.v]);
+    return statement.all(...params, options.limit);
   }
 
   count(tree: TreeName, options: Omit<RangeOptions, "limit" | "reverse">): number {
