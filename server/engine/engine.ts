@@ -11,7 +11,8 @@ import { ObjectService } from "./service/objects";
 import { MultipartService } from "./service/multipart";
 import { ObjectVersions } from "./service/object-versions";
 import { type VersionListPage, type VersionListQuery, listVersions } from "./service/version-listing";
-import { type ListPage, type ListQuery, listObjects } from "./service/listing";
+import { type ListPage, type ListQuery, listObjects, listObjectSummaries } from "./service/listing";
+import type { ObjectSummary } from "./metadata/object-summary";
 import { EngineError } from "./errors";
 import { limits } from "../util/limits";
 import type { Permission } from "./service/access-keys";
@@ -137,8 +138,8 @@ export class Engine {
     return this.db.whenAllDurable();
   }
 
-  list(query: ListQuery): ListPage {
-    return listObjects(this.db, query);
+  list(query: ListQuery): ListPage<ObjectSummary> {
+    return listObjectSummaries(this.db, query);
   }
 
   /** ListObjectVersions: every version and delete marker, keys in byte order, newest first within a key. */

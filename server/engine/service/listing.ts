@@ -2,6 +2,7 @@ import { limits } from "../../util/limits";
 import type { MetadataStore } from "../metadata/store";
 import { prefixEnd, utf8 } from "../metadata/keys";
 import { type ObjectRecord, records } from "../metadata/records";
+import { decodeObjectSummary, type ObjectSummary } from "../metadata/object-summary";
 
 /**
  * Object listing as range scans over byte-ordered keys. With a delimiter, each
@@ -26,24 +27,34 @@ export interface ListQuery {
   maxKeys: number;
 }
 
-export interface ListedObject {
+export interface ListedObject<R = ObjectRecord> {
   key: string;
-  record: ObjectRecord;
+  record: R;
 }
 
-export interface ListPage {
-  objects: ListedObject[];
+export interface ListPage<R = ObjectRecord> {
+  objects: Array<ListedObject<R>>;
   commonPrefixes: string[];
   isTruncated: boolean;
   /** The last key or common prefix returned: where the next page starts after. */
   lastReturned: string | null;
 }
 
+/** Objects with their whole records (the lifecycle worker reads their tags and versions). */
 export function listObjects(db: MetadataStore, query: ListQuery): ListPage {
+  return scan(db, query, records.object.decode);
+}
+
+/** Objects with only what a ListObjects page shows of them (object-summary.ts decodes just those fields). */
+export function listObjectSummaries(db: MetadataStore, query: ListQuery): ListPage<ObjectSummary> {
+  return scan(db, query, decodeObjectSummary);
+}
+
+function scan<R>(db: MetadataStore, query: ListQuery, decode: (record: Buffer) => R): ListPage<R> {
   const bucket = Buffer.from(query.bucketId, "hex");
   const prefixBytes = Buffer.concat([bucket, utf8(query.prefix)]);
   const end = prefixEnd(prefixBytes) ?? prefixEnd(bucket) ?? undefined;
-  const page: ListPage = { objects: [], commonPrefixes: [], isTruncated: false, lastReturned: null };
+  const page: ListPage<R> = { objects: [], commonPrefixes: [], isTruncated: false, lastReturned: null };
   // max-keys=0 asks for nothing: AWS answers an empty page that is not truncated.
   if (query.maxKeys <= 0) return page;
   let position = startPosition(bucket, prefixBytes, query.startAfter);
@@ -73,7 +84,7 @@ export function listObjects(db: MetadataStore, query: ListQuery): ListPage {
         if (position.start === undefined) return page;
         break;
       }
-      page.objects.push({ key, record: records.object.decode(value) });
+      page.objects.push({ key, record: decode(value) });
       page.lastReturned = key;
       position = { after: rawKey };
     }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ListPage } from "../../engine/service/listing";
+import type { ObjectSummary } from "../../engine/metadata/object-summary";
 import { formatEtag, isoDate } from "../object-headers";
 import { renderXml, type XmlNode } from "../xml";
 import { encoder } from "./list-objects";
@@ -8,7 +9,7 @@ import { commonPrefixesXml, contentsXml, type ListedOwner } from "./list-objects
 
 /** The hand-written page text against the element tree renderXml writes for the same page. */
 
-function asTree(page: ListPage, encode: (text: string) => string, owner: ListedOwner | null): XmlNode {
+function asTree(page: ListPage<ObjectSummary>, encode: (text: string) => string, owner: ListedOwner | null): XmlNode {
   return {
     Contents: page.objects.map(({ key, record }) => ({
       Key: encode(key),
@@ -55,7 +56,7 @@ describe("listing page XML", () => {
         fc.constantFrom<"url" | null>("url", null),
         fc.option(fc.record({ ID: text, DisplayName: text })),
         (objects, commonPrefixes, encoding, owner) => {
-          const page = { objects, commonPrefixes, isTruncated: false, lastReturned: null } as ListPage;
+          const page = { objects, commonPrefixes, isTruncated: false, lastReturned: null } as ListPage<ObjectSummary>;
           const encode = encoder(encoding);
           const written = renderXml("ListBucketResult", {
             Contents: contentsXml(page, encode, owner),

@@ -1,4 +1,5 @@
 import type { ListPage } from "../../engine/service/listing";
+import type { ObjectSummary } from "../../engine/metadata/object-summary";
 import { isoDate } from "../object-headers";
 import { escapeXml, XmlFragment } from "../xml";
 
@@ -12,7 +13,11 @@ import { escapeXml, XmlFragment } from "../xml";
 /** A type, not an interface: it is also an XmlNode (versioning.ts renders it with renderXml). */
 export type ListedOwner = { ID: string; DisplayName: string };
 
-export function contentsXml(page: ListPage, encode: (text: string) => string, owner: ListedOwner | null): XmlFragment {
+export function contentsXml(
+  page: ListPage<ObjectSummary>,
+  encode: (text: string) => string,
+  owner: ListedOwner | null,
+): XmlFragment {
   const ownerXml = owner
     ? `<Owner><ID>${escapeXml(owner.ID)}</ID><DisplayName>${escapeXml(owner.DisplayName)}</DisplayName></Owner>`
     : "";
@@ -26,7 +31,7 @@ export function contentsXml(page: ListPage, encode: (text: string) => string, ow
   return new XmlFragment(xml);
 }
 
-export function commonPrefixesXml(page: ListPage, encode: (text: string) => string): XmlFragment {
+export function commonPrefixesXml(page: ListPage<ObjectSummary>, encode: (text: string) => string): XmlFragment {
   let xml = "";
   for (const prefix of page.commonPrefixes)
     xml += `<CommonPrefixes><Prefix>${escapeXml(encode(prefix))}</Prefix></CommonPrefixes>`;

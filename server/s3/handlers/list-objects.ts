@@ -1,5 +1,6 @@
 import { limits } from "../../util/limits";
 import type { ListPage } from "../../engine/service/listing";
+import type { ObjectSummary } from "../../engine/metadata/object-summary";
 import { S3Error } from "../errors";
 import { type S3Response, xmlResponse } from "../response";
 import { requireBucket, type S3Context, type S3Request } from "../request";
@@ -38,7 +39,12 @@ export function encoder(encoding: "url" | null): (text: string) => string {
   return encoding === "url" ? urlEncode : (text) => text;
 }
 
-function pageOf(context: S3Context, request: S3Request, startAfter: string | null, maxKeys: number): ListPage {
+function pageOf(
+  context: S3Context,
+  request: S3Request,
+  startAfter: string | null,
+  maxKeys: number,
+): ListPage<ObjectSummary> {
   const delimiter = request.query.get("delimiter");
   return context.engine.list({
     bucketId: requireBucket(request).id,
