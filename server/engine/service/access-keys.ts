@@ -1,9 +1,12 @@
 import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { permKey, prefixEnd, utf8 } from "../metadata/keys";
-import { type AccessKeyRecord, type PermRecord, records } from "../metadata/records";
+import { type AccessKeyRecord, type PermRecord, records, sharedDecoder } from "../metadata/records";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
+
+/** Rows read by every request, decoded once per version of the row (see sharedDecoder). */
+const decodeAccessKey = sharedDecoder(records.accessKey);
 
 /**
  * S3 access keys and their per-bucket permissions (Garage's model: read, write,
@@ -62,7 +65,7 @@ export class AccessKeyService {
 
   get(accessKeyId: string, tx: ReadTx = this.db): AccessKeyRecord | null {
     const bytes = tx.get("access_key", utf8(accessKeyId));
-    return bytes ? records.accessKey.decode(bytes) : null;
+    return bytes ? decodeAccessKey(bytes) : null;
   }
 
   require(accessKeyId: string, tx: ReadTx = this.db): AccessKeyRecord {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
 import { permKey, prefixEnd, utf8 } from "../metadata/keys";
-import { type BucketRecord, type CounterRecord, type Tag, records } from "../metadata/records";
+import { type BucketRecord, type CounterRecord, type Tag, records, sharedDecoder } from "../metadata/records";
 import { spendAllowanceInTx } from "./bucket-allowances";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
@@ -9,6 +9,9 @@ import { assertBucketName } from "./names";
 import type { CorsRule, LifecycleRule } from "../metadata/bucket-rules";
 import { assertTagSet } from "./tags";
 import type { AccessKeyService, PermissionFlags } from "./access-keys";
+
+/** Rows read by every request, decoded once per version of the row (see sharedDecoder). */
+const decodeBucket = sharedDecoder(records.bucket);
 
 /**
  * Buckets, their global aliases (names every key sees) and local aliases (names
@@ -43,7 +46,7 @@ export class BucketService {
   get(bucketId: string, tx: ReadTx = this.db): BucketRecord | null {
     if (!/^[0-9a-f]{64}$/.test(bucketId)) return null;
     const bytes = tx.get("bucket", Buffer.from(bucketId, "hex"));
-    return bytes ? records.bucket.decode(bytes) : null;
+    return bytes ? decodeBucket(bytes) : null;
   }
 
   require(bucketId: string, tx: ReadTx = this.db): BucketRecord {
