@@ -76,8 +76,13 @@ export function formatEtag(etag: string): string {
   return `"${etag}"`;
 }
 
+/** The last second formatted: objects written in the same second (and Last-Modified of a hot one) share it. */
+let lastHttpDate = { second: Number.NaN, text: "" };
+
 export function httpDate(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+  const second = Math.floor(ms / 1000);
+  if (second !== lastHttpDate.second) lastHttpDate = { second, text: new Date(second * 1000).toUTCString() };
+  return lastHttpDate.text;
 }
 
 export function isoDate(ms: number): string {

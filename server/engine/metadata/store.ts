@@ -68,7 +68,8 @@ export interface WriteTx extends ReadTx {
 }
 
 interface Statements {
-  get: Database.Statement<[Buffer], { v: Buffer }>;
+  /** Plucked: returns the value itself, not a row object around it. */
+  get: Database.Statement<[Buffer], Buffer>;
   put: Database.Statement<[Buffer, Buffer]>;
   del: Database.Statement<[Buffer]>;
   /** In raw mode: each row comes back as its [k, v] array, no object built per row. */
@@ -185,7 +186,7 @@ export class MetadataStore implements WriteTx {
   private prepareTree(tree: TreeName): Statements {
     const table = `t_${tree}`;
     return {
-      get: this.db.prepare<[Buffer], { v: Buffer }>(`SELECT v FROM ${table} WHERE k = ?`),
+      get: this.db.prepare<[Buffer], Buffer>(`SELECT v FROM ${table} WHERE k = ?`).pluck(),
       put: this.db.prepare<[Buffer, Buffer]>(`INSERT OR REPLACE INTO ${table} (k, v) VALUES (?, ?)`),
       del: this.db.prepare<[Buffer]>(`DELETE FROM ${table} WHERE k = ?`),
       ranges: new Map(),
@@ -201,10 +202,10 @@ export class MetadataStore implements WriteTx {
 
   get(tree: TreeName, key: Buffer): Buffer | undefined {
     const cache = this.cache.get(tree);
-    if (!cache) return this.tree(tree).get.get(key)?.v;
+    if (!cache) return this.tree(tree).get.get(key);
     const id = key.toString("latin1");
     if (cache.has(id)) return cache.get(id);
-    const value = this.tree(tree).get.get(key)?.v;
+    const value = this.tree(tree).get.get(key);
     if (!this.db.inTransaction) {
       if (cache.size >= limits.metadataCachedRowsPerTree) cache.clear();
       cache.set(id, value);

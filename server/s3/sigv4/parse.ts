@@ -33,7 +33,29 @@ export function scopeString(credential: Credential): string {
 const SIGNATURE_HEX = /^[0-9a-f]{64}$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
 
+/**
+ * A client signs every request of a day with the same Credential and usually the same
+ * SignedHeaders: their parses (frozen, valid ones only) are kept by text and error code.
+ */
+const maxCachedParses = 256;
+const parsedCredentials = new Map<string, Credential>();
+const parsedSignedHeaders = new Map<string, readonly string[]>();
+
+function cachedParse<T>(cache: Map<string, T>, value: string, code: S3ErrorCode, parse: () => T): T {
+  const cacheKey = `${code} ${value}`;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const parsed = Object.freeze(parse());
+  if (cache.size >= maxCachedParses) cache.clear();
+  cache.set(cacheKey, parsed);
+  return parsed;
+}
+
 function parseCredential(value: string, code: S3ErrorCode): Credential {
+  return cachedParse(parsedCredentials, value, code, () => parseCredentialText(value, code));
+}
+
+function parseCredentialText(value: string, code: S3ErrorCode): Credential {
   const parts = value.split("/");
   const [accessKeyId, date, region, service, terminator] = parts;
   if (parts.length !== 5 || !accessKeyId || !date || !region || !service) {
@@ -64,7 +86,11 @@ export function errorPrefix(code: S3ErrorCode): string {
     : "The authorization header is malformed;";
 }
 
-function parseSignedHeaders(value: string, code: S3ErrorCode): string[] {
+function parseSignedHeaders(value: string, code: S3ErrorCode): readonly string[] {
+  return cachedParse(parsedSignedHeaders, value, code, () => parseSignedHeadersText(value, code));
+}
+
+function parseSignedHeadersText(value: string, code: S3ErrorCode): string[] {
   const names = value.split(";").map((name) => name.trim().toLowerCase());
   if (names.some((name) => !HEADER_NAME.test(name))) {
     throw new S3Error(code, `${errorPrefix(code)} SignedHeaders is not a ';'-separated list of header names.`);
