@@ -1,17 +1,19 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Card } from "@/components/ui/card";
 import type { Action } from "@/lib/action-result";
 import type { LayoutEditorData, LayoutPreview } from "@/lib/admin-api/layout";
 import { HistoryTable } from "./history-table";
-import { PreviewView } from "./preview-view";
 import { RoleForm, type StageInput } from "./role-form";
 import { RolesList } from "./roles-list";
 import { AddVolumeForm, type AddedVolume } from "./add-volume-form";
 import { RedundancyForm } from "./redundancy-form";
 import { StagedCard } from "./staged-card";
 import { useLayoutChanges } from "./use-layout-changes";
+
+// Shown after "Preview" only: its code loads then.
+const PreviewView = lazy(() => import("./preview-view").then((module) => ({ default: module.PreviewView })));
 
 export interface LayoutActions {
   stage: Action<StageInput, null>;
@@ -67,7 +69,9 @@ export function LayoutEditor({
       <StagedCard data={data} changes={changes} />
       {changes.preview ? (
         <Card title="Preview: current and new assignment">
-          <PreviewView preview={changes.preview} />
+          <Suspense fallback={<p className="text-sm text-muted">Loading the preview…</p>}>
+            <PreviewView preview={changes.preview} />
+          </Suspense>
         </Card>
       ) : null}
       {data.history ? (
