@@ -1,20 +1,26 @@
+import { lazy, Suspense } from "react";
 import type { Action } from "@/lib/action-result";
 import type { AccessKeySummary } from "@/lib/admin-api/access-keys";
 import type { BucketDetail, CorsRule, LifecycleRule, WebEndpoint } from "@/lib/admin-api/buckets";
-import { missingFeatureMessage, offers, type ClusterVersion } from "@/lib/admin-api/version";
-import { AliasEditor, type AliasInput } from "./alias-editor";
-import { ConnectPanel, type ConnectActions } from "./connect-panel";
-import { CorsEditor } from "./cors-editor";
-import { DeleteBucket } from "./delete-bucket";
-import { LifecycleEditor } from "./lifecycle-editor";
-import { QuotaForm, type QuotaInput } from "./quota-form";
-import { Section } from "./section";
-import { VersioningForm, type VersioningInput } from "./versioning-form";
-import { SettingsReadout } from "./settings-readout";
-import { WebsiteForm, type WebsiteInput } from "./website-form";
-import type { VersioningState } from "@/lib/s3/types";
+import type { ClusterVersion } from "@/lib/admin-api/version";
 import type { BucketAccessView } from "@/lib/s3/bucket-access";
-import { AccessSection, type AccessActions } from "./access-section";
+import type { VersioningState } from "@/lib/s3/types";
+import type { AccessActions } from "./access-section";
+import type { AliasInput } from "./alias-editor";
+import { ConnectPanel, type ConnectActions } from "./connect-panel";
+import { Section } from "./section";
+import type { QuotaInput } from "./quota-form";
+import type { VersioningInput } from "./versioning-form";
+import type { WebsiteInput } from "./website-form";
+
+// Below the first screen (the summary and Connect), each in its own chunk, fetched when the page
+// renders them: the settings' forms are most of the page's script, the read-only text a viewer's.
+const SettingsSections = lazy(() =>
+  import("./settings-sections").then((module) => ({ default: module.SettingsSections })),
+);
+const SettingsReadout = lazy(() =>
+  import("./settings-readout").then((module) => ({ default: module.SettingsReadout })),
+);
 
 type Rules<R> = { bucketId: string; rules: R[] };
 
@@ -73,85 +79,26 @@ export function BucketSettings({
     return (
       <>
         {connect}
-        <SettingsReadout bucket={bucket} versioning={versioning.state} access={access.view} />
+        <Suspense fallback={null}>
+          <SettingsReadout bucket={bucket} versioning={versioning.state} access={access.view} />
+        </Suspense>
       </>
     );
   return (
     <>
       {connect}
-      <div id="settings" className="flex flex-col gap-6">
-        {actions.addAlias && actions.removeAlias ? (
-          <Section
-            id="aliases"
-            title="Aliases"
-            description="Global aliases name the bucket for every key; local aliases for one key only."
-          >
-            <AliasEditor bucket={bucket} keys={keys} onAdd={actions.addAlias} onRemove={actions.removeAlias} />
-          </Section>
-        ) : null}
-        <Section id="quotas" title="Quotas" description="Writes beyond these limits are refused.">
-          <QuotaForm bucket={bucket} onSave={actions.setQuotas} />
-        </Section>
-        <Section
-          id="versioning"
-          title="Versioning"
-          description="Keep every version of every object, so an overwrite or a delete can be undone."
-        >
-          <VersioningForm
-            bucketId={bucket.id}
-            state={versioning.state}
-            loadError={versioning.error}
-            onSet={actions.setVersioning}
-          />
-        </Section>
-        <Section
-          id="access"
-          title="Access"
-          description="Beyond the keys' grants: a bucket policy and an ACL can open the bucket to others, or refuse access."
-        >
-          <AccessSection
-            bucket={bucket}
-            keys={keys}
-            access={access.view}
-            loadError={access.error}
-            actions={actions.access}
-          />
-        </Section>
-        <Section
-          id="website"
-          title="Website"
-          description="Serve the bucket's objects as a static site on the web endpoint."
-        >
-          <WebsiteForm bucket={bucket} endpoint={web} onSave={actions.setWebsite} />
-        </Section>
-        <Section id="cors" title="CORS rules" description="Which browser origins may call the S3 API on this bucket.">
-          {offers(version, "bucketRules") ? (
-            <CorsEditor bucket={bucket} onSave={actions.setCorsRules} />
-          ) : (
-            <Missing version={version} />
-          )}
-        </Section>
-        <Section id="lifecycle" title="Lifecycle rules">
-          {offers(version, "bucketRules") ? (
-            <LifecycleEditor bucket={bucket} onSave={actions.setLifecycleRules} />
-          ) : (
-            <Missing version={version} />
-          )}
-        </Section>
-        <Section id="delete" title="Delete">
-          <DeleteBucket
-            bucket={bucket}
-            onDelete={actions.deleteBucket}
-            onEmpty={actions.emptyBucket}
-            onDeleted={onDeleted}
-          />
-        </Section>
-      </div>
+      <Suspense fallback={<p className="text-sm text-muted">Loading the settings…</p>}>
+        <SettingsSections
+          bucket={bucket}
+          keys={keys}
+          web={web}
+          version={version}
+          versioning={versioning}
+          access={access}
+          actions={actions}
+          onDeleted={onDeleted}
+        />
+      </Suspense>
     </>
   );
-}
-
-/** Said in place of the rule editors on a cluster whose admin API has no rules (Garage 1.x sets them over S3). */
-function Missing({ version }: { version: ClusterVersion | null }) {
-  return version ? <p className="text-sm text-muted">{missingFeatureMessage(version, "bucketRules")}</p> : null;
 }

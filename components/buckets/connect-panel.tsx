@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { lazy, Suspense, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { CopyField } from "@/components/ui/copy-field";
 import { SelectField } from "@/components/ui/field";
@@ -8,8 +8,12 @@ import { MaskedSecret } from "@/components/ui/masked-secret";
 import { useResultCall } from "@/components/ui/use-action-state";
 import type { Action } from "@/lib/action-result";
 import type { BucketDetail, BucketKeyGrant } from "@/lib/admin-api/buckets";
-import { allSnippets } from "@/lib/format/client-config";
-import { ConnectSnippets, CreateKeyForm } from "./connect-parts";
+import { CreateKeyForm } from "./connect-parts";
+
+// The panel's last part, below the fold: the snippets and their templates are a chunk of their own.
+const ConnectSnippets = lazy(() =>
+  import("./connect-snippets").then((module) => ({ default: module.ConnectSnippets })),
+);
 
 export type KeyAccess = "read" | "read-write";
 
@@ -79,8 +83,6 @@ export function ConnectPanel({
     fetched.current.set(accessKeyId, result.data);
     return result.data;
   };
-  const snippetsWith = (accessKeyId: string, secretAccessKey: string | null) =>
-    name ? allSnippets({ endpoint: s3Endpoint, region, bucket: name, accessKeyId, secretAccessKey }) : [];
   return (
     <div className="flex flex-col gap-4">
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
@@ -123,19 +125,13 @@ export function ConnectPanel({
             />
           ) : null}
           {name ? (
-            <ConnectSnippets
-              snippets={snippetsWith(grant.accessKeyId, secrets[grant.accessKeyId] ?? null)}
-              revealed={Boolean(secrets[grant.accessKeyId])}
-              withSecret={
-                actions
-                  ? async (id) => {
-                      const secret = await secretOf(grant.accessKeyId);
-                      if (secret === null) return null;
-                      return snippetsWith(grant.accessKeyId, secret).find((item) => item.id === id)?.text ?? null;
-                    }
-                  : null
-              }
-            />
+            <Suspense fallback={null}>
+              <ConnectSnippets
+                target={{ endpoint: s3Endpoint, region, bucket: name, accessKeyId: grant.accessKeyId }}
+                secret={secrets[grant.accessKeyId] ?? null}
+                fetchSecret={actions ? () => secretOf(grant.accessKeyId) : null}
+              />
+            </Suspense>
           ) : (
             <Alert tone="info">
               Give the bucket a global alias, or this key a local alias, so clients can name it.
