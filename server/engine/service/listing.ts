@@ -65,7 +65,7 @@ function scan<R>(db: MetadataStore, query: ListQuery, decode: (record: Buffer) =
     if (rows.length === 0) return page;
     batchRows = Math.min(batchRows * 2, maxBatchRows);
     for (const [rawKey, value] of rows) {
-      const key = rawKey.subarray(bucket.length).toString("utf8");
+      const key = rawKey.toString("utf8", bucket.length);
       const commonPrefix = commonPrefixOf(key, query);
       if (commonPrefix !== null && query.startAfter !== null && query.startAfter.startsWith(commonPrefix)) {
         position = skipPast(bucket, commonPrefix);

@@ -68,4 +68,19 @@ describe("listing page XML", () => {
       { numRuns: 500 },
     );
   });
+
+  it("url-encodes a key as encodeURIComponent does, with !'()* escaped and / kept, fast path or not", () => {
+    const reference = (text: string) =>
+      encodeURIComponent(text)
+        .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%2F/g, "/");
+    const unreserved = fc.string({ unit: fc.constantFrom(..."azAZ09-_.~/!'()* +%&") });
+    fc.assert(
+      fc.property(fc.oneof(unreserved, text), (key) => {
+        expect(encoder("url")(key)).toBe(reference(key));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(encoder("url")("d000/s0/o-1_2.3~")).toBe("d000/s0/o-1_2.3~");
+  });
 });

@@ -28,8 +28,12 @@ export function encodingOf(request: S3Request): "url" | null {
   return "url";
 }
 
+/** What urlEncode leaves as it is: most keys are made of these alone, and then need no encoding. */
+const urlSafe = /^[A-Za-z0-9\-_.~/]*$/;
+
 /** Percent-encodes all but unreserved characters and '/', readable by both unquote and unquote_plus. */
 function urlEncode(text: string): string {
+  if (urlSafe.test(text)) return text;
   return encodeURIComponent(text)
     .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%2F/g, "/");
