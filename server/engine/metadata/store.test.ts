@@ -42,3 +42,22 @@ describe("MetadataStore cached trees", () => {
     expect(db.get("access_key", key)?.toString()).toBe("committed");
   });
 });
+
+describe("MetadataStore.rangeTextKeys", () => {
+  it("gives the rows range() gives, each key as the text after its binary prefix", async () => {
+    const prefix = Buffer.from([0x00, 0xff, 0x80, 0x01]);
+    const names = ["a", "a/b", "é", "中文/ключ", "😀", "z".repeat(1024), "tab\tcr\r&<"];
+    await db.write((tx) => {
+      for (const name of names)
+        tx.put("object", Buffer.concat([prefix, Buffer.from(name)]), Buffer.from([name.length]));
+    });
+    for (const reverse of [false, true]) {
+      const options = { start: prefix, limit: 100, reverse };
+      const raw = db.range("object", options);
+      const text = db.rangeTextKeys("object", options, prefix.length);
+      expect(text.map(([name]) => name)).toEqual(raw.map(([rawKey]) => rawKey.subarray(prefix.length).toString()));
+      expect(text.map(([, value]) => value)).toEqual(raw.map(([, value]) => value));
+      expect(new Set(text.map(([name]) => name))).toEqual(new Set(names));
+    }
+  });
+});

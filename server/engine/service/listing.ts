@@ -61,14 +61,15 @@ function scan<R>(db: MetadataStore, query: ListQuery, decode: (record: Buffer) =
   let batchRows = query.delimiter ? 1 : maxBatchRows;
   for (;;) {
     const remaining = query.maxKeys - page.objects.length - page.commonPrefixes.length;
-    const rows = db.range("object", { ...position, end, limit: Math.min(remaining + 1, batchRows) });
+    const limit = Math.min(remaining + 1, batchRows);
+    const rows = db.rangeTextKeys("object", { ...position, end, limit }, bucket.length);
     if (rows.length === 0) return page;
     batchRows = Math.min(batchRows * 2, maxBatchRows);
-    for (const [rawKey, value] of rows) {
-      const key = rawKey.toString("utf8", bucket.length);
+    let next: Position | null = null;
+    for (const [key, value] of rows) {
       const commonPrefix = commonPrefixOf(key, query);
       if (commonPrefix !== null && query.startAfter !== null && query.startAfter.startsWith(commonPrefix)) {
-        position = skipPast(bucket, commonPrefix);
+        next = skipPast(bucket, commonPrefix);
         batchRows = 1;
         break;
       }
@@ -79,15 +80,17 @@ function scan<R>(db: MetadataStore, query: ListQuery, decode: (record: Buffer) =
       if (commonPrefix !== null) {
         page.commonPrefixes.push(commonPrefix);
         page.lastReturned = commonPrefix;
-        position = skipPast(bucket, commonPrefix);
+        next = skipPast(bucket, commonPrefix);
         batchRows = 1;
-        if (position.start === undefined) return page;
+        if (next.start === undefined) return page;
         break;
       }
       page.objects.push({ key, record: decode(value) });
       page.lastReturned = key;
-      position = { after: rawKey };
     }
+    // A batch read to its end stopped on an object (every other row breaks out): the next starts after it.
+    // Keys were written from JS strings, so their UTF-8 round-trips to the same bytes.
+    position = next ?? { after: Buffer.concat([bucket, utf8(page.lastReturned ?? "")]) };
   }
 }
 
