@@ -33,8 +33,8 @@ export const limits = {
   /** Blocks a reader fetches ahead of the one being sent. */
   blockReadAhead: 2,
   /** Free block read buffers kept for reuse (blocks/buffer-pool.ts), and how long an idle engine keeps them. */
-  blockBufferPoolBytes: 64 * 1024 * 1024,
-  blockBufferPoolIdleMs: 10 * 1000,
+  blockReadBufferPoolBytes: 64 * 1024 * 1024,
+  blockReadBufferIdleMs: 10 * 1000,
   /** S3: the largest key, in UTF-8 bytes. */
   maxKeyBytes: 1024,
   /** S3: the largest single PUT (5 GiB). */

@@ -57,7 +57,7 @@ export class BlockStore {
   readonly health: VolumeHealth;
   readonly writeQuorum: number;
   /** The buffers of `readPooled`, for their readers to give back. */
-  readonly buffers = new BlockBufferPool(limits.blockBufferPoolBytes, limits.blockBufferPoolIdleMs);
+  readonly buffers = new BlockBufferPool(limits.blockReadBufferPoolBytes, limits.blockReadBufferIdleMs);
 
   constructor(
     readonly volumes: Volume[],
