@@ -5,7 +5,7 @@ import type { ObjectSummary } from "../../engine/metadata/object-summary";
 import { formatEtag, isoDate } from "../object-headers";
 import { renderXml, type XmlNode } from "../xml";
 import { encoder } from "./list-objects";
-import { commonPrefixesXml, contentsXml, type ListedOwner } from "./list-objects-xml";
+import { commonPrefixesXml, contentsXml, lastModified, type ListedOwner } from "./list-objects-xml";
 
 /** The hand-written page text against the element tree renderXml writes for the same page. */
 
@@ -82,5 +82,22 @@ describe("listing page XML", () => {
       { numRuns: 1000 },
     );
     expect(encoder("url")("d000/s0/o-1_2.3~")).toBe("d000/s0/o-1_2.3~");
+  });
+
+  it("writes LastModified as isoDate does, for any instant a Date can hold, in any order", () => {
+    const instant = fc.oneof(
+      fc.integer({ min: -8.64e15, max: 8.64e15 }),
+      fc.integer({ min: 1_700_000_000_000, max: 1_700_000_000_000 + 3 * 86_400_000 }),
+      fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (instants) => {
+        for (const ms of instants) expect(lastModified(ms)).toBe(isoDate(ms));
+      }),
+      { numRuns: 1000 },
+    );
+    for (const ms of [0, -0.5, -1, 999, 1000, 86_399_999, 86_400_000, -86_400_000, 253_402_300_799_999, 8.64e15])
+      expect(lastModified(ms)).toBe(isoDate(ms));
+    for (const ms of [Number.NaN, 8.64e15 + 1, -Infinity]) expect(() => lastModified(ms)).toThrow(RangeError);
   });
 });
