@@ -9,7 +9,8 @@ import { TextField } from "@/components/ui/field";
 import { isValidKey } from "@/lib/s3/paths";
 import type { UploadActions } from "./upload-types";
 import { browseHref } from "./use-object-browser";
-import { putBlob, TransferError } from "./xhr";
+import { TransferError } from "./transfer-error";
+import { putBlob } from "./xhr";
 
 /**
  * S3 has no folders, only keys with slashes: a new folder is an empty object named

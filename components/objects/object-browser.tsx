@@ -1,28 +1,26 @@
 "use client";
 
 import Link from "next/link";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { breadcrumbs } from "@/lib/s3/paths";
 import type { BucketActions } from "./bucket-actions";
-import { ConsoleKeyNote } from "./console-key-note";
 import { Breadcrumbs } from "./breadcrumbs";
-import { NewFolderButton } from "./new-folder";
 import { ObjectTable } from "./object-table";
 import { PageNav } from "./page-nav";
 import { SelectionToolbar } from "./selection-toolbar";
 import type { UploadActions } from "./upload-types";
-import { UploadZone } from "./upload-zone";
 import { browseHref, useObjectBrowser, type BrowsedFolder, type ObjectBrowserModel } from "./use-object-browser";
 
 // Shown only when asked for (an object's details, the versions view, a dialog, an upload): their
 // code loads then. React's lazy rather than next/dynamic, whose own code (~2 KiB gzipped) would
 // be in the page's first load.
 const MetadataPanel = lazy(() => import("./metadata-panel").then((module) => ({ default: module.MetadataPanel })));
-const VersionTable = lazy(() => import("./version-table").then((module) => ({ default: module.VersionTable })));
+const VersionsPage = lazy(() => import("./versions-page").then((module) => ({ default: module.VersionsPage })));
 const BrowserDialogs = lazy(() => import("./browser-dialogs").then((module) => ({ default: module.BrowserDialogs })));
-const UploadList = lazy(() => import("./upload-list").then((module) => ({ default: module.UploadList })));
+// The upload controls and queue: a writer's only, their chunk fetched as the page hydrates (the server's HTML shows them first).
+const UploadControls = lazy(() => import("./upload-controls").then((module) => ({ default: module.UploadControls })));
 
 /**
  * One folder of a bucket: uploads, the selection's actions, one page of entries, details and
@@ -33,18 +31,18 @@ export function ObjectBrowser({
   actions,
   uploadActions,
   readOnly = false,
-  consoleKeyGrantedNow = false,
+  keyNote,
 }: {
   folder: BrowsedFolder;
   actions: BucketActions;
   uploadActions: UploadActions;
   readOnly?: boolean;
-  /** Opening the bucket just granted the console's own key read and write: said, not done silently. */
-  consoleKeyGrantedNow?: boolean;
+  /** Which key the console browses with (ConsoleKeyNote, rendered by the server page). */
+  keyNote?: ReactNode;
 }) {
-  const browser = useObjectBrowser(folder, actions, uploadActions);
+  const browser = useObjectBrowser(folder, actions);
   const { bucket, prefix } = folder;
-  const { state, uploads } = browser;
+  const { state } = browser;
   // The dialogs mount with the first one opened and stay, so a closing dialog is never cut short.
   const [dialogsOpened, setDialogsOpened] = useState(false);
   if (state.dialog && !dialogsOpened) setDialogsOpened(true);
@@ -72,23 +70,17 @@ export function ObjectBrowser({
         crumbs={breadcrumbs(bucket.name, prefix)}
         hrefFor={(crumb) => browseHref(bucket.id, crumb, folder.showVersions)}
       />
-      <ConsoleKeyNote grantedNow={consoleKeyGrantedNow} />
+      {keyNote}
       {readOnly ? null : (
-        <>
-          <UploadZone destination={prefix} onFiles={(files) => uploads.add(files, prefix)}>
-            <NewFolderButton
-              bucketId={bucket.id}
-              prefix={prefix}
-              presignPut={uploadActions.presignPut}
-              showVersions={folder.showVersions}
-            />
-          </UploadZone>
-          {uploads.items.length > 0 ? (
-            <Suspense fallback={null}>
-              <UploadList items={uploads.items} onCancel={uploads.cancel} onClear={uploads.clearFinished} />
-            </Suspense>
-          ) : null}
-        </>
+        <Suspense fallback={null}>
+          <UploadControls
+            bucketId={bucket.id}
+            prefix={prefix}
+            showVersions={folder.showVersions}
+            uploadActions={uploadActions}
+            onUploaded={browser.refresh}
+          />
+        </Suspense>
       )}
       {state.message ? (
         <div className="flex items-start gap-2">
@@ -103,7 +95,9 @@ export function ObjectBrowser({
       <SelectionToolbar browser={browser} prefix={prefix} readOnly={readOnly} />
       <div className={`grid gap-4 ${state.details ? "lg:grid-cols-[1fr_20rem]" : ""}`}>
         {folder.showVersions ? (
-          <VersionsPage browser={browser} prefix={prefix} readOnly={readOnly} />
+          <Suspense fallback={<p className="text-sm text-muted">Listing versions…</p>}>
+            <VersionsPage browser={browser} prefix={prefix} readOnly={readOnly} />
+          </Suspense>
         ) : (
           <FolderPage browser={browser} prefix={prefix} readOnly={readOnly} />
         )}
@@ -153,46 +147,6 @@ function FolderPage({ browser, prefix, readOnly }: { browser: ObjectBrowserModel
         loading={pages.isFetchingNextPage}
         onPrevious={pages.previous}
         onNext={pages.next}
-      />
-    </div>
-  );
-}
-
-function VersionsPage({
-  browser,
-  prefix,
-  readOnly,
-}: {
-  browser: ObjectBrowserModel;
-  prefix: string;
-  readOnly: boolean;
-}) {
-  const pages = browser.versionPages;
-  return (
-    <div className="flex min-w-0 flex-col gap-3">
-      {pages.error && !pages.page ? (
-        <Alert tone="error">{`The versions could not be listed: ${pages.error.message}`}</Alert>
-      ) : null}
-      {!pages.page && !pages.error ? <p className="text-sm text-muted">Listing versions…</p> : null}
-      {pages.page ? (
-        <Suspense fallback={<p className="text-sm text-muted">Listing versions…</p>}>
-          <VersionTable
-            prefix={prefix}
-            folders={pages.page.folders}
-            versions={pages.page.versions}
-            callbacks={browser.versionRows}
-            readOnly={readOnly}
-          />
-        </Suspense>
-      ) : null}
-      <PageNav
-        pageIndex={pages.pageIndex}
-        firstEntry={pages.firstEntry}
-        lastEntry={pages.lastEntry}
-        hasNext={pages.hasNext}
-        loading={pages.isFetchingNextPage}
-        onPrevious={pages.previous}
-        onNext={async () => void (await pages.next())}
       />
     </div>
   );

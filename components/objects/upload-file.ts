@@ -3,7 +3,8 @@ import { maxPresignedPartsPerRequest, partConcurrency } from "@/lib/s3/limits";
 import { batches, partRange, usesMultipart } from "@/lib/s3/parts";
 import type { PresignedPart, UploadedPart } from "@/lib/s3/types";
 import type { UploadActions } from "./upload-types";
-import { putBlob, TransferError } from "./xhr";
+import { TransferError } from "./transfer-error";
+import { putBlob } from "./xhr";
 
 /**
  * One file from the browser to S3: a single presigned PUT, or a multipart upload whose

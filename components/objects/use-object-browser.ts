@@ -10,11 +10,9 @@ import type { ObjectTag } from "@/lib/s3/types";
 import type { BucketActions } from "./bucket-actions";
 import { browserReducer, initialBrowserState } from "./browser-state";
 import type { ObjectRowCallbacks } from "./object-table";
-import type { UploadActions } from "./upload-types";
 import { useFolderPages, useVersionPages } from "./use-folder-pages";
 import type { VersionRowCallbacks } from "./version-table";
 import { useSelection } from "./use-selection";
-import { useUploads } from "./use-uploads";
 
 export interface BrowsedFolder {
   connectionId: string;
@@ -50,7 +48,6 @@ function startDownload(url: string): void {
 export function useObjectBrowser(
   { connectionId, bucket, prefix, showVersions }: BrowsedFolder,
   actions: BucketActions,
-  uploadActions: UploadActions,
 ) {
   const queryClient = useQueryClient();
   const pages = useFolderPages(connectionId, bucket.id, prefix);
@@ -61,7 +58,6 @@ export function useObjectBrowser(
     void queryClient.invalidateQueries({ queryKey: objectKeys.bucket(connectionId, bucket.id) });
     void queryClient.invalidateQueries({ queryKey: bucketKeys.all });
   }, [queryClient, connectionId, bucket.id]);
-  const uploads = useUploads(bucket.id, uploadActions, refresh);
   const fail = (text: string) => dispatch({ type: "failed", text });
   /** An action finished: say what happened, forget what it removed, re-read the folder. */
   const done = (text: string, removedKeys?: readonly string[]) => {
@@ -139,7 +135,6 @@ export function useObjectBrowser(
     selection,
     state,
     dispatch,
-    uploads,
     rows,
     versionRows,
     deleteVersion,

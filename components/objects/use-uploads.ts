@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { usesMultipart } from "@/lib/s3/parts";
 import type { PickedFile } from "./picked-files";
 import type { UploadActions, UploadItem } from "./upload-types";
-import { TransferError } from "./xhr";
+import { TransferError } from "./transfer-error";
 
 /**
  * The upload queue: files go up one after another (each with its parts in parallel),

@@ -1,17 +1,9 @@
+import { TransferError } from "./transfer-error";
+
 /**
  * A PUT of a Blob to a presigned URL with upload progress (fetch has none). The Blob is
  * a slice of the user's file: the browser streams it from disk, nothing is buffered.
  */
-export class TransferError extends Error {
-  override name = "TransferError";
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
-
 export function putBlob(
   url: string,
   body: Blob,

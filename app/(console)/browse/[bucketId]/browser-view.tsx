@@ -1,12 +1,13 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { ObjectBrowser } from "@/components/objects/object-browser";
 import { bucketActions, uploadActions } from "./bound-actions";
 
 /** Binds the object actions to this bucket; the browser itself is components/objects/object-browser. */
 export function BrowserView({
   readOnly,
+  keyNote,
   ...folder
 }: {
   connectionId: string;
@@ -14,7 +15,7 @@ export function BrowserView({
   prefix: string;
   showVersions: boolean;
   readOnly: boolean;
-  consoleKeyGrantedNow: boolean;
+  keyNote: ReactNode;
 }) {
   const actions = useMemo(() => bucketActions(folder.bucket.id), [folder.bucket.id]);
   return (
@@ -23,7 +24,7 @@ export function BrowserView({
       actions={actions}
       uploadActions={uploadActions}
       readOnly={readOnly}
-      consoleKeyGrantedNow={folder.consoleKeyGrantedNow}
+      keyNote={keyNote}
     />
   );
 }

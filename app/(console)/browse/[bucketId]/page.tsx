@@ -1,6 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ConsoleKeyNote } from "@/components/objects/console-key-note";
 import { normalisePrefix } from "@/lib/s3/paths";
 import { requireContext } from "@/lib/server/context";
 import { openBrowsedBucket, prefetchFolder } from "@/lib/server/resources/objects";
@@ -34,7 +35,7 @@ export default async function BrowsePage({
         key={`${prefix}\u0000${showVersions}`}
         connectionId={ctx.connection.id}
         bucket={{ id: bucket.id, name: bucket.name }}
-        consoleKeyGrantedNow={bucket.consoleKeyGrantedNow ?? false}
+        keyNote={<ConsoleKeyNote grantedNow={bucket.consoleKeyGrantedNow ?? false} />}
         prefix={prefix}
         showVersions={showVersions}
         readOnly={!ctx.scope.canWrite}
