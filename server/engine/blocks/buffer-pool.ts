@@ -10,7 +10,7 @@
  */
 export class BlockBufferPool {
   private readonly free = new Map<number, Buffer[]>();
-  private readonly lent = new WeakSet<ArrayBuffer>();
+  private readonly lent = new WeakSet<ArrayBufferLike>();
   private freeBytes = 0;
   private lastTakenMs = 0;
   private trimTimer: NodeJS.Timeout | null = null;
@@ -29,20 +29,21 @@ export class BlockBufferPool {
     const capacity = capacityFor(sizeBytes);
     const reused = this.free.get(capacity)?.pop();
     if (reused) this.freeBytes -= capacity;
-    const whole = reused ?? Buffer.allocUnsafeSlow(capacity);
-    this.lent.add(whole.buffer as ArrayBuffer);
+    // Shared memory, so the checking thread reads the bytes where they are (check-thread.ts).
+    const whole = reused ?? Buffer.from(new SharedArrayBuffer(capacity));
+    this.lent.add(whole.buffer);
     return whole.subarray(0, sizeBytes);
   }
 
   /** Gives back the buffer under `chunk` (any slice of a lent buffer), whose bytes nothing refers to any more. */
   recycle(chunk: Buffer): void {
-    const arrayBuffer = chunk.buffer;
-    if (!(arrayBuffer instanceof ArrayBuffer) || !this.lent.has(arrayBuffer)) return;
-    this.lent.delete(arrayBuffer);
-    const capacity = arrayBuffer.byteLength;
+    const memory = chunk.buffer;
+    if (!this.lent.has(memory)) return;
+    this.lent.delete(memory);
+    const capacity = memory.byteLength;
     if (this.freeBytes + capacity > this.maxFreeBytes) return;
     const list = this.free.get(capacity) ?? [];
-    list.push(Buffer.from(arrayBuffer));
+    list.push(Buffer.from(memory));
     this.free.set(capacity, list);
     this.freeBytes += capacity;
     this.scheduleTrim();

@@ -45,24 +45,29 @@ describe("BlockStore", () => {
   });
 
   it.each([
-    ["its SHA-256", false],
-    ["the CRC32C kept beside its hash", true],
-  ])("never serves a corrupt block checked by %s: it is quarantined and the read fails", async (_check, withCrc) => {
-    const { blocks, volume } = setup();
-    const data = Buffer.alloc(4096, 1);
-    const hash = BlockStore.hash(data);
-    const crc = withCrc ? BlockStore.crc32c(data) : undefined;
-    await blocks.write(hash, data);
-    expect(await blocks.read(hash, data.length, crc)).toEqual(data);
-    const file = volume.blockPath(hash.toString("hex"));
-    const corrupted = fs.readFileSync(file);
-    corrupted[100] ^= 0xff;
-    fs.writeFileSync(file, corrupted);
-    await expect(blocks.read(hash, data.length, crc)).rejects.toMatchObject({ code: "CorruptBlock" });
-    expect(fs.existsSync(file)).toBe(false);
-    expect(fs.readdirSync(path.join(volume.root, "quarantine"))).toHaveLength(1);
-    await expect(blocks.read(hash, data.length, crc)).rejects.toMatchObject({ code: "MissingBlock" });
-  });
+    ["its SHA-256", false, false],
+    ["the CRC32C kept beside its hash", true, false],
+    ["the CRC32C, into a pooled buffer checked off the event loop", true, true],
+  ])(
+    "never serves a corrupt block checked by %s: it is quarantined and the read fails",
+    async (_check, withCrc, pooled) => {
+      const { blocks, volume } = setup();
+      const data = Buffer.alloc(pooled ? 1024 * 1024 : 4096, 1);
+      const hash = BlockStore.hash(data);
+      const crc = withCrc ? BlockStore.crc32c(data) : undefined;
+      const read = () => (pooled ? blocks.readPooled(hash, data.length, crc) : blocks.read(hash, data.length, crc));
+      await blocks.write(hash, data);
+      expect(await read()).toEqual(data);
+      const file = volume.blockPath(hash.toString("hex"));
+      const corrupted = fs.readFileSync(file);
+      corrupted[100] ^= 0xff;
+      fs.writeFileSync(file, corrupted);
+      await expect(read()).rejects.toMatchObject({ code: "CorruptBlock" });
+      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.readdirSync(path.join(volume.root, "quarantine"))).toHaveLength(1);
+      await expect(read()).rejects.toMatchObject({ code: "MissingBlock" });
+    },
+  );
 
   it("collects unreferenced blocks but never pinned or referenced ones", async () => {
     const { blocks, db, collector, volume } = setup();

@@ -6,6 +6,7 @@ import { awaitQuorum, QuorumError } from "./quorum";
 import { isErrorCode, Volume } from "./volume";
 import { VolumeHealth } from "./volume-health";
 import { BlockBufferPool } from "./buffer-pool";
+import { crc32cOffLoop } from "./check-thread";
 
 /**
  * Content-addressed blocks over one or more volumes. Where a block goes is the
@@ -266,7 +267,7 @@ export class BlockStore {
   }
 
   private static async matches(data: Buffer, hash: Buffer, crc32cValue: number | undefined): Promise<boolean> {
-    if (crc32cValue !== undefined) return crc32c(data) === crc32cValue;
+    if (crc32cValue !== undefined) return (await crc32cOffLoop(data)) === crc32cValue;
     return (await BlockStore.hashAsync(data)).equals(hash);
   }
 
