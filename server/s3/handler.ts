@@ -23,10 +23,19 @@ export type S3HandlerDependencies = S3Context;
 export function createS3Handler(
   context: S3HandlerDependencies,
 ): (req: http.IncomingMessage, res: http.ServerResponse) => void {
-  return (req, res) => void handle(context, req, res);
+  // Made once: a closure named per request costs a defineProperty under tsx (its keepNames).
+  const lookupSecret = (accessKeyId: string) => context.engine.keys.secretFor(accessKeyId);
+  return (req, res) => void handle(context, lookupSecret, req, res);
 }
 
-async function handle(context: S3Context, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+type SecretLookup = (accessKeyId: string) => string | null;
+
+async function handle(
+  context: S3Context,
+  lookupSecret: SecretLookup,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const requestId = newRequestId();
   const startedMs = performance.now();
   const method = req.method ?? "GET";
@@ -35,8 +44,6 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
   let status = 500;
   let sentBytes = 0;
   let bucket: BucketRecord | null = null;
-  // Only requests from a browser (with an Origin) get CORS headers, decided when the answer is written.
-  const cors = () => (req.headers.origin ? corsHeaders(context, req, bucket ?? bucketOfRequest(context, req)) : {});
   try {
     if (method === "OPTIONS") {
       operation = "PreflightRequest";
@@ -46,7 +53,7 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
       await writeResponse(res, response, requestId);
       return;
     }
-    const request = buildRequest(context, req, requestId, method, rawPath, rawQuery);
+    const request = buildRequest(context, lookupSecret, req, requestId, method, rawPath, rawQuery);
     // Only once authenticated, routed, allowed and checked may the client send its body.
     request.continueBody = once(() => {
       if (expectsContinue(req) && !res.headersSent) res.writeContinue();
@@ -58,7 +65,7 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     const response = await primeBody(await route.handle(context, request));
     await answersFromDurableState(context, method);
     status = response.status;
-    sentBytes = await writeResponse(res, withHeaders(response, cors()), requestId);
+    sentBytes = await writeResponse(res, withHeaders(response, cors(context, req, bucket)), requestId);
   } catch (error) {
     const s3Error = asS3Error(error, operation);
     status = s3Error.status;
@@ -68,7 +75,7 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
       await context.engine.whenAllDurable();
       sentBytes = await writeResponse(
         res,
-        withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors()),
+        withHeaders(errorResponse(s3Error, rawPath, requestId, method), cors(context, req, bucket)),
         requestId,
       );
     }
@@ -77,6 +84,13 @@ async function handle(context: S3Context, req: http.IncomingMessage, res: http.S
     context.metrics.addBytes(declaredBodyBytes(req), sentBytes);
   }
 }
+
+/** Only requests from a browser (with an Origin) get CORS headers, decided when the answer is written. */
+function cors(context: S3Context, req: http.IncomingMessage, bucket: BucketRecord | null): Record<string, string> {
+  return req.headers.origin ? corsHeaders(context, req, bucket ?? bucketOfRequest(context, req)) : {};
+}
+
+const continueNothing = () => undefined;
 
 function once(action: () => void): () => void {
   let done = false;
@@ -112,6 +126,7 @@ function splitUrl(url: string): [string, string | undefined] {
 
 function buildRequest(
   context: S3Context,
+  lookupSecret: SecretLookup,
   req: http.IncomingMessage,
   requestId: string,
   method: string,
@@ -126,7 +141,7 @@ function buildRequest(
     {
       region: context.region,
       now: new Date(),
-      lookupSecret: (accessKeyId) => context.engine.keys.secretFor(accessKeyId),
+      lookupSecret,
     },
   );
   return {
@@ -141,7 +156,7 @@ function buildRequest(
     auth,
     accessKeyId: auth?.accessKeyId ?? null,
     bucket: null,
-    continueBody: () => undefined,
+    continueBody: continueNothing,
   };
 }
 

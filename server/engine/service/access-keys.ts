@@ -7,6 +7,7 @@ import { limits } from "../../util/limits";
 
 /** Rows read by every request, decoded once per version of the row (see sharedDecoder). */
 const decodeAccessKey = sharedDecoder(records.accessKey);
+const decodePerm = sharedDecoder(records.perm);
 
 /**
  * S3 access keys and their per-bucket permissions (Garage's model: read, write,
@@ -120,7 +121,7 @@ export class AccessKeyService {
   permission(bucketId: string, accessKeyId: string, tx: ReadTx = this.db): PermissionFlags {
     const bytes = tx.get("perm_by_bucket", permKey(Buffer.from(bucketId, "hex"), utf8(accessKeyId)));
     if (!bytes) return noPermissions;
-    const { read, write, owner } = records.perm.decode(bytes);
+    const { read, write, owner } = decodePerm(bytes);
     return { read, write, owner };
   }
 
