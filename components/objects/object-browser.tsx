@@ -96,7 +96,7 @@ export function ObjectBrowser({
       <div className={`grid gap-4 ${state.details ? "lg:grid-cols-[1fr_20rem]" : ""}`}>
         {folder.showVersions ? (
           <Suspense fallback={<p className="text-sm text-muted">Listing versions…</p>}>
-            <VersionsPage browser={browser} prefix={prefix} readOnly={readOnly} />
+            <VersionsPage browser={browser} folder={folder} readOnly={readOnly} />
           </Suspense>
         ) : (
           <FolderPage browser={browser} prefix={prefix} readOnly={readOnly} />

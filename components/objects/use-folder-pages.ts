@@ -3,7 +3,6 @@
 import { useInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useState } from "react";
 import { folderQuery } from "@/lib/resources/objects";
-import { versionFolderQuery } from "@/lib/resources/object-versions";
 
 /**
  * A folder shown one S3 page at a time: the pages read so far stay cached, "next" reads
@@ -16,15 +15,10 @@ export function useFolderPages(connectionId: string, bucketId: string, prefix: s
   );
 }
 
-/** The same, over a folder's versions and delete markers. */
-export function useVersionPages(connectionId: string, bucketId: string, prefix: string, enabled: boolean) {
-  return usePagedListing(
-    useInfiniteQuery({ ...versionFolderQuery(connectionId, bucketId, prefix), enabled }),
-    (page) => page.folders.length + page.versions.length,
-  );
-}
-
-function usePagedListing<P>(listing: UseInfiniteQueryResult<InfiniteData<P, unknown>>, entriesOf: (page: P) => number) {
+export function usePagedListing<P>(
+  listing: UseInfiniteQueryResult<InfiniteData<P, unknown>>,
+  entriesOf: (page: P) => number,
+) {
   const [pageIndex, setPageIndex] = useState(0);
   const pages = listing.data?.pages ?? [];
   const shownIndex = Math.min(pageIndex, Math.max(0, pages.length - 1));

@@ -3,14 +3,14 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useReducer } from "react";
 import { formatCount } from "@/lib/format/bytes";
-import { bucketKeys } from "@/lib/resources/buckets";
+import { bucketKeys } from "@/lib/resources/bucket-keys";
 import { objectKeys } from "@/lib/resources/objects";
 import { previewKind } from "@/lib/s3/paths";
 import type { ObjectTag } from "@/lib/s3/types";
 import type { BucketActions } from "./bucket-actions";
 import { browserReducer, initialBrowserState } from "./browser-state";
 import type { ObjectRowCallbacks } from "./object-table";
-import { useFolderPages, useVersionPages } from "./use-folder-pages";
+import { useFolderPages } from "./use-folder-pages";
 import type { VersionRowCallbacks } from "./version-table";
 import { useSelection } from "./use-selection";
 
@@ -45,13 +45,9 @@ function startDownload(url: string): void {
 }
 
 /** The object browser's state and what each control does; the view only lays it out. */
-export function useObjectBrowser(
-  { connectionId, bucket, prefix, showVersions }: BrowsedFolder,
-  actions: BucketActions,
-) {
+export function useObjectBrowser({ connectionId, bucket, prefix }: BrowsedFolder, actions: BucketActions) {
   const queryClient = useQueryClient();
   const pages = useFolderPages(connectionId, bucket.id, prefix);
-  const versionPages = useVersionPages(connectionId, bucket.id, prefix, showVersions);
   const selection = useSelection();
   const [state, dispatch] = useReducer(browserReducer, initialBrowserState);
   const refresh = useCallback(() => {
@@ -131,7 +127,6 @@ export function useObjectBrowser(
       },
       previous: () => (selection.clear(), pages.previous()),
     },
-    versionPages,
     selection,
     state,
     dispatch,

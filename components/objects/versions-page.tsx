@@ -2,20 +2,23 @@
 
 import { Alert } from "@/components/ui/alert";
 import { PageNav } from "./page-nav";
+import type { BrowsedFolder } from "./use-object-browser";
 import type { ObjectBrowserModel } from "./use-object-browser";
+import { useVersionPages } from "./use-version-pages";
 import { VersionTable } from "./version-table";
 
 /** Every version and delete marker of one folder, a page at a time: the object browser loads it when asked for. */
 export function VersionsPage({
   browser,
-  prefix,
+  folder,
   readOnly,
 }: {
   browser: ObjectBrowserModel;
-  prefix: string;
+  folder: BrowsedFolder;
   readOnly: boolean;
 }) {
-  const pages = browser.versionPages;
+  const { connectionId, bucket, prefix } = folder;
+  const pages = useVersionPages(connectionId, bucket.id, prefix);
   return (
     <div className="flex min-w-0 flex-col gap-3">
       {pages.error && !pages.page ? (
