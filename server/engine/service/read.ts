@@ -19,6 +19,8 @@ export interface ByteRange {
 }
 
 const blocksListedPerPage = 1024;
+/** A part of a block up to this size is copied out of the pooled buffer (see ownSmallSlice). */
+const smallSliceMaxBytes = 256 * 1024;
 
 /**
  * An object's bytes. Chunks may sit in the block store's reusable buffers: a consumer
@@ -105,7 +107,7 @@ async function* streamBlocks(
         if (index === 0) await presence;
         delete reads[index];
         readAhead(index + limits.blockReadAhead + 1);
-        const slice = sliceBlock(wanted[index], data, partStarts, startByte, endByte);
+        const slice = ownSmallSlice(blocks, data, sliceBlock(wanted[index], data, partStarts, startByte, endByte));
         sentBytes += slice.length;
         yield slice;
       }
@@ -125,6 +127,14 @@ async function* streamBlocks(
       `object data changed or is missing while being read: sent ${sentBytes} of ${wantedBytes} bytes`,
     );
   }
+}
+
+/** A small range of a block is often gathered whole and never given back: its bytes are copied and the block's buffer goes back now. */
+function ownSmallSlice(blocks: BlockStore, data: Buffer, slice: Buffer): Buffer {
+  if (slice === data || slice.length > smallSliceMaxBytes) return slice;
+  const copy = Buffer.from(slice);
+  blocks.buffers.recycle(data);
+  return copy;
 }
 
 /** Decrypts a sealed block into a buffer of its own; the stored one goes back to the pool at once. */

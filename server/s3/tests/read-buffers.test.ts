@@ -24,6 +24,9 @@ describe("reused read buffers", () => {
         { key, range: undefined, expected: data },
         { key, range: `bytes=${MiB - 5}-${3 * MiB}`, expected: data.subarray(MiB - 5, 3 * MiB + 1) },
         { key, range: `bytes=${2 * MiB}-`, expected: data.subarray(2 * MiB) },
+        // Small ranges are copied out of the block's buffer, which goes back at once.
+        { key, range: `bytes=${MiB + 100}-${MiB + 1099}`, expected: data.subarray(MiB + 100, MiB + 1100) },
+        { key, range: `bytes=${MiB - 3}-${MiB + 2}`, expected: data.subarray(MiB - 3, MiB + 3) },
       ]);
       const bodies = await Promise.all(
         reads.map(async ({ key, range }) =>
