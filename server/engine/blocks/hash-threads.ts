@@ -17,6 +17,7 @@ interface Reply {
   seq: number;
   error?: string;
   blockSha256?: Uint8Array;
+  blockCrc32c?: number;
   md5?: Uint8Array;
   payloadSha256?: Uint8Array | null;
 }
@@ -28,9 +29,14 @@ class HashThread {
   sessions = 0;
   dead = false;
 
+  get pendingCalls(): number {
+    return this.pending.size;
+  }
+
   constructor() {
-    // execArgv: []: the worker is plain JavaScript and needs no loader (tsx would cost its start-up).
-    this.worker = new Worker(new URL("./hash-worker.mjs", import.meta.url), { execArgv: [] });
+    // The worker is plain JavaScript and needs no loader (tsx would cost its start-up); it keeps
+    // the engine's CPU profiling flags, so a profile (bench --profile) shows the hashing too.
+    this.worker = new Worker(new URL("./hash-worker.mjs", import.meta.url), { execArgv: profilingFlags() });
     // An idle thread must not keep the process alive; pending requests hold their own sockets.
     this.worker.unref();
     this.worker.on("message", (reply: Reply) => this.settle(reply));
@@ -67,25 +73,31 @@ class HashThread {
   }
 }
 
+/** A stored block's name and read check. */
+export interface BlockDigests {
+  sha256: Buffer;
+  crc32c: number;
+}
+
 const threads: HashThread[] = [];
 let nextSessionId = 1;
 
-/** The live thread with the fewest open sessions; a new one while fewer than limits.hashThreads run. */
-function pickThread(): HashThread {
+/** The live thread least loaded by `load`; a new one while fewer than limits.hashThreads run and none is idle. */
+function pickThread(load: (thread: HashThread) => number): HashThread {
   for (let index = threads.length - 1; index >= 0; index -= 1) if (threads[index].dead) threads.splice(index, 1);
-  const idle = threads.find((thread) => thread.sessions === 0);
+  const idle = threads.find((thread) => load(thread) === 0);
   if (idle) return idle;
   if (threads.length < limits.hashThreads) {
     const thread = new HashThread();
     threads.push(thread);
     return thread;
   }
-  return threads.reduce((least, thread) => (thread.sessions < least.sessions ? thread : least));
+  return threads.reduce((least, thread) => (load(thread) < load(least) ? thread : least));
 }
 
 /** One body's hashing: blocks in order, then the digests. */
 export class HashSession {
-  private readonly thread = pickThread();
+  private readonly thread = pickThread((thread) => thread.sessions);
   private readonly id = nextSessionId++;
   private closed = false;
 
@@ -95,19 +107,21 @@ export class HashSession {
   }
 
   /**
-   * Adds the bytes to the body's digests; with `blockHash`, answers their SHA-256.
-   * `bytes` must be a view on shared memory that stays unchanged until this resolves.
+   * Adds the bytes to the body's digests; with `blockHash`, answers their SHA-256 and
+   * CRC32C. `bytes` must be a view on shared memory that stays unchanged until this resolves.
    */
-  async update(bytes: Buffer, blockHash: boolean): Promise<Buffer | null> {
-    const reply = await this.thread.call({
-      op: "block",
-      session: this.id,
-      memory: bytes.buffer,
-      offsetBytes: bytes.byteOffset,
-      lengthBytes: bytes.length,
-      blockHash,
-    });
-    return reply.blockSha256 ? toBuffer(reply.blockSha256) : null;
+  async update(bytes: Buffer, blockHash: boolean): Promise<BlockDigests | null> {
+    const region = { memory: bytes.buffer, offsetBytes: bytes.byteOffset, lengthBytes: bytes.length };
+    const body = this.thread.call({ op: "block", session: this.id, ...region });
+    // A block's own digests need no order: the least busy thread computes them beside the body's MD5.
+    const digest = blockHash ? pickThread((thread) => thread.pendingCalls).call({ op: "digest", ...region }) : null;
+    // Both settle before the caller may reuse the bytes, even when one fails.
+    const [bodyDone, digestDone] = await Promise.allSettled([body, digest]);
+    if (bodyDone.status === "rejected") throw bodyDone.reason;
+    if (digestDone.status === "rejected") throw digestDone.reason;
+    const reply = digestDone.value;
+    if (!reply?.blockSha256 || reply.blockCrc32c === undefined) return null;
+    return { sha256: toBuffer(reply.blockSha256), crc32c: reply.blockCrc32c };
   }
 
   async finish(): Promise<{ md5: Buffer; payloadSha256: Buffer | null }> {
@@ -129,6 +143,13 @@ export class HashSession {
     this.closed = true;
     this.thread.sessions -= 1;
   }
+}
+
+function profilingFlags(): string[] {
+  return process.execArgv.flatMap((flag, index, all) => {
+    if (flag === "--cpu-prof" || flag.startsWith("--cpu-prof-dir=")) return [flag];
+    return flag === "--cpu-prof-dir" ? [flag, all[index + 1]] : [];
+  });
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

@@ -1,9 +1,11 @@
 // A hashing thread (see hash-threads.ts). Plain JavaScript so that it starts the same
 // under tsx, vitest and node without a loader. It reads block bytes in place from the
 // shared memory the event loop filled, and keeps each request's running MD5 (and, for
-// a signed payload, its SHA-256) in the order the blocks arrive.
+// a signed payload, its SHA-256) in the order the blocks arrive; a block to be
+// stored gets its SHA-256 (its name) and CRC32C (its read check), in any order.
 import crypto from "node:crypto";
 import { parentPort } from "node:worker_threads";
+import { crc32c } from "@node-rs/crc32";
 
 /** Open requests' running hashes by session id. */
 const sessions = new Map();
@@ -29,9 +31,15 @@ function handle(message) {
       const view = new Uint8Array(message.memory, message.offsetBytes, message.lengthBytes);
       session.md5.update(view);
       session.payloadSha256?.update(view);
-      if (!message.blockHash) return { seq: message.seq };
-      const hash = crypto.createHash("sha256").update(view).digest();
-      return { seq: message.seq, blockSha256: hash };
+      return { seq: message.seq };
+    }
+    case "digest": {
+      const bytes = Buffer.from(message.memory, message.offsetBytes, message.lengthBytes);
+      return {
+        seq: message.seq,
+        blockSha256: crypto.createHash("sha256").update(bytes).digest(),
+        blockCrc32c: crc32c(bytes),
+      };
     }
     case "finish": {
       const session = requireSession(message.session);

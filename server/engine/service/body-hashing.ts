@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { limits } from "../../util/limits";
 import { BlockStore } from "../blocks/store";
 import { acquireBlockBuffer, releaseBlockBuffer } from "../blocks/block-buffers";
-import { HashSession } from "../blocks/hash-threads";
+import { type BlockDigests, HashSession } from "../blocks/hash-threads";
 
 /**
  * Where a body's digests are computed while it streams in (ingest.ts): its MD5 (the
@@ -17,9 +17,9 @@ export interface BodyHashing {
   newBuffer(sizeBytes: number): Buffer;
   /**
    * A filled block of the body, in order (from a buffer of newBuffer, unchanged until
-   * this resolves). With `blockHash`, resolves to the bytes' SHA-256.
+   * this resolves). With `blockHash`, resolves to the bytes' SHA-256 and CRC32C.
    */
-  block(plain: Buffer, blockHash: boolean): Promise<Buffer | null>;
+  block(plain: Buffer, blockHash: boolean): Promise<BlockDigests | null>;
   /** Done with a buffer of newBuffer. */
   releaseBuffer(buffer: Buffer): void;
   /** The digests; `tail`: the body's last bytes that were never passed to block(). */
@@ -51,8 +51,10 @@ class EventLoopHashing implements BodyHashing {
   }
 
   // WebCrypto hashes on libuv's thread pool, off the event loop (it copies the block first).
-  async block(plain: Buffer, blockHash: boolean): Promise<Buffer | null> {
-    return blockHash ? BlockStore.hashAsync(plain) : null;
+  async block(plain: Buffer, blockHash: boolean): Promise<BlockDigests | null> {
+    if (!blockHash) return null;
+    const crc32c = BlockStore.crc32c(plain);
+    return { sha256: await BlockStore.hashAsync(plain), crc32c };
   }
 
   releaseBuffer(): void {}
@@ -81,7 +83,7 @@ class ThreadHashing implements BodyHashing {
     return sizeBytes === 0 ? Buffer.alloc(0) : acquireBlockBuffer(this.blockBytes);
   }
 
-  block(plain: Buffer, blockHash: boolean): Promise<Buffer | null> {
+  block(plain: Buffer, blockHash: boolean): Promise<BlockDigests | null> {
     return this.session.update(plain, blockHash);
   }
 

@@ -6,6 +6,7 @@ import { EngineError } from "../errors";
 import { type ChecksumAlgorithm, type Checksummer, createChecksummer } from "./checksums";
 import type { BlockSealer } from "./customer-encryption";
 import { type BodyHashing, bodyHashing } from "./body-hashing";
+import type { BlockDigests } from "../blocks/hash-threads";
 
 /**
  * Streams a body into blocks: computes the MD5 (the ETag), the client's checksum
@@ -145,9 +146,9 @@ class IngestSession {
     this.flushedBytes += plain.length;
     this.filled = 0;
     this.buffer = this.hashing.newBuffer(last ? 0 : this.nextBufferBytes(consumedBytes));
-    const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length, crc32c: BlockStore.crc32c(data) };
+    const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length };
     this.rows.push(row);
-    // The block's hash (of the stored bytes: sealed ones are hashed here) and its write run off the event loop.
+    // The block's digests (of the stored bytes: sealed ones are hashed here) and its write run off the event loop.
     const hashed = this.hashing.block(plain, sealed === null);
     const tracked = this.writeBlock(row, data, hashed, sealed !== null, buffer).catch((error: unknown) => {
       this.writeError ??= error;
@@ -163,7 +164,7 @@ class IngestSession {
   private async writeBlock(
     row: BlockRow,
     data: Buffer,
-    hashed: Promise<Buffer | null>,
+    hashed: Promise<BlockDigests | null>,
     sealed: boolean,
     buffer: Buffer,
   ): Promise<void> {
@@ -174,10 +175,11 @@ class IngestSession {
     };
     let handedToStore = false;
     try {
-      const plainHash = await hashed;
+      const digests = (await hashed) ?? { crc32c: BlockStore.crc32c(data), sha256: null };
       if (sealed) releaseBuffer();
-      const hash = plainHash ?? (await BlockStore.hashAsync(data));
+      const hash = digests.sha256 ?? (await BlockStore.hashAsync(data));
       row.hash = hash;
+      row.crc32c = digests.crc32c;
       const hashHex = hash.toString("hex");
       this.context.blocks.pin(hashHex);
       this.pinned.push(hashHex);
