@@ -5,6 +5,8 @@ import { type BlockRow, type ObjectRecord, type PartRecord, records } from "../m
 import { limits } from "../../util/limits";
 import { type ByteRange, readObject } from "./read";
 import { type IngestContext, type IngestResult, ingest } from "./ingest";
+import { HashSession } from "../blocks/hash-threads";
+import { acquireBlockBuffer, releaseBlockBuffer } from "../blocks/block-buffers";
 
 /**
  * UploadPartCopy without rewriting what can be shared. The source blocks lying
@@ -58,7 +60,7 @@ export async function sharePart(
   };
   let committed = false;
   try {
-    const md5 = md5Body ? await md5Of(md5Body) : kept;
+    const md5 = md5Body ? await md5Of(md5Body, range.endByte - range.startByte + 1) : kept;
     const headBlocks = await writeEdge(headEdge);
     const tailBlocks = await writeEdge(tailEdge);
     // Never commit a reference to a block that is gone (the rows were read a moment ago).
@@ -119,11 +121,37 @@ function knownMd5(tx: ReadTx, record: ObjectRecord, range: ByteRange): Buffer | 
   return md5Hex.test(etag) ? Buffer.from(etag, "hex") : null;
 }
 
-/** The MD5 of a stream of bytes. */
-async function md5Of(body: AsyncIterable<Buffer>): Promise<Buffer> {
-  const md5 = crypto.createHash("md5");
-  for await (const chunk of body) md5.update(chunk);
-  return md5.digest();
+/**
+ * The MD5 of a range's bytes: a large range on a hashing thread (the event loop keeps
+ * serving), through one reused shared buffer; a small one here.
+ */
+async function md5Of(body: AsyncIterable<Buffer>, sizeBytes: number): Promise<Buffer> {
+  if (sizeBytes < limits.hashThreadMinBytes) {
+    const md5 = crypto.createHash("md5");
+    for await (const chunk of body) md5.update(chunk);
+    return md5.digest();
+  }
+  const session = new HashSession(false);
+  const buffer = acquireBlockBuffer(limits.hashThreadMinBytes);
+  try {
+    let filled = 0;
+    for await (const chunk of body) {
+      for (let offset = 0; offset < chunk.length;) {
+        const copied = chunk.copy(buffer, filled, offset);
+        filled += copied;
+        offset += copied;
+        if (filled === buffer.length) {
+          await session.update(buffer, false);
+          filled = 0;
+        }
+      }
+    }
+    if (filled > 0) await session.update(buffer.subarray(0, filled), false);
+    return (await session.finish()).md5;
+  } finally {
+    session.drop();
+    releaseBlockBuffer(buffer);
+  }
 }
 
 /** The object's parts (part 1 for a single PUT) that hold bytes of the range, with their object offsets. */
