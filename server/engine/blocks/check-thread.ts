@@ -1,5 +1,6 @@
 import { crc32c } from "@node-rs/crc32";
 import { Worker } from "node:worker_threads";
+import { profilingFlags } from "./hash-threads";
 
 /**
  * A block's CRC32C off the event loop. Serving a large object, checking every block
@@ -26,8 +27,8 @@ class CheckThread {
   dead = false;
 
   constructor() {
-    // execArgv: []: the worker is plain JavaScript and needs no loader.
-    this.worker = new Worker(new URL("./check-worker.mjs", import.meta.url), { execArgv: [] });
+    // Plain JavaScript, no loader; the engine's profiling flags, so bench --profile shows the checks too.
+    this.worker = new Worker(new URL("./check-worker.mjs", import.meta.url), { execArgv: profilingFlags() });
     // An idle thread must not keep the process alive; pending reads hold their own sockets.
     this.worker.unref();
     this.worker.on("message", (reply: Reply) => this.settle(reply));

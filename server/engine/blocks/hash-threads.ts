@@ -145,7 +145,8 @@ export class HashSession {
   }
 }
 
-function profilingFlags(): string[] {
+/** The engine's CPU profiling flags, for a worker to inherit (a worker's own profile then lands beside the engine's). */
+export function profilingFlags(): string[] {
   return process.execArgv.flatMap((flag, index, all) => {
     if (flag === "--cpu-prof" || flag.startsWith("--cpu-prof-dir=")) return [flag];
     return flag === "--cpu-prof-dir" ? [flag, all[index + 1]] : [];
