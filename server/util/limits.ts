@@ -27,6 +27,8 @@ export const limits = {
   hashThreadMinBytes: 1024 * 1024,
   /** Hashing threads the engine runs at most (each about one core's MD5: ~700 MiB/s). */
   hashThreads: 2,
+  /** A hashing or checking thread with nothing to do ends after this long (blocks/idle-thread.ts). */
+  helperThreadIdleMs: 4000,
   /** Free shared block buffers kept for reuse (see blocks/block-buffers.ts). */
   blockBufferPoolBytes: 96 * 1024 * 1024,
   blockBufferIdleMs: 5000,
@@ -34,7 +36,7 @@ export const limits = {
   blockReadAhead: 2,
   /** Free block read buffers kept for reuse (blocks/buffer-pool.ts), and how long an idle engine keeps them. */
   blockReadBufferPoolBytes: 64 * 1024 * 1024,
-  blockReadBufferIdleMs: 10 * 1000,
+  blockReadBufferIdleMs: 5000,
   /** S3: the largest key, in UTF-8 bytes. */
   maxKeyBytes: 1024,
   /** S3: the largest single PUT (5 GiB). */

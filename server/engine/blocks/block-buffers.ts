@@ -1,4 +1,5 @@
 import { limits } from "../../util/limits";
+import { returnIdleMemory } from "./idle-memory";
 
 /**
  * Reusable block buffers in shared memory, for bodies hashed on another thread
@@ -46,4 +47,5 @@ function dropFreeBuffers(): void {
   free.clear();
   freeBytes = 0;
   idleTimer = null;
+  returnIdleMemory();
 }

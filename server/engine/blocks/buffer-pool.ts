@@ -1,3 +1,5 @@
+import { returnIdleMemory } from "./idle-memory";
+
 /**
  * Block-sized read buffers, reused. A fresh Buffer per block read is external
  * memory to V8, and every 64 MiB of it starts a full mark-compact: serving large
@@ -61,6 +63,7 @@ export class BlockBufferPool {
       if (Date.now() - this.lastTakenMs < this.idleTrimMs) return this.scheduleTrim();
       this.free.clear();
       this.freeBytes = 0;
+      returnIdleMemory();
     }, this.idleTrimMs);
     this.trimTimer.unref();
   }

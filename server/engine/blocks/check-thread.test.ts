@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { crc32c } from "@node-rs/crc32";
-import { describe, expect, it } from "vitest";
-import { crc32cOffLoop } from "./check-thread";
+import { describe, expect, it, vi } from "vitest";
+import { limits } from "../../util/limits";
+import { checkingThreadLive, crc32cOffLoop } from "./check-thread";
 
 function sharedCopy(bytes: Buffer): Buffer {
   const shared = Buffer.from(new SharedArrayBuffer(bytes.length + 100)).subarray(100);
@@ -30,5 +31,23 @@ describe("crc32cOffLoop", () => {
     const unshared = crypto.randomBytes(1024 * 1024);
     expect(await crc32cOffLoop(small)).toBe(crc32c(small));
     expect(await crc32cOffLoop(unshared)).toBe(crc32c(unshared));
+  });
+
+  it("ends the thread once idle, and a later check starts a new one with the same answer", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const shared = sharedCopy(crypto.randomBytes(1024 * 1024));
+      expect(await crc32cOffLoop(shared)).toBe(crc32c(shared));
+      expect(checkingThreadLive()).toBe(true);
+      vi.advanceTimersByTime(limits.helperThreadIdleMs - 1);
+      expect(checkingThreadLive()).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(checkingThreadLive()).toBe(false);
+      shared[5] ^= 1;
+      expect(await crc32cOffLoop(shared)).toBe(crc32c(shared));
+      expect(checkingThreadLive()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

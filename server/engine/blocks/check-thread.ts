@@ -1,5 +1,6 @@
 import { crc32c } from "@node-rs/crc32";
 import { Worker } from "node:worker_threads";
+import { IdleRetirement } from "./idle-thread";
 import { profilingFlags } from "./hash-threads";
 
 /**
@@ -24,7 +25,13 @@ class CheckThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (crc: number) => void; reject: (error: Error) => void }>();
   private nextSeq = 1;
-  dead = false;
+  private readonly retirement: IdleRetirement;
+  private failed = false;
+
+  /** Failed, or ended for being idle: a new thread takes its place on next use. */
+  get dead(): boolean {
+    return this.failed || this.retirement.retired;
+  }
 
   constructor() {
     // Plain JavaScript, no loader; the engine's profiling flags, so bench --profile shows the checks too.
@@ -34,9 +41,11 @@ class CheckThread {
     this.worker.on("message", (reply: Reply) => this.settle(reply));
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(`the checking thread exited with code ${code}`)));
+    this.retirement = new IdleRetirement(this.worker);
   }
 
   crc32c(bytes: Buffer): Promise<number> {
+    this.retirement.busy();
     const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
@@ -50,16 +59,22 @@ class CheckThread {
     this.pending.delete(reply.seq);
     if (reply.crc32c === undefined) waiter.reject(new Error(`checking failed: ${reply.error ?? "no value"}`));
     else waiter.resolve(reply.crc32c);
+    if (this.pending.size === 0) this.retirement.idle();
   }
 
   private fail(error: Error): void {
-    this.dead = true;
+    this.failed = true;
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
   }
 }
 
 let thread: CheckThread | null = null;
+
+/** Whether a checking thread is running now (it ends when idle). */
+export function checkingThreadLive(): boolean {
+  return thread !== null && !thread.dead;
+}
 
 /**
  * The CRC32C of `bytes`, on the checking thread when they are a large view on shared

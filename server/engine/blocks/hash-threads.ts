@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { limits } from "../../util/limits";
+import { IdleRetirement } from "./idle-thread";
 
 /**
  * Hashing off the event loop for large bodies. A body's MD5 (its ETag) must be
@@ -26,8 +27,14 @@ class HashThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   private nextSeq = 1;
+  private readonly retirement: IdleRetirement;
+  private failed = false;
   sessions = 0;
-  dead = false;
+
+  /** Failed, or ended for being idle: a new thread takes its place on next use. */
+  get dead(): boolean {
+    return this.failed || this.retirement.retired;
+  }
 
   get pendingCalls(): number {
     return this.pending.size;
@@ -42,10 +49,17 @@ class HashThread {
     this.worker.on("message", (reply: Reply) => this.settle(reply));
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(`the hashing thread exited with code ${code}`)));
+    this.retirement = new IdleRetirement(this.worker);
+  }
+
+  /** Called when a call settles or a session closes: a thread with neither may end (idle-thread.ts). */
+  checkIdle(): void {
+    if (this.pending.size === 0 && this.sessions === 0) this.retirement.idle();
   }
 
   call(message: Record<string, unknown>): Promise<Reply> {
     if (this.dead) return Promise.reject(new Error("the hashing thread has stopped"));
+    this.retirement.busy();
     const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
@@ -64,10 +78,11 @@ class HashThread {
     this.pending.delete(reply.seq);
     if (reply.error !== undefined) waiter.reject(new Error(`hashing failed: ${reply.error}`));
     else waiter.resolve(reply);
+    this.checkIdle();
   }
 
   private fail(error: Error): void {
-    this.dead = true;
+    this.failed = true;
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
   }
@@ -80,6 +95,11 @@ export interface BlockDigests {
 }
 
 const threads: HashThread[] = [];
+
+/** Hashing threads running now (each ends when idle). */
+export function hashThreadsLive(): number {
+  return threads.filter((thread) => !thread.dead).length;
+}
 let nextSessionId = 1;
 
 /** The live thread least loaded by `load`; a new one while fewer than limits.hashThreads run and none is idle. */
@@ -142,6 +162,7 @@ export class HashSession {
     if (this.closed) return;
     this.closed = true;
     this.thread.sessions -= 1;
+    this.thread.checkIdle();
   }
 }
 
