@@ -7,6 +7,27 @@ import { type ByteRange, readObject } from "./read";
 import { type IngestContext, type IngestResult, ingest } from "./ingest";
 import { HashSession } from "../blocks/hash-threads";
 import { acquireBlockBuffer, releaseBlockBuffer } from "../blocks/block-buffers";
+import type { VersionRef } from "./version-ids";
+
+/** UploadPartCopy's target: a part of an upload. */
+export interface PartCopyTarget {
+  bucketId: string;
+  key: string;
+  uploadIdText: string;
+  partNumber: number;
+  /** SSE-C: the upload's customer key. */
+  customerKey: Buffer | null;
+}
+
+/** UploadPartCopy's source: a byte range of an object's version. */
+export interface PartCopySource {
+  bucketId: string;
+  key: string;
+  version: VersionRef | null;
+  /** Checks the source's conditions and answers the range to copy (null: all of it). */
+  range: (record: ObjectRecord) => ByteRange | null;
+  customerKey: Buffer | null;
+}
 
 /**
  * UploadPartCopy without rewriting what can be shared. The source blocks lying

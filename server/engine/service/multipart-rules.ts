@@ -4,6 +4,7 @@ import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import { compositeChecksum } from "./checksums";
 import { combinePartChecksums } from "./crc-combine";
+import { unlockDataKey } from "./customer-encryption";
 
 /** Multipart uploads' pure rules: upload ids, part numbers and lists, the completed object and its checksum. */
 
@@ -101,4 +102,22 @@ export async function finalChecksum(upload: UploadRecord, parts: PartRecord[]): 
     ),
     type: "COMPOSITE",
   };
+}
+
+/** SSE-C on a part: exactly when the upload was started with it, and with the same key (S3's answers). */
+export function partDataKey(upload: UploadRecord, customerKey: Buffer | null): Buffer | null {
+  if (Boolean(upload.sse) !== (customerKey !== null))
+    throw new EngineError(
+      "InvalidRequest",
+      "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.",
+    );
+  if (!upload.sse || !customerKey) return null;
+  try {
+    return unlockDataKey(upload.sse, customerKey);
+  } catch {
+    throw new EngineError(
+      "InvalidRequest",
+      "The provided encryption parameters did not match the ones used originally.",
+    );
+  }
 }

@@ -19,9 +19,9 @@ import type { ObjectMetadata, ObjectService, WriteConditions } from "./objects";
 import type { ObjectVersions } from "./object-versions";
 import { checkConditions } from "./objects";
 import { type IngestExpectations, ingest } from "./ingest";
-import { type ByteRange, readObject } from "./read";
-import { sharePart } from "./multipart-copy";
-import type { VersionRef } from "./version-ids";
+import { readObject } from "./read";
+import { type PartCopySource, type PartCopyTarget, sharePart } from "./multipart-copy";
+import { checkParts, completedBefore, dropUnusedParts, readPart } from "./multipart-parts";
 import { type NumberedPart, dropBlocks, insertPartBlocks, listVersionParts } from "./versions";
 import { assertObjectKey } from "./names";
 import { checkUploadParts, checkUploadStart, type Replaced } from "./quotas";
@@ -35,6 +35,7 @@ import {
   completedRecord,
   finalChecksum,
   parseUploadId,
+  partDataKey,
   stripQuotes,
   validatePartList,
 } from "./multipart-rules";
@@ -49,44 +50,7 @@ import {
   protectDataKey,
   requireDataKey,
   sealOverheadBytes,
-  unlockDataKey,
 } from "./customer-encryption";
-
-/** SSE-C on a part: exactly when the upload was started with it, and with the same key (S3's answers). */
-function partDataKey(upload: UploadRecord, customerKey: Buffer | null): Buffer | null {
-  if (Boolean(upload.sse) !== (customerKey !== null))
-    throw new EngineError(
-      "InvalidRequest",
-      "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.",
-    );
-  if (!upload.sse || !customerKey) return null;
-  try {
-    return unlockDataKey(upload.sse, customerKey);
-  } catch {
-    throw new EngineError(
-      "InvalidRequest",
-      "The provided encryption parameters did not match the ones used originally.",
-    );
-  }
-}
-
-export interface PartCopyTarget {
-  bucketId: string;
-  key: string;
-  uploadIdText: string;
-  partNumber: number;
-  /** SSE-C: the upload's customer key. */
-  customerKey: Buffer | null;
-}
-
-export interface PartCopySource {
-  bucketId: string;
-  key: string;
-  version: VersionRef | null;
-  /** Checks the source's conditions and answers the range to copy (null: all of it). */
-  range: (record: ObjectRecord) => ByteRange | null;
-  customerKey: Buffer | null;
-}
 
 /**
  * Multipart uploads. The upload id is the version id of the object it becomes:
@@ -250,7 +214,7 @@ export class MultipartService {
     const freed = await this.db.write((tx) => {
       this.require(upload.bucketId, upload.key, uploadIdText, tx);
       this.checkPartFits(tx, upload, partNumber, part.sizeBytes);
-      const previous = this.part(upload.uploadId, partNumber, tx);
+      const previous = readPart(tx, upload.uploadId, partNumber);
       const dropped = previous ? dropBlocks(tx, upload.uploadId, partNumber) : [];
       insertPartBlocks(tx, upload.uploadId, partNumber, blocks, overheadBytes);
       tx.put("version_part", versionPartKey(upload.uploadId, partNumber), records.part.encode(part));
@@ -285,8 +249,7 @@ export class MultipartService {
   }
 
   part(uploadId: Buffer, partNumber: number, tx: ReadTx = this.db): PartRecord | null {
-    const bytes = tx.get("version_part", versionPartKey(uploadId, partNumber));
-    return bytes ? records.part.decode(bytes) : null;
+    return readPart(tx, uploadId, partNumber);
   }
 
   /** Parts after `partNumberMarker`, in order. */
@@ -313,11 +276,11 @@ export class MultipartService {
     expectedChecksumBase64?: string,
   ): Promise<ObjectRecord> {
     validatePartList(requested);
-    const repeated = this.completedBefore(bucketId, key, uploadIdText, requested);
+    const repeated = completedBefore(this.db, this.versions, { bucketId, key, uploadIdText }, requested);
     if (repeated) return repeated;
     checkConditions(this.objects.get(bucketId, key), conditions, "PreconditionFailed");
     const upload = this.require(bucketId, key, uploadIdText);
-    const chosen = this.checkParts(upload, requested);
+    const chosen = checkParts(this.db, upload, requested);
     const totalBytes = chosen.reduce((sum, { part }) => sum + part.sizeBytes, 0);
     if (totalBytes > limits.maxObjectBytes)
       throw new EngineError(
@@ -337,12 +300,12 @@ export class MultipartService {
     }
     const completed = await this.db.write((tx) => {
       // A concurrent completion of the same upload committed first: answer what it made.
-      const again = this.completedBefore(bucketId, key, uploadIdText, requested, tx);
+      const again = completedBefore(tx, this.versions, { bucketId, key, uploadIdText }, requested);
       if (again) return { dropped: [], record: again };
       this.require(bucketId, key, uploadIdText, tx);
       checkConditions(this.objects.get(bucketId, key, tx), conditions, "ConditionalRequestConflict");
-      const current = this.checkParts(upload, requested, tx);
-      const unused = this.dropUnusedParts(tx, upload, new Set(requested.map((part) => part.partNumber)));
+      const current = checkParts(tx, upload, requested);
+      const unused = dropUnusedParts(tx, upload, new Set(requested.map((part) => part.partNumber)));
       const pushed = this.versions.push(tx, bucketId, key, completedRecord(upload, current, checksum), () => undefined);
       tx.put(
         "mpu_done",
@@ -365,78 +328,6 @@ export class MultipartService {
     });
     this.collector.enqueue(completed.dropped);
     return completed.record;
-  }
-
-  /** The object an earlier completion of this upload made, when the same parts are asked for again. */
-  private completedBefore(
-    bucketId: string,
-    key: string,
-    uploadIdText: string,
-    requested: CompletedPartInput[],
-    tx: ReadTx = this.db,
-  ): ObjectRecord | null {
-    const uploadId = parseUploadId(uploadIdText);
-    const bytes = uploadId ? tx.get("mpu_done", uploadId) : undefined;
-    if (!uploadId || !bytes) return null;
-    const done = records.completedUpload.decode(bytes);
-    const sameParts =
-      done.parts.length === requested.length &&
-      done.parts.every(
-        ([partNumber, etag], index) =>
-          requested[index].partNumber === partNumber && stripQuotes(requested[index].etag) === etag,
-      );
-    if (done.bucketId !== bucketId || done.key !== key || !sameParts) return null;
-    const record = this.versions.findData(tx, bucketId, key, done.seq, uploadId);
-    return record && !isDeleteMarker(record) ? record : null;
-  }
-
-  private checkParts(
-    upload: UploadRecord,
-    requested: CompletedPartInput[],
-    tx: ReadTx = this.db,
-  ): Array<{ partNumber: number; part: PartRecord }> {
-    return requested.map((wanted, index) => {
-      const part = this.part(upload.uploadId, wanted.partNumber, tx);
-      if (!part || part.etag !== stripQuotes(wanted.etag)) {
-        throw new EngineError(
-          "InvalidPart",
-          `Part ${wanted.partNumber} could not be found or its ETag does not match.`,
-          { partNumber: wanted.partNumber },
-        );
-      }
-      if (
-        wanted.checksumValueBase64 !== undefined &&
-        part.checksum &&
-        part.checksum.valueBase64 !== wanted.checksumValueBase64
-      ) {
-        throw new EngineError("InvalidPart", `Part ${wanted.partNumber}'s checksum does not match.`, {
-          partNumber: wanted.partNumber,
-        });
-      }
-      if (index < requested.length - 1 && part.sizeBytes < limits.minPartBytes) {
-        throw new EngineError(
-          "EntityTooSmall",
-          `Part ${wanted.partNumber} is smaller than the minimum of ${limits.minPartBytes} bytes; only the last part may be smaller.`,
-          { partNumber: wanted.partNumber },
-        );
-      }
-      return { partNumber: wanted.partNumber, part };
-    });
-  }
-
-  private dropUnusedParts(tx: WriteTx, upload: UploadRecord, keep: Set<number>): Buffer[] {
-    const freed: Buffer[] = [];
-    for (const [rawKey] of tx.range("version_part", {
-      start: upload.uploadId,
-      end: prefixEnd(upload.uploadId) ?? undefined,
-      limit: limits.maxPartNumber + 1,
-    })) {
-      const partNumber = rawKey.readUInt32BE(16);
-      if (keep.has(partNumber)) continue;
-      freed.push(...dropBlocks(tx, upload.uploadId, partNumber));
-      tx.delete("version_part", rawKey);
-    }
-    return freed;
   }
 
   private removeUpload(tx: WriteTx, upload: UploadRecord, partBytes: number, partCount: number): void {
