@@ -5,6 +5,9 @@ import { assert } from "../../util/assert";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import { DurableCommits, openWalFile, type WalFile } from "./durable-commits";
+import { type Entry, type RangeOptions, type TextKeyEntry, type TreeName, type WriteTx, treeNames } from "./trees";
+
+export * from "./trees";
 
 /**
  * The metadata database behind a small key/value + transaction interface.
@@ -16,58 +19,6 @@ import { DurableCommits, openWalFile, type WalFile } from "./durable-commits";
  * readers before it is durable, so whatever acts on what it read outside the
  * database (a response, deleting a block file) waits for `whenAllDurable` first.
  */
-
-export const treeNames = [
-  "meta",
-  "bucket",
-  "global_alias",
-  "local_alias",
-  "access_key",
-  "perm_by_bucket",
-  "perm_by_key",
-  "bucket_counter",
-  "object",
-  "object_version",
-  "version_block",
-  "version_part",
-  "block_ref",
-  "mpu",
-  "mpu_by_id",
-  "mpu_done",
-  "admin_token",
-  "layout",
-  "block_error",
-  "block_resync",
-  "bucket_access",
-] as const;
-
-export type TreeName = (typeof treeNames)[number];
-
-export interface RangeOptions {
-  /** Inclusive lower bound. */
-  start?: Buffer;
-  /** Exclusive lower bound (wins over start when both are set). */
-  after?: Buffer;
-  /** Exclusive upper bound. */
-  end?: Buffer;
-  limit: number;
-  reverse?: boolean;
-}
-
-export type Entry = [key: Buffer, value: Buffer];
-/** A row whose key was given back as text, without its leading binary prefix (see rangeTextKeys). */
-export type TextKeyEntry = [key: string, value: Buffer];
-
-export interface ReadTx {
-  get(tree: TreeName, key: Buffer): Buffer | undefined;
-  range(tree: TreeName, options: RangeOptions): Entry[];
-  count(tree: TreeName, options: Omit<RangeOptions, "limit" | "reverse">): number;
-}
-
-export interface WriteTx extends ReadTx {
-  put(tree: TreeName, key: Buffer, value: Buffer): void;
-  delete(tree: TreeName, key: Buffer): void;
-}
 
 interface Statements {
   /** Plucked: returns the value itself, not a row object around it. */

@@ -1,5 +1,5 @@
 import type { ReadTx, WriteTx } from "../metadata/store";
-import { prefixEnd, versionPartKey } from "../metadata/keys";
+import { prefixEnd, uploadKey, utf8, versionPartKey } from "../metadata/keys";
 import { type ObjectRecord, type PartRecord, type UploadRecord, isDeleteMarker, records } from "../metadata/records";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
@@ -7,7 +7,7 @@ import type { ObjectVersions } from "./object-versions";
 import { dropBlocks } from "./versions";
 import { type CompletedPartInput, parseUploadId, stripQuotes } from "./multipart-rules";
 
-/** The stored parts of an upload, as a completion reads, checks and trims them (used by multipart.ts). */
+/** The stored parts and uploads, as a completion reads, checks and trims them and a listing reads them (used by multipart.ts). */
 
 export function readPart(tx: ReadTx, uploadId: Buffer, partNumber: number): PartRecord | null {
   const bytes = tx.get("version_part", versionPartKey(uploadId, partNumber));
@@ -83,4 +83,38 @@ export function dropUnusedParts(tx: WriteTx, upload: UploadRecord, keep: Set<num
     tx.delete("version_part", rawKey);
   }
   return freed;
+}
+
+export interface UploadListOptions {
+  prefix: string;
+  keyMarker: string | null;
+  uploadIdMarker: string | null;
+  maxUploads: number;
+}
+
+/** Uploads of a bucket in (key, upload id) order, after the given markers (ListMultipartUploads). */
+export function listUploadRecords(
+  tx: ReadTx,
+  bucketId: string,
+  options: UploadListOptions,
+): { uploads: UploadRecord[]; isTruncated: boolean } {
+  const bucket = Buffer.from(bucketId, "hex");
+  const prefix = Buffer.concat([bucket, utf8(options.prefix)]);
+  let after: Buffer | undefined;
+  if (options.keyMarker !== null) {
+    const markerId = options.uploadIdMarker ? parseUploadId(options.uploadIdMarker) : null;
+    after = markerId
+      ? uploadKey(bucket, options.keyMarker, markerId)
+      : Buffer.concat([uploadKey(bucket, options.keyMarker, Buffer.alloc(0)), Buffer.alloc(16, 0xff)]);
+  }
+  const range = after && Buffer.compare(after, prefix) >= 0 ? { after } : { start: prefix };
+  const rows = tx.range("mpu", {
+    ...range,
+    end: prefixEnd(prefix) ?? prefixEnd(bucket) ?? undefined,
+    limit: options.maxUploads + 1,
+  });
+  return {
+    uploads: rows.slice(0, options.maxUploads).map(([, value]) => records.upload.decode(value)),
+    isTruncated: rows.length > options.maxUploads,
+  };
 }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { MetadataStore, ReadTx, WriteTx } from "../metadata/store";
-import { prefixEnd, uploadKey, utf8, versionPartKey } from "../metadata/keys";
+import { uploadKey, versionPartKey } from "../metadata/keys";
 import {
   type BlockRow,
   type BucketRecord,
@@ -15,13 +15,20 @@ import type { BlockCollector } from "../blocks/collector";
 import { EngineError } from "../errors";
 import { limits } from "../../util/limits";
 import type { BucketService } from "./buckets";
-import type { ObjectMetadata, ObjectService, WriteConditions } from "./objects";
+import type { ObjectMetadata, ObjectService } from "./objects";
 import type { ObjectVersions } from "./object-versions";
-import { checkConditions } from "./objects";
+import { type WriteConditions, checkConditions } from "./object-conditions";
 import { type IngestExpectations, ingest } from "./ingest";
 import { readObject } from "./read";
 import { type PartCopySource, type PartCopyTarget, sharePart } from "./multipart-copy";
-import { checkParts, completedBefore, dropUnusedParts, readPart } from "./multipart-parts";
+import {
+  type UploadListOptions,
+  checkParts,
+  completedBefore,
+  dropUnusedParts,
+  listUploadRecords,
+  readPart,
+} from "./multipart-parts";
 import { type NumberedPart, dropBlocks, insertPartBlocks, listVersionParts } from "./versions";
 import { assertObjectKey } from "./names";
 import { checkUploadParts, checkUploadStart, type Replaced } from "./quotas";
@@ -355,29 +362,8 @@ export class MultipartService {
   }
 
   /** Uploads of a bucket in (key, upload id) order, after the given markers. */
-  listUploads(
-    bucketId: string,
-    options: { prefix: string; keyMarker: string | null; uploadIdMarker: string | null; maxUploads: number },
-  ): { uploads: UploadRecord[]; isTruncated: boolean } {
-    const bucket = Buffer.from(bucketId, "hex");
-    const prefix = Buffer.concat([bucket, utf8(options.prefix)]);
-    let after: Buffer | undefined;
-    if (options.keyMarker !== null) {
-      const markerId = options.uploadIdMarker ? parseUploadId(options.uploadIdMarker) : null;
-      after = markerId
-        ? uploadKey(bucket, options.keyMarker, markerId)
-        : Buffer.concat([uploadKey(bucket, options.keyMarker, Buffer.alloc(0)), Buffer.alloc(16, 0xff)]);
-    }
-    const range = after && Buffer.compare(after, prefix) >= 0 ? { after } : { start: prefix };
-    const rows = this.db.range("mpu", {
-      ...range,
-      end: prefixEnd(prefix) ?? prefixEnd(bucket) ?? undefined,
-      limit: options.maxUploads + 1,
-    });
-    return {
-      uploads: rows.slice(0, options.maxUploads).map(([, value]) => records.upload.decode(value)),
-      isTruncated: rows.length > options.maxUploads,
-    };
+  listUploads(bucketId: string, options: UploadListOptions): { uploads: UploadRecord[]; isTruncated: boolean } {
+    return listUploadRecords(this.db, bucketId, options);
   }
 
   /** Aborts uploads older than the given age (CleanupIncompleteUploads, lifecycle). */

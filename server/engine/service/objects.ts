@@ -36,21 +36,13 @@ import {
   requireDataKey,
   sealOverheadBytes,
 } from "./customer-encryption";
+import { type WriteConditions, checkConditions } from "./object-conditions";
 
 /**
  * Object operations: write (stream to blocks, then one atomic commit), read,
  * delete and copy. A write becomes visible only when its commit is durable, and
  * a commit replaces the previous version whole: readers see old or new, never a mix.
  */
-
-export interface WriteConditions {
-  /** If-None-Match: * — only create. */
-  ifNoneMatchStar?: boolean;
-  /** If-None-Match: <etag> — the current ETag must not be this one (quotes stripped). */
-  ifNoneMatchEtag?: string;
-  /** If-Match: the current ETag must be this one (quotes stripped). */
-  ifMatchEtag?: string;
-}
 
 export interface ObjectMetadata {
   headers: Record<string, string>;
@@ -389,38 +381,4 @@ function deleteMarkerError(marker: VersionRecord, key: string, named: boolean): 
   return named
     ? new EngineError("DeleteMarker", "The specified method is not allowed against this resource.", facts)
     : new EngineError("NoSuchKey", "The specified key does not exist.", facts);
-}
-
-export function checkConditions(
-  current: ObjectRecord | null,
-  conditions: WriteConditions | undefined,
-  failure: "PreconditionFailed" | "ConditionalRequestConflict",
-): void {
-  if (!conditions) return;
-  if (conditions.ifNoneMatchStar && current) {
-    throw new EngineError(
-      failure,
-      failure === "PreconditionFailed"
-        ? "At least one of the pre-conditions you specified did not hold: the object exists."
-        : "A conflicting operation created the object while this one was in progress.",
-    );
-  }
-  if (conditions.ifNoneMatchEtag !== undefined && current && current.etag === conditions.ifNoneMatchEtag) {
-    throw new EngineError(
-      failure,
-      failure === "PreconditionFailed"
-        ? "At least one of the pre-conditions you specified did not hold: the ETag matches."
-        : "A conflicting operation changed the object while this one was in progress.",
-    );
-  }
-  if (conditions.ifMatchEtag !== undefined && (!current || current.etag !== conditions.ifMatchEtag)) {
-    if (!current && failure === "PreconditionFailed")
-      throw new EngineError("NoSuchKey", "The specified key does not exist.");
-    throw new EngineError(
-      failure,
-      failure === "PreconditionFailed"
-        ? "At least one of the pre-conditions you specified did not hold: the ETag differs."
-        : "A conflicting operation changed the object while this one was in progress.",
-    );
-  }
 }

@@ -5,7 +5,7 @@ import { checkReadConditions, parseRange, partRange } from "../conditions";
 import { formatEtag, metadataFromHeaders, objectResponseHeaders, responseOverrides } from "../object-headers";
 import { emptyResponse, type S3Response } from "../response";
 import { header, requireBucket, requireKey, type S3Context, type S3Request } from "../request";
-import type { WriteConditions } from "../../engine/service/objects";
+import type { WriteConditions } from "../../engine/service/object-conditions";
 import { type BucketRecord, type ObjectRecord, isDeleteMarker } from "../../engine/metadata/records";
 import { requestedVersion, versionIdHeader } from "../versioning";
 import { taggingHeader } from "../tagging";
