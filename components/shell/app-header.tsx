@@ -21,7 +21,8 @@ export function AppHeader({
   return (
     <header className="border-b border-border bg-surface">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/" className="flex items-center gap-2 font-semibold">
+        {/* No prefetch, as in the main navigation: the overview is dynamic, and every page would ask for it. */}
+        <Link href="/" prefetch={false} className="flex items-center gap-2 font-semibold">
           {/* app/icon.svg, the favicon: decorative here, the name follows. */}
           <LogoMark sizePx={22} />
           Carport

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, splitBytes, toBytes, usageRatio } from "./bytes";
+import { formatBytes, formatCount, splitBytes, toBytes, usageRatio } from "./bytes";
 import { dateInputToRfc3339, formatExpiry } from "./dates";
 
 describe("bytes", () => {
@@ -9,6 +9,15 @@ describe("bytes", () => {
     expect(formatBytes(1500)).toBe("1.50 kB");
     expect(formatBytes(20_000_000)).toBe("20.0 MB");
     expect(formatBytes(123_000_000_000)).toBe("123 GB");
+  });
+
+  it("formats counts with thousands separators, as toLocaleString does", () => {
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(999)).toBe("999");
+    expect(formatCount(1000)).toBe("1,000");
+    expect(formatCount(1_234_567)).toBe("1,234,567");
+    for (const count of [7, 12_345, 9_007_199_254_740_991, 1.5, -42_000])
+      expect(formatCount(count)).toBe(count.toLocaleString("en-US"));
   });
 
   it("converts units both ways", () => {

@@ -23,7 +23,7 @@ export default async function KeysPage() {
           <h1 className="text-2xl font-semibold">Access keys</h1>
           <p className="text-sm text-muted">{connection.name} · S3 credentials for clients</p>
         </div>
-        <Link href="/keys/permissions" className="text-sm text-accent underline">
+        <Link href="/keys/permissions" prefetch={false} className="text-sm text-accent underline">
           Permission matrix
         </Link>
       </div>

@@ -18,7 +18,7 @@ export default async function PermissionsPage() {
     <div className="flex flex-col gap-6">
       <div>
         <p className="text-sm">
-          <Link href="/keys" className="text-accent underline">
+          <Link href="/keys" prefetch={false} className="text-accent underline">
             Access keys
           </Link>
         </p>
