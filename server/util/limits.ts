@@ -11,7 +11,7 @@ export const limits = {
   /** Block writes one request keeps in flight (their fsyncs overlap in the filesystem's journal). */
   blockWritesInFlight: 8,
   /** ...and at most this many bytes of them, so larger blocks do not multiply a request's memory. */
-  blockWriteBytesInFlight: 16 * 1024 * 1024,
+  blockWriteBytesInFlight: 32 * 1024 * 1024,
   /**
    * A body declared at least largeObjectMinBytes is cut into blocks of largeObjectBlockBytes
    * (or the configured block size when larger), as Garage's block_size would: a quarter of

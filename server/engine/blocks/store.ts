@@ -7,6 +7,7 @@ import { isErrorCode, Volume } from "./volume";
 import { VolumeHealth } from "./volume-health";
 import { BlockBufferPool } from "./buffer-pool";
 import { crc32cOffLoop } from "./check-thread";
+import { StagedBlock, volumesForEveryHash } from "./staging";
 
 /**
  * Content-addressed blocks over one or more volumes. Where a block goes is the
@@ -54,6 +55,8 @@ export class BlockStore {
   private readonly pins = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private placement: Placement;
+  /** volumesForEveryHash of the placement, for as long as neither it nor the volume list changes. */
+  private stagingVolumes: { placement: Placement; volumeCount: number; ids: string[] | null } | null = null;
   private events: BlockStoreEvents = {};
   readonly health: VolumeHealth;
   readonly writeQuorum: number;
@@ -144,6 +147,23 @@ export class BlockStore {
   }
 
   /**
+   * Starts writing a block whose hash is not known yet (blocks/staging.ts), on the
+   * volumes it will land on whatever its hash; null when those depend on the hash
+   * (the write then starts once the hash is known). Pass the result to write().
+   */
+  stage(data: Buffer): StagedBlock | null {
+    const cached = this.stagingVolumes;
+    const fresh = cached?.placement === this.placement && cached.volumeCount === this.volumes.length;
+    const ids = fresh ? cached.ids : volumesForEveryHash(this.placement);
+    if (!fresh) this.stagingVolumes = { placement: this.placement, volumeCount: this.volumes.length, ids };
+    const volumes = (ids ?? []).flatMap((id) => this.volumeById(id) ?? []);
+    if (volumes.length === 0 || volumes.some((volume) => volume.readOnly || !this.isUp(volume))) return null;
+    return new StagedBlock(
+      new Map(volumes.map((volume) => [volume.id, { volume, path: volume.stageBlockFile(data) }])),
+    );
+  }
+
+  /**
    * Stores a block on the volumes the layout places it on. Resolves once every
    * placement set holds a write quorum of copies whose bytes are durable; the
    * returned `nameDurable` resolves once a quorum of their directory entries is
@@ -152,20 +172,22 @@ export class BlockStore {
    * volumes can take the block. The caller must hold a pin on the hash until the
    * reference to it is committed. `onDataReleased` is called once, when no copy
    * reads `data` any more (copies beyond the quorum finish after this resolves):
-   * then a reused buffer may be given back.
+   * then a reused buffer may be given back. With `staged` (from stage(), of the
+   * same bytes), a volume that holds a staged file only renames it.
    */
   async write(
     hash: Buffer,
     data: Buffer,
     onDataReleased: () => void = () => undefined,
+    staged: StagedBlock | null = null,
   ): Promise<{ nameDurable: Promise<void> }> {
     const hashHex = hash.toString("hex");
     const sets = this.placement.writeSets(hash).filter((set) => set.length > 0);
     if (sets.length === 0) {
-      onDataReleased();
+      void (staged?.discard() ?? Promise.resolve()).then(onDataReleased);
       throw new EngineError("StorageError", "no volume holds this partition: apply a cluster layout first");
     }
-    const copies = await this.startCopies(hashHex, data, [...new Set(sets.flat())], onDataReleased);
+    const copies = await this.startCopies(hashHex, data, [...new Set(sets.flat())], onDataReleased, staged);
     const written = new Map([...copies].map(([id, copy]) => [id, copy.fileWritten]));
     const durable = new Map([...copies].map(([id, copy]) => [id, copy.durable]));
     await awaitQuorum(sets, written, this.writeQuorum).catch((error: unknown) => {
@@ -188,25 +210,31 @@ export class BlockStore {
     data: Buffer,
     volumeIds: string[],
     onDataReleased: () => void,
+    staged: StagedBlock | null,
   ): Promise<Map<string, CopyAttempt>> {
     return new Promise((resolve) => {
       void this.withLock(hashHex, async () => {
-        const copies = new Map(volumeIds.map((id) => [id, this.copyTo(hashHex, data, id)]));
+        const copies = new Map(volumeIds.map((id) => [id, this.copyTo(hashHex, data, id, staged)]));
         resolve(copies);
         await Promise.allSettled([...copies.values()].map((copy) => copy.fileWritten));
+        await staged?.discard();
         onDataReleased();
         await Promise.allSettled([...copies.values()].map((copy) => copy.durable));
       });
     });
   }
 
-  private copyTo(hashHex: string, data: Buffer, volumeId: string): CopyAttempt {
+  private copyTo(hashHex: string, data: Buffer, volumeId: string, staged: StagedBlock | null): CopyAttempt {
     const volume = this.volumeById(volumeId);
+    const stagedFile = staged?.fileOn(volumeId) ?? null;
     const fileWritten = (async () => {
       if (!volume) throw new Error(`volume ${volumeId.slice(0, 16)} is not attached`);
       if (volume.readOnly) throw new Error(`volume ${volumeId.slice(0, 16)} is read-only`);
       if (!this.isUp(volume)) throw new VolumeDownError(volumeId, this.health.status(volumeId).downReason);
-      if (!(await volume.has(hashHex))) await volume.writeBlockFile(hashHex, data);
+      if (await volume.has(hashHex)) return;
+      if (stagedFile === null) return volume.writeBlockFile(hashHex, data);
+      await volume.commitStagedBlock(await stagedFile, hashHex);
+      staged?.markCommitted(volumeId);
     })();
     // Also for a block that already existed: its writer's directory fsync may still be pending.
     const durable = fileWritten.then(() => (volume as Volume).syncBlockDirectory(hashHex));

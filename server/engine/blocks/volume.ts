@@ -129,8 +129,16 @@ export class Volume {
 
   /** The first three steps of writeBlock; the name is durable only after syncBlockDirectory. */
   async writeBlockFile(hashHex: string, data: Buffer): Promise<void> {
-    const finalPath = this.blockPath(hashHex);
-    const tmpPath = path.join(this.root, "tmp", `${hashHex}.${crypto.randomBytes(6).toString("hex")}`);
+    await this.commitStagedBlock(await this.stageBlockFile(data, hashHex), hashHex);
+  }
+
+  /**
+   * Writes and fsyncs a block's bytes into a temporary file, before or while its
+   * hash is computed (blocks/staging.ts); `label` only names the file.
+   * Resolves to the file's path, for commitStagedBlock or discardStagedBlock.
+   */
+  async stageBlockFile(data: Buffer, label = "staged"): Promise<string> {
+    const tmpPath = path.join(this.root, "tmp", `${label}.${crypto.randomBytes(6).toString("hex")}`);
     const handle = await fsp.open(tmpPath, "wx");
     try {
       try {
@@ -139,12 +147,26 @@ export class Volume {
       } finally {
         await handle.close();
       }
-      await fsp.rename(tmpPath, finalPath);
     } catch (error) {
       // A failed write (ENOSPC, EIO) must not leave its partial file to hold space until the next restart.
-      await fsp.rm(tmpPath, { force: true });
+      await this.discardStagedBlock(tmpPath);
       throw error;
     }
+    return tmpPath;
+  }
+
+  /** Gives a staged file its block's name: the block appears whole or not at all. */
+  async commitStagedBlock(tmpPath: string, hashHex: string): Promise<void> {
+    try {
+      await fsp.rename(tmpPath, this.blockPath(hashHex));
+    } catch (error) {
+      await this.discardStagedBlock(tmpPath);
+      throw error;
+    }
+  }
+
+  async discardStagedBlock(tmpPath: string): Promise<void> {
+    await fsp.rm(tmpPath, { force: true });
   }
 
   /** Makes the block's name durable (many writes into one directory share one fsync). */

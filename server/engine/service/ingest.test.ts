@@ -111,7 +111,7 @@ describe("ingest", () => {
     ["the body stops with an error", { failAfterBytes: 6 * MiB }, /went away/],
     ["the signed SHA-256 does not match", { wrongSha256: true }, /x-amz-content-sha256/],
     ["the Content-MD5 does not match", { wrongMd5: true }, /Content-MD5/],
-  ])("when %s, the upload fails and gives back every pin and buffer", async (_case, fault, message) => {
+  ])("when %s, the upload fails and gives back every pin, buffer and staged file", async (_case, fault, message) => {
     const context = setup();
     const body = crypto.randomBytes(12 * MiB);
     const upload = ingest(
@@ -128,5 +128,7 @@ describe("ingest", () => {
     await expect(upload).rejects.toThrow(message);
     expect(context.blocks.pinnedHashes()).toEqual([]);
     await vi.waitFor(() => expect(blockBuffersInUse()).toBe(0));
+    // Blocks are written before their hash is known (blocks/staging.ts): none is left unnamed.
+    expect(fs.readdirSync(path.join(context.blocks.volumes[0].root, "tmp"))).toEqual([]);
   });
 });

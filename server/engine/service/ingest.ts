@@ -7,6 +7,7 @@ import { type ChecksumAlgorithm, type Checksummer, createChecksummer } from "./c
 import type { BlockSealer } from "./customer-encryption";
 import { type BodyHashing, bodyHashing } from "./body-hashing";
 import type { BlockDigests } from "../blocks/hash-threads";
+import type { StagedBlock } from "../blocks/staging";
 
 /**
  * Streams a body into blocks: computes the MD5 (the ETag), the client's checksum
@@ -148,9 +149,11 @@ class IngestSession {
     this.buffer = this.hashing.newBuffer(last ? 0 : this.nextBufferBytes(consumedBytes));
     const row: BlockRow = { hash: Buffer.alloc(0), sizeBytes: data.length };
     this.rows.push(row);
-    // The block's digests (of the stored bytes: sealed ones are hashed here) and its write run off the event loop.
+    // The block's digests (of the stored bytes: sealed ones are hashed here) and its write run off the
+    // event loop, side by side: only the file's rename waits for its name.
     const hashed = this.hashing.block(plain, sealed === null);
-    const tracked = this.writeBlock(row, data, hashed, sealed !== null, buffer).catch((error: unknown) => {
+    const staged = this.context.blocks.stage(data);
+    const tracked = this.writeBlock(row, data, hashed, staged, sealed !== null, buffer).catch((error: unknown) => {
       this.writeError ??= error;
     });
     this.writes.add(tracked);
@@ -165,6 +168,7 @@ class IngestSession {
     row: BlockRow,
     data: Buffer,
     hashed: Promise<BlockDigests | null>,
+    staged: StagedBlock | null,
     sealed: boolean,
     buffer: Buffer,
   ): Promise<void> {
@@ -176,6 +180,7 @@ class IngestSession {
     let handedToStore = false;
     try {
       const digests = (await hashed) ?? { crc32c: BlockStore.crc32c(data), sha256: null };
+      // The plain buffer of a sealed block is read by the hashing only (the staging writes the sealed copy).
       if (sealed) releaseBuffer();
       const hash = digests.sha256 ?? (await BlockStore.hashAsync(data));
       row.hash = hash;
@@ -184,12 +189,19 @@ class IngestSession {
       this.context.blocks.pin(hashHex);
       this.pinned.push(hashHex);
       handedToStore = true;
-      const { nameDurable } = await this.context.blocks.write(hash, data, () => {
-        if (!sealed) releaseBuffer();
-      });
+      const { nameDurable } = await this.context.blocks.write(
+        hash,
+        data,
+        () => {
+          if (!sealed) releaseBuffer();
+        },
+        staged,
+      );
       this.namesDurable.push(nameDurable);
     } catch (error) {
-      // Once handed to the store, the buffer comes back through its callback (copies may still read it).
+      // Once handed to the store, the buffer comes back through its callback (copies may still read it);
+      // before that, only once the staging writes have stopped reading it.
+      if (!handedToStore) await staged?.discard();
       if (!handedToStore || sealed) releaseBuffer();
       throw error;
     }
