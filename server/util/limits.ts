@@ -188,6 +188,8 @@ export const limits = {
   maxUploadsInspected: 1000,
   /** Admin API: versions of one key that InspectObject shows (the newest). */
   maxVersionsInspected: 1000,
+  /** Admin API: buckets one GetBucketInfos (Carport's own) reads; the console asks for a page of 50. */
+  maxBucketInfosPerRequest: 100,
   /** Admin API: nodes one ConnectClusterNodes takes; role changes one UpdateClusterLayout takes. */
   maxNodesPerRequest: 256,
   maxRoleChangesPerRequest: 256,

@@ -13,6 +13,7 @@ import { AdminApiError } from "@/lib/admin-api/errors";
 import type { components } from "@/contracts/garage-admin-v2.gen";
 import { adminCalls, type AliasChange, type BucketInfo } from "./calls";
 import { publicBucketIds } from "./bucket-exposure";
+import { bucketInfosOf, mapBounded } from "./bucket-infos";
 
 /**
  * Buckets through the admin API, whatever version the cluster speaks (see ./calls):
@@ -22,19 +23,6 @@ export type { AliasChange } from "./calls";
 
 /** GetBucketInfo per bucket is the only source of usage; bound the fan-out. */
 const bucketInfoConcurrency = 8;
-
-export async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export function bucketDisplayName(bucket: {
   id: string;
@@ -104,25 +92,16 @@ export async function listBuckets(connection: Connection): Promise<BucketSummary
 }
 
 /**
- * Summaries of some buckets only (a page of a list): one GetBucketInfo each, bounded, and one
- * exposure read. A bucket deleted since it was listed is left out of the map.
+ * Summaries of some buckets only (a page of a list): their GetBucketInfo in one call (bucket-infos.ts)
+ * and one exposure read. A bucket deleted since it was listed is left out of the map.
  */
 export async function bucketSummaries(
   connection: Connection,
   bucketIds: string[],
 ): Promise<Map<string, BucketSummary>> {
-  const calls = await adminCalls(connection);
-  const [infos, publicIds] = await Promise.all([
-    mapBounded(bucketIds, bucketInfoConcurrency, (bucketId) =>
-      calls.getBucketInfo(bucketId).catch((error: unknown) => {
-        if (error instanceof AdminApiError && (error.code === "NoSuchBucket" || error.status === 404)) return null;
-        throw error;
-      }),
-    ),
-    publicBucketIds(connection),
-  ]);
+  const [infos, publicIds] = await Promise.all([bucketInfosOf(connection, bucketIds), publicBucketIds(connection)]);
   return new Map(
-    infos.flatMap((info) => (info ? [[info.id, { ...toSummary(info), public: publicIds.has(info.id) }] as const] : [])),
+    [...infos.values()].map((info) => [info.id, { ...toSummary(info), public: publicIds.has(info.id) }] as const),
   );
 }
 

@@ -10,7 +10,8 @@ import type { Scope } from "./scope";
 /**
  * The bucket list a page at a time: the names come from one ListBuckets (or, for a tenant,
  * its own records), are filtered, sorted and cut on the server, and only the page's buckets
- * are read for their usage (GetBucketInfo each). 1,000 buckets cost 50 reads, not 1,000.
+ * are read for their usage (their GetBucketInfo in one call on Carport, one each on Garage).
+ * 1,000 buckets cost 50 reads, not 1,000.
  */
 
 interface Listed {

@@ -6,6 +6,8 @@ import { defineOperation, type Operation } from "../v2/define";
 import { isEngineError } from "../../engine/errors";
 import type { BucketAllowanceRecord } from "../../engine/metadata/records";
 import { listBucketExposure } from "./exposure";
+import { getBucketInfos } from "./bucket-infos";
+import { limits } from "../../util/limits";
 import { requireScope } from "../auth";
 import type { V2OperationName } from "../v2/operations";
 
@@ -14,7 +16,8 @@ import type { V2OperationName } from "../v2/operations";
  * allowances and which buckets are public (exposure.ts), which a Garage cluster does not
  * have, so a console finds out whether a cluster offers them by asking (Garage answers 404 NotFound for the path; Carport
  * NoSuchBucketAllowance for an allowance it does not hold). Only the admin token, or an
- * admin token of scope "*", reaches them; ListBucketExposure, a listing, needs ListBuckets.
+ * admin token of scope "*", reaches them; ListBucketExposure, a listing, needs ListBuckets, and
+ * GetBucketInfos (GetBucketInfo of many buckets, bucket-infos.ts) needs GetBucketInfo.
  */
 export const carportOperations = {
   GetBucketAllowance: "GET",
@@ -22,11 +25,15 @@ export const carportOperations = {
   DeleteBucketAllowance: "POST",
   SetKeyBucketAllowance: "POST",
   ListBucketExposure: "GET",
+  GetBucketInfos: "POST",
 } as const;
 type CarportOperation = keyof typeof carportOperations;
 
 /** The Garage operation whose scope a token needs for this one; the others need the admin token or scope "*". */
-const garageScopeOf: Partial<Record<CarportOperation, V2OperationName>> = { ListBucketExposure: "ListBuckets" };
+const garageScopeOf: Partial<Record<CarportOperation, V2OperationName>> = {
+  ListBucketExposure: "ListBuckets",
+  GetBucketInfos: "GetBucketInfo",
+};
 
 const allowanceId = z.string().min(1).max(128);
 const byId = z.object({ id: allowanceId });
@@ -84,6 +91,10 @@ const operations: Record<CarportOperation, Operation> = {
     },
   }),
   ListBucketExposure: defineOperation({ handle: (context) => listBucketExposure(context) }),
+  GetBucketInfos: defineOperation({
+    body: z.object({ ids: z.array(z.string().min(1).max(128)).max(limits.maxBucketInfosPerRequest) }),
+    handle: (context, { body }) => getBucketInfos(context, body.ids),
+  }),
 };
 
 function isCarportOperation(name: string): name is CarportOperation {
@@ -101,7 +112,7 @@ export async function routeCarport(
     throw new AdminError("MethodNotAllowed", `${name} expects ${carportOperations[name]}, not ${method}.`);
   const { caller } = context;
   const asGarage = garageScopeOf[name];
-  // Reading which buckets are public is a bucket listing: a token that may ListBuckets may ask.
+  // Reading which buckets are public is a bucket listing, many buckets' info is GetBucketInfo: a token that may do that may ask.
   if (asGarage) requireScope(caller, asGarage);
   else if (caller.kind !== "root" && !caller.token.scope.includes("*"))
     throw new AdminError("AccessDenied", `Forbidden: this token does not have access to the endpoint ${name}`);
