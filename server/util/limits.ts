@@ -34,6 +34,11 @@ export const limits = {
   blockBufferIdleMs: 5000,
   /** Blocks a reader fetches ahead of the one being sent. */
   blockReadAhead: 2,
+  /**
+   * Checking threads: each reads a block's file, then checks its CRC32C (blocks/check-thread.ts);
+   * a new one starts only while every other has work, so up to this many reads are in flight.
+   */
+  blockCheckThreads: 4,
   /** Free block read buffers kept for reuse (blocks/buffer-pool.ts), and how long an idle engine keeps them. */
   blockReadBufferPoolBytes: 64 * 1024 * 1024,
   blockReadBufferIdleMs: 5000,

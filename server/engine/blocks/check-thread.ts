@@ -1,21 +1,31 @@
 import { crc32c } from "@node-rs/crc32";
 import { Worker } from "node:worker_threads";
+import { limits } from "../../util/limits";
 import { IdleRetirement } from "./idle-thread";
 import { profilingFlags } from "./hash-threads";
 
 /**
  * A block's CRC32C off the event loop. Serving a large object, checking every block
  * (~0.7 ms per 4 MiB) was a third of the engine's CPU, on the thread that also writes
- * the sockets. Pooled read buffers live in shared memory, so one checking thread reads
+ * the sockets. Pooled read buffers live in shared memory, so a checking thread reads
  * the bytes where the read put them (nothing copied) while the event loop sends the
- * block before. The result is the same function's: a check that cannot reach the
+ * block before. The result is the same function's: a check that cannot reach a
  * thread (it died, or the bytes are not shared) runs on the event loop instead.
+ *
+ * A checking thread can also read the block's file itself (`readAndCheckOffLoop`):
+ * open, read and close are then plain system calls on that thread, instead of three
+ * round trips through libuv's pool and a fourth hop to the checking thread, and the
+ * check reads bytes still in that core's cache.
  */
 
 interface Reply {
   seq: number;
   crc32c?: number;
+  readBytes?: number;
   error?: string;
+  /** The system error code of a failed file read (ENOENT, EIO...). */
+  code?: string;
+  present?: boolean[];
 }
 
 /** Smaller blocks are checked in place: a message each way would cost more than the CRC. */
@@ -23,7 +33,7 @@ const offThreadMinBytes = 256 * 1024;
 
 class CheckThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (crc: number) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   private nextSeq = 1;
   private readonly retirement: IdleRetirement;
   private failed = false;
@@ -31,6 +41,11 @@ class CheckThread {
   /** Failed, or ended for being idle: a new thread takes its place on next use. */
   get dead(): boolean {
     return this.failed || this.retirement.retired;
+  }
+
+  /** Requests in hand. */
+  get load(): number {
+    return this.pending.size;
   }
 
   constructor() {
@@ -44,12 +59,23 @@ class CheckThread {
     this.retirement = new IdleRetirement(this.worker);
   }
 
-  crc32c(bytes: Buffer): Promise<number> {
+  /** The CRC32C of `bytes`, after reading `file` into them when given. */
+  request(bytes: Buffer, file?: string): Promise<Reply> {
+    const memory = bytes.buffer;
+    return this.send({ file, memory, offsetBytes: bytes.byteOffset, lengthBytes: bytes.length });
+  }
+
+  /** Which of `files` exist. */
+  requestPresence(files: string[]): Promise<Reply> {
+    return this.send({ files });
+  }
+
+  private send(message: object): Promise<Reply> {
     this.retirement.busy();
     const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      this.worker.postMessage({ seq, memory: bytes.buffer, offsetBytes: bytes.byteOffset, lengthBytes: bytes.length });
+      this.worker.postMessage({ seq, ...message });
     });
   }
 
@@ -57,8 +83,7 @@ class CheckThread {
     const waiter = this.pending.get(reply.seq);
     if (!waiter) return;
     this.pending.delete(reply.seq);
-    if (reply.crc32c === undefined) waiter.reject(new Error(`checking failed: ${reply.error ?? "no value"}`));
-    else waiter.resolve(reply.crc32c);
+    waiter.resolve(reply);
     if (this.pending.size === 0) this.retirement.idle();
   }
 
@@ -69,23 +94,78 @@ class CheckThread {
   }
 }
 
-let thread: CheckThread | null = null;
+let threads: CheckThread[] = [];
 
-/** Whether a checking thread is running now (it ends when idle). */
-export function checkingThreadLive(): boolean {
-  return thread !== null && !thread.dead;
+/** The least busy live thread; a new one while every live one has work and the limit allows. */
+function pickThread(): CheckThread {
+  threads = threads.filter((thread) => !thread.dead);
+  const idlest = threads.reduce<CheckThread | null>((a, b) => (a && a.load <= b.load ? a : b), null);
+  if (idlest && (idlest.load === 0 || threads.length >= limits.blockCheckThreads)) return idlest;
+  const started = new CheckThread();
+  threads.push(started);
+  return started;
+}
+
+/** The checking threads running now (they end when idle). */
+export function checkingThreadsLive(): number {
+  return threads.filter((thread) => !thread.dead).length;
+}
+
+function offThreadEligible(bytes: Buffer): boolean {
+  return bytes.buffer instanceof SharedArrayBuffer && bytes.length >= offThreadMinBytes;
 }
 
 /**
- * The CRC32C of `bytes`, on the checking thread when they are a large view on shared
+ * The CRC32C of `bytes`, on a checking thread when they are a large view on shared
  * memory (which must stay unchanged until this resolves), else on the event loop.
  */
 export async function crc32cOffLoop(bytes: Buffer): Promise<number> {
-  if (!(bytes.buffer instanceof SharedArrayBuffer) || bytes.length < offThreadMinBytes) return crc32c(bytes);
-  if (!thread || thread.dead) thread = new CheckThread();
-  try {
-    return await thread.crc32c(bytes);
-  } catch {
-    return crc32c(bytes);
+  if (!offThreadEligible(bytes)) return crc32c(bytes);
+  const reply = await pickThread()
+    .request(bytes)
+    .catch(() => null);
+  return reply?.crc32c ?? crc32c(bytes);
+}
+
+/** A block file's read failed on the checking thread; `code` is the system's (ENOENT, EIO...). */
+export class BlockFileReadError extends Error {
+  override name = "BlockFileReadError";
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
   }
+}
+
+/**
+ * Reads `file` into `into` (a large view on shared memory, untouched until this
+ * settles) and answers the CRC32C of the bytes read, both on a checking thread.
+ * Null when no thread can do it (`into` is not shared or small, or the thread
+ * failed): the caller reads and checks the ordinary way. A failed read of the
+ * file itself throws a BlockFileReadError with the system's code.
+ */
+export async function readAndCheckOffLoop(
+  file: string,
+  into: Buffer,
+): Promise<{ readBytes: number; crc32c: number } | null> {
+  if (!offThreadEligible(into)) return null;
+  const reply = await pickThread()
+    .request(into, file)
+    .catch(() => null);
+  if (reply?.code !== undefined) throw new BlockFileReadError(reply.error ?? reply.code, reply.code);
+  if (reply?.readBytes === undefined || reply.crc32c === undefined) return null;
+  return { readBytes: reply.readBytes, crc32c: reply.crc32c };
+}
+
+/**
+ * Whether each of `files` exists, answered by a checking thread in one message
+ * (a large object's blocks are checked before its first byte is sent: one round
+ * trip through libuv's pool each). Null when no thread can answer.
+ */
+export async function filesPresentOffLoop(files: string[]): Promise<boolean[] | null> {
+  const reply = await pickThread()
+    .requestPresence(files)
+    .catch(() => null);
+  return reply?.present?.length === files.length ? reply.present : null;
 }

@@ -33,6 +33,26 @@ const hash = BlockStore.hash(data);
 const hashHex = hash.toString("hex");
 
 describe("replicated blocks", () => {
+  it("finds blocks present on any up volume before a read, and names the first missing one", async () => {
+    const { volumes, blocks } = await threeVolumes(3);
+    const datas = Array.from({ length: 4 }, (_, index) => Buffer.alloc(4096, index + 1));
+    const hashes = datas.map((bytes) => BlockStore.hash(bytes));
+    for (const [index, bytes] of datas.entries()) await (await blocks.write(hashes[index], bytes)).nameDurable;
+    await blocks.requirePresent(hashes);
+    // Gone from the first volume reads try (and from the second for one of them): still present.
+    for (const [index, blockHash] of hashes.entries()) {
+      fs.rmSync(volumes[0].blockPath(blockHash.toString("hex")));
+      if (index === 2) fs.rmSync(volumes[1].blockPath(blockHash.toString("hex")));
+    }
+    await blocks.requirePresent(hashes);
+    fs.rmSync(volumes[1].blockPath(hashes[3].toString("hex")));
+    fs.rmSync(volumes[2].blockPath(hashes[3].toString("hex")));
+    await expect(blocks.requirePresent(hashes)).rejects.toMatchObject({
+      code: "MissingBlock",
+      facts: { hash: hashes[3].toString("hex") },
+    });
+  });
+
   it("acknowledges a write once a quorum holds it and reports the copy that could not be written", async () => {
     const { volumes, health, blocks, failed } = await threeVolumes(2);
     fs.rmSync(volumes[2].root, { recursive: true });

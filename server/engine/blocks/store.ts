@@ -278,20 +278,34 @@ export class BlockStore {
     const hashHex = hash.toString("hex");
     let sawCorrupt = false;
     for (const volume of this.readOrder(hash)) {
-      let data: Buffer;
+      let copy: { data: Buffer; crc32c: number | null };
       try {
-        data = await volume.readBlock(hashHex, sizeBytes, buffer);
+        copy = await this.readCopy(volume, hashHex, sizeBytes, crc32cValue, buffer);
       } catch (error) {
         if (!isErrorCode(error, "ENOENT")) this.health.reportFailure(volume, error);
         continue;
       }
-      if (await BlockStore.matches(data, hash, crc32cValue)) return data;
+      const { data } = copy;
+      if (copy.crc32c !== null ? copy.crc32c === crc32cValue : await BlockStore.matches(data, hash, crc32cValue))
+        return data;
       sawCorrupt = true;
       await this.withLock(hashHex, () => volume.quarantineBlock(hashHex));
       this.events.onCorruptCopy?.(hashHex, volume);
     }
     if (sawCorrupt) throw new EngineError("CorruptBlock", `block ${hashHex} failed its hash check`, { hash: hashHex });
     throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
+  }
+
+  /** One copy's bytes; with a CRC32C to check, read and checked in one hop when possible (crc32c then set). */
+  private readCopy(
+    volume: Volume,
+    hashHex: string,
+    sizeBytes: number | undefined,
+    crc32cValue: number | undefined,
+    buffer: Buffer | undefined,
+  ): Promise<{ data: Buffer; crc32c: number | null }> {
+    if (crc32cValue !== undefined) return volume.readBlockWithCrc32c(hashHex, sizeBytes, buffer);
+    return volume.readBlock(hashHex, sizeBytes, buffer).then((data) => ({ data, crc32c: null }));
   }
 
   private static async matches(data: Buffer, hash: Buffer, crc32cValue: number | undefined): Promise<boolean> {
@@ -301,10 +315,16 @@ export class BlockStore {
 
   /** Throws MissingBlock for the first of these blocks that no volume holds (a cheap check: names only, no hashing). */
   async requirePresent(hashes: readonly Buffer[]): Promise<void> {
-    const present = await Promise.all(
-      hashes.map(async (hash) => {
-        for (const volume of this.readOrder(hash)) if (await volume.has(hash.toString("hex"))) return true;
-        return false;
+    const hashHexes = hashes.map((hash) => hash.toString("hex"));
+    const orders = hashes.map((hash) => this.readOrder(hash));
+    const present = await this.presentOnFirstVolume(hashHexes, orders);
+    // A copy missing where reads look first may be on a later volume (a degraded read): one name at a time.
+    await Promise.all(
+      hashHexes.map(async (hashHex, index) => {
+        for (const volume of orders[index].slice(1)) {
+          if (present[index]) return;
+          present[index] = await volume.has(hashHex);
+        }
       }),
     );
     const missing = present.indexOf(false);
@@ -312,6 +332,25 @@ export class BlockStore {
       const hashHex = hashes[missing].toString("hex");
       throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
     }
+  }
+
+  /** Whether each block is on the first volume of its read order, the names of each volume looked up together. */
+  private async presentOnFirstVolume(hashHexes: string[], orders: Volume[][]): Promise<boolean[]> {
+    const present = hashHexes.map(() => false);
+    const byVolume = new Map<Volume, number[]>();
+    orders.forEach((order, index) => {
+      if (!order[0]) return;
+      const indexes = byVolume.get(order[0]) ?? [];
+      indexes.push(index);
+      byVolume.set(order[0], indexes);
+    });
+    await Promise.all(
+      [...byVolume].map(async ([volume, indexes]) => {
+        const found = await volume.hasBlocks(indexes.map((index) => hashHexes[index]));
+        indexes.forEach((index, position) => (present[index] = found[position]));
+      }),
+    );
+    return present;
   }
 
   /** The attached volumes of the current layout's placement for this block (up or not). */

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
+import { filesPresentOffLoop, readAndCheckOffLoop } from "./check-thread";
 import { DirectorySyncer } from "./dir-sync";
 
 /**
@@ -185,6 +186,30 @@ export class Volume {
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * Reads a block with its CRC32C computed from the bytes read: both on a checking
+   * thread when `into` is a large pooled buffer of `sizeBytes` (check-thread.ts),
+   * else with readBlock and `crc32c` null (the caller checks the bytes itself).
+   */
+  async readBlockWithCrc32c(
+    hashHex: string,
+    sizeBytes?: number,
+    into?: Buffer,
+  ): Promise<{ data: Buffer; crc32c: number | null }> {
+    if (sizeBytes !== undefined && into?.length === sizeBytes) {
+      const checked = await readAndCheckOffLoop(this.blockPath(hashHex), into);
+      if (checked) return { data: into.subarray(0, checked.readBytes), crc32c: checked.crc32c };
+    }
+    return { data: await this.readBlock(hashHex, sizeBytes, into), crc32c: null };
+  }
+
+  /** Whether each block is here; many names are looked up on a checking thread in one message. */
+  async hasBlocks(hashHexes: string[]): Promise<boolean[]> {
+    const answered =
+      hashHexes.length > 1 ? await filesPresentOffLoop(hashHexes.map((hashHex) => this.blockPath(hashHex))) : null;
+    return answered ?? Promise.all(hashHexes.map((hashHex) => this.has(hashHex)));
   }
 
   async removeBlock(hashHex: string): Promise<void> {
