@@ -47,6 +47,20 @@ describe("BlockBufferPool", () => {
     expect(pool.freeSizeBytes).toBe(2 * MiB);
   });
 
+  it("makes room for the size given back by dropping free buffers of other sizes", () => {
+    const pool = new BlockBufferPool(8 * MiB, 60_000);
+    const small = Array.from({ length: 8 }, () => pool.take(MiB));
+    for (const buffer of small) pool.recycle(buffer);
+    expect(pool.freeSizeBytes).toBe(8 * MiB);
+    const large = [pool.take(4 * MiB), pool.take(4 * MiB)];
+    for (const buffer of large) pool.recycle(buffer);
+    expect(pool.freeSizeBytes).toBe(8 * MiB);
+    expect(pool.take(4 * MiB).buffer).toBe(large[1].buffer);
+    expect(pool.take(4 * MiB).buffer).toBe(large[0].buffer);
+    // Every 1 MiB buffer went to make that room: the next one is new.
+    expect(small.map((buffer) => buffer.buffer)).not.toContain(pool.take(MiB).buffer);
+  });
+
   it("drops its free buffers once reads stop", async () => {
     const pool = new BlockBufferPool(16 * MiB, 20);
     pool.recycle(pool.take(MiB));

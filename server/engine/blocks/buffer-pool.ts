@@ -43,12 +43,31 @@ export class BlockBufferPool {
     if (!this.lent.has(memory)) return;
     this.lent.delete(memory);
     const capacity = memory.byteLength;
+    this.dropOtherSizes(capacity);
     if (this.freeBytes + capacity > this.maxFreeBytes) return;
     const list = this.free.get(capacity) ?? [];
     list.push(Buffer.from(memory));
     this.free.set(capacity, list);
     this.freeBytes += capacity;
     this.scheduleTrim();
+  }
+
+  /**
+   * Makes room for a buffer of `capacity` by dropping free buffers of other sizes: the
+   * size given back is the one in use now. Without this, the 1 MiB buffers of earlier
+   * small objects filled the pool and every 4 MiB block of a large one was a fresh
+   * allocation (zeroed, and faulted in page by page by its read).
+   */
+  private dropOtherSizes(capacity: number): void {
+    for (const [size, list] of this.free) {
+      if (this.freeBytes + capacity <= this.maxFreeBytes) return;
+      if (size === capacity) continue;
+      while (list.length > 0 && this.freeBytes + capacity > this.maxFreeBytes) {
+        list.pop();
+        this.freeBytes -= size;
+      }
+      if (list.length === 0) this.free.delete(size);
+    }
   }
 
   /** Bytes held free for reuse. */
