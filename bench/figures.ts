@@ -172,7 +172,7 @@ function rules(plan: Plan): Rule[] {
     id: `million-put-${smallTop}`,
     label: `PUT ${small} c${top}, ${plan.millionKeys} in bucket`,
     sinkId: `put-${smallTop}`,
-    ceiling: (_c, engine) => ceilingOf(engine, `put-${smallTop}`, "same, empty bucket"),
+    ceiling: (_c, engine) => ceilingOf(engine, `million-empty-put-${smallTop}`, "same, empty bucket"),
     target: atLeast(0.9),
   });
   list.push({
