@@ -53,7 +53,6 @@ const engineFigures = [
   "million-load",
   "million-list-whole",
   "million-put-4KiB-c64",
-  "million-empty-put-4KiB-c64",
   "million-rss-idle",
   "delete-objects",
   "mixed",
