@@ -93,6 +93,8 @@ async function streamBody(res: http.ServerResponse, body: AsyncIterable<Buffer>)
   let sentBytes = 0;
   const iterator = body[Symbol.asyncIterator]();
   const recycle = isRecyclable(body) ? (chunk: Buffer) => body.recycle(chunk) : null;
+  const closed = once(res, "close").catch(() => undefined);
+  let previousWritten: Promise<void> | null = null;
   try {
     for (;;) {
       const next = await iterator.next();
@@ -101,8 +103,16 @@ async function streamBody(res: http.ServerResponse, body: AsyncIterable<Buffer>)
       const chunk = next.value;
       sentBytes += chunk.length;
       // The callback runs once the socket has written the chunk; after a failed write its bytes are left alone.
-      const written = recycle ? res.write(chunk, (error) => error || recycle(chunk)) : res.write(chunk);
-      if (!written) await Promise.race([once(res, "drain"), once(res, "close")]);
+      const written = new Promise<void>((resolve) => {
+        res.write(chunk, (error) => {
+          if (!error) recycle?.(chunk);
+          resolve();
+        });
+      });
+      // Backpressure that never lets the socket idle: the next chunk is fetched once the one
+      // before this has left, so one chunk always waits queued behind the write in progress.
+      if (previousWritten) await Promise.race([previousWritten, closed]);
+      previousWritten = written;
     }
     res.end();
   } catch (error) {

@@ -39,8 +39,11 @@ export const limits = {
    * a new one starts only while every other has work, so up to this many reads are in flight.
    */
   blockCheckThreads: 4,
-  /** Free block read buffers kept for reuse (blocks/buffer-pool.ts), and how long an idle engine keeps them. */
-  blockReadBufferPoolBytes: 64 * 1024 * 1024,
+  /**
+   * Free block read buffers kept for reuse (blocks/buffer-pool.ts), and how long an idle engine keeps them.
+   * A large GET holds five blocks (two leaving by the socket, three read ahead): four of 4 MiB blocks, 80 MiB.
+   */
+  blockReadBufferPoolBytes: 96 * 1024 * 1024,
   blockReadBufferIdleMs: 5000,
   /** S3: the largest key, in UTF-8 bytes. */
   maxKeyBytes: 1024,
