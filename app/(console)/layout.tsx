@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
 import { SkipLink, mainContentId } from "@/components/shell/skip-link";
@@ -6,7 +7,14 @@ import { ConnectionSwitcher } from "@/components/connections/connection-switcher
 import { selectConnectionAction } from "@/lib/actions/connections";
 import { requireSession } from "@/lib/server/auth/guard";
 import { getActiveConnection, listPublicConnections } from "@/lib/server/connections";
+import { iconDataUrl } from "@/components/shell/icon-data-url";
 import { signOutAction } from "./actions";
+// The section's error page rides in this layout's script: as an error boundary of its own it was
+// one more script, asked for only once hydration reached it, that hydration then waited for.
+import "./error";
+
+/** The icon inline: a URL of its own would be one more request after each page's load. */
+export const metadata: Metadata = { icons: { icon: [{ url: iconDataUrl, type: "image/svg+xml" }] } };
 
 /** Operators see the cluster; a tenant its own buckets and keys, and never the cluster switcher. */
 const tenantNav: NavItem[] = [
