@@ -94,6 +94,8 @@ export function* iterateVersionBlocks(
         offsetInPartBytes: Number(key.readBigUInt64BE(versionId.length + 4)),
       };
     }
+    // A short page is the last: no second query to find nothing (a one-block object's rows were read twice).
+    if (batch.length < pageSize) return;
     after = batch[batch.length - 1][0];
   }
 }
