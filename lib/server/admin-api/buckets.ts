@@ -92,14 +92,16 @@ export async function listBuckets(connection: Connection): Promise<BucketSummary
 }
 
 /**
- * Summaries of some buckets only (a page of a list): their GetBucketInfo in one call (bucket-infos.ts)
- * and one exposure read. A bucket deleted since it was listed is left out of the map.
+ * Summaries of some buckets only (a page of a list): their GetBucketInfo in one call (bucket-infos.ts),
+ * marked public from an exposure read the caller made beside its listing. A bucket deleted since it was
+ * listed is left out of the map.
  */
 export async function bucketSummaries(
   connection: Connection,
   bucketIds: string[],
+  publicIds: ReadonlySet<string>,
 ): Promise<Map<string, BucketSummary>> {
-  const [infos, publicIds] = await Promise.all([bucketInfosOf(connection, bucketIds), publicBucketIds(connection)]);
+  const infos = await bucketInfosOf(connection, bucketIds);
   return new Map(
     [...infos.values()].map((info) => [info.id, { ...toSummary(info), public: publicIds.has(info.id) }] as const),
   );

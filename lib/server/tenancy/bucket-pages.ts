@@ -1,4 +1,5 @@
 import "server-only";
+import { publicBucketIds } from "@/lib/server/admin-api/bucket-exposure";
 import { bucketDisplayName, bucketSummaries } from "@/lib/server/admin-api/buckets";
 import { adminCalls } from "@/lib/server/admin-api/calls";
 import type { ConsoleStore } from "@/lib/server/auth/store";
@@ -48,20 +49,23 @@ function ownersOf(listed: Listed[]): OwnerRef[] {
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+async function listedOfScope(store: ConsoleStore, scope: Scope): Promise<Listed[]> {
+  if (scope.kind === "cluster") return listedOfCluster(store, scope);
+  // Buckets its S3 credentials created join the tenant on this read (project credentials).
+  await adoptCredentialBucketsLocked(store, scope.tenant);
+  const owner = { id: scope.tenant.id, name: scope.tenant.name };
+  return store.tenants
+    .bucketsOf(scope.tenant.id)
+    .map((owned) => ({ id: owned.bucketId, name: owned.name, aliases: [], owner }));
+}
+
 export async function pageScopedBuckets(
   store: ConsoleStore,
   scope: Scope,
   request: BucketPageRequest,
 ): Promise<BucketPage> {
-  let listed: Listed[];
-  if (scope.kind === "tenant") {
-    // Buckets its S3 credentials created join the tenant on this read (project credentials).
-    await adoptCredentialBucketsLocked(store, scope.tenant);
-    const owner = { id: scope.tenant.id, name: scope.tenant.name };
-    listed = store.tenants
-      .bucketsOf(scope.tenant.id)
-      .map((owned) => ({ id: owned.bucketId, name: owned.name, aliases: [], owner }));
-  } else listed = await listedOfCluster(store, scope);
+  // Which buckets are public does not depend on the page: read beside the listing, not after it.
+  const [listed, publicIds] = await Promise.all([listedOfScope(store, scope), publicBucketIds(scope.connection)]);
   const owned =
     request.owner === "" ? listed : listed.filter((bucket) => (bucket.owner?.id ?? noOwner) === request.owner);
   const matching = owned
@@ -73,6 +77,7 @@ export async function pageScopedBuckets(
   const summaries = await bucketSummaries(
     scope.connection,
     shown.map((bucket) => bucket.id),
+    publicIds,
   );
   const buckets = shown.flatMap((bucket) => {
     const summary = summaries.get(bucket.id);
