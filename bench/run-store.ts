@@ -1,6 +1,5 @@
 import type { TargetSpec } from "./loadgen/client";
-import { formatNumber } from "./units";
-import type { Measurements } from "./measurements";
+import { type Measurements, bestOf } from "./measurements";
 import type { PhaseName, Plan } from "./options";
 import type { LoadGenerator } from "./processes";
 import type { PreloadResult, PreloadSpec } from "./preload";
@@ -114,18 +113,6 @@ async function runObjectPhases(
 
 const prefixed = (prefix: string, measurements: Measurements): Measurements =>
   Object.fromEntries(Object.entries(measurements).map(([id, measured]) => [`${prefix}:${id}`, measured]));
-
-/** Per figure, the repetition with the highest value; the others are listed in its detail. */
-export function bestOf(repetitions: Measurements[]): Measurements {
-  const best: Measurements = {};
-  for (const id of Object.keys(repetitions[0] ?? {})) {
-    const runs = repetitions.map((measurements) => measurements[id]).filter((measured) => measured !== undefined);
-    const top = runs.reduce((a, b) => (b.value > a.value ? b : a));
-    const values = runs.map((measured) => formatNumber(measured.value)).join(", ");
-    best[id] = { ...top, detail: `${top.detail ? `${top.detail}; ` : ""}best of ${values}` };
-  }
-  return best;
-}
 
 /** Best of `repetitions` runs of the object phases against a plain server, each figure named `${prefix}:${id}`. */
 export async function runPlainServer(

@@ -4,10 +4,9 @@ import { loadConfig } from "../../server/config";
 import { startEngine } from "../../server/start";
 import { engineThreadPoolSize } from "../../server/util/limits";
 import type { TargetSpec } from "../loadgen/client";
-import type { Measurements } from "../measurements";
 import type { Plan } from "../options";
 import { type LoadGenerator, startTsChild } from "../processes";
-import { bestOf } from "../run-store";
+import { type Measurements, bestOf } from "../measurements";
 import { sizeLabel } from "../units";
 import { ensureBucket, mebibytesPerSecond } from "./objects";
 

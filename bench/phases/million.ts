@@ -2,7 +2,7 @@ import type { TargetSpec } from "../loadgen/client";
 import type { KeyPattern } from "../loadgen/jobs";
 import type { Plan } from "../options";
 import { type LoadGenerator, rssBytes } from "../processes";
-import type { Measurement, Measurements } from "../measurements";
+import { type Measurements, bestOf } from "../measurements";
 import type { PreloadResult } from "../preload";
 import { mebibyte, sizeLabel } from "../units";
 import { listFigure } from "./listing";
@@ -84,19 +84,14 @@ async function putIntoBothBuckets(generator: LoadGenerator, target: TargetSpec, 
       maxOps: Number.MAX_SAFE_INTEGER,
       keyCount: 0,
     });
-  const full: Measurement[] = [];
-  const empty: Measurement[] = [];
+  const full: Measurements[] = [];
+  const empty: Measurements[] = [];
   let fullOps = 0;
   for (let round = 0; round < plan.ceilingRepetitions; round++) {
-    empty.push(opsPerSecond(await step(emptyBucket, round)));
+    empty.push({ put: opsPerSecond(await step(emptyBucket, round)) });
     const result = await step(bucket, round);
     fullOps += result.ops;
-    full.push(opsPerSecond(result));
+    full.push({ put: opsPerSecond(result) });
   }
-  return { full: bestOf(full), empty: bestOf(empty), fullOps };
-}
-
-function bestOf(runs: Measurement[]): Measurement {
-  const best = runs.reduce((a, b) => (b.value > a.value ? b : a));
-  return { ...best, detail: `best of ${runs.map((run) => Math.round(run.value).toLocaleString("en-US")).join(", ")}` };
+  return { full: bestOf(full).put, empty: bestOf(empty).put, fullOps };
 }
