@@ -47,11 +47,20 @@ async function call(
       signal: requestSignal(),
       cache: "no-store",
     }).then(async (response) => {
-      const text = await response.text();
-      const data: unknown = text ? JSON.parse(text) : null;
+      const data = parseBody(await response.text());
       return response.ok ? { data, response } : { error: data, response };
     }),
   );
+}
+
+/** JSON, or the text itself: a proxy in front of a cluster may answer an error in HTML (a 404 still means "no such endpoint"). */
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 async function readAllowance(connection: Connection, id: string): Promise<Allowance | null> {
