@@ -1,8 +1,6 @@
 import { crc32c } from "@node-rs/crc32";
-import { Worker } from "node:worker_threads";
 import { limits } from "../../util/limits";
-import { IdleRetirement } from "./idle-thread";
-import { profilingFlags } from "./hash-threads";
+import { HelperThread, type HelperReply } from "./helper-thread";
 
 /**
  * A block's CRC32C off the event loop. Serving a large object, checking every block
@@ -18,8 +16,7 @@ import { profilingFlags } from "./hash-threads";
  * check reads bytes still in that core's cache.
  */
 
-interface Reply {
-  seq: number;
+interface Reply extends HelperReply {
   crc32c?: number;
   readBytes?: number;
   error?: string;
@@ -31,67 +28,14 @@ interface Reply {
 /** Smaller blocks are checked in place: a message each way would cost more than the CRC. */
 const offThreadMinBytes = 256 * 1024;
 
-class CheckThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
-  private nextSeq = 1;
-  private readonly retirement: IdleRetirement;
-  private failed = false;
+type CheckThread = HelperThread<Reply>;
 
-  /** Failed, or ended for being idle: a new thread takes its place on next use. */
-  get dead(): boolean {
-    return this.failed || this.retirement.retired;
-  }
+const newCheckThread = (): CheckThread =>
+  new HelperThread<Reply>(new URL("./check-worker.mjs", import.meta.url), "checking");
 
-  /** Requests in hand. */
-  get load(): number {
-    return this.pending.size;
-  }
-
-  constructor() {
-    // Plain JavaScript, no loader; the engine's profiling flags, so bench --profile shows the checks too.
-    this.worker = new Worker(new URL("./check-worker.mjs", import.meta.url), { execArgv: profilingFlags() });
-    // An idle thread must not keep the process alive; pending reads hold their own sockets.
-    this.worker.unref();
-    this.worker.on("message", (reply: Reply) => this.settle(reply));
-    this.worker.on("error", (error) => this.fail(error));
-    this.worker.on("exit", (code) => this.fail(new Error(`the checking thread exited with code ${code}`)));
-    this.retirement = new IdleRetirement(this.worker);
-  }
-
-  /** The CRC32C of `bytes`, after reading `file` into them when given. */
-  request(bytes: Buffer, file?: string): Promise<Reply> {
-    const memory = bytes.buffer;
-    return this.send({ file, memory, offsetBytes: bytes.byteOffset, lengthBytes: bytes.length });
-  }
-
-  /** Which of `files` exist. */
-  requestPresence(files: string[]): Promise<Reply> {
-    return this.send({ files });
-  }
-
-  private send(message: object): Promise<Reply> {
-    this.retirement.busy();
-    const seq = this.nextSeq++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
-      this.worker.postMessage({ seq, ...message });
-    });
-  }
-
-  private settle(reply: Reply): void {
-    const waiter = this.pending.get(reply.seq);
-    if (!waiter) return;
-    this.pending.delete(reply.seq);
-    waiter.resolve(reply);
-    if (this.pending.size === 0) this.retirement.idle();
-  }
-
-  private fail(error: Error): void {
-    this.failed = true;
-    for (const waiter of this.pending.values()) waiter.reject(error);
-    this.pending.clear();
-  }
+/** The CRC32C of `bytes`, after reading `file` into them when given. */
+function requestCheck(thread: CheckThread, bytes: Buffer, file?: string): Promise<Reply> {
+  return thread.call({ file, memory: bytes.buffer, offsetBytes: bytes.byteOffset, lengthBytes: bytes.length });
 }
 
 let threads: CheckThread[] = [];
@@ -101,7 +45,7 @@ function pickThread(): CheckThread {
   threads = threads.filter((thread) => !thread.dead);
   const idlest = threads.reduce<CheckThread | null>((a, b) => (a && a.load <= b.load ? a : b), null);
   if (idlest && (idlest.load === 0 || threads.length >= limits.blockCheckThreads)) return idlest;
-  const started = new CheckThread();
+  const started = newCheckThread();
   threads.push(started);
   return started;
 }
@@ -121,9 +65,7 @@ function offThreadEligible(bytes: Buffer): boolean {
  */
 export async function crc32cOffLoop(bytes: Buffer): Promise<number> {
   if (!offThreadEligible(bytes)) return crc32c(bytes);
-  const reply = await pickThread()
-    .request(bytes)
-    .catch(() => null);
+  const reply = await requestCheck(pickThread(), bytes).catch(() => null);
   return reply?.crc32c ?? crc32c(bytes);
 }
 
@@ -150,9 +92,7 @@ export async function readAndCheckOffLoop(
   into: Buffer,
 ): Promise<{ readBytes: number; crc32c: number } | null> {
   if (!offThreadEligible(into)) return null;
-  const reply = await pickThread()
-    .request(into, file)
-    .catch(() => null);
+  const reply = await requestCheck(pickThread(), into, file).catch(() => null);
   if (reply?.code !== undefined) throw new BlockFileReadError(reply.error ?? reply.code, reply.code);
   if (reply?.readBytes === undefined || reply.crc32c === undefined) return null;
   return { readBytes: reply.readBytes, crc32c: reply.crc32c };
@@ -165,7 +105,7 @@ export async function readAndCheckOffLoop(
  */
 export async function filesPresentOffLoop(files: string[]): Promise<boolean[] | null> {
   const reply = await pickThread()
-    .requestPresence(files)
+    .call({ files })
     .catch(() => null);
   return reply?.present?.length === files.length ? reply.present : null;
 }

@@ -1,6 +1,5 @@
-import { Worker } from "node:worker_threads";
 import { limits } from "../../util/limits";
-import { IdleRetirement } from "./idle-thread";
+import { HelperThread, type HelperReply } from "./helper-thread";
 
 /**
  * Hashing off the event loop for large bodies. A body's MD5 (its ETag) must be
@@ -14,8 +13,7 @@ import { IdleRetirement } from "./idle-thread";
  * requests it held and is replaced on next use.
  */
 
-interface Reply {
-  seq: number;
+interface Reply extends HelperReply {
   error?: string;
   blockSha256?: Uint8Array;
   blockCrc32c?: number;
@@ -23,68 +21,36 @@ interface Reply {
   payloadSha256?: Uint8Array | null;
 }
 
+/** A hashing thread: its calls fail with the worker's error; an open body keeps it. */
 class HashThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
-  private nextSeq = 1;
-  private readonly retirement: IdleRetirement;
-  private failed = false;
   sessions = 0;
+  private readonly thread = new HelperThread<Reply>(
+    new URL("./hash-worker.mjs", import.meta.url),
+    "hashing",
+    () => this.sessions > 0,
+  );
 
-  /** Failed, or ended for being idle: a new thread takes its place on next use. */
   get dead(): boolean {
-    return this.failed || this.retirement.retired;
+    return this.thread.dead;
   }
 
   get pendingCalls(): number {
-    return this.pending.size;
+    return this.thread.load;
   }
 
-  constructor() {
-    // The worker is plain JavaScript and needs no loader (tsx would cost its start-up); it keeps
-    // the engine's CPU profiling flags, so a profile (bench --profile) shows the hashing too.
-    this.worker = new Worker(new URL("./hash-worker.mjs", import.meta.url), { execArgv: profilingFlags() });
-    // An idle thread must not keep the process alive; pending requests hold their own sockets.
-    this.worker.unref();
-    this.worker.on("message", (reply: Reply) => this.settle(reply));
-    this.worker.on("error", (error) => this.fail(error));
-    this.worker.on("exit", (code) => this.fail(new Error(`the hashing thread exited with code ${code}`)));
-    this.retirement = new IdleRetirement(this.worker);
-  }
-
-  /** Called when a call settles or a session closes: a thread with neither may end (idle-thread.ts). */
   checkIdle(): void {
-    if (this.pending.size === 0 && this.sessions === 0) this.retirement.idle();
+    this.thread.checkIdle();
   }
 
-  call(message: Record<string, unknown>): Promise<Reply> {
-    if (this.dead) return Promise.reject(new Error("the hashing thread has stopped"));
-    this.retirement.busy();
-    const seq = this.nextSeq++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
-      this.worker.postMessage({ ...message, seq });
-    });
+  async call(message: Record<string, unknown>): Promise<Reply> {
+    const reply = await this.thread.call(message);
+    if (reply.error !== undefined) throw new Error(`hashing failed: ${reply.error}`);
+    return reply;
   }
 
   /** A message whose answer nobody waits for (dropping a session). */
   send(message: Record<string, unknown>): void {
-    if (!this.dead) this.worker.postMessage({ ...message, seq: 0 });
-  }
-
-  private settle(reply: Reply): void {
-    const waiter = this.pending.get(reply.seq);
-    if (!waiter) return;
-    this.pending.delete(reply.seq);
-    if (reply.error !== undefined) waiter.reject(new Error(`hashing failed: ${reply.error}`));
-    else waiter.resolve(reply);
-    this.checkIdle();
-  }
-
-  private fail(error: Error): void {
-    this.failed = true;
-    for (const waiter of this.pending.values()) waiter.reject(error);
-    this.pending.clear();
+    this.thread.send(message);
   }
 }
 
@@ -164,14 +130,6 @@ export class HashSession {
     this.thread.sessions -= 1;
     this.thread.checkIdle();
   }
-}
-
-/** The engine's CPU profiling flags, for a worker to inherit (a worker's own profile then lands beside the engine's). */
-export function profilingFlags(): string[] {
-  return process.execArgv.flatMap((flag, index, all) => {
-    if (flag === "--cpu-prof" || flag.startsWith("--cpu-prof-dir=")) return [flag];
-    return flag === "--cpu-prof-dir" ? [flag, all[index + 1]] : [];
-  });
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {
