@@ -9,6 +9,7 @@ import type { Volume } from "./volume";
  * is removed by discard(), which also tells when no write reads the bytes any more.
  */
 export class StagedBlock {
+  /** Volumes whose staged file is named or removed. */
   private readonly committed = new Set<string>();
 
   constructor(private readonly files: ReadonlyMap<string, { volume: Volume; path: Promise<string> }>) {
@@ -21,19 +22,27 @@ export class StagedBlock {
     return this.files.get(volumeId)?.path ?? null;
   }
 
-  /** The staged file on this volume now has the block's name. */
+  /** The staged file on this volume now has the block's name (or is gone): nothing is left to remove. */
   markCommitted(volumeId: string): void {
+    this.committed.add(volumeId);
+  }
+
+  /**
+   * Once the staging write on this volume has settled, removes its file unless it was
+   * named: a copy settles its staged file before it reports, so nothing a request wrote
+   * is still in flight when it is acknowledged (the block was already there, or the copy failed).
+   */
+  async discardOn(volumeId: string): Promise<void> {
+    const file = this.files.get(volumeId);
+    if (!file || this.committed.has(volumeId)) return;
+    const stagedPath = await file.path.catch(() => null);
+    if (stagedPath !== null && !this.committed.has(volumeId)) await file.volume.discardStagedBlock(stagedPath);
     this.committed.add(volumeId);
   }
 
   /** Waits for every staging write to settle (they read the caller's buffer), then removes the unnamed files. */
   async discard(): Promise<void> {
-    await Promise.all(
-      [...this.files].map(async ([volumeId, file]) => {
-        const stagedPath = await file.path.catch(() => null);
-        if (stagedPath !== null && !this.committed.has(volumeId)) await file.volume.discardStagedBlock(stagedPath);
-      }),
-    );
+    await Promise.all([...this.files.keys()].map((volumeId) => this.discardOn(volumeId)));
   }
 }
 

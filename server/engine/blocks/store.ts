@@ -228,13 +228,18 @@ export class BlockStore {
     const volume = this.volumeById(volumeId);
     const stagedFile = staged?.fileOn(volumeId) ?? null;
     const fileWritten = (async () => {
-      if (!volume) throw new Error(`volume ${volumeId.slice(0, 16)} is not attached`);
-      if (volume.readOnly) throw new Error(`volume ${volumeId.slice(0, 16)} is read-only`);
-      if (!this.isUp(volume)) throw new VolumeDownError(volumeId, this.health.status(volumeId).downReason);
-      if (await volume.has(hashHex)) return;
-      if (stagedFile === null) return volume.writeBlockFile(hashHex, data);
-      await volume.commitStagedBlock(await stagedFile, hashHex);
-      staged?.markCommitted(volumeId);
+      try {
+        if (!volume) throw new Error(`volume ${volumeId.slice(0, 16)} is not attached`);
+        if (volume.readOnly) throw new Error(`volume ${volumeId.slice(0, 16)} is read-only`);
+        if (!this.isUp(volume)) throw new VolumeDownError(volumeId, this.health.status(volumeId).downReason);
+        if (await volume.has(hashHex)) return;
+        if (stagedFile === null) return await volume.writeBlockFile(hashHex, data);
+        await volume.commitStagedBlock(await stagedFile, hashHex);
+        staged?.markCommitted(volumeId);
+      } finally {
+        // Not named (the block was there, or the copy failed): its staged file goes before the copy reports.
+        await staged?.discardOn(volumeId);
+      }
     })();
     // Also for a block that already existed: its writer's directory fsync may still be pending.
     const durable = fileWritten.then(() => (volume as Volume).syncBlockDirectory(hashHex));
