@@ -8,6 +8,7 @@ import { VolumeHealth } from "./volume-health";
 import { BlockBufferPool } from "./buffer-pool";
 import { crc32cOffLoop } from "./check-thread";
 import { StagedBlock, volumesForEveryHash } from "./staging";
+import { presentOnFirstVolume, readCopy } from "./copy-reads";
 
 /**
  * Content-addressed blocks over one or more volumes. Where a block goes is the
@@ -285,7 +286,7 @@ export class BlockStore {
     for (const volume of this.readOrder(hash)) {
       let copy: { data: Buffer; crc32c: number | null };
       try {
-        copy = await this.readCopy(volume, hashHex, sizeBytes, crc32cValue, buffer);
+        copy = await readCopy(volume, hashHex, sizeBytes, crc32cValue, buffer);
       } catch (error) {
         if (!isErrorCode(error, "ENOENT")) this.health.reportFailure(volume, error);
         continue;
@@ -301,18 +302,6 @@ export class BlockStore {
     throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
   }
 
-  /** One copy's bytes; with a CRC32C to check, read and checked in one hop when possible (crc32c then set). */
-  private readCopy(
-    volume: Volume,
-    hashHex: string,
-    sizeBytes: number | undefined,
-    crc32cValue: number | undefined,
-    buffer: Buffer | undefined,
-  ): Promise<{ data: Buffer; crc32c: number | null }> {
-    if (crc32cValue !== undefined) return volume.readBlockWithCrc32c(hashHex, sizeBytes, buffer);
-    return volume.readBlock(hashHex, sizeBytes, buffer).then((data) => ({ data, crc32c: null }));
-  }
-
   private static async matches(data: Buffer, hash: Buffer, crc32cValue: number | undefined): Promise<boolean> {
     if (crc32cValue !== undefined) return (await crc32cOffLoop(data)) === crc32cValue;
     return (await BlockStore.hashAsync(data)).equals(hash);
@@ -322,7 +311,7 @@ export class BlockStore {
   async requirePresent(hashes: readonly Buffer[]): Promise<void> {
     const hashHexes = hashes.map((hash) => hash.toString("hex"));
     const orders = hashes.map((hash) => this.readOrder(hash));
-    const present = await this.presentOnFirstVolume(hashHexes, orders);
+    const present = await presentOnFirstVolume(hashHexes, orders);
     // A copy missing where reads look first may be on a later volume (a degraded read): one name at a time.
     await Promise.all(
       hashHexes.map(async (hashHex, index) => {
@@ -337,25 +326,6 @@ export class BlockStore {
       const hashHex = hashes[missing].toString("hex");
       throw new EngineError("MissingBlock", `block ${hashHex} is missing`, { hash: hashHex });
     }
-  }
-
-  /** Whether each block is on the first volume of its read order, the names of each volume looked up together. */
-  private async presentOnFirstVolume(hashHexes: string[], orders: Volume[][]): Promise<boolean[]> {
-    const present = hashHexes.map(() => false);
-    const byVolume = new Map<Volume, number[]>();
-    orders.forEach((order, index) => {
-      if (!order[0]) return;
-      const indexes = byVolume.get(order[0]) ?? [];
-      indexes.push(index);
-      byVolume.set(order[0], indexes);
-    });
-    await Promise.all(
-      [...byVolume].map(async ([volume, indexes]) => {
-        const found = await volume.hasBlocks(indexes.map((index) => hashHexes[index]));
-        indexes.forEach((index, position) => (present[index] = found[position]));
-      }),
-    );
-    return present;
   }
 
   /** The attached volumes of the current layout's placement for this block (up or not). */
