@@ -8,7 +8,7 @@ import { phoneViewport, desktopViewport, settle, visitorOf } from "./page-visits
 
 /**
  * axe-core on every page of the console (read from the app directory), at the desktop
- * and the phone width: any serious or critical violation fails, with its rule, its
+ * and the phone width: every serious or critical violation fails, with its rule, its
  * help text and the elements it found.
  */
 let params: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { S3Error } from "./errors";
 
 /**
  * Property-based fuzzing of the Range parser against a model of RFC 9110's single
- * byte range as S3 serves it: any header value gives the model's range, "whole
+ * byte range as S3 serves it: every header value gives the model's range, "whole
  * object" (null), or 416 InvalidRange; never a range outside the object, never a
  * crash.
  */

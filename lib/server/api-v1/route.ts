@@ -34,7 +34,7 @@ export interface RouteDefinition<
   /** With `{name}` placeholders, as OpenAPI writes them. */
   path: string;
   summary: string;
-  /** `signed-in`: any active user; otherwise the area and access the scope must allow. */
+  /** `signed-in`: every active user; otherwise the area and access the scope must allow. */
   need: Need | "signed-in";
   params?: P;
   query?: Q;

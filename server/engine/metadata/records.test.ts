@@ -58,7 +58,7 @@ describe("bucket records", () => {
       website: {
         indexDocument: "index.html",
         errorDocument: null,
-        // Written as older engines did: any JSON object was accepted as a routing rule.
+        // Written as older engines did: every JSON object was accepted as a routing rule.
         routingRules,
       },
       quotas: { maxSizeBytes: null, maxObjects: null },

@@ -12,7 +12,7 @@ import {
 import { buildChunkedBody, exampleSigningKey } from "./testing";
 
 /**
- * Property-based fuzzing of the aws-chunked decoder: any framing, cut into any
+ * Property-based fuzzing of the aws-chunked decoder: every framing, cut into arbitrary
  * pieces, decodes to its payload; any mutation of a signed body is refused (or is
  * harmless); garbage is refused with an S3Error, never another exception; and no
  * byte past the declared decoded length is ever passed on.
